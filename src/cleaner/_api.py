@@ -1,0 +1,147 @@
+"""The public entry points: a reusable :class:`Cleaner` and the one-call :func:`clean`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._assemble import assemble
+from ._decode import decode
+from ._errors import InputError
+from ._model import Block, Document
+from ._rules import RuleSet, load_rules
+from ._scoring import classify
+from ._text_blocks import text_blocks
+
+#: Inputs larger than this (bytes, or characters for ``str``) are cut and flagged ``truncated``.
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-call settings; a :class:`Cleaner` holds defaults that ``clean(**options)`` overrides."""
+
+    kind: str = "auto"
+    url: str | None = None
+    max_size: int | None = DEFAULT_MAX_SIZE
+
+
+class Cleaner:
+    """Loads and compiles rule sets once; then cleans any number of documents.
+
+    ``rules`` are extra rule files or directories, added after the shipped ones (unless
+    ``defaults=False``). ``disable`` switches off categories or single rule ids.
+    """
+
+    def __init__(
+        self,
+        rules: Sequence[str | Path] = (),
+        *,
+        disable: Iterable[str] = (),
+        defaults: bool = True,
+        kind: str = "auto",
+        max_size: int | None = DEFAULT_MAX_SIZE,
+    ) -> None:
+        if isinstance(rules, (str, Path)):
+            rules = [rules]
+        self._rule_paths = tuple(str(p) for p in rules)
+        self._disabled = tuple(disable)
+        self._defaults = defaults
+        self.ruleset: RuleSet = load_rules(self._rule_paths, defaults=defaults).without(self._disabled)
+        if max_size is not None and max_size < 1:
+            raise InputError("max_size must be a positive number of bytes (or None for no cap)")
+        self.options = Options(kind=kind, max_size=max_size)
+        decode(b"", kind=kind)  # validates kind now rather than at the first document
+
+    def __repr__(self) -> str:
+        return f"Cleaner(rules={list(self._rule_paths)!r}, disable={list(self._disabled)!r}, {len(self.ruleset)} rules)"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # compiled patterns do not pickle portably: ship the recipe, rebuild in the worker
+        return {
+            "rules": self._rule_paths,
+            "disable": self._disabled,
+            "defaults": self._defaults,
+            "kind": self.options.kind,
+            "max_size": self.options.max_size,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            state["rules"],
+            disable=state["disable"],
+            defaults=state["defaults"],
+            kind=state["kind"],
+            max_size=state["max_size"],
+        )
+
+    def clean(self, source: Any, *, kind: str | None = None, url: str | None = None) -> Document:
+        """Clean one document: ``str`` or ``bytes`` (text or HTML, detected unless ``kind``
+        says), or a parsed BeautifulSoup / lxml tree."""
+        src = decode(source, kind=kind or self.options.kind, max_size=self.options.max_size)
+        if src.kind == "html":
+            from ._html_blocks import html_blocks
+
+            page = html_blocks(src.html)
+            blocks: list[Block] = page.blocks
+            tree = page.tree
+        else:
+            blocks = text_blocks(src.text or "")
+            tree = None
+        title_index = classify(blocks, self.ruleset)
+        return assemble(
+            blocks,
+            title_index,
+            kind=src.kind,
+            tree=tree,
+            url=url,
+            truncated=src.truncated,
+        )
+
+    def clean_many(self, sources: Iterable[Any], *, workers: int | None = 1, **options: Any) -> Iterator[Document]:
+        """Clean many documents, yielding results in input order.
+
+        A document that fails comes back as a ``Document`` with ``error`` set, so one bad
+        page never stops a batch.
+        """
+        from ._batch import clean_many
+
+        return clean_many(self, sources, workers=workers, **options)
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def _default_cleaner() -> Cleaner:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT
+
+
+def clean(
+    source: Any,
+    *,
+    rules: Sequence[str | Path] = (),
+    disable: Iterable[str] = (),
+    kind: str = "auto",
+    url: str | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+) -> Document:
+    """Clean one document and return a :class:`Document`.
+
+    A thin wrapper over :class:`Cleaner`: with default settings a shared cleaner is reused;
+    batch callers with their own settings should build one ``Cleaner`` and call it.
+
+    >>> doc = clean("Menu\\n\\nA short note.\\n\\nIt has two sentences, and both are prose. They stay.")
+    >>> doc.body
+    'It has two sentences, and both are prose. They stay.'
+    """
+    disable = tuple(disable)
+    if not rules and not disable and max_size == DEFAULT_MAX_SIZE:
+        cleaner = _default_cleaner()
+    else:
+        cleaner = Cleaner(rules, disable=disable, max_size=max_size)
+    return cleaner.clean(source, kind=kind, url=url)

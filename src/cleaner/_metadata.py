@@ -1,0 +1,972 @@
+"""Metadata stage: title, authors, date, site, language... from an HTML tree or from plain text.
+
+Everything here prefers precision: a field is filled only from a source that states it
+(``<meta>``, JSON-LD, microdata, a byline element, a dateline line) and only when the
+value survives validation; wrong metadata is worse than none. Nothing raises on odd
+input: malformed JSON-LD, dates or attributes are skipped.
+
+HTML cascade, first valid value wins (each step documented next to its code):
+
+* title — og:title, twitter:title, JSON-LD headline, the single ``<h1>``, ``<title>``;
+  a site name prefix/suffix (``" - WSJ"``, ``"The Guardian | "``) is removed from each.
+* authors — JSON-LD author (persons), ``<meta>`` author tags, article:author (names
+  only), then ``rel=author`` / ``itemprop=author`` / byline-class elements.
+* date — JSON-LD datePublished, published-time ``<meta>`` tags, ``itemprop=datePublished``,
+  ``<time pubdate>``/first ``<time datetime>`` in the article, then a ``/YYYY/MM/DD/`` URL.
+* site_name — og:site_name, JSON-LD publisher, application-name, a title suffix that
+  matches the host name.
+* language — ``<html lang>``, content-language, og:locale, JSON-LD inLanguage.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date as _Date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+import regex
+
+from ._model import Metadata
+
+__all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
+
+_XPath = lxml.etree.XPath
+
+# --------------------------------------------------------------------------- text helpers
+
+_WS = regex.compile(r"\s+")
+_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def _clean(value: object) -> str:
+    """Entity-decode (JSON-LD and some CMSs double-escape) and whitespace-normalise."""
+    if not isinstance(value, str):
+        return ""
+    text = value
+    if "&" in text:
+        text = _html.unescape(_html.unescape(text))
+    text = _ZERO_WIDTH.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+def _norm_key(text: str) -> str:
+    """Compare names loosely: case, accents, spaces and punctuation ignored."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS: dict[str, int] = {}
+
+
+def _add_months(names: str) -> None:
+    for number, group in enumerate(names.split(";"), start=1):
+        for name in group.split(","):
+            if name.strip():
+                _MONTHS[name.strip()] = number
+
+
+# en, de, fr, es, it, pt, nl, ru (nominative and genitive) plus common abbreviations
+_add_months(
+    "january,jan;february,feb;march,mar;april,apr;may;june,jun;july,jul;"
+    "august,aug;september,sep,sept;october,oct;november,nov;december,dec"
+)
+_add_months(
+    "januar,jänner,jän;februar,feber;märz,mär,maerz;april;mai;juni;juli;"
+    "august;september;oktober,okt;november;dezember,dez"
+)
+_add_months(
+    "janvier,janv;février,fevrier,févr,fev,fév;mars;avril,avr;mai;juin;juillet,juil;"
+    "août,aout;septembre;octobre;novembre;décembre,decembre,déc"
+)
+_add_months(
+    "enero,ene;febrero;marzo;abril,abr;mayo;junio;julio;agosto,ago;"
+    "septiembre,setiembre;octubre;noviembre;diciembre,dic"
+)
+_add_months(
+    "gennaio,gen;febbraio,febb;marzo;aprile;maggio,mag;giugno,giu;luglio,lug;"
+    "agosto;settembre,sett,set;ottobre,ott;novembre;dicembre"
+)
+_add_months(
+    "janeiro;fevereiro,fev;março,marco;abril;maio;junho;julho;agosto;"
+    "setembro;outubro,out;novembro;dezembro"
+)
+_add_months(
+    "januari;februari;maart,mrt;april;mei;juni;juli;augustus;september;oktober;november;december"
+)
+_add_months(
+    "январь,января,янв;февраль,февраля,фев;март,марта,мар;апрель,апреля,апр;май,мая;"
+    "июнь,июня,июн;июль,июля,июл;август,августа,авг;сентябрь,сентября,сен,сент;"
+    "октябрь,октября,окт;ноябрь,ноября,ноя,нояб;декабрь,декабря,дек"
+)
+
+_MONTH_ALT = "|".join(sorted((regex.escape(m) for m in _MONTHS), key=len, reverse=True))
+_MON = rf"(?P<mon>{_MONTH_ALT})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_ISO = regex.compile(
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
+    r"(?:[T ](?P<h>[0-2]\d):(?P<m>[0-5]\d)(?::(?P<s>[0-6]\d)(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?(?!\d)",
+    regex.IGNORECASE,
+)
+_COMPACT = regex.compile(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?(?P<h>[0-2]\d)(?P<m>[0-5]\d)(?P<s>[0-6]\d)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?$")
+# "November 20, 2019", "Nov. 20 2019", "Wednesday, November 20th, 2019"
+_MDY = regex.compile(rf"(?<!\w){_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.IGNORECASE)
+# "20 November 2019", "20. November 2019", "20 de noviembre de 2019", "le 20 novembre 2019", "20 ноября 2019 г."
+_DMY = regex.compile(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)", regex.IGNORECASE)
+# "20.11.2019" (day first: the convention of every dotted format here)
+_DOTTED = regex.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)")
+# "11/20/2019" or "20/11/2019": only accepted when one side is > 12
+_SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")
+_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
+
+
+def _valid_date(year: int, month: int, day: int) -> _Date | None:
+    try:
+        value = _Date(year, month, day)
+    except ValueError:
+        return None
+    return value if 1990 <= year <= 2100 else None
+
+
+def _format_tz(tz: str | None) -> str | None:
+    if not tz:
+        return None
+    tz = tz.upper()
+    if tz in ("Z", "UTC", "GMT"):
+        return "+00:00"
+    digits = tz[1:].replace(":", "")
+    if len(digits) == 2:
+        digits += "00"
+    if len(digits) != 4 or int(digits[:2]) > 14 or int(digits[2:]) > 59:
+        return None
+    return f"{tz[0]}{digits[:2]}:{digits[2:]}"
+
+
+def _from_match(match: regex.Match[str]) -> str | None:
+    """ISO date, plus the time only when hour, minute and zone are all known."""
+    groups = match.groupdict()
+    day = _valid_date(int(groups["year"]), int(groups["month"]), int(groups["day"]))
+    if day is None:
+        return None
+    tz = _format_tz(groups.get("tz"))
+    if groups.get("h") is None or tz is None:
+        return day.isoformat()
+    hour, minute, second = int(groups["h"]), int(groups["m"]), int(groups.get("s") or 0)
+    if hour > 23 or second > 59:
+        return day.isoformat()
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}{tz}"
+
+
+def parse_date(text: str) -> str | None:
+    """The first date written in ``text`` as ISO 8601, or ``None``.
+
+    Understands ISO forms (with time and zone: ``2019-11-20T10:00:00+01:00``), month
+    names in en/de/fr/es/it/pt/nl/ru, ``20.11.2019`` and unambiguous ``11/20/2019``.
+    A time is kept only when its zone is known; otherwise the result is ``YYYY-MM-DD``.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    text = _clean(text)[:300]
+    if not text:
+        return None
+    match = _COMPACT.match(text)
+    if match:
+        return _from_match(match)
+    candidates: list[tuple[int, str]] = []
+    for match in _ISO.finditer(text):
+        iso = _from_match(match)
+        if iso:
+            candidates.append((match.start(), iso))
+            break
+    for pattern in (_MDY, _DMY):
+        for match in pattern.finditer(text):
+            found = _valid_date(int(match["year"]), _MONTHS[match["mon"].casefold()], int(match["day"]))
+            if found:
+                candidates.append((match.start(), found.isoformat()))
+                break
+    for match in _DOTTED.finditer(text):
+        found = _valid_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if found:
+            candidates.append((match.start(), found.isoformat()))
+            break
+    for match in _SLASHED.finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        if (a > 12) == (b > 12):
+            continue  # ambiguous (or impossible): prefer no date to a wrong one
+        month, day = (b, a) if a > 12 else (a, b)
+        found = _valid_date(int(match["year"]), month, day)
+        if found:
+            candidates.append((match.start(), found.isoformat()))
+            break
+    return min(candidates)[1] if candidates else None
+
+
+# Words a dateline may carry besides the date itself.
+_DATELINE_REST = regex.compile(
+    r"""(?ix)
+    \b(?:published|posted|updated|last\ updated|modified|created|date|on|at|am|pm|a\.m|p\.m|
+    gmt|utc|bst|cet|cest|est|edt|pst|pdt|cst|cdt|et|pt|ct|ist|msk|mez|mesz|
+    monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|
+    veröffentlicht|aktualisiert|stand|am|um|uhr|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
+    publié|publie|mis\ à\ jour|le|à|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|
+    publicado|actualizado|el|a\ las|lunes|martes|miércoles|jueves|viernes|sábado|domingo|de|del|
+    pubblicato|aggiornato|il|alle|ore|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|
+    atualizado|em|às|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|
+    gepubliceerd|bijgewerkt|op|om|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|
+    опубликовано|обновлено|в|г|года|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|
+    by|von|par|por|di|door|автор)\b
+    """
+)
+_TIME = regex.compile(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", regex.IGNORECASE)
+
+
+def dateline_date(line: str) -> str | None:
+    """The date of a dateline ("Published: Nov. 20, 2019 10:32 a.m. ET"), or ``None``.
+
+    Unlike :func:`parse_date` it refuses lines where the date is only a part of a
+    sentence, so a text block maker can use it to recognise dateline lines.
+    """
+    if not isinstance(line, str) or len(line) > 120:
+        return None
+    found = parse_date(line)
+    if found is None:
+        return None
+    rest = _clean(line)
+    for pattern in (_ISO, _MDY, _DMY, _DOTTED, _SLASHED):
+        rest = pattern.sub(" ", rest)
+    rest = _TIME.sub(" ", rest)
+    rest = _DATELINE_REST.sub(" ", rest)
+    words = regex.findall(r"\p{L}{2,}", rest)
+    return found if len(words) <= 2 else None
+
+
+# --------------------------------------------------------------------------- authors
+
+_BYLINE_PREFIX = regex.compile(
+    r"""(?ix)^\s*(?:
+      (?:(?:written|reported|posted|story|words|text|analysis|opinion|commentary|review|column|report)\ )?by
+    | von | par | por | di | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
+    | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*:
+    )(?:\s+|(?<=:))""",
+)
+# one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
+_NAME_SPLIT = regex.compile(
+    r"\s*(?:,|;|&|\+|(?i:\band\b|\bund\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bcom\b|\bmet\b)|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bс\b|/|\||·|•)\s*"
+)
+# A name's own words may be these lower-case particles.
+_PARTICLES = frozenset(
+    "de da do dos das di del della van von der den ten ter le la du des bin ibn al el y e zu af av st. mac".split()
+)
+# Things that show up where names should be: roles, calls to action, organisations.
+_NOT_NAME = regex.compile(
+    r"""(?ix)\b(?:
+      staff|writer|reporter|correspondent|editor|editors|editorial|columnist|contributor|contributing|
+      journalist|producer|photographer|photos?|video|graphics|illustration|senior|chief|bureau|desk|
+      email|e-mail|mail|follow|twitter|facebook|instagram|linkedin|profile|contact|author|authors|
+      more|articles|stories|view|read|updated|published|posted|share|subscribe|newsletter|
+      news|newsroom|press|associated|reuters|agency|team|wire|service|media|magazine|times|post|
+      journal|daily|tribune|herald|online|digital|inc|ltd|llc|gmbh|com|org|net|
+      redaktion|redakteur|korrespondent|rédaction|redaction|redacción|redazione|redação|redactie|
+      администратор|редакция|корреспондент|admin|administrator|guest|anonymous|unknown|none|null|
+      sponsored|partner|advertis\w*|content|opinion|analysis|review|
+      the|this|that|our|your|his|her|their|about|here|click|see|all|
+      intern|sport|sports|wires|
+      january|february|september|october|november|december|
+      monday|tuesday|wednesday|thursday|friday|saturday|sunday|
+      montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
+    )\b""",
+)
+_EMAIL = regex.compile(r"\S+@\S+\.\w+")
+_URLISH = regex.compile(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
+_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
+_TRAILING_ROLE = regex.compile(r"\s*(?:[,|\-–—(]|\bis\b|\bis a\b).*$")
+
+
+def _clean_name(candidate: str) -> str | None:
+    """One person's name, or ``None`` when the string is not plausibly one."""
+    name = _clean(candidate).strip(" \t,;:-–—|·•\"'“”‘’()[]")
+    if not name or len(name) > 60:
+        return None
+    if _EMAIL.search(name) or _URLISH.search(name) or regex.search(r"\d", name):
+        return None
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # "JANE DOE" bylines
+    if _NOT_NAME.search(name):
+        return None
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    if len(words) == 1 and not regex.fullmatch(r"\p{Lo}{2,}", words[0]):
+        return None  # a single word is a handle, a brand or a role, not a byline name
+    capitalised = 0
+    for word in words:
+        if word.casefold() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word):
+            return None
+        capitalised += 1
+    return name if capitalised else None
+
+
+def _split_names(text: str) -> list[str]:
+    """``"By A, B and C"`` → the valid names in it (empty if any part is not a name)."""
+    text = _clean(text)
+    if not text or len(text) > 200:
+        return []
+    text = _BYLINE_PREFIX.sub("", text, count=1)
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        # "Jane Doe, Staff Writer" was split at the comma; roles are dropped as parts,
+        # but a part that is neither a name nor a role discards nothing else.
+        name = _clean_name(part)
+        if name:
+            names.append(name)
+    return names
+
+
+def byline_author(line: str) -> str | None:
+    """The author(s) of a byline line ("By Jane Doe and John Roe"), joined with ``"; "``.
+
+    Only short lines that start with a byline word (By, Von, Par, Por, Di, Door, Автор:...)
+    count, so a sentence that merely contains "by" is not taken for a byline.
+    """
+    if not isinstance(line, str):
+        return None
+    text = _clean(line)
+    if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
+        return None
+    # cut the dateline often sharing the line: "By Jane Doe | November 20, 2019"
+    text = regex.split(r"\s+(?:[|•·—–]|-\s)\s*|\s+(?:on|am|le|el|il|op|em)\s+(?=\S*\d)", text)[0]
+    text = _BYLINE_PREFIX.sub("", text, count=1)
+    if parse_date(text):
+        text = regex.split(r",\s*(?=[^,]*\d)", text)[0]
+        if parse_date(text):
+            return None
+    names = _dedupe(_split_names(text))
+    return "; ".join(names) if names else None
+
+
+def _dedupe(values: Iterable[str], limit: int = 30) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+            if len(out) >= limit:
+                break
+    return out
+
+
+# --------------------------------------------------------------------------- language
+
+_LANG_TAG = regex.compile(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?(?:[-_](?P<region>[A-Za-z]{2}|\d{3}))?$")
+
+
+def _language_tag(value: object) -> str | None:
+    """A validated BCP-47 tag with canonical case ('en', 'en-GB', 'zh-Hant-TW'), or ``None``."""
+    text = _clean(value).split(",")[0].strip() if isinstance(value, str) else ""
+    match = _LANG_TAG.match(text)
+    if not match or match["primary"].lower() in ("xx", "und", "mul", "zxx"):
+        return None
+    parts = [match["primary"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    return "-".join(parts)
+
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to in is that for it was on with he as his at by this from they but have are not be "
+        "had has were which or an been their its said would who will there we you she her more about "
+        "when than after also what them into out can could our some these other if".split()
+    ),
+    "de": frozenset(
+        "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an "
+        "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum "
+        "war haben nur oder aber vor zur bis mehr durch man sein wurde sei".split()
+    ),
+    "fr": frozenset(
+        "le de la les et des en un une du est que pour dans qui au pas sur il par plus ne se ce avec "
+        "sont a son sa ont été mais elle ou aux nous ses leur cette lui comme on tout je vous ils "
+        "fait été aussi dont être entre".split()
+    ),
+    "es": frozenset(
+        "el la de que y en los del se las por un para con no una su al lo como más pero sus le ya o "
+        "este fue ha sí porque esta entre cuando muy sin sobre también me hasta hay donde desde "
+        "todo nos durante uno les ni contra ese eso ante ellos esto".split()
+    ),
+    "it": frozenset(
+        "il di che è e la per un in del non una a le si da sono della con ha i al come gli anche "
+        "più nel ma dei delle alla lo ci questo su sua suo loro stato essere degli nella dal hanno "
+        "perché se tra quando molto dopo ancora".split()
+    ),
+    "pt": frozenset(
+        "o de a que e do da em um para é com não uma os no se na por mais as dos como mas foi ao "
+        "ele das tem à seu sua ou ser quando muito há nos já está também só pelo pela até isso "
+        "ela entre era depois sem mesmo aos ter seus quem nas".split()
+    ),
+    "nl": frozenset(
+        "de van een het en in is dat op te zijn voor met die niet aan er om ook als bij door maar "
+        "nog dan of uit heeft wordt werd naar hij ze wel over al worden was kan tot hun zich haar "
+        "deze dit geen meer heb".split()
+    ),
+    "ru": frozenset(
+        "и в не на что с по как он это к из но за о для от у же то так его все она был бы было "
+        "мы вы они только ее еще уже или при до если также этого может году после этом который "
+        "которые более".split()
+    ),
+}
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+
+
+def guess_language(text: str) -> str | None:
+    """The language of ``text`` among en/de/fr/es/it/pt/nl/ru, or ``None`` when unsure.
+
+    Scores function-word frequencies; a word shared by k languages counts 1/k for each,
+    so only the distinctive ones separate close pairs (es/pt, nl/de).
+    """
+    if not isinstance(text, str):
+        return None
+    words = [w.casefold() for w in _WORD.findall(text[:20000])]
+    if len(words) < 8:
+        return None
+    scores = dict.fromkeys(_STOPWORDS, 0.0)
+    hits = 0
+    for word in words:
+        langs = [lang for lang, stop in _STOPWORDS.items() if word in stop]
+        if langs:
+            hits += 1
+            for lang in langs:
+                scores[lang] += 1 / len(langs)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    n = len(words)
+    cyrillic = sum(1 for w in words if regex.match(r"\p{Cyrillic}", w)) / n
+    if best == "ru" and cyrillic < 0.5 or best != "ru" and cyrillic > 0.2:
+        return None
+    # real prose is ~30-50% function words; require a clear lead too
+    if top / n < 0.12 or top < 3 or top < 1.8 * second or (top - second) / n < 0.05:
+        return None
+    return best
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
+        "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle", "report",
+        "liveblogposting", "socialmediaposting", "posting", "review", "creativework",
+    }
+)
+_PAGE_TYPES = frozenset({"webpage", "itempage", "medicalwebpage", "collectionpage", "aboutpage"})
+_ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website", "brand", "localbusiness"})
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.rsplit("/", 1)[-1].casefold() for v in values if isinstance(v, str)}
+
+
+def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON-LD value: top level, ``@graph`` members, lists, nested objects."""
+    if depth > 6:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item, depth + 1)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            child = node.get(key)
+            if isinstance(child, (list, dict)):
+                yield from _walk(child, depth + 1)
+
+
+_JSON_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _load_json(text: str) -> Any:
+    """Parse a JSON-LD script; tolerate comments/CDATA wrappers, raw newlines and trailing commas."""
+    text = text.strip()
+    if text.startswith("<!--") or text.startswith("//<![CDATA["):
+        text = regex.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", text).strip()
+    for attempt in range(2):
+        try:
+            return json.loads(text, strict=False)
+        except (ValueError, RecursionError):
+            if attempt:
+                return None
+            text = _JSON_CONTROL.sub(" ", regex.sub(r",\s*([}\]])", r"\1", text))
+    return None
+
+
+class _JsonLd:
+    """The article-ish JSON-LD objects of a page, most specific first."""
+
+    def __init__(self, scripts: list[str]) -> None:
+        articles: list[dict[str, Any]] = []
+        pages: list[dict[str, Any]] = []
+        self.orgs: list[dict[str, Any]] = []
+        self.ids: dict[str, dict[str, Any]] = {}
+        for script in scripts[:20]:
+            if not script or len(script) > 2_000_000:
+                continue
+            for node in _walk(_load_json(script)):
+                types = _types(node)
+                node_id = node.get("@id")
+                if isinstance(node_id, str) and len(node) > 2:
+                    self.ids.setdefault(node_id, node)
+                if types & _ARTICLE_TYPES:
+                    articles.append(node)
+                elif types & _PAGE_TYPES:
+                    pages.append(node)
+                elif types & _ORG_TYPES:
+                    self.orgs.append(node)
+        self.nodes = articles + pages
+
+    def resolve(self, value: Any) -> Any:
+        """Follow an ``{"@id": ...}`` reference inside the same page's graph."""
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return self.ids.get(value["@id"], value) if isinstance(value["@id"], str) else value
+        return value
+
+    def first(self, key: str) -> Any:
+        for node in self.nodes:
+            value = node.get(key)
+            if value not in (None, "", [], {}):
+                return self.resolve(value)
+        return None
+
+    def text(self, key: str) -> str | None:
+        value = self.first(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("@value")
+        return _clean(value) or None
+
+    def authors(self) -> list[str]:
+        value = self.first("author") or self.first("creator")
+        items = value if isinstance(value, list) else [value]
+        names: list[str] = []
+        for item in items[:20]:
+            item = self.resolve(item)
+            if isinstance(item, dict):
+                if _types(item) & _ORG_TYPES:
+                    continue
+                item = item.get("name")
+                if isinstance(item, list):
+                    item = item[0] if item else None
+            if isinstance(item, str):
+                names.extend(_split_names(item))
+        return names
+
+    def site_name(self) -> str | None:
+        for node in self.nodes:
+            publisher = self.resolve(node.get("publisher"))
+            if isinstance(publisher, list) and publisher:
+                publisher = self.resolve(publisher[0])
+            if isinstance(publisher, dict):
+                name = _clean(publisher.get("name"))
+                if name:
+                    return name
+            elif isinstance(publisher, str) and _clean(publisher) and not _URLISH.search(publisher):
+                return _clean(publisher)
+        for org in self.orgs:
+            if "website" in _types(org) and _clean(org.get("name")):
+                return _clean(org.get("name"))
+        return None
+
+    def image(self) -> str | None:
+        value = self.first("image") or self.first("thumbnailUrl")
+        if isinstance(value, list) and value:
+            value = self.resolve(value[0])
+        if isinstance(value, dict):
+            value = value.get("url") or value.get("contentUrl")
+            if isinstance(value, list) and value:
+                value = value[0]
+        return _clean(value) or None
+
+    def keywords(self) -> list[str]:
+        value = self.first("keywords")
+        if isinstance(value, str):
+            return _clean(value).split(",")
+        if isinstance(value, list):
+            return [_clean(v) for v in value if isinstance(v, str)]
+        return []
+
+
+# --------------------------------------------------------------------------- HTML
+
+_META = _XPath("//meta[@content]")
+_JSONLD = _XPath("//script[contains(translate(@type, 'JSONLD', 'jsonld'), 'ld+json')]/text()")
+_TITLE = _XPath("string((//title)[1])")
+_H1 = _XPath("//h1")
+_HTML_LANG = _XPath("string((/html/@lang | /html/@xml:lang)[1])", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+_LINKS = _XPath("//link[@href][contains(' canonical image_src ', concat(' ', translate(@rel, 'CANOICLMGESR', 'canoiclmgesr'), ' '))]")
+_ITEMPROP_DATE = _XPath("(//*[@itemprop='datePublished' or @itemprop='dateCreated'])[1]")
+_TIME_PUB = _XPath("(//time[@pubdate or @itemprop='datePublished'][@datetime])[1]/@datetime")
+_TIME_IN_ARTICLE = _XPath("(//article//time[@datetime] | //*[@class][contains(@class, 'article') or contains(@class, 'byline') or contains(@class, 'dateline')]//time[@datetime])[1]/@datetime")
+_AUTHOR_ELEMENTS = _XPath(
+    "//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
+    " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'byline')"
+    " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'author')]"
+    "[not(ancestor::*[@itemprop='author' or @rel='author'])]"
+)
+_ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
+_TEXT = _XPath("string()")
+_CONTENT_OR_DATETIME = _XPath("string((@content | @datetime)[1])")
+
+# Meta keys per field, most trusted first. Keys are lower-cased name/property/itemprop/http-equiv.
+_TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "sailthru.author", "parsely-author", "citation_author", "twitter:creator:name")
+_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
+    "published_time", "article.published", "published-date", "publish-date", "publish_date",
+    "publishdate", "pubdate", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
+    "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "date", "displaydate",
+    "citation_publication_date", "citation_date", "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
+)
+_SITE_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone", "dc.publisher", "cxenseparse:site")
+_DESC_KEYS = ("og:description", "description", "twitter:description", "dc.description")
+_IMAGE_KEYS = ("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src", "thumbnail")
+_URL_KEYS = ("og:url", "twitter:url")
+_LANG_KEYS = ("content-language", "language", "dc.language", "og:locale", "inlanguage")
+_TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags")
+
+# Title separators that set off a site name: "Story - Site", "Site | Story", "Story :: Site".
+_TITLE_SEP = regex.compile(r"\s+(?:[|\-–—:·•»«~/]|::|\\)\s+|\s*[|·•»«]\s*")
+
+
+def _collect_meta(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for element in _META(root):
+        content = element.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attr)
+            if key:
+                meta.setdefault(key.strip().casefold(), []).append(content)
+    return meta
+
+
+def _first(meta: dict[str, list[str]], keys: Iterable[str]) -> str | None:
+    for key in keys:
+        for value in meta.get(key, ()):
+            text = _clean(value)
+            if text:
+                return text
+    return None
+
+
+def _absolute(value: str | None, base: str | None) -> str | None:
+    """An absolute http(s) URL, resolving against ``base`` when there is one."""
+    value = _clean(value)
+    if not value or " " in value:
+        return None
+    if value.startswith("//"):
+        value = "https:" + value
+    if not value.startswith(("http://", "https://")):
+        if not base or not base.startswith(("http://", "https://")):
+            return None
+        try:
+            value = urljoin(base, value)
+        except ValueError:
+            return None
+    try:
+        return value if urlsplit(value).netloc else None
+    except ValueError:
+        return None
+
+
+def _host_key(url: str | None) -> str:
+    """'https://www.theguardian.com/x' → 'theguardian'."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "edition", "mobile")]
+    return _norm_key(parts[-2] if len(parts) >= 2 else "".join(parts))
+
+
+def _is_site(segment: str, site: str | None, host: str) -> bool:
+    key = _norm_key(segment)
+    if not key:
+        return False
+    if site and (key == _norm_key(site) or key in _norm_key(site) and len(key) >= 3):
+        return True
+    if host and (key == host or len(key) >= 3 and (key in host or host in key)):
+        return True
+    return False
+
+
+def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | None]:
+    """Remove a site-name prefix or suffix from a title; return (title, the removed site part)."""
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title, None
+    seps = _TITLE_SEP.findall(title)
+    # Known site at either end: cut it.
+    for end in (-1, 0):
+        segment = parts[end].strip()
+        if _is_site(segment, site, host):
+            rest = seps[:-1] if end == -1 else seps[1:]
+            kept = parts[:-1] if end == -1 else parts[1:]
+            out = kept[0]
+            for sep, part in zip(rest, kept[1:]):
+                out += sep + part
+            out = out.strip()
+            if len(out) >= 3:
+                # a second site-ish segment ("Story - Section - Site")? cut only when it's the site too
+                return _strip_site(out, site, host)[0], segment
+    # Unknown site: a short last segment after ' | ' or ' - ' with a much longer rest
+    if len(parts) == 2:
+        head, tail = parts[0].strip(), parts[1].strip()
+        sep = seps[0].strip()
+        if sep in ("|", "-", "–", "—", "::", "·", "•") and len(tail.split()) <= 4 and len(tail) <= 30 and len(head) >= 2 * len(tail) and len(head.split()) >= 4:
+            return head, tail
+    return title, None
+
+
+def _h1_title(root: lxml.html.HtmlElement) -> str | None:
+    """The page's ``<h1>`` when there is exactly one meaningful one (several = a listing)."""
+    texts = [t for t in (_clean(_TEXT(h)) for h in _H1(root)[:5]) if t]
+    return texts[0] if len(texts) == 1 and 3 <= len(texts[0]) <= 300 else None
+
+
+def _authors_from_dom(root: lxml.html.HtmlElement) -> list[str]:
+    """``rel=author`` / ``itemprop=author`` / byline-class elements, in document order."""
+    found: list[str] = []
+    for element in _AUTHOR_ELEMENTS(root)[:30]:
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "body", "html", "article", "main", "section"):
+            continue
+        cls = (element.get("class") or "").casefold()
+        if "author" in cls and not element.get("rel") and not element.get("itemprop"):
+            # "author" classes also mark author bios, avatars and "more by" boxes; take only short ones
+            if any(word in cls for word in ("bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job", "position", "role", "twitter", "email", "about", "box", "card", "widget", "comment")):
+                continue
+        names_el = _ITEMPROP_NAME(element)
+        text = _TEXT(names_el[0]) if names_el else _TEXT(element)
+        if not text.strip() or len(text) > 200:
+            continue
+        names = _split_names(text)
+        if names:
+            found.extend(names)
+        if len(found) >= 10:
+            break
+    return found
+
+
+def _date_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    found = _valid_date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return found.isoformat() if found else None
+
+
+def _tags(values: Iterable[str]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for value in values:
+        for tag in _clean(value).split(","):
+            tag = tag.strip(" ;|#")
+            if tag and len(tag) <= 60 and not _URLISH.search(tag):
+                tags.append(tag)
+    return tuple(_dedupe(tags, limit=30))
+
+
+def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Metadata:
+    """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links."""
+    meta = _collect_meta(root)
+    ld = _JsonLd([str(s) for s in _JSONLD(root)])
+
+    # url: canonical link, og:url, JSON-LD url — absolute only; the caller's url as the last resort
+    canonical: str | None = None
+    image_link: str | None = None
+    for link in _LINKS(root):
+        rel = (link.get("rel") or "").casefold().split()
+        if "canonical" in rel and canonical is None:
+            canonical = _absolute(link.get("href"), url)
+        elif "image_src" in rel and image_link is None:
+            image_link = _absolute(link.get("href"), url)
+    page_url = canonical or _absolute(_first(meta, _URL_KEYS), url) or _absolute(ld.text("url"), url) or _absolute(url, None)
+    base = url or page_url
+    host = _host_key(page_url or url)
+
+    # site_name before title: it decides which title segment is the site
+    site_name = _first(meta, _SITE_KEYS[:1]) or ld.site_name() or _first(meta, _SITE_KEYS[1:])
+    if site_name and (_URLISH.search(site_name) and " " not in site_name or len(site_name) > 80):
+        site_name = None
+
+    title: str | None = None
+    title_site: str | None = None
+    candidates = [_first(meta, _TITLE_KEYS[:2]), ld.text("headline"), _h1_title(root), _clean(_TITLE(root)), _first(meta, _TITLE_KEYS[2:])]
+    for candidate in candidates:
+        if candidate and len(candidate) >= 2:
+            title, title_site = _strip_site(candidate, site_name, host)
+            break
+    if title_site is None:
+        # the <title> usually carries the site suffix even when og:title does not
+        _, title_site = _strip_site(_clean(_TITLE(root)), site_name, host)
+    if site_name is None and title_site and _is_site(title_site, None, host):
+        site_name = title_site
+
+    # authors: JSON-LD persons, meta tags (names only), then the byline elements
+    authors = ld.authors()
+    if not authors:
+        for key in _AUTHOR_KEYS:
+            for value in meta.get(key, ()):
+                authors.extend(_split_names(value))
+            if authors:
+                break
+    if not authors:
+        authors = _authors_from_dom(root)
+    if site_name:
+        authors = [a for a in authors if _norm_key(a) != _norm_key(site_name)]
+
+    # date
+    date: str | None = None
+    ld_date = ld.first("datePublished") or ld.first("dateCreated")
+    if isinstance(ld_date, list) and ld_date:
+        ld_date = ld_date[0]
+    if isinstance(ld_date, str):
+        date = parse_date(ld_date)
+    if date is None:
+        for key in _DATE_KEYS:
+            for value in meta.get(key, ()):
+                date = parse_date(value)
+                if date:
+                    break
+            if date:
+                break
+    if date is None:
+        for element in _ITEMPROP_DATE(root):
+            date = parse_date(_CONTENT_OR_DATETIME(element) or _TEXT(element))
+    if date is None:
+        for value in _TIME_PUB(root) or _TIME_IN_ARTICLE(root):
+            date = parse_date(str(value))
+    if date is None:
+        date = _date_from_url(page_url) or _date_from_url(url)
+
+    # language
+    language = _language_tag(_HTML_LANG(root))
+    if language is None:
+        for key in _LANG_KEYS:
+            language = _language_tag(_first(meta, (key,)))
+            if language:
+                break
+    if language is None:
+        language = _language_tag(ld.text("inLanguage"))
+
+    description = _first(meta, _DESC_KEYS) or ld.text("description")
+    image = (
+        _absolute(_first(meta, _IMAGE_KEYS), base)
+        or _absolute(ld.image(), base)
+        or image_link
+    )
+    tag_values: list[str] = []
+    for key in _TAG_KEYS:
+        tag_values.extend(meta.get(key, ()))
+    tag_values.extend(ld.keywords())
+
+    return Metadata(
+        title=title or None,
+        authors=tuple(_dedupe(authors, limit=10)),
+        date=date,
+        site_name=site_name or None,
+        language=language,
+        url=page_url,
+        description=description or None,
+        tags=_tags(tag_values),
+        image=image,
+    )
+
+
+# --------------------------------------------------------------------------- plain text
+
+_SITE_PATTERNS = (
+    # "Support The Moscow Times!", "A Message from The Moscow Times:"
+    regex.compile(r"^(?:please\s+)?support\s+(?P<site>(?:the\s+)?\p{Lu}[\p{L}.&'’\-]*(?:\s+\p{Lu}[\p{L}.&'’\-]*){0,4})\s*[!.:]?$", regex.IGNORECASE),
+    regex.compile(r"^a\s+message\s+from\s+(?P<site>(?:the\s+)?\p{Lu}[\p{L}.&'’\-]*(?:\s+\p{Lu}[\p{L}.&'’\-]*){0,4})\s*[:!.]?$", regex.IGNORECASE),
+    # "© 2019 The Guardian", "Copyright © 2019 Foo Media, Inc. All rights reserved."
+    regex.compile(
+        r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*"
+        r"(?P<site>(?:the\s+)?\p{Lu}[\p{L}\d.&'’\-]*(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}\d.&'’\-]*){0,4})"
+        r"\s*(?:,?\s*(?:inc|llc|ltd|gmbh|s\.a|plc|limited)\.?)?\s*(?:[.,|]\s*)?(?:all\s+rights\s+reserved\.?)?$",
+        regex.IGNORECASE,
+    ),
+)
+
+
+def _site_from_text(lines: list[str]) -> str | None:
+    for line in lines:
+        text = _clean(line)
+        if not text or len(text) > 90:
+            continue
+        for pattern in _SITE_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                site = match["site"].strip(" .,")
+                if 2 <= len(site) <= 50 and not _NOT_SITE.search(site):
+                    return site
+    return None
+
+
+_NOT_SITE = regex.compile(r"(?i)\b(?:all|rights|reserved|us|our|your|this|journalism|independent|quality)\b|^the$")
+
+
+def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
+    """Metadata a plain text shows: a byline and dateline near the top, a site notice, the language.
+
+    ``lines`` are the text's lines in order (blank lines allowed); ``title`` is the title
+    already found by the caller and is returned as is.
+    """
+    cleaned = [_clean(line) for line in lines if isinstance(line, str)]
+    top = [line for line in cleaned if line][:25]
+    authors: list[str] = []
+    date: str | None = None
+    for line in top:
+        if not authors:
+            found = byline_author(line)
+            if found:
+                authors = found.split("; ")
+        if date is None:
+            date = dateline_date(line)
+            if date is None and authors and byline_author(line) and len(line) <= 100:
+                date = parse_date(line)  # "By Jane Doe | November 20, 2019"
+        if authors and date:
+            break
+    site = _site_from_text(cleaned)
+    body = " ".join(line for line in cleaned if len(line) > 40)
+    language = guess_language(body or " ".join(cleaned))
+    return Metadata(
+        title=_clean(title) or None,
+        authors=tuple(authors),
+        date=date,
+        site_name=site,
+        language=language,
+    )

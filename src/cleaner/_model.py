@@ -1,0 +1,142 @@
+"""Value types shared by every stage: the internal ``Block`` and the public result types."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Categories a rule (or a structural signal) may drop a block for.
+CATEGORIES: tuple[str, ...] = (
+    "donation",
+    "newsletter",
+    "navigation",
+    "cookies",
+    "share",
+    "paywall",
+    "related",
+    "comments",
+    "legal",
+    "ads",
+    "credits",
+    "title",
+    "metadata",
+    "boilerplate",
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of page text, as made by a block maker (text or HTML).
+
+    Block makers fill the shape fields; the rule and scoring stages fill the verdict.
+    For plain text a block is one non-empty line; for HTML it is one rendered paragraph
+    (``<p>``, heading, list item, table cell...).
+    """
+
+    text: str
+    #: 'line' (plain text), or the HTML role: 'p', 'h1'..'h6', 'li', 'quote', 'pre', 'td', 'caption', 'title'
+    kind: str = "line"
+    #: blocks with the same group sit together visually (text: a run of lines between blank lines;
+    #: HTML: the same parent container). Group numbers increase along the document.
+    group: int = 0
+    #: share of the block's characters that are inside links (HTML only; 0.0 for text)
+    link_density: float = 0.0
+    #: lower-cased class and id names of the block and its ancestors, space separated (HTML only)
+    hints: str = ""
+    #: HTML: the DOM stage's opinion. ``None`` = no opinion (text input), otherwise a score in [0, 1]
+    #: where 1 means "inside the main article container".
+    dom_score: float | None = None
+    #: a verdict a block maker is certain of (e.g. ``("boilerplate", "html.nav-element")``)
+    preset: tuple[str, str] | None = None
+    # --- filled by the classification stage ---
+    category: str | None = None
+    rule: str | None = None
+
+    @property
+    def dropped(self) -> bool:
+        return self.category is not None
+
+    def drop(self, category: str, rule: str) -> None:
+        """Mark the block as boilerplate; the first verdict wins."""
+        if self.category is None:
+            self.category = category
+            self.rule = rule
+
+    def keep(self) -> None:
+        self.category = None
+        self.rule = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A block that is not part of the body, and why."""
+
+    text: str
+    category: str
+    rule: str
+    index: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known about the page; every field is ``None`` (or empty) when unknown."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    url: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+
+    @property
+    def author(self) -> str | None:
+        """All authors joined with ``"; "``, or ``None``."""
+        return "; ".join(self.authors) if self.authors else None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["authors"] = list(self.authors)
+        d["tags"] = list(self.tags)
+        d["author"] = self.author
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The result of cleaning one page. Always returned, never ``None``.
+
+    ``body`` holds the article paragraphs separated by one blank line. When no article
+    was found the body is empty and ``reason`` says why. ``removed`` lists every dropped
+    block in document order.
+    """
+
+    title: str | None
+    body: str
+    metadata: Metadata = field(default_factory=Metadata)
+    removed: tuple[Removed, ...] = ()
+    kind: str = "text"
+    reason: str | None = None
+    truncated: bool = False
+    error: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n") if self.body else []
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "body": self.body,
+            "metadata": self.metadata.to_dict(),
+            "removed": [r.to_dict() for r in self.removed],
+            "kind": self.kind,
+            "reason": self.reason,
+            "truncated": self.truncated,
+            "error": self.error,
+        }

@@ -1,0 +1,383 @@
+"""Rule sets: loading, validating and matching boilerplate rules stored as TOML data.
+
+Rules are data, never code: a file can only name patterns (``regex`` module syntax) and
+a few limits. Every file is validated when loaded and every error names the file, the
+rule and the problem. A :class:`RuleSet` compiles its rules once; matching a block first
+runs one combined pattern over it, so the common case (an article sentence that no rule
+matches) costs one regex search, not hundreds.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ._errors import RuleError
+from ._model import CATEGORIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+#: A pattern search that takes longer than this (seconds) is abandoned: the block is kept.
+MATCH_TIMEOUT = 0.25
+MAX_FILE_BYTES = 2_000_000
+MAX_PATTERN_CHARS = 10_000
+MAX_RULES_PER_FILE = 5_000
+
+_FILE_KEYS = frozenset({"category", "description", "rules"})
+_RULE_KEYS = frozenset(
+    {
+        "id",
+        "category",
+        "why",
+        "languages",
+        "pattern",
+        "examples",
+        "counter_examples",
+        "max_words",
+        "scope",
+        "until",
+        "max_blocks",
+        "hints",
+        "enabled",
+    }
+)
+_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsuxfbeprwV01]+)\)")
+_UNSAFE_TO_COMBINE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?P>|\(\?&|\(\?R\)|\(\?\d")
+
+
+class RuleWarning(UserWarning):
+    """A rule could not be applied to one block (its pattern timed out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated, compiled rule."""
+
+    id: str
+    category: str
+    why: str
+    languages: tuple[str, ...]
+    pattern: regex.Pattern[str] | None
+    source: str
+    path: str
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    max_words: int | None = None
+    scope: str = "block"
+    until: regex.Pattern[str] | None = None
+    max_blocks: int = 40
+    hints: regex.Pattern[str] | None = None
+    enabled: bool = True
+
+    def matches(self, text: str, hints: str = "", words: int | None = None) -> bool:
+        """Whether this rule drops a block with this text (and HTML class/id hints)."""
+        if self.hints is not None and not _search(self.hints, hints, self):
+            return False
+        return self.matches_text(text, words)
+
+    def matches_text(self, text: str, words: int | None = None) -> bool:
+        """The text half of :meth:`matches`: ``max_words`` and ``pattern``."""
+        if self.max_words is not None:
+            if words is None:
+                words = len(text.split())
+            if words > self.max_words:
+                return False
+        return self.pattern is None or _search(self.pattern, text, self)
+
+    def closes(self, text: str) -> bool:
+        """Whether a block with this text ends the region this rule opened."""
+        return self.until is not None and _search(self.until, text, self)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "category": self.category,
+            "why": self.why,
+            "languages": list(self.languages),
+            "pattern": self.source,
+            "scope": self.scope,
+            "file": self.path,
+        }
+
+
+def _search(pattern: regex.Pattern[str], text: str, rule: Rule) -> bool:
+    try:
+        return pattern.search(text, timeout=MATCH_TIMEOUT) is not None
+    except TimeoutError:
+        warnings.warn(
+            f"rule {rule.id!r} ({rule.path}) timed out on a block of {len(text)} characters; "
+            "the block was kept. Simplify the pattern (nested repeats backtrack).",
+            RuleWarning,
+            stacklevel=3,
+        )
+        return False
+
+
+def _scoped(source: str) -> str:
+    """Rewrite leading global flags ``(?i)x`` as a scoped group ``(?i:x)`` so patterns can be
+    joined into one alternation without leaking flags into each other."""
+    m = _LEADING_FLAGS.match(source)
+    if m:
+        return f"(?{m.group(1)}:{source[m.end():]})"
+    return f"(?:{source})"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An immutable, compiled collection of rules, applied in order (first match wins)."""
+
+    rules: tuple[Rule, ...] = ()
+    _prefilter: regex.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _loose: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def build(cls, rules: Iterable[Rule]) -> RuleSet:
+        """Compile the combined prefilter for ``rules`` (enabled ones only)."""
+        active = tuple(r for r in rules if r.enabled)
+        combinable = [
+            r
+            for r in active
+            if r.pattern is not None
+            and r.hints is None
+            and not _UNSAFE_TO_COMBINE.search(r.source)
+        ]
+        prefilter = None
+        if combinable:
+            try:
+                prefilter = regex.compile("|".join(_scoped(r.source) for r in combinable))
+            except (regex.error, OverflowError, RecursionError):
+                prefilter, combinable = None, []
+        ids = {r.id for r in combinable}
+        loose = tuple(r for r in active if r.id not in ids)
+        return cls(active, prefilter, loose)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(r.category for r in self.rules)
+
+    def without(self, disabled: Iterable[str]) -> RuleSet:
+        """A copy without the rules whose id or category is in ``disabled``."""
+        off = set(disabled)
+        if not off:
+            return self
+        return RuleSet.build(r for r in self.rules if r.id not in off and r.category not in off)
+
+    def match(self, text: str, hints: str = "", words: int | None = None) -> Rule | None:
+        """The first rule that drops this block, or ``None``."""
+        if words is None:
+            words = len(text.split())
+        hit = False
+        if self._prefilter is not None:
+            try:
+                hit = self._prefilter.search(text, timeout=MATCH_TIMEOUT) is not None
+            except TimeoutError:
+                hit = True  # find the culprit rule by rule; each has its own timeout
+        candidates = self.rules if hit else self._loose
+        for rule in candidates:
+            if rule.matches(text, hints, words):
+                return rule
+        return None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def default_rules_dir() -> Path:
+    """The shipped rule files: inside the installed package, or ``rules/`` in a source tree."""
+    packaged = resources.files("cleaner") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "rules"
+    if source_tree.is_dir():
+        return source_tree
+    raise RuleError("the shipped rule files are missing; reinstall cleaner")
+
+
+def rule_files(path: str | Path) -> list[Path]:
+    """The ``*.toml`` files named by ``path`` (a file, or a directory read non-recursively)."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(q for q in p.glob("*.toml") if q.is_file())
+    if p.is_file():
+        return [p]
+    raise RuleError("no such rule file or directory", path=str(path))
+
+
+def load_rules(
+    paths: Sequence[str | Path] = (),
+    *,
+    defaults: bool = True,
+    check_examples: bool | None = None,
+) -> RuleSet:
+    """Load the shipped rules (unless ``defaults=False``) followed by the files in ``paths``.
+
+    ``check_examples`` verifies every rule's examples at load time; by default it is done
+    for user files only (the shipped ones are checked by the test suite).
+    """
+    files: list[tuple[Path, bool]] = []
+    if defaults:
+        files += [(f, False) for f in rule_files(default_rules_dir())]
+    for p in paths:
+        files += [(f, True) for f in rule_files(p)]
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for f, is_user in files:
+        for rule in parse_rule_file(f):
+            if rule.id in seen:
+                raise RuleError(f"duplicate rule id (first defined in {seen[rule.id]})", path=str(f), rule=rule.id)
+            seen[rule.id] = str(f)
+            if check_examples if check_examples is not None else is_user:
+                check_rule_examples(rule)
+            rules.append(rule)
+    return RuleSet.build(rules)
+
+
+def parse_rule_file(path: str | Path) -> list[Rule]:
+    """Read and validate one TOML rule file."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise RuleError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise RuleError(f"the file is larger than {MAX_FILE_BYTES} bytes", path=name)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RuleError("the file is not UTF-8 text", path=name) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"not valid TOML: {exc}", path=name) from None
+    return parse_rule_data(data, name)
+
+
+def parse_rule_data(data: dict[str, Any], name: str) -> list[Rule]:
+    """Validate the parsed content of one rule file (``name`` is used in messages)."""
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise RuleError(f"unknown top-level key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_FILE_KEYS))})", path=name)
+    default_category = data.get("category")
+    if default_category is not None:
+        _check_category(default_category, name, None)
+    entries = data.get("rules", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RuleError("'rules' must be an array of tables ([[rules]])", path=name)
+    if len(entries) > MAX_RULES_PER_FILE:
+        raise RuleError(f"more than {MAX_RULES_PER_FILE} rules in one file", path=name)
+    rules = []
+    for n, entry in enumerate(entries, 1):
+        rules.append(_parse_rule(entry, name, default_category, n))
+    return rules
+
+
+def _check_category(value: Any, path: str, rule: str | None) -> str:
+    if not isinstance(value, str) or value not in CATEGORIES:
+        raise RuleError(f"unknown category {value!r} (known: {', '.join(CATEGORIES)})", path=path, rule=rule)
+    return value
+
+
+def _compile(source: Any, key: str, path: str, rule: str) -> regex.Pattern[str]:
+    if not isinstance(source, str) or not source:
+        raise RuleError(f"{key!r} must be a non-empty string", path=path, rule=rule)
+    if len(source) > MAX_PATTERN_CHARS:
+        raise RuleError(f"{key!r} is longer than {MAX_PATTERN_CHARS} characters", path=path, rule=rule)
+    try:
+        return regex.compile(source)
+    except (regex.error, OverflowError, RecursionError, ValueError) as exc:
+        raise RuleError(f"{key!r} does not compile: {exc}", path=path, rule=rule) from None
+
+
+def _strings(value: Any, key: str, path: str, rule: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{key!r} must be a list of strings", path=path, rule=rule)
+    return tuple(value)
+
+
+def _positive_int(value: Any, key: str, path: str, rule: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RuleError(f"{key!r} must be a positive integer", path=path, rule=rule)
+    return value
+
+
+def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, n: int) -> Rule:
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not rid.strip():
+        raise RuleError(f"rule #{n} has no 'id' (a non-empty string)", path=path)
+    unknown = set(entry) - _RULE_KEYS
+    if unknown:
+        raise RuleError(
+            f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_RULE_KEYS))})", path=path, rule=rid
+        )
+    category = entry.get("category", default_category)
+    if category is None:
+        raise RuleError("no category (set 'category' in the file or the rule)", path=path, rule=rid)
+    category = _check_category(category, path, rid)
+    why = entry.get("why")
+    if not isinstance(why, str) or not why.strip():
+        raise RuleError("'why' is required: say why a matching block is not article text", path=path, rule=rid)
+    languages = _strings(entry.get("languages", None) or [], "languages", path, rid)
+    if not languages:
+        raise RuleError("'languages' is required (ISO 639-1 codes, or [\"*\"])", path=path, rule=rid)
+    pattern = _compile(entry["pattern"], "pattern", path, rid) if "pattern" in entry else None
+    hints = _compile(entry["hints"], "hints", path, rid) if "hints" in entry else None
+    if pattern is None and hints is None:
+        raise RuleError("a rule needs a 'pattern' (or 'hints')", path=path, rule=rid)
+    examples = _strings(entry.get("examples", []), "examples", path, rid)
+    if not examples and pattern is not None:
+        raise RuleError("'examples' is required: at least one block text the rule must match", path=path, rule=rid)
+    counter = _strings(entry.get("counter_examples", []), "counter_examples", path, rid)
+    max_words = _positive_int(entry["max_words"], "max_words", path, rid) if "max_words" in entry else None
+    scope = entry.get("scope", "block")
+    if scope not in ("block", "region"):
+        raise RuleError(f"'scope' must be \"block\" or \"region\", not {scope!r}", path=path, rule=rid)
+    until = _compile(entry["until"], "until", path, rid) if "until" in entry else None
+    if until is not None and scope != "region":
+        raise RuleError("'until' only makes sense with scope = \"region\"", path=path, rule=rid)
+    max_blocks = _positive_int(entry.get("max_blocks", 40), "max_blocks", path, rid)
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise RuleError("'enabled' must be true or false", path=path, rule=rid)
+    return Rule(
+        id=rid,
+        category=category,
+        why=why.strip(),
+        languages=languages,
+        pattern=pattern,
+        source=entry.get("pattern", ""),
+        path=path,
+        examples=examples,
+        counter_examples=counter,
+        max_words=max_words,
+        scope=scope,
+        until=until,
+        max_blocks=max_blocks,
+        hints=hints,
+        enabled=enabled,
+    )
+
+
+def check_rule_examples(rule: Rule) -> None:
+    """Raise :class:`RuleError` unless every example matches and no counter-example does."""
+    if rule.pattern is None:
+        return
+    for ex in rule.examples:
+        if not rule.matches_text(ex):
+            raise RuleError(f"example {ex!r} is not matched", path=rule.path, rule=rule.id)
+    for ex in rule.counter_examples:
+        if rule.matches_text(ex):
+            raise RuleError(f"counter-example {ex!r} is matched", path=rule.path, rule=rule.id)
