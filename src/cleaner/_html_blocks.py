@@ -139,8 +139,7 @@ _INNER_BAD_WORDS: frozenset[str] = frozenset(
         "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
         "disqus", "toolbar", "meta", "dateline", "timestamp", "date", "published",
         "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
-        "readmore", "popular", "trending", "nav", "navigation", "menu", "hidden",
-        "print", "sr", "screenreader", "visuallyhidden",
+        "readmore", "popular", "trending", "nav", "navigation", "menu",
     }
 )
 _COMMENT_WORDS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion"})
@@ -532,48 +531,83 @@ def _ancestors(nid: int, parent: list[int]) -> list[int]:
     return out
 
 
-def _find_container(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> int:
-    """The node id of the article container (0 = whole page when nothing stands out)."""
+@dataclass(slots=True)
+class _Agg:
+    """Per-node sums over the blocks below it, for container choice and inner checks."""
+
+    score: list[float]
+    chars: list[int]
+    link_chars: list[int]
+    good: list[float]
+
+
+def _aggregate(
+    raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None
+) -> tuple[_Agg, list[list[int]]]:
+    """Sum block weights up the tree; also return each block's ancestor chain."""
     parent = nodes.parent
-    score = [0.0] * len(parent)
+    n = len(parent)
+    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n)
+    score, chars, link_chars, good = agg.score, agg.chars, agg.link_chars, agg.good
     chains: list[list[int]] = []
     for i, r in enumerate(raws):
+        w0 = _block_weight(r)
         if ld_hits is not None:
             w = float(r.chars) if ld_hits[i] else -0.5 * r.chars
             if r.block.preset is not None:
                 w = min(w, -0.5 * r.chars)
         else:
-            w = _block_weight(r)
+            w = w0
+        g = w0 if w0 > 0 else 0.0
         chain = _ancestors(r.owner, parent)
         chains.append(chain)
+        c, lc = r.chars, r.link_chars
         for nid in chain:
             score[nid] += w
+            chars[nid] += c
+            link_chars[nid] += lc
+            good[nid] += g
+    return agg, chains
+
+
+_NOT_CONTAINER: frozenset[str] = frozenset(
+    {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
+     "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend"}
+)
+
+
+def _find_container(agg: _Agg, nodes: _Nodes) -> int:
+    """The node id of the article container (0 = whole page when nothing stands out)."""
     best, best_score = 0, float("-inf")
-    for nid, s in enumerate(score):
-        if s <= 0:
+    for nid, s in enumerate(agg.score):
+        if s <= 0 or nodes.tag[nid] in _NOT_CONTAINER:
             continue
-        tag = nodes.tag[nid]
-        if tag not in BLOCK_TAGS or tag in ("p", "li", "td", "th", "h1", "h2", "h3"):
-            if tag not in ("span", "font", "b", "i"):
-                continue
-        adj = s
+        bonus = 0.0
         if nodes.preset[nid] is not None:
-            adj *= 0.5
+            bonus -= 0.5 * s
         if nodes.semantic[nid]:
-            adj *= 1.15
+            bonus += min(0.05 * s, BONUS_CAP)
         words = nodes.words[nid]
         if words:
             if words & _POSITIVE_WORDS:
-                adj *= 1.1
+                bonus += min(0.05 * s, BONUS_CAP)
             if words & _NEGATIVE_WORDS:
-                adj *= 0.8
+                bonus -= min(0.1 * s, 2 * BONUS_CAP)
+        adj = s + bonus
         if adj >= best_score:
             best, best_score = nid, adj
     return best
 
 
-def _inner_score(r: _Raw, chain: list[int], container: int, nodes: _Nodes) -> float:
-    """Score of a block inside the container: structure below the container decides."""
+BONUS_CAP = 100.0
+
+
+def _inner_score(r: _Raw, chain: list[int], container: int, nodes: _Nodes, agg: _Agg) -> float:
+    """Score of a block inside the container: structure below the container decides.
+
+    A class/id word like "share" or "related" only counts when the element it names
+    does not itself look like body text (mostly long, link-poor paragraphs).
+    """
     b = r.block
     n = r.chars
     ld = r.link_chars / n if n else 0.0
@@ -582,8 +616,11 @@ def _inner_score(r: _Raw, chain: list[int], container: int, nodes: _Nodes) -> fl
         if nid == container:
             break
         words = nodes.words[nid]
-        if words and words & _INNER_BAD_WORDS and not words & {"article", "content"}:
-            score = min(score, 0.3)
+        if words and words & _INNER_BAD_WORDS:
+            nc = agg.chars[nid]
+            body_like = nc >= 200 and agg.good[nid] >= 0.6 * nc
+            if not body_like:
+                score = min(score, 0.3)
     if ld > 0.5:
         score = min(score, 0.25)
     elif b.kind == "li" and ld > 0.3:
@@ -611,16 +648,16 @@ def html_blocks(source: Any) -> HtmlPage:
     if not raws:
         return HtmlPage([], root, None)
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
-    container = _find_container(raws, nodes, ld_hits)
-    parent = nodes.parent
+    agg, chains = _aggregate(raws, nodes, ld_hits)
+    container = _find_container(agg, nodes)
     first_inside = len(raws)
     for i, r in enumerate(raws):
-        chain = _ancestors(r.owner, parent)
+        chain = chains[i]
         b = r.block
         if container in chain:
             if first_inside == len(raws):
                 first_inside = i
-            b.dom_score = _inner_score(r, chain, container, nodes)
+            b.dom_score = _inner_score(r, chain, container, nodes, agg)
         else:
             b.dom_score = 0.1
             if b.preset is None:

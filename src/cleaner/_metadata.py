@@ -318,12 +318,27 @@ def _clean_name(candidate: str) -> str | None:
     return name if capitalised else None
 
 
+# Where the names of a byline end: a separator bar, a weekday, a date, a time, "Updated".
+_BYLINE_TAIL = regex.compile(
+    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+(?=
+      (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
+         montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
+         lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|
+         lunes|martes|miércoles|jueves|viernes|sábado|domingo|
+         published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b
+      |(?:"""
+    + _MONTH_ALT
+    + r""")\.?\s+\d|\d|(?:on|am|le|el|il|op|em)\s+\S*\d)"""
+)
+
+
 def _split_names(text: str) -> list[str]:
     """``"By A, B and C"`` → the valid names in it (empty if any part is not a name)."""
     text = _clean(text)
     if not text or len(text) > 200:
         return []
     text = _BYLINE_PREFIX.sub("", text, count=1)
+    text = _BYLINE_TAIL.split(text, maxsplit=1)[0]
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         part = part.strip()
@@ -625,12 +640,35 @@ _HTML_LANG = _XPath("string((/html/@lang | /html/@xml:lang)[1])", namespaces={"x
 _LINKS = _XPath("//link[@href][contains(' canonical image_src ', concat(' ', translate(@rel, 'CANOICLMGESR', 'canoiclmgesr'), ' '))]")
 _ITEMPROP_DATE = _XPath("(//*[@itemprop='datePublished' or @itemprop='dateCreated'])[1]")
 _TIME_PUB = _XPath("(//time[@pubdate or @itemprop='datePublished'][@datetime])[1]/@datetime")
-_TIME_IN_ARTICLE = _XPath("(//article//time[@datetime] | //*[@class][contains(@class, 'article') or contains(@class, 'byline') or contains(@class, 'dateline')]//time[@datetime])[1]/@datetime")
+# Containers whose bylines and dates belong to other articles or to readers, not to this page.
+_ELSEWHERE = (
+    "ancestor-or-self::*[self::aside or self::footer or self::nav"
+    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'comment')"
+    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'related')"
+    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'sidebar')"
+    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'recommend')"
+    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'footer')"
+    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'popular')]"
+)
+_TIME_IN_ARTICLE = _XPath(
+    "(//article//time[@datetime] | //*[@class][contains(@class, 'article') or contains(@class, 'byline')"
+    f" or contains(@class, 'dateline')]//time[@datetime])[not({_ELSEWHERE})][1]/@datetime"
+)
+# Visible dates: elements classed as a date ("date", "published", "dateline"), not "update"/"modified".
+_DATE_ELEMENTS = _XPath(
+    "//*[contains(translate(@class, 'DATEPUBLISHTM', 'datepublishtm'), 'date')"
+    " or contains(translate(@class, 'DATEPUBLISHTM', 'datepublishtm'), 'publish')"
+    " or contains(translate(@class, 'DATEPUBLISHTM', 'datepublishtm'), 'timestamp')]"
+    "[not(contains(translate(@class, 'UPDATEMOIF', 'updatemoif'), 'update'))]"
+    "[not(contains(translate(@class, 'UPDATEMOIF', 'updatemoif'), 'modif'))]"
+    f"[not(self::input or self::script or self::style or self::form)][not({_ELSEWHERE})]"
+)
 _AUTHOR_ELEMENTS = _XPath(
-    "//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
+    "//*[@rel='author' or @itemprop='author'"
     " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'byline')"
     " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'author')]"
     "[not(ancestor::*[@itemprop='author' or @rel='author'])]"
+    f"[not({_ELSEWHERE})]"
 )
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
 _TEXT = _XPath("string()")
@@ -708,45 +746,71 @@ def _host_key(url: str | None) -> str:
     except ValueError:
         return ""
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "edition", "mobile")]
+    if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in ("co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"):
+        parts = parts[:-1]  # bbc.co.uk, folha.com.br
     return _norm_key(parts[-2] if len(parts) >= 2 else "".join(parts))
 
 
+_TLD = regex.compile(r"(?:com|org|net|co|uk|de|fr|es|it|ru|in|br|info|news|online)+$")
+
+
 def _is_site(segment: str, site: str | None, host: str) -> bool:
-    key = _norm_key(segment)
-    if not key:
+    """Whether a title segment names the site: equals og:site_name, or the host name ("SpaceNews.com")."""
+    if not segment or len(segment.split()) > 6:
         return False
-    if site and (key == _norm_key(site) or key in _norm_key(site) and len(key) >= 3):
-        return True
-    if host and (key == host or len(key) >= 3 and (key in host or host in key)):
-        return True
+    key = _norm_key(segment)
+    if key.startswith("the") and len(key) > 6:
+        key = key[3:]  # "The Hollywood Reporter" on hollywoodreporter.com
+    if len(key) < 2:
+        return False
+    if site:
+        site_key = _norm_key(site)
+        if key == site_key or len(key) >= 4 and (key in site_key or site_key in key and len(site_key) >= 4):
+            return True
+    if host:
+        rest = key[len(host):] if key.startswith(host) else None
+        if rest is not None and (not rest or _TLD.fullmatch(rest)) or len(key) >= 4 and key in host:
+            return True
     return False
 
 
+_CONJUNCTION_START = regex.compile(r"(?i)^(?:and|or|but|as|the|a|an|in|on|of|for|to|with|from|und|et|y|e|en|и|—|-)\b")
+
+
 def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | None]:
-    """Remove a site-name prefix or suffix from a title; return (title, the removed site part)."""
+    """Remove a site-name prefix or suffix from a title; return (title, the removed part)."""
     parts = _TITLE_SEP.split(title)
     if len(parts) < 2:
         return title, None
     seps = _TITLE_SEP.findall(title)
-    # Known site at either end: cut it.
     for end in (-1, 0):
         segment = parts[end].strip()
-        if _is_site(segment, site, host):
-            rest = seps[:-1] if end == -1 else seps[1:]
-            kept = parts[:-1] if end == -1 else parts[1:]
-            out = kept[0]
-            for sep, part in zip(rest, kept[1:]):
-                out += sep + part
-            out = out.strip()
-            if len(out) >= 3:
-                # a second site-ish segment ("Story - Section - Site")? cut only when it's the site too
-                return _strip_site(out, site, host)[0], segment
-    # Unknown site: a short last segment after ' | ' or ' - ' with a much longer rest
-    if len(parts) == 2:
-        head, tail = parts[0].strip(), parts[1].strip()
-        sep = seps[0].strip()
-        if sep in ("|", "-", "–", "—", "::", "·", "•") and len(tail.split()) <= 4 and len(tail) <= 30 and len(head) >= 2 * len(tail) and len(head.split()) >= 4:
-            return head, tail
+        if not _is_site(segment, site, host):
+            continue
+        kept_parts = parts[:-1] if end == -1 else parts[1:]
+        kept_seps = seps[:-1] if end == -1 else seps[1:]
+        out = kept_parts[0]
+        for sep, part in zip(kept_seps, kept_parts[1:]):
+            out += sep + part
+        out = out.strip()
+        if len(out) >= 3:
+            return out, segment
+    # An unknown site: a short, name-like last segment after " | " or " - " ("Story | MoreBikes").
+    head_parts, tail = parts[:-1], parts[-1].strip()
+    sep = seps[-1].strip()
+    head = title[: title.rfind(seps[-1])].strip()
+    words = tail.split()
+    if (
+        sep in ("|", "-", "–", "—", "·", "•", "::")
+        and 1 <= len(words) <= 4
+        and len(tail) <= 30
+        and len(head) >= 2 * len(tail)
+        and len(head.split()) >= 4
+        and not _CONJUNCTION_START.match(tail)
+        and all(regex.match(r"[\p{Lu}\d]", w) for w in words if w.casefold() not in _PARTICLES)
+        and not regex.search(r"[\"“”‘’'?!]", tail)
+    ):
+        return head, tail
     return title, None
 
 
@@ -756,27 +820,63 @@ def _h1_title(root: lxml.html.HtmlElement) -> str | None:
     return texts[0] if len(texts) == 1 and 3 <= len(texts[0]) <= 300 else None
 
 
+def _element_text(element: lxml.html.HtmlElement) -> str:
+    """Text with a space between nodes, so "<a>Jeff Foust</a><span>Monday</span>" stays two words."""
+    return " ".join(t for t in element.itertext() if t.strip())
+
+
+_AUTHOR_CLASS_NOISE = (
+    "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
+    "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
+)
+
+
 def _authors_from_dom(root: lxml.html.HtmlElement) -> list[str]:
-    """``rel=author`` / ``itemprop=author`` / byline-class elements, in document order."""
+    """Names from the first byline element (``rel=author``, ``itemprop=author``, byline/author class).
+
+    Only that element and its siblings count: later matches are usually teasers for other
+    articles or author boxes, and taking them would attach other people's names.
+    """
     found: list[str] = []
-    for element in _AUTHOR_ELEMENTS(root)[:30]:
-        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "body", "html", "article", "main", "section"):
+    anchor: Any = None
+    elements = _AUTHOR_ELEMENTS(root)[:40]
+    for index, element in enumerate(elements):
+        if index + 1 < len(elements) and any(a is element for a in elements[index + 1].iterancestors()):
+            continue  # a nested match (the name inside the byline box) is more precise
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "body", "html", "article", "main", "section", "img"):
             continue
+        if anchor is not None and element.getparent() is not anchor and element.getparent() is not anchor.getparent():
+            break
         cls = (element.get("class") or "").casefold()
-        if "author" in cls and not element.get("rel") and not element.get("itemprop"):
-            # "author" classes also mark author bios, avatars and "more by" boxes; take only short ones
-            if any(word in cls for word in ("bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job", "position", "role", "twitter", "email", "about", "box", "card", "widget", "comment")):
+        if "author" in cls and "byline" not in cls and not element.get("rel") and not element.get("itemprop"):
+            if any(word in cls for word in _AUTHOR_CLASS_NOISE):
                 continue
         names_el = _ITEMPROP_NAME(element)
-        text = _TEXT(names_el[0]) if names_el else _TEXT(element)
+        text = _element_text(names_el[0]) if names_el else _element_text(element)
         if not text.strip() or len(text) > 200:
             continue
         names = _split_names(text)
         if names:
             found.extend(names)
-        if len(found) >= 10:
+            if anchor is None:
+                anchor = element.getparent() if element.getparent() is not None else element
+        if len(found) >= 6:
             break
     return found
+
+
+def _date_from_dom(root: lxml.html.HtmlElement) -> str | None:
+    """The first visible dateline-like element ("Published 18 November 2019")."""
+    for element in _DATE_ELEMENTS(root)[:15]:
+        value = element.get("datetime") or element.get("data-datetime") or element.get("content")
+        found = parse_date(value) if value else None
+        if found is None:
+            text = _element_text(element)
+            if len(text) <= 120:
+                found = dateline_date(text)
+        if found:
+            return found
+    return None
 
 
 def _date_from_url(url: str | None) -> str | None:
@@ -799,6 +899,42 @@ def _tags(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(_dedupe(tags, limit=30))
 
 
+def _plausible_site(value: str | None) -> bool:
+    return bool(value) and len(value) <= 80 and not (_URLISH.search(value) and " " not in value)  # type: ignore[arg-type]
+
+
+def _site_name(root: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: _JsonLd, host: str) -> str | None:
+    """og:site_name, JSON-LD publisher, application-name — each checked against the host and <title>.
+
+    A declared name that matches neither the host nor a ``<title>`` segment loses to a
+    ``<title>`` segment that does match the host (Reuters pages declare og:site_name "U.S.";
+    syndicated pages name "Associated Press" as publisher). application-name is often an
+    app's slogan or the article title, so it is used only when confirmed.
+    """
+    title = _clean(_TITLE(root))
+    segments = [part.strip() for part in _TITLE_SEP.split(title)] if title else []
+    segments = segments[1:] + segments[:1] if len(segments) > 1 else []
+    keys = {_norm_key(part) for part in segments}
+    title_site = next((part for part in segments if _is_site(part, None, host)), None)
+
+    def confirmed(value: str) -> bool:
+        return _is_site(value, None, host) or _norm_key(value) in keys
+
+    declared = [v for v in (_first(meta, _SITE_KEYS[:1]), ld.site_name()) if _plausible_site(v)]
+    for value in declared:
+        if confirmed(value):
+            return value
+    if title_site:
+        return title_site
+    if declared:
+        return declared[0]
+    for key in _SITE_KEYS[1:]:
+        value = _first(meta, (key,))
+        if value and _plausible_site(value) and confirmed(value):
+            return value
+    return None
+
+
 def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Metadata:
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links."""
     meta = _collect_meta(root)
@@ -818,9 +954,7 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
     host = _host_key(page_url or url)
 
     # site_name before title: it decides which title segment is the site
-    site_name = _first(meta, _SITE_KEYS[:1]) or ld.site_name() or _first(meta, _SITE_KEYS[1:])
-    if site_name and (_URLISH.search(site_name) and " " not in site_name or len(site_name) > 80):
-        site_name = None
+    site_name = _site_name(root, meta, ld, host)
 
     title: str | None = None
     title_site: str | None = None
@@ -829,11 +963,6 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
         if candidate and len(candidate) >= 2:
             title, title_site = _strip_site(candidate, site_name, host)
             break
-    if title_site is None:
-        # the <title> usually carries the site suffix even when og:title does not
-        _, title_site = _strip_site(_clean(_TITLE(root)), site_name, host)
-    if site_name is None and title_site and _is_site(title_site, None, host):
-        site_name = title_site
 
     # authors: JSON-LD persons, meta tags (names only), then the byline elements
     authors = ld.authors()
@@ -871,6 +1000,8 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
             date = parse_date(str(value))
     if date is None:
         date = _date_from_url(page_url) or _date_from_url(url)
+    if date is None:
+        date = _date_from_dom(root)
 
     # language
     language = _language_tag(_HTML_LANG(root))

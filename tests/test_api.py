@@ -1,0 +1,100 @@
+"""The public API: one call, a reusable Cleaner, a frozen Document."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pickle
+
+import pytest
+
+import cleaner
+from cleaner import Cleaner, Document, InputError, clean
+
+PROSE = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+
+
+def test_public_names_are_few_and_exported():
+    assert set(cleaner.__all__) >= {"clean", "Cleaner", "Document", "Removed", "Metadata", "CleanerError", "InputError", "RuleError"}
+    for name in cleaner.__all__:
+        assert hasattr(cleaner, name)
+
+
+def test_document_is_frozen_and_serialisable():
+    doc = clean("Menu\nHome\nNews\n\n" + PROSE + "\n\n" + PROSE.replace("Tuesday", "Friday"))
+    assert isinstance(doc, Document)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.body = "x"  # type: ignore[misc]
+    d = doc.to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert set(d) >= {"title", "body", "metadata", "removed", "reason"}
+    assert set(d["metadata"]) >= {"title", "author", "date", "site_name", "language", "url", "description"}
+
+
+def test_body_paragraphs_are_separated_by_one_blank_line():
+    doc = clean(PROSE + "\n\n" + PROSE.replace("Tuesday", "Friday"))
+    assert doc.paragraphs == [PROSE, PROSE.replace("Tuesday", "Friday")]
+    assert doc.body == "\n\n".join(doc.paragraphs)
+
+
+@pytest.mark.parametrize("source", ["", "   \n\n \t", b"", "\x00\x00"])
+def test_empty_input_gives_empty_body_with_reason(source):
+    doc = clean(source)
+    assert doc.body == "" and doc.reason and doc.removed == ()
+
+
+def test_no_article_gives_reason_not_none():
+    doc = clean("Home\nNews\nSport\nWeather\nContact")
+    assert doc.body == ""
+    assert "no article" in doc.reason
+    assert len(doc.removed) == 5
+
+
+def test_every_input_line_is_in_body_or_removed():
+    text = "Home\nNews\n\nBig Headline Here\n\n" + PROSE + "\n\nShare on Facebook\n\n" + PROSE[::-1]
+    doc = clean(text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert sorted(doc.paragraphs + [r.text for r in doc.removed]) == sorted(lines)
+    assert [r.index for r in doc.removed] == sorted(r.index for r in doc.removed)
+
+
+def test_bytes_and_str_give_the_same_document():
+    text = "Überschrift\n\n" + PROSE + " Straße, café."
+    assert clean(text.encode("utf-8")) == clean(text)
+
+
+def test_cleaner_is_reusable_and_equivalent_to_clean():
+    c = Cleaner()
+    texts = [PROSE, "Menu\n\n" + PROSE, "Read more\n\n" + PROSE]
+    assert [c.clean(t) for t in texts] == [clean(t) for t in texts]
+
+
+def test_cleaner_pickles_by_recipe():
+    c = Cleaner(disable=["ads"])
+    c2 = pickle.loads(pickle.dumps(c))
+    assert [r.id for r in c2.ruleset] == [r.id for r in c.ruleset]
+    assert not any(r.category == "ads" for r in c2.ruleset)
+
+
+def test_bad_arguments_raise_input_error():
+    with pytest.raises(InputError, match="cannot clean a int"):
+        clean(42)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="kind must be one of"):
+        clean("x", kind="pdf")
+    assert isinstance(InputError("x"), ValueError)
+
+
+def test_size_cap_truncates_and_flags():
+    doc = clean(PROSE * 100, max_size=500)
+    assert doc.truncated
+    assert len(doc.body) <= 500
+
+
+def test_kind_detection():
+    assert clean("<html><body><p>" + PROSE + "</p></body></html>").kind == "html"
+    assert clean(PROSE + " Compare a < b and <b> tags.").kind == "text"
+    assert clean("<p>" + PROSE + "</p>", kind="text").kind == "text"
+
+
+def test_url_is_recorded():
+    assert clean(PROSE, url="https://example.org/a").metadata.url == "https://example.org/a"
