@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip trafilatura")
     ap.add_argument("--show", help="print blocks of one page id (prefix)")
     ap.add_argument("--worst", type=int, default=15)
+    ap.add_argument("--diff", action="store_true", help="with --show: only wrong blocks")
     args = ap.parse_args(argv)
     pages = load_html_pages()
     truth = load_ground_truth()
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             keep = b.preset is None and (b.dom_score or 0) >= 0.5
             inside = " ".join(TOKEN.findall(b.text)) in norm
             mark = {(True, True): "  ", (False, False): "  ", (True, False): "FP", (False, True): "FN"}
+            if args.diff and mark[keep, inside] == "  ":
+                continue
             print(
                 f"{mark[keep, inside]}{'+' if keep else '-'} {b.kind:7s} g{b.group:<4d} ld{b.link_density:.2f} "
                 f"s{b.dom_score} {b.preset} [{b.hints[:60]}] {b.text[:150]!r}"

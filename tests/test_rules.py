@@ -74,7 +74,7 @@ def test_rule_directory_is_loaded(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (GOOD.replace("examples = [", "exmaples = ["), "unknown key 'exmaples'"),
+        (GOOD.replace("\nexamples = [", "\nexmaples = ["), "unknown key 'exmaples'"),
         (GOOD.replace("'(?i)^buy our mugs!?$'", "'(?i)^buy (our mugs'"), "'pattern' does not compile"),
         (GOOD.replace('category = "ads"', 'category = "spam"'), "unknown category 'spam'"),
         (GOOD.replace('why = "A house advert."\n', ""), "'why' is required"),

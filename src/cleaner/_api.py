@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ._assemble import assemble
-from ._decode import decode
+from ._decode import KINDS, decode
 from ._errors import InputError
 from ._model import Block, Document
 from ._rules import RuleSet, load_rules
@@ -53,7 +53,8 @@ class Cleaner:
         if max_size is not None and max_size < 1:
             raise InputError("max_size must be a positive number of bytes (or None for no cap)")
         self.options = Options(kind=kind, max_size=max_size)
-        decode(b"", kind=kind)  # validates kind now rather than at the first document
+        if kind not in KINDS:
+            raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
     def __repr__(self) -> str:
         return f"Cleaner(rules={list(self._rule_paths)!r}, disable={list(self._disabled)!r}, {len(self.ruleset)} rules)"
@@ -100,11 +101,13 @@ class Cleaner:
             truncated=src.truncated,
         )
 
-    def clean_many(self, sources: Iterable[Any], *, workers: int | None = 1, **options: Any) -> Iterator[Document]:
-        """Clean many documents, yielding results in input order.
+    def clean_many(self, sources: Iterable[Any], *, workers: int | None = None, **options: Any) -> Iterator[Any]:
+        """Clean many documents, yielding results in input order (see ``docs/batch.md``).
 
-        A document that fails comes back as a ``Document`` with ``error`` set, so one bad
-        page never stops a batch.
+        ``workers`` processes (default: every CPU; ``1`` cleans in this process, no pool),
+        each loading the rules once. With ``keyed=True`` items are ``(id, source)`` pairs and
+        results ``(id, Document)`` pairs. A document that fails comes back as a ``Document``
+        with ``error`` set, so one bad page never stops a batch.
         """
         from ._batch import clean_many
 

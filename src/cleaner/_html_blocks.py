@@ -296,7 +296,6 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             group=group,
             link_density=round(lc / chars, 3) if chars else 0.0,
             hints=nodes.hints[owner],
-            preset=nodes.preset[owner],
         )
         raws.append(_Raw(block, owner, chars, lc))
 
@@ -373,7 +372,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
         # register the node
         nid = len(nodes.tag)
         own = ""
-        preset = nodes.preset[pid] if pid >= 0 else None
+        preset: tuple[str, str] | None = None
         semantic = tag in ("article", "main")
         if attrib:
             cls = attrib.get("class")
@@ -506,8 +505,6 @@ def _block_weight(r: _Raw) -> float:
     """How much a block says "the article is here" (negative: "boilerplate is here")."""
     b = r.block
     n = r.chars
-    if b.preset is not None:
-        return -0.5 * n
     ld = r.link_chars / n if n else 0.0
     if ld > 0.5:
         return -0.5 * n
@@ -544,30 +541,54 @@ class _Agg:
 def _aggregate(
     raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None
 ) -> tuple[_Agg, list[list[int]]]:
-    """Sum block weights up the tree; also return each block's ancestor chain."""
+    """Sum block weights up the tree; also return each block's ancestor chain.
+
+    Structural presets (``<form>``, ``<aside>``...) are settled here: an element that
+    holds mostly body-like text (an ASP.NET ``<form>`` around the whole page, an
+    ``<aside>`` misused as the article) does not mark its blocks.
+    """
     parent = nodes.parent
     n = len(parent)
     agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n)
     score, chars, link_chars, good = agg.score, agg.chars, agg.link_chars, agg.good
     chains: list[list[int]] = []
-    for i, r in enumerate(raws):
+    weights: list[float] = []
+    for r in raws:
         w0 = _block_weight(r)
-        if ld_hits is not None:
-            w = float(r.chars) if ld_hits[i] else -0.5 * r.chars
-            if r.block.preset is not None:
-                w = min(w, -0.5 * r.chars)
-        else:
-            w = w0
+        weights.append(w0)
         g = w0 if w0 > 0 else 0.0
         chain = _ancestors(r.owner, parent)
         chains.append(chain)
         c, lc = r.chars, r.link_chars
         for nid in chain:
-            score[nid] += w
             chars[nid] += c
             link_chars[nid] += lc
             good[nid] += g
+    presets = nodes.preset
+    page_good = good[0] if n else 0.0
+    for nid, pr in enumerate(presets):
+        if pr is not None and pr[1] not in _FIRM_RULES:
+            # it holds most of the page's body-like text: it is not boilerplate
+            if good[nid] >= 400 and good[nid] >= 0.5 * page_good:
+                presets[nid] = None
+    for i, r in enumerate(raws):
+        chain = chains[i]
+        for nid in chain:
+            if presets[nid] is not None:
+                r.block.preset = presets[nid]
+                break
+        w = weights[i]
+        if r.block.preset is not None:
+            w = -0.5 * r.chars
+        elif ld_hits is not None:
+            w = float(r.chars) if ld_hits[i] else -0.5 * r.chars
+        for nid in chain:
+            score[nid] += w
     return agg, chains
+
+
+#: structural verdicts that hold whatever the element contains
+_FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
 
 
 _NOT_CONTAINER: frozenset[str] = frozenset(
@@ -617,9 +638,11 @@ def _inner_score(r: _Raw, chain: list[int], container: int, nodes: _Nodes, agg: 
             break
         words = nodes.words[nid]
         if words and words & _INNER_BAD_WORDS:
+            # context: a share bar or byline is small next to the article, and is
+            # not itself made of body-like paragraphs
             nc = agg.chars[nid]
             body_like = nc >= 200 and agg.good[nid] >= 0.6 * nc
-            if not body_like:
+            if not body_like and nc < 0.35 * agg.chars[container]:
                 score = min(score, 0.3)
     if ld > 0.5:
         score = min(score, 0.25)
@@ -644,12 +667,17 @@ def html_blocks(source: Any) -> HtmlPage:
     root = parse_html(source)
     if root is None:
         return HtmlPage([], None, None)
+    return _page_from_root(root)
+
+
+def _page_from_root(root: Any, choose: Any = None) -> HtmlPage:
+    """The stages after parsing; ``choose(agg, nodes)`` may replace the container finder."""
     raws, nodes, ld_scripts = _walk(root)
     if not raws:
         return HtmlPage([], root, None)
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
     agg, chains = _aggregate(raws, nodes, ld_hits)
-    container = _find_container(agg, nodes)
+    container = (choose or _find_container)(agg, nodes)
     first_inside = len(raws)
     for i, r in enumerate(raws):
         chain = chains[i]

@@ -126,7 +126,7 @@ _DMY = regex.compile(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|
 # "20.11.2019" (day first: the convention of every dotted format here)
 _DOTTED = regex.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)")
 # "11/20/2019" or "20/11/2019": only accepted when one side is > 12
-_SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")
+_SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
 _URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
 
 
@@ -204,7 +204,8 @@ def parse_date(text: str) -> str | None:
         if (a > 12) == (b > 12):
             continue  # ambiguous (or impossible): prefer no date to a wrong one
         month, day = (b, a) if a > 12 else (a, b)
-        found = _valid_date(int(match["year"]), month, day)
+        year = int(match["year"])
+        found = _valid_date(year + 2000 if year < 100 else year, month, day)
         if found:
             candidates.append((match.start(), found.isoformat()))
             break
@@ -279,7 +280,8 @@ _NOT_NAME = regex.compile(
       redaktion|redakteur|korrespondent|rédaction|redaction|redacción|redazione|redação|redactie|
       администратор|редакция|корреспондент|admin|administrator|guest|anonymous|unknown|none|null|
       sponsored|partner|advertis\w*|content|opinion|analysis|review|
-      the|this|that|our|your|his|her|their|about|here|click|see|all|
+      the|this|that|our|your|his|her|their|about|here|click|see|all|any|every|some|not|how|what|why|
+      when|where|which|means|necessary|way|welcome|hello|thanks|
       intern|sport|sports|wires|
       january|february|september|october|november|december|
       monday|tuesday|wednesday|thursday|friday|saturday|sunday|
@@ -632,47 +634,82 @@ class _JsonLd:
 
 # --------------------------------------------------------------------------- HTML
 
-_META = _XPath("//meta[@content]")
-_JSONLD = _XPath("//script[contains(translate(@type, 'JSONLD', 'jsonld'), 'ld+json')]/text()")
-_TITLE = _XPath("string((//title)[1])")
-_H1 = _XPath("//h1")
-_HTML_LANG = _XPath("string((/html/@lang | /html/@xml:lang)[1])", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
-_LINKS = _XPath("//link[@href][contains(' canonical image_src ', concat(' ', translate(@rel, 'CANOICLMGESR', 'canoiclmgesr'), ' '))]")
-_ITEMPROP_DATE = _XPath("(//*[@itemprop='datePublished' or @itemprop='dateCreated'])[1]")
-_TIME_PUB = _XPath("(//time[@pubdate or @itemprop='datePublished'][@datetime])[1]/@datetime")
-# Containers whose bylines and dates belong to other articles or to readers, not to this page.
-_ELSEWHERE = (
-    "ancestor-or-self::*[self::aside or self::footer or self::nav"
-    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'comment')"
-    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'related')"
-    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'sidebar')"
-    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'recommend')"
-    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'footer')"
-    " or contains(translate(concat(@class, ' ', @id), 'COMENTRLADSIBRPUFOW', 'comentrladsibrpufow'), 'popular')]"
-)
-_TIME_IN_ARTICLE = _XPath(
-    "(//article//time[@datetime] | //*[@class][contains(@class, 'article') or contains(@class, 'byline')"
-    f" or contains(@class, 'dateline')]//time[@datetime])[not({_ELSEWHERE})][1]/@datetime"
-)
-# Visible dates: elements classed as a date ("date", "published", "dateline"), not "update"/"modified".
-_DATE_ELEMENTS = _XPath(
-    "//*[contains(translate(@class, 'DATEPUBLISHTM', 'datepublishtm'), 'date')"
-    " or contains(translate(@class, 'DATEPUBLISHTM', 'datepublishtm'), 'publish')"
-    " or contains(translate(@class, 'DATEPUBLISHTM', 'datepublishtm'), 'timestamp')]"
-    "[not(contains(translate(@class, 'UPDATEMOIF', 'updatemoif'), 'update'))]"
-    "[not(contains(translate(@class, 'UPDATEMOIF', 'updatemoif'), 'modif'))]"
-    f"[not(self::input or self::script or self::style or self::form)][not({_ELSEWHERE})]"
-)
-_AUTHOR_ELEMENTS = _XPath(
-    "//*[@rel='author' or @itemprop='author'"
-    " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'byline')"
-    " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'author')]"
-    "[not(ancestor::*[@itemprop='author' or @rel='author'])]"
-    f"[not({_ELSEWHERE})]"
+# Cost model: one C-level walk (``iter`` over a few tag names) gathers <meta>, <link>,
+# <script>, <title>, <h1> and <time>; the attribute-based DOM search (bylines, visible
+# dates, microdata) is one compiled XPath run only when structured data left a gap.
+_TAGS = ("meta", "link", "script", "title", "h1", "time")
+_DOM_CANDIDATES = _XPath(
+    "//@class[contains(., 'yline') or contains(., 'uthor') or contains(., 'date') or contains(., 'Date')"
+    " or contains(., 'ublish') or contains(., 'imestamp')]/.. | //@itemprop/.. | //@rel[. = 'author']/.. | //@pubdate/.."
 )
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
 _TEXT = _XPath("string()")
-_CONTENT_OR_DATETIME = _XPath("string((@content | @datetime)[1])")
+# Containers whose bylines and dates belong to other articles or to readers, not to this page.
+_ELSEWHERE_TAGS = frozenset({"aside", "footer", "nav"})
+_ELSEWHERE_WORDS = ("comment", "related", "sidebar", "recommend", "footer", "popular", "teaser", "promo")
+_INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
+
+
+class _Page:
+    """The tag-based facts of one page, gathered in a single walk."""
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.root = root
+        self.meta: dict[str, list[str]] = {}
+        self.jsonld: list[str] = []
+        self.links: list[Any] = []
+        self.title = ""
+        self.h1: list[Any] = []
+        self.times: list[Any] = []
+        self._elsewhere: dict[Any, bool] = {}
+        for element in root.iter(*_TAGS):
+            tag = element.tag
+            if tag == "meta":
+                content = element.get("content")
+                if content:
+                    for attr in ("property", "name", "itemprop", "http-equiv"):
+                        key = element.get(attr)
+                        if key:
+                            self.meta.setdefault(key.strip().casefold(), []).append(content)
+            elif tag == "script":
+                if "ld+json" in (element.get("type") or "").casefold() and element.text:
+                    self.jsonld.append(element.text)
+            elif tag == "link":
+                if element.get("href") and element.get("rel"):
+                    self.links.append(element)
+            elif tag == "title":
+                if not self.title and not any(a.tag == "svg" for a in element.iterancestors()):
+                    self.title = _clean("".join(element.itertext()))
+            elif tag == "h1":
+                self.h1.append(element)
+            elif element.get("datetime"):
+                self.times.append(element)
+
+    def elsewhere(self, element: Any) -> bool:
+        """Whether the element sits in a comment, sidebar, related-links, footer or nav container."""
+        for node in (element, *element.iterancestors()):
+            known = self._elsewhere.get(node)
+            if known is not None:
+                return known
+            if node.tag in _ELSEWHERE_TAGS:
+                return self._remember(element, True)
+            marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+            if any(word in marks for word in _ELSEWHERE_WORDS):
+                return self._remember(element, True)
+        return self._remember(element, False)
+
+    def _remember(self, element: Any, verdict: bool) -> bool:
+        self._elsewhere[element] = verdict
+        return verdict
+
+    def first(self, keys: Iterable[str]) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                text = _clean(value)
+                if text:
+                    return text
+        return None
+
 
 # Meta keys per field, most trusted first. Keys are lower-cased name/property/itemprop/http-equiv.
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title")
@@ -693,28 +730,6 @@ _TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailth
 
 # Title separators that set off a site name: "Story - Site", "Site | Story", "Story :: Site".
 _TITLE_SEP = regex.compile(r"\s+(?:[|\-–—:·•»«~/]|::|\\)\s+|\s*[|·•»«]\s*")
-
-
-def _collect_meta(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
-    meta: dict[str, list[str]] = {}
-    for element in _META(root):
-        content = element.get("content")
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = element.get(attr)
-            if key:
-                meta.setdefault(key.strip().casefold(), []).append(content)
-    return meta
-
-
-def _first(meta: dict[str, list[str]], keys: Iterable[str]) -> str | None:
-    for key in keys:
-        for value in meta.get(key, ()):
-            text = _clean(value)
-            if text:
-                return text
-    return None
 
 
 def _absolute(value: str | None, base: str | None) -> str | None:
@@ -814,9 +829,9 @@ def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | Non
     return title, None
 
 
-def _h1_title(root: lxml.html.HtmlElement) -> str | None:
+def _h1_title(page: _Page) -> str | None:
     """The page's ``<h1>`` when there is exactly one meaningful one (several = a listing)."""
-    texts = [t for t in (_clean(_TEXT(h)) for h in _H1(root)[:5]) if t]
+    texts = [t for t in (_clean(_TEXT(h)) for h in page.h1[:5]) if t]
     return texts[0] if len(texts) == 1 and 3 <= len(texts[0]) <= 300 else None
 
 
@@ -829,28 +844,34 @@ _AUTHOR_CLASS_NOISE = (
     "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
     "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
 )
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "article", "main", "section", "img", "time"})
 
 
-def _authors_from_dom(root: lxml.html.HtmlElement) -> list[str]:
+def _is_author_element(element: Any) -> bool:
+    if element.get("rel") == "author" or element.get("itemprop") in ("author", "creator"):
+        return True
+    cls = (element.get("class") or "").casefold()
+    if "byline" in cls:
+        return True
+    return "author" in cls and not any(word in cls for word in _AUTHOR_CLASS_NOISE)
+
+
+def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
     """Names from the first byline element (``rel=author``, ``itemprop=author``, byline/author class).
 
     Only that element and its siblings count: later matches are usually teasers for other
     articles or author boxes, and taking them would attach other people's names.
     """
+    elements = [e for e in candidates if e.tag not in _NOT_BYLINE_TAGS and _is_author_element(e)][:40]
     found: list[str] = []
     anchor: Any = None
-    elements = _AUTHOR_ELEMENTS(root)[:40]
     for index, element in enumerate(elements):
         if index + 1 < len(elements) and any(a is element for a in elements[index + 1].iterancestors()):
             continue  # a nested match (the name inside the byline box) is more precise
-        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "body", "html", "article", "main", "section", "img"):
-            continue
         if anchor is not None and element.getparent() is not anchor and element.getparent() is not anchor.getparent():
             break
-        cls = (element.get("class") or "").casefold()
-        if "author" in cls and "byline" not in cls and not element.get("rel") and not element.get("itemprop"):
-            if any(word in cls for word in _AUTHOR_CLASS_NOISE):
-                continue
+        if page.elsewhere(element):
+            continue
         names_el = _ITEMPROP_NAME(element)
         text = _element_text(names_el[0]) if names_el else _element_text(element)
         if not text.strip() or len(text) > 200:
@@ -865,16 +886,54 @@ def _authors_from_dom(root: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
-def _date_from_dom(root: lxml.html.HtmlElement) -> str | None:
+def _date_from_microdata(candidates: list[Any]) -> str | None:
+    """``itemprop=datePublished`` (content/datetime attribute, else its text)."""
+    for element in candidates:
+        if element.get("itemprop") in ("datePublished", "dateCreated"):
+            value = element.get("content") or element.get("datetime") or _element_text(element)
+            found = parse_date(value)
+            if found:
+                return found
+    return None
+
+
+def _date_from_times(page: _Page) -> str | None:
+    """``<time pubdate>``, else the first ``<time datetime>`` inside the article or its byline."""
+    for element in page.times:
+        if element.get("pubdate") is not None or element.get("itemprop") == "datePublished":
+            found = parse_date(element.get("datetime") or "")
+            if found:
+                return found
+    for element in page.times:
+        if page.elsewhere(element):
+            continue
+        for node in element.iterancestors():
+            marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+            if node.tag == "article" or any(word in marks for word in _INSIDE_ARTICLE_WORDS):
+                found = parse_date(element.get("datetime") or "")
+                if found:
+                    return found
+                break
+    return None
+
+
+def _date_from_dom(page: _Page, candidates: list[Any]) -> str | None:
     """The first visible dateline-like element ("Published 18 November 2019")."""
-    for element in _DATE_ELEMENTS(root)[:15]:
+    tried = 0
+    for element in candidates:
+        cls = (element.get("class") or "").casefold()
+        if not any(word in cls for word in ("date", "publish", "timestamp")) or "update" in cls or "modif" in cls:
+            continue
+        if element.tag in ("input", "script", "style", "form", "body", "html") or page.elsewhere(element):
+            continue
+        tried += 1
         value = element.get("datetime") or element.get("data-datetime") or element.get("content")
         found = parse_date(value) if value else None
         if found is None:
             text = _element_text(element)
             if len(text) <= 120:
                 found = dateline_date(text)
-        if found:
+        if found or tried >= 15:
             return found
     return None
 
@@ -903,7 +962,7 @@ def _plausible_site(value: str | None) -> bool:
     return bool(value) and len(value) <= 80 and not (_URLISH.search(value) and " " not in value)  # type: ignore[arg-type]
 
 
-def _site_name(root: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: _JsonLd, host: str) -> str | None:
+def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     """og:site_name, JSON-LD publisher, application-name — each checked against the host and <title>.
 
     A declared name that matches neither the host nor a ``<title>`` segment loses to a
@@ -911,7 +970,7 @@ def _site_name(root: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: _Jso
     syndicated pages name "Associated Press" as publisher). application-name is often an
     app's slogan or the article title, so it is used only when confirmed.
     """
-    title = _clean(_TITLE(root))
+    title = page.title
     segments = [part.strip() for part in _TITLE_SEP.split(title)] if title else []
     segments = segments[1:] + segments[:1] if len(segments) > 1 else []
     keys = {_norm_key(part) for part in segments}
@@ -920,7 +979,7 @@ def _site_name(root: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: _Jso
     def confirmed(value: str) -> bool:
         return _is_site(value, None, host) or _norm_key(value) in keys
 
-    declared = [v for v in (_first(meta, _SITE_KEYS[:1]), ld.site_name()) if _plausible_site(v)]
+    declared = [v for v in (page.first(_SITE_KEYS[:1]), ld.site_name()) if _plausible_site(v)]
     for value in declared:
         if confirmed(value):
             return value
@@ -929,7 +988,7 @@ def _site_name(root: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: _Jso
     if declared:
         return declared[0]
     for key in _SITE_KEYS[1:]:
-        value = _first(meta, (key,))
+        value = page.first((key,))
         if value and _plausible_site(value) and confirmed(value):
             return value
     return None
@@ -937,47 +996,48 @@ def _site_name(root: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: _Jso
 
 def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Metadata:
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links."""
-    meta = _collect_meta(root)
-    ld = _JsonLd([str(s) for s in _JSONLD(root)])
+    page = _Page(root)
+    ld = _JsonLd(page.jsonld)
 
     # url: canonical link, og:url, JSON-LD url — absolute only; the caller's url as the last resort
     canonical: str | None = None
     image_link: str | None = None
-    for link in _LINKS(root):
+    for link in page.links:
         rel = (link.get("rel") or "").casefold().split()
         if "canonical" in rel and canonical is None:
             canonical = _absolute(link.get("href"), url)
         elif "image_src" in rel and image_link is None:
             image_link = _absolute(link.get("href"), url)
-    page_url = canonical or _absolute(_first(meta, _URL_KEYS), url) or _absolute(ld.text("url"), url) or _absolute(url, None)
+    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url) or _absolute(url, None)
     base = url or page_url
     host = _host_key(page_url or url)
 
     # site_name before title: it decides which title segment is the site
-    site_name = _site_name(root, meta, ld, host)
+    site_name = _site_name(page, ld, host)
 
     title: str | None = None
-    title_site: str | None = None
-    candidates = [_first(meta, _TITLE_KEYS[:2]), ld.text("headline"), _h1_title(root), _clean(_TITLE(root)), _first(meta, _TITLE_KEYS[2:])]
-    for candidate in candidates:
+    for candidate in (page.first(_TITLE_KEYS[:2]), ld.text("headline"), _h1_title(page), page.title, page.first(_TITLE_KEYS[2:])):
         if candidate and len(candidate) >= 2:
-            title, title_site = _strip_site(candidate, site_name, host)
+            title = _strip_site(candidate, site_name, host)[0]
             break
+
+    candidates: list[Any] | None = None  # the DOM search, run at most once and only when needed
 
     # authors: JSON-LD persons, meta tags (names only), then the byline elements
     authors = ld.authors()
     if not authors:
         for key in _AUTHOR_KEYS:
-            for value in meta.get(key, ()):
+            for value in page.meta.get(key, ()):
                 authors.extend(_split_names(value))
             if authors:
                 break
     if not authors:
-        authors = _authors_from_dom(root)
+        candidates = _DOM_CANDIDATES(root)
+        authors = _authors_from_dom(page, candidates)
     if site_name:
         authors = [a for a in authors if _norm_key(a) != _norm_key(site_name)]
 
-    # date
+    # date: JSON-LD, meta tags, microdata, <time>, the URL, a visible dateline
     date: str | None = None
     ld_date = ld.first("datePublished") or ld.first("dateCreated")
     if isinstance(ld_date, list) and ld_date:
@@ -986,42 +1046,39 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
         date = parse_date(ld_date)
     if date is None:
         for key in _DATE_KEYS:
-            for value in meta.get(key, ()):
+            for value in page.meta.get(key, ()):
                 date = parse_date(value)
                 if date:
                     break
             if date:
                 break
     if date is None:
-        for element in _ITEMPROP_DATE(root):
-            date = parse_date(_CONTENT_OR_DATETIME(element) or _TEXT(element))
-    if date is None:
-        for value in _TIME_PUB(root) or _TIME_IN_ARTICLE(root):
-            date = parse_date(str(value))
-    if date is None:
-        date = _date_from_url(page_url) or _date_from_url(url)
-    if date is None:
-        date = _date_from_dom(root)
+        if candidates is None:
+            candidates = _DOM_CANDIDATES(root)
+        date = (
+            _date_from_microdata(candidates)
+            or _date_from_times(page)
+            or _date_from_url(page_url)
+            or _date_from_url(url)
+            or _date_from_dom(page, candidates)
+        )
 
-    # language
-    language = _language_tag(_HTML_LANG(root))
+    # language: <html lang>, content-language, og:locale, JSON-LD inLanguage
+    top = root.getroottree().getroot()
+    language = _language_tag(top.get("lang") or top.get("{http://www.w3.org/XML/1998/namespace}lang") or top.get("xml:lang"))
     if language is None:
         for key in _LANG_KEYS:
-            language = _language_tag(_first(meta, (key,)))
+            language = _language_tag(page.first((key,)))
             if language:
                 break
     if language is None:
         language = _language_tag(ld.text("inLanguage"))
 
-    description = _first(meta, _DESC_KEYS) or ld.text("description")
-    image = (
-        _absolute(_first(meta, _IMAGE_KEYS), base)
-        or _absolute(ld.image(), base)
-        or image_link
-    )
+    description = page.first(_DESC_KEYS) or ld.text("description")
+    image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or image_link
     tag_values: list[str] = []
     for key in _TAG_KEYS:
-        tag_values.extend(meta.get(key, ()))
+        tag_values.extend(page.meta.get(key, ()))
     tag_values.extend(ld.keywords())
 
     return Metadata(
@@ -1039,35 +1096,67 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
 
 # --------------------------------------------------------------------------- plain text
 
-_SITE_PATTERNS = (
-    # "Support The Moscow Times!", "A Message from The Moscow Times:"
-    regex.compile(r"^(?:please\s+)?support\s+(?P<site>(?:the\s+)?\p{Lu}[\p{L}.&'’\-]*(?:\s+\p{Lu}[\p{L}.&'’\-]*){0,4})\s*[!.:]?$", regex.IGNORECASE),
-    regex.compile(r"^a\s+message\s+from\s+(?P<site>(?:the\s+)?\p{Lu}[\p{L}.&'’\-]*(?:\s+\p{Lu}[\p{L}.&'’\-]*){0,4})\s*[:!.]?$", regex.IGNORECASE),
-    # "© 2019 The Guardian", "Copyright © 2019 Foo Media, Inc. All rights reserved."
-    regex.compile(
-        r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*"
-        r"(?P<site>(?:the\s+)?\p{Lu}[\p{L}\d.&'’\-]*(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}\d.&'’\-]*){0,4})"
-        r"\s*(?:,?\s*(?:inc|llc|ltd|gmbh|s\.a|plc|limited)\.?)?\s*(?:[.,|]\s*)?(?:all\s+rights\s+reserved\.?)?$",
-        regex.IGNORECASE,
-    ),
+# A publication's name as a text writes it: capitalised words, "of"/"and"/"&" between them.
+_SITE_NAME = regex.compile(
+    r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*){0,4}"
+)
+_SITE_NOTICE = regex.compile(
+    r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from|subscribe\s+to|thank\s+you\s+for\s+reading)\s+(?P<site>.+?)\s*[!.:]?$"
+)
+_COPYRIGHT = regex.compile(
+    r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*(?P<site>.+?)\s*"
+    r"(?:[.,|]?\s*(?:all\s+rights\s+reserved|todos\s+os\s+direitos\s+reservados|todos\s+los\s+derechos\s+reservados|"
+    r"alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|tutti\s+i\s+diritti\s+riservati|alle\s+rechten\s+voorbehouden|"
+    r"все\s+права\s+защищены)\.?)?\s*[.,]?$"
+)
+# Owners rather than publications ("Hearst Communications", "Vox Media", "Forbes Media LLC").
+_CORPORATE = regex.compile(
+    r"(?i)\b(?:inc|llc|ltd|limited|company|co|corp|corporation|communications|group|media|network|networks|interactive|"
+    r"universal|holdings|pty|pvt|gmbh|ag|sa|s\.a|plc|enterprises|publishing|publications|partners)\.?$"
+)
+_NOT_SITE = regex.compile(
+    r"(?i)\b(?:all|rights|reserved|us|our|your|this|journalism|independent|quality|policy|terms|privacy|reprint|reprints|"
+    r"permissions|notice|conditions|cookies?|by|from|the\s+author|author|authors)\b|^the$"
 )
 
 
 def _site_from_text(lines: list[str]) -> str | None:
+    """A publication named by a support notice or a copyright line ("© 2019 The Guardian")."""
     for line in lines:
-        text = _clean(line)
-        if not text or len(text) > 90:
+        if not line or len(line) > 90:
             continue
-        for pattern in _SITE_PATTERNS:
-            match = pattern.match(text)
-            if match:
-                site = match["site"].strip(" .,")
-                if 2 <= len(site) <= 50 and not _NOT_SITE.search(site):
-                    return site
+        match = _SITE_NOTICE.match(line) or _COPYRIGHT.match(line)
+        if not match:
+            continue
+        site = match["site"].strip(" .,;:|-–—")
+        if (
+            2 <= len(site) <= 50
+            and _SITE_NAME.fullmatch(site)
+            and not _CORPORATE.search(site)
+            and not _NOT_SITE.search(site)
+            and not regex.fullmatch(r"[\d\W]+", site)
+        ):
+            return site
     return None
 
 
-_NOT_SITE = regex.compile(r"(?i)\b(?:all|rights|reserved|us|our|your|this|journalism|independent|quality)\b|^the$")
+def _top_lines(lines: list[str], title: str | None) -> list[str]:
+    """Where a byline and dateline can be: after the headline when the text repeats it.
+
+    Page texts often start with the <title>, then navigation and a header clock (today's
+    date), then the headline again with its byline; searching after the repeat avoids
+    taking the clock for the publication date.
+    """
+    filled = [line for line in lines if line]
+    start = 0
+    if title:
+        key = _norm_key(title)
+        for index, line in enumerate(filled[1:200], start=1):
+            line_key = _norm_key(line)
+            if len(line_key) >= 10 and (line_key == key or key.startswith(line_key) and len(line_key) >= 0.5 * len(key)):
+                start = index + 1
+                break
+    return filled[start : start + 25]
 
 
 def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
@@ -1077,27 +1166,24 @@ def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
     already found by the caller and is returned as is.
     """
     cleaned = [_clean(line) for line in lines if isinstance(line, str)]
-    top = [line for line in cleaned if line][:25]
     authors: list[str] = []
     date: str | None = None
-    for line in top:
+    for line in _top_lines(cleaned, _clean(title)):
         if not authors:
             found = byline_author(line)
             if found:
                 authors = found.split("; ")
+                if date is None and len(line) <= 100:
+                    date = parse_date(line)  # "By Jane Doe | November 20, 2019"
         if date is None:
             date = dateline_date(line)
-            if date is None and authors and byline_author(line) and len(line) <= 100:
-                date = parse_date(line)  # "By Jane Doe | November 20, 2019"
         if authors and date:
             break
-    site = _site_from_text(cleaned)
     body = " ".join(line for line in cleaned if len(line) > 40)
-    language = guess_language(body or " ".join(cleaned))
     return Metadata(
         title=_clean(title) or None,
         authors=tuple(authors),
         date=date,
-        site_name=site,
-        language=language,
+        site_name=_site_from_text(cleaned),
+        language=guess_language(body or " ".join(cleaned)),
     )

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import regex
-
 from ._model import Block
-
-_SPACE = regex.compile(r"[^\S\n]+")
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Split page text into blocks. Whitespace inside a line is folded to single spaces."""
+    """Split page text into blocks. Whitespace inside a line is folded to single spaces.
+
+    Consecutive non-empty lines share a ``group`` (in a page dump they come from one
+    container: a menu, a list, a teaser box); a blank line starts a new group.
+    """
     blocks: list[Block] = []
+    append = blocks.append
     group = 0
     gap = True
     for line in text.splitlines():
-        line = _SPACE.sub(" ", line).strip()
-        if not line:
+        # str.split() folds every run of Unicode whitespace, like [^\S\n]+ but in C
+        parts = line.split()
+        if not parts:
             if not gap:
                 group += 1
                 gap = True
             continue
         gap = False
-        blocks.append(Block(text=line, kind="line", group=group))
+        append(Block(" ".join(parts), "line", group))
     return blocks
