@@ -1,12 +1,27 @@
 """Stage 1: turn whatever the caller gave into text (or HTML) and decide which it is.
 
-Bytes are decoded without ever losing data silently: BOM, then UTF-8, then the charset the
-document declares or bs4's detector. Invalid sequences become U+FFFD, never an exception.
+Bytes become ``str`` here, for plain text and HTML alike, in this order:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+2. a ``<meta charset>`` / XML declaration near the start of an HTML page, if it names a
+   real text encoding (``punycode`` and friends are ignored) and fits the bytes, except
+   that valid UTF-8 wins over a declared legacy charset (mis-declared pages are common,
+   while legacy text that happens to be valid UTF-8 is not);
+3. strict UTF-8;
+4. detection (``charset-normalizer`` or ``chardet`` when installed) on a sample of the
+   first :data:`SAMPLE_BYTES`, so the cost does not grow with the page;
+5. Windows-1252, then UTF-8 with U+FFFD for what does not decode.
+
+Invalid sequences become U+FFFD, never an exception. Text that already is mojibake is left
+as it is: nothing here "repairs" text. Declared legacy names are widened the way browsers
+do when the narrow codec fails (ISO-8859-1 → Windows-1252, GB2312 → GBK → GB18030,
+EUC-KR → CP949, Shift_JIS → CP932).
 """
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +30,11 @@ import regex
 from ._errors import InputError
 
 KINDS = ("auto", "text", "html")
+
+#: how many bytes an encoding detector sees (detection on a whole 50 MB page takes minutes)
+SAMPLE_BYTES = 64 * 1024
+#: how far into an HTML page a charset declaration is looked for
+DECLARATION_BYTES = 16 * 1024
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -32,12 +52,58 @@ _TAG = regex.compile(rb"</?(?:html|head|body|div|p|span|a|br|table|tr|td|li|ul|m
 _TAG_STR = regex.compile(_TAG.pattern.decode(), regex.IGNORECASE)
 # C0 controls other than tab and the line breaks, and DEL: never part of text.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# lone surrogates (only a ``str`` built in Python can hold them): they cannot be encoded
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_DECLARED = regex.compile(
+    rb"""<meta\b[^>]{0,500}?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})"""
+    rb"""|<\?xml\b[^>]{0,200}?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""",
+    regex.IGNORECASE,
+)
+
+#: the text encodings a page may declare (Python codec names, as ``codecs.lookup`` spells
+#: them); anything else (``punycode``, ``unicode_escape``, ``uu``...) is ignored
+_TEXT_CODECS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+        "ascii", "latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255",
+        "cp1256", "cp1257", "cp1258", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5",
+        "iso8859-6", "iso8859-7", "iso8859-8", "iso8859-9", "iso8859-10", "iso8859-11",
+        "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r", "koi8-u",
+        "mac-roman", "mac-cyrillic", "cp866", "cp874", "tis-620", "shift_jis", "cp932",
+        "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs",
+        "euc_kr", "cp949", "iso2022_kr",
+    )
+)
+#: what browsers really use for a declared legacy name, tried when the narrow codec fails
+_WIDER: dict[str, tuple[str, ...]] = {
+    "ascii": ("cp1252",),
+    "latin-1": ("cp1252",),
+    "iso8859-1": ("cp1252",),
+    "gb2312": ("gbk", "gb18030"),
+    "gbk": ("gb18030",),
+    "euc_kr": ("cp949",),
+    "shift_jis": ("cp932",),
+    "euc_jp": ("cp932",),
+    "big5": ("big5hkscs",),
+}
+
+
+#: single-byte Latin codecs that detectors confuse with each other on Western text
+_LATIN_SINGLE = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "latin-1", "cp1250", "cp1252", "cp1254", "cp1257", "iso8859-2", "iso8859-3", "iso8859-4",
+        "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "mac-roman",
+    )
+)
+_PUNCTUATION = frozenset("“”‘’„‚–—…«»‹›€£°§©®™·•¡¿×")
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Decoded input: ``text`` for plain text; for HTML the original object is passed on so
-    the HTML stage can use the page's own charset declaration."""
+    """Decoded input: ``text`` for plain text; for HTML, ``html`` is the markup as ``str``
+    (or the caller's parsed tree, passed on as is)."""
 
     kind: str
     text: str | None = None
@@ -62,27 +128,161 @@ def sniff_kind(sample: str | bytes) -> str:
     return "html" if len(_TAG_STR.findall(head)) >= 4 else "text"
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes of a plain-text document to ``str``: BOM, UTF-8, then detection."""
+def _codec(name: str | bytes | None) -> str | None:
+    """The Python codec for an encoding label, or ``None`` if it is no text encoding."""
+    if not name:
+        return None
+    if isinstance(name, bytes):
+        name = name.decode("ascii", errors="replace")
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except (LookupError, ValueError):
+        return None
+    return codec if codec in _TEXT_CODECS else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded strictly, forgiving only a multi-byte character cut at the very end
+    (what a size cap does); ``None`` if the bytes are not in this encoding."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.end >= len(data) and exc.start >= len(data) - 4:
+            try:
+                return data[: exc.start].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+        return None
+    except (LookupError, ValueError):  # pragma: no cover - only listed codecs get here
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The text encoding an HTML page declares in its first bytes (``<meta charset>``,
+    ``http-equiv`` content type, or an XML declaration), as a Python codec name."""
+    m = _DECLARED.search(data[:DECLARATION_BYTES])
+    if not m:
+        return None
+    return _codec(m.group(1) or m.group(2))
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text without a BOM shows as NULs on every other byte (for Latin script)."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _sample(data: bytes) -> bytes:
+    """The first :data:`SAMPLE_BYTES`, cut after an ASCII byte so no character is split."""
+    if len(data) <= SAMPLE_BYTES:
+        return data
+    cut = SAMPLE_BYTES
+    for i in range(SAMPLE_BYTES - 1, SAMPLE_BYTES - 64, -1):
+        if data[i] < 0x80:
+            cut = i + 1
+            break
+    return data[:cut]
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """Guess the encoding of undeclared legacy bytes from a sample, with
+    ``charset-normalizer`` (or ``chardet``) when installed; ``None`` when unsure."""
+    sample = _sample(data)
+    guess = _utf16_without_bom(sample)
+    if guess:
+        return guess
+    name: str | None = None
+    try:
+        import charset_normalizer
+    except ImportError:
+        charset_normalizer = None  # type: ignore[assignment]
+    try:
+        if charset_normalizer is not None:
+            best = charset_normalizer.from_bytes(sample).best()
+            name = best.encoding if best is not None else None
+        else:
+            import chardet  # type: ignore[import-not-found]
+
+            name = chardet.detect(sample).get("encoding")
+    except ImportError:
+        return None
+    except Exception:  # noqa: BLE001 - a detector's own bug must not stop cleaning
+        return None
+    codec = _codec(name)
+    if codec in _LATIN_SINGLE and codec != "cp1252" and _plausible(sample, "cp1252") >= _plausible(sample, codec):
+        # detectors pick among Latin code pages almost at random on short Western text;
+        # Windows-1252, the web's default, wins unless the other one reads better
+        return "cp1252"
+    return codec
+
+
+def _plausible(sample: bytes, encoding: str) -> int:
+    """How many non-ASCII characters of ``sample`` read as letters or common punctuation."""
+    n = 0
+    for ch in sample.decode(encoding, errors="replace"):
+        if ch > "\x7f":
+            cat = unicodedata.category(ch)
+            if (cat[0] == "L" and cat != "Lm") or ch in _PUNCTUATION:
+                n += 1
+    return n
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Bytes of a page to ``str``; never raises. ``declared`` is a charset the page (or its
+    HTTP header) names; see the module docstring for the order of the attempts."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            return data[: exc.start].decode("utf-8")  # a multi-byte character cut by truncation
-    from bs4.dammit import UnicodeDammit
+    declared = _codec(declared)
+    candidates: list[str] = []
+    if declared and declared.startswith(("utf-16", "utf-32")):
+        candidates.append(declared)  # these bytes (ASCII with NULs) are valid UTF-8 too
+    candidates.append("utf-8")
+    if declared:
+        candidates += [declared, *_WIDER.get(declared, ())]
+    tried = set()
+    for enc in candidates:
+        if enc in tried:
+            continue
+        tried.add(enc)
+        text = _strict(data, enc)
+        if text is not None:
+            return text
+    detected = detect_encoding(data)
+    for enc in (detected, *_WIDER.get(detected or "", ()), "cp1252"):
+        if enc and enc not in tried:
+            tried.add(enc)
+            text = _strict(data, enc)
+            if text is not None:
+                return text
+    return data.decode(detected or declared or "utf-8", errors="replace")
 
-    dammit = UnicodeDammit(data, is_html=False)
-    if dammit.unicode_markup is not None:
-        return dammit.unicode_markup
-    return data.decode("utf-8", errors="replace")
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a plain-text document to ``str``: BOM, UTF-8, then detection."""
+    return decode_bytes(data)
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes of an HTML page to ``str``: BOM, the page's declared charset, UTF-8, detection."""
+    return decode_bytes(data, declared=declared_encoding(data))
 
 
 def clean_controls(text: str) -> str:
-    """Drop NULs and other control characters that no page shows."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    """Drop NULs and other control characters that no page shows; lone surrogates (which
+    no encoder accepts) become U+FFFD."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _is_soup_or_tree(obj: Any) -> bool:
@@ -114,6 +314,7 @@ def decode(source: Any, *, kind: str = "auto", max_size: int | None = None) -> S
     if kind == "auto":
         kind = sniff_kind(source)
     if kind == "html":
-        return Source("html", html=source, truncated=truncated)
+        markup = decode_html(source) if isinstance(source, bytes) else source
+        return Source("html", html=clean_controls(markup), truncated=truncated)
     text = decode_text(source) if isinstance(source, bytes) else source
     return Source("text", text=clean_controls(text), truncated=truncated)

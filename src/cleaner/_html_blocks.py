@@ -532,10 +532,18 @@ def _ancestors(nid: int, parent: list[int]) -> list[int]:
 class _Agg:
     """Per-node sums over the blocks below it, for container choice and inner checks."""
 
+    #: sum of block weights (negative for boilerplate-like blocks)
     score: list[float]
     chars: list[int]
     link_chars: list[int]
+    #: sum of the positive block weights ("body-like" characters)
     good: list[float]
+    #: body-like characters credited to near ancestors only (parent 1, grandparent 1/2...)
+    core: list[float]
+
+
+#: credit of a paragraph to its 1st, 2nd... container (Readability's decay)
+_DECAY: tuple[float, ...] = (1.0, 0.5, 0.2, 0.1, 0.05)
 
 
 def _aggregate(
@@ -544,13 +552,14 @@ def _aggregate(
     """Sum block weights up the tree; also return each block's ancestor chain.
 
     Structural presets (``<form>``, ``<aside>``...) are settled here: an element that
-    holds mostly body-like text (an ASP.NET ``<form>`` around the whole page, an
-    ``<aside>`` misused as the article) does not mark its blocks.
+    holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
+    page, an ``<aside>`` misused as the article) does not mark its blocks.
     """
     parent = nodes.parent
+    tags = nodes.tag
     n = len(parent)
-    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n)
-    score, chars, link_chars, good = agg.score, agg.chars, agg.link_chars, agg.good
+    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n, [0.0] * n)
+    score, chars, link_chars, good, core = agg.score, agg.chars, agg.link_chars, agg.good, agg.core
     chains: list[list[int]] = []
     weights: list[float] = []
     for r in raws:
@@ -559,10 +568,7 @@ def _aggregate(
         g = w0 if w0 > 0 else 0.0
         chain = _ancestors(r.owner, parent)
         chains.append(chain)
-        c, lc = r.chars, r.link_chars
         for nid in chain:
-            chars[nid] += c
-            link_chars[nid] += lc
             good[nid] += g
     presets = nodes.preset
     page_good = good[0] if n else 0.0
@@ -571,6 +577,8 @@ def _aggregate(
             # it holds most of the page's body-like text: it is not boilerplate
             if good[nid] >= 400 and good[nid] >= 0.5 * page_good:
                 presets[nid] = None
+    for nid in range(n):
+        good[nid] = 0.0
     for i, r in enumerate(raws):
         chain = chains[i]
         for nid in chain:
@@ -581,9 +589,19 @@ def _aggregate(
         if r.block.preset is not None:
             w = -0.5 * r.chars
         elif ld_hits is not None:
-            w = float(r.chars) if ld_hits[i] else -0.5 * r.chars
+            w = float(r.chars) if ld_hits[i] else min(w, 0.0) - 0.25 * r.chars
+        g = w if w > 0 else 0.0
+        c, lc = r.chars, r.link_chars
+        level = 0
         for nid in chain:
             score[nid] += w
+            chars[nid] += c
+            link_chars[nid] += lc
+            good[nid] += g
+            if g and level < len(_DECAY):
+                if tags[nid] not in _NOT_CONTAINER:
+                    core[nid] += g * _DECAY[level]
+                    level += 1
     return agg, chains
 
 
@@ -593,34 +611,61 @@ _FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
 
 _NOT_CONTAINER: frozenset[str] = frozenset(
     {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
-     "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend"}
+     "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend",
+     "span", "strong", "em", "b", "i", "font", "small", "u", "sup", "sub", "time", "abbr",
+     "cite", "q", "code", "mark", "s", "del", "ins", "br", "hr"}
 )
+
+#: growing the container: an ancestor is taken when its extra body-like text is
+#: at least this many times its extra other text
+GROW_RATIO = 2.0
+BONUS = 0.25
+
+
+def _node_bonus(nid: int, nodes: _Nodes) -> float:
+    """Multiplier from semantic markup and whole-word class/id names (a weight, never a veto)."""
+    f = 1.0
+    if nodes.semantic[nid]:
+        f += BONUS
+    words = nodes.words[nid]
+    if words:
+        if words & _POSITIVE_WORDS:
+            f += BONUS
+        if words & _NEGATIVE_WORDS:
+            f -= 2 * BONUS
+    if nodes.preset[nid] is not None:
+        f *= 0.5
+    return max(f, 0.1)
 
 
 def _find_container(agg: _Agg, nodes: _Nodes) -> int:
-    """The node id of the article container (0 = whole page when nothing stands out)."""
-    best, best_score = 0, float("-inf")
-    for nid, s in enumerate(agg.score):
-        if s <= 0 or nodes.tag[nid] in _NOT_CONTAINER:
+    """The node id of the article container (0 = whole page when nothing stands out).
+
+    First the *core*: the element whose own paragraphs (children, less so grandchildren)
+    hold the most body-like, link-poor text. Then the core grows to an ancestor while
+    what the ancestor adds is mostly body-like too (an article split in several
+    sibling blocks), and stops before it takes in boilerplate.
+    """
+    core, chars, link_chars, good, parent = agg.core, agg.chars, agg.link_chars, agg.good, nodes.parent
+    best, best_score = 0, 0.0
+    for nid, c in enumerate(core):
+        if c <= 0:
             continue
-        bonus = 0.0
-        if nodes.preset[nid] is not None:
-            bonus -= 0.5 * s
-        if nodes.semantic[nid]:
-            bonus += min(0.05 * s, BONUS_CAP)
-        words = nodes.words[nid]
-        if words:
-            if words & _POSITIVE_WORDS:
-                bonus += min(0.05 * s, BONUS_CAP)
-            if words & _NEGATIVE_WORDS:
-                bonus -= min(0.1 * s, 2 * BONUS_CAP)
-        adj = s + bonus
-        if adj >= best_score:
-            best, best_score = nid, adj
-    return best
-
-
-BONUS_CAP = 100.0
+        ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
+        s = c * (1.0 - ld) * _node_bonus(nid, nodes)
+        if s > best_score:
+            best, best_score = nid, s
+    if best_score <= 0:
+        return 0
+    cur = best
+    while parent[cur] >= 0:
+        p = parent[cur]
+        extra_good = good[p] - good[cur]
+        extra_bad = (chars[p] - good[p]) - (chars[cur] - good[cur])
+        if extra_good < GROW_RATIO * extra_bad:
+            break
+        cur = p
+    return cur
 
 
 def _inner_score(r: _Raw, chain: list[int], container: int, nodes: _Nodes, agg: _Agg) -> float:

@@ -10,11 +10,15 @@ HTML cascade, first valid value wins (each step documented next to its code):
 * title — og:title, twitter:title, JSON-LD headline, the single ``<h1>``, ``<title>``;
   a site name prefix/suffix (``" - WSJ"``, ``"The Guardian | "``) is removed from each.
 * authors — JSON-LD author (persons), ``<meta>`` author tags, article:author (names
-  only), then ``rel=author`` / ``itemprop=author`` / byline-class elements.
+  only), then the first ``rel=author`` / ``itemprop=author`` / byline-class element outside
+  comments, sidebars and related-links boxes; desks and brands named like the site dropped.
 * date — JSON-LD datePublished, published-time ``<meta>`` tags, ``itemprop=datePublished``,
-  ``<time pubdate>``/first ``<time datetime>`` in the article, then a ``/YYYY/MM/DD/`` URL.
-* site_name — og:site_name, JSON-LD publisher, application-name, a title suffix that
-  matches the host name.
+  ``<time pubdate>``/first ``<time datetime>`` in the article, a ``/YYYY/MM/DD/`` URL, then
+  a visible dateline element (class "date"/"published"). ISO 8601: ``YYYY-MM-DD``, or
+  ``YYYY-MM-DDTHH:MM:SS±HH:MM`` when the source gives a time *with* its zone.
+* site_name — og:site_name / JSON-LD publisher when they match the host or a ``<title>``
+  segment, else the ``<title>`` segment naming the host, else the declared name;
+  application-name only when confirmed.
 * language — ``<html lang>``, content-language, og:locale, JSON-LD inLanguage.
 """
 
@@ -32,6 +36,7 @@ import lxml.etree
 import lxml.html
 import regex
 
+from ._lang import guess_language
 from ._model import Metadata
 
 __all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
@@ -124,7 +129,7 @@ _MDY = regex.compile(rf"(?<!\w){_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.IGNOREC
 # "20 November 2019", "20. November 2019", "20 de noviembre de 2019", "le 20 novembre 2019", "20 ноября 2019 г."
 _DMY = regex.compile(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)", regex.IGNORECASE)
 # "20.11.2019" (day first: the convention of every dotted format here)
-_DOTTED = regex.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)")
+_DOTTED = regex.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\w|\.\d)")
 # "11/20/2019" or "20/11/2019": only accepted when one side is > 12
 _SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
 _URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
@@ -262,7 +267,7 @@ _BYLINE_PREFIX = regex.compile(
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
 _NAME_SPLIT = regex.compile(
-    r"\s*(?:,|;|&|\+|(?i:\band\b|\bund\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bcom\b|\bmet\b)|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bс\b|/|\||·|•)\s*"
+    r"(?<=\p{L}\p{L})\.\s+(?=\p{Lu})|\s*(?:,|;|&|\+|(?i:\band\b|\bund\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bcom\b|\bmet\b)|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bс\b|/|\||·|•)\s*"
 )
 # A name's own words may be these lower-case particles.
 _PARTICLES = frozenset(
@@ -282,7 +287,7 @@ _NOT_NAME = regex.compile(
       sponsored|partner|advertis\w*|content|opinion|analysis|review|
       the|this|that|our|your|his|her|their|about|here|click|see|all|any|every|some|not|how|what|why|
       when|where|which|means|necessary|way|welcome|hello|thanks|
-      intern|sport|sports|wires|
+      intern|sport|sports|wires|business|insider|international|network|channel|
       january|february|september|october|november|december|
       monday|tuesday|wednesday|thursday|friday|saturday|sunday|
       montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
@@ -291,7 +296,6 @@ _NOT_NAME = regex.compile(
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _URLISH = regex.compile(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
-_TRAILING_ROLE = regex.compile(r"\s*(?:[,|\-–—(]|\bis\b|\bis a\b).*$")
 
 
 def _clean_name(candidate: str) -> str | None:
@@ -306,6 +310,10 @@ def _clean_name(candidate: str) -> str | None:
     if _NOT_NAME.search(name):
         return None
     words = name.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # "Sean Martin Sean Martin": a name link next to its avatar's alt text
+        name = " ".join(words)
     if not 1 <= len(words) <= 5:
         return None
     if len(words) == 1 and not regex.fullmatch(r"\p{Lo}{2,}", words[0]):
@@ -365,14 +373,7 @@ def byline_author(line: str) -> str | None:
     text = _clean(line)
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
-    # cut the dateline often sharing the line: "By Jane Doe | November 20, 2019"
-    text = regex.split(r"\s+(?:[|•·—–]|-\s)\s*|\s+(?:on|am|le|el|il|op|em)\s+(?=\S*\d)", text)[0]
-    text = _BYLINE_PREFIX.sub("", text, count=1)
-    if parse_date(text):
-        text = regex.split(r",\s*(?=[^,]*\d)", text)[0]
-        if parse_date(text):
-            return None
-    names = _dedupe(_split_names(text))
+    names = _dedupe(_split_names(text))  # strips the prefix and a trailing dateline
     return "; ".join(names) if names else None
 
 
@@ -406,82 +407,6 @@ def _language_tag(value: object) -> str | None:
     if match["region"]:
         parts.append(match["region"].upper())
     return "-".join(parts)
-
-
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the of and to in is that for it was on with he as his at by this from they but have are not be "
-        "had has were which or an been their its said would who will there we you she her more about "
-        "when than after also what them into out can could our some these other if".split()
-    ),
-    "de": frozenset(
-        "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an "
-        "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum "
-        "war haben nur oder aber vor zur bis mehr durch man sein wurde sei".split()
-    ),
-    "fr": frozenset(
-        "le de la les et des en un une du est que pour dans qui au pas sur il par plus ne se ce avec "
-        "sont a son sa ont été mais elle ou aux nous ses leur cette lui comme on tout je vous ils "
-        "fait été aussi dont être entre".split()
-    ),
-    "es": frozenset(
-        "el la de que y en los del se las por un para con no una su al lo como más pero sus le ya o "
-        "este fue ha sí porque esta entre cuando muy sin sobre también me hasta hay donde desde "
-        "todo nos durante uno les ni contra ese eso ante ellos esto".split()
-    ),
-    "it": frozenset(
-        "il di che è e la per un in del non una a le si da sono della con ha i al come gli anche "
-        "più nel ma dei delle alla lo ci questo su sua suo loro stato essere degli nella dal hanno "
-        "perché se tra quando molto dopo ancora".split()
-    ),
-    "pt": frozenset(
-        "o de a que e do da em um para é com não uma os no se na por mais as dos como mas foi ao "
-        "ele das tem à seu sua ou ser quando muito há nos já está também só pelo pela até isso "
-        "ela entre era depois sem mesmo aos ter seus quem nas".split()
-    ),
-    "nl": frozenset(
-        "de van een het en in is dat op te zijn voor met die niet aan er om ook als bij door maar "
-        "nog dan of uit heeft wordt werd naar hij ze wel over al worden was kan tot hun zich haar "
-        "deze dit geen meer heb".split()
-    ),
-    "ru": frozenset(
-        "и в не на что с по как он это к из но за о для от у же то так его все она был бы было "
-        "мы вы они только ее еще уже или при до если также этого может году после этом который "
-        "которые более".split()
-    ),
-}
-_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
-
-
-def guess_language(text: str) -> str | None:
-    """The language of ``text`` among en/de/fr/es/it/pt/nl/ru, or ``None`` when unsure.
-
-    Scores function-word frequencies; a word shared by k languages counts 1/k for each,
-    so only the distinctive ones separate close pairs (es/pt, nl/de).
-    """
-    if not isinstance(text, str):
-        return None
-    words = [w.casefold() for w in _WORD.findall(text[:20000])]
-    if len(words) < 8:
-        return None
-    scores = dict.fromkeys(_STOPWORDS, 0.0)
-    hits = 0
-    for word in words:
-        langs = [lang for lang, stop in _STOPWORDS.items() if word in stop]
-        if langs:
-            hits += 1
-            for lang in langs:
-                scores[lang] += 1 / len(langs)
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    n = len(words)
-    cyrillic = sum(1 for w in words if regex.match(r"\p{Cyrillic}", w)) / n
-    if best == "ru" and cyrillic < 0.5 or best != "ru" and cyrillic > 0.2:
-        return None
-    # real prose is ~30-50% function words; require a clear lead too
-    if top / n < 0.12 or top < 3 or top < 1.8 * second or (top - second) / n < 0.05:
-        return None
-    return best
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -1034,8 +959,9 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
     if not authors:
         candidates = _DOM_CANDIDATES(root)
         authors = _authors_from_dom(page, candidates)
-    if site_name:
-        authors = [a for a in authors if _norm_key(a) != _norm_key(site_name)]
+    # a desk or brand credited as an author ("CNN Business", "Business Insider") is not a person
+    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
+    authors = [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
 
     # date: JSON-LD, meta tags, microdata, <time>, the URL, a visible dateline
     date: str | None = None
@@ -1101,14 +1027,16 @@ _SITE_NAME = regex.compile(
     r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*){0,4}"
 )
 _SITE_NOTICE = regex.compile(
-    r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from|subscribe\s+to|thank\s+you\s+for\s+reading)\s+(?P<site>.+?)\s*[!.:]?$"
+    r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
 )
 _COPYRIGHT = regex.compile(
-    r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*(?P<site>.+?)\s*"
+    r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*"
+    r"(?P<site>.+?)\s*(?:[,.]?\s*(?:19|20)\d\d)?\s*"
     r"(?:[.,|]?\s*(?:all\s+rights\s+reserved|todos\s+os\s+direitos\s+reservados|todos\s+los\s+derechos\s+reservados|"
     r"alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|tutti\s+i\s+diritti\s+riservati|alle\s+rechten\s+voorbehouden|"
     r"все\s+права\s+защищены)\.?)?\s*[.,]?$"
 )
+_RIGHTS_OR_YEAR = regex.compile(r"(?i)(?:19|20)\d\d|rights|rechte|droits|derechos|direitos|diritti|rechten|права")
 # Owners rather than publications ("Hearst Communications", "Vox Media", "Forbes Media LLC").
 _CORPORATE = regex.compile(
     r"(?i)\b(?:inc|llc|ltd|limited|company|co|corp|corporation|communications|group|media|network|networks|interactive|"
@@ -1120,14 +1048,23 @@ _NOT_SITE = regex.compile(
 )
 
 
-def _site_from_text(lines: list[str]) -> str | None:
-    """A publication named by a support notice or a copyright line ("© 2019 The Guardian")."""
+def _site_from_text(lines: list[str], title: str | None) -> str | None:
+    """A publication named by a support notice, else by the last copyright line ("© 2019 The Guardian").
+
+    The last copyright line is the page footer; earlier ones often credit a news agency or
+    name the owning company, so a copyright name counts only when the title or two other
+    lines of the text name it too.
+    """
+    found: str | None = None
     for line in lines:
         if not line or len(line) > 90:
             continue
-        match = _SITE_NOTICE.match(line) or _COPYRIGHT.match(line)
+        notice = _SITE_NOTICE.match(line)
+        match = notice or _COPYRIGHT.match(line)
         if not match:
             continue
+        if not notice and not _RIGHTS_OR_YEAR.search(line):
+            continue  # "© Jane Doe" is a photo credit; a footer carries a year or "all rights reserved"
         site = match["site"].strip(" .,;:|-–—")
         if (
             2 <= len(site) <= 50
@@ -1136,27 +1073,36 @@ def _site_from_text(lines: list[str]) -> str | None:
             and not _NOT_SITE.search(site)
             and not regex.fullmatch(r"[\d\W]+", site)
         ):
-            return site
-    return None
+            if notice:
+                return site
+            found = site
+    if found is None:
+        return None
+    key = _norm_key(found)
+    if title and key in _norm_key(title):
+        return found
+    mentions = sum(1 for line in lines if line and key in _norm_key(line) and not _COPYRIGHT.match(line))
+    return found if mentions >= 2 else None
 
 
-def _top_lines(lines: list[str], title: str | None) -> list[str]:
-    """Where a byline and dateline can be: after the headline when the text repeats it.
+def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
+    """Where a byline and dateline can be, and whether the headline anchors that place.
 
     Page texts often start with the <title>, then navigation and a header clock (today's
     date), then the headline again with its byline; searching after the repeat avoids
     taking the clock for the publication date.
     """
     filled = [line for line in lines if line]
-    start = 0
     if title:
         key = _norm_key(title)
         for index, line in enumerate(filled[1:200], start=1):
             line_key = _norm_key(line)
             if len(line_key) >= 10 and (line_key == key or key.startswith(line_key) and len(line_key) >= 0.5 * len(key)):
-                start = index + 1
-                break
-    return filled[start : start + 25]
+                # the lines just below the headline first, then the few just above it
+                after = filled[index + 1 : index + 16]
+                before = filled[max(1, index - 3) : index][::-1]
+                return after[:6] + before + after[6:], True
+    return filled[:25], False
 
 
 def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
@@ -1166,24 +1112,33 @@ def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
     already found by the caller and is returned as is.
     """
     cleaned = [_clean(line) for line in lines if isinstance(line, str)]
+    top, anchored = _top_lines(cleaned, _clean(title))
     authors: list[str] = []
     date: str | None = None
-    for line in _top_lines(cleaned, _clean(title)):
-        if not authors:
+    byline_at: int | None = None
+    dates: list[tuple[int, str]] = []
+    for index, line in enumerate(top):
+        if byline_at is None:
             found = byline_author(line)
             if found:
-                authors = found.split("; ")
-                if date is None and len(line) <= 100:
-                    date = parse_date(line)  # "By Jane Doe | November 20, 2019"
-        if date is None:
-            date = dateline_date(line)
-        if authors and date:
+                authors, byline_at = found.split("; "), index
+                on_line = parse_date(line) if len(line) <= 100 else None  # "By Jane Doe | Nov. 20, 2019"
+                if on_line:
+                    dates.append((index, on_line))
+        found_date = dateline_date(line)
+        if found_date:
+            dates.append((index, found_date))
+    # Without the headline as anchor a date may be the site header's clock: then only a
+    # date next to the byline counts.
+    for index, found_date in dates:
+        if anchored or byline_at is not None and abs(index - byline_at) <= 2:
+            date = found_date
             break
     body = " ".join(line for line in cleaned if len(line) > 40)
     return Metadata(
         title=_clean(title) or None,
         authors=tuple(authors),
         date=date,
-        site_name=_site_from_text(cleaned),
+        site_name=_site_from_text(cleaned, _clean(title)),
         language=guess_language(body or " ".join(cleaned)),
     )

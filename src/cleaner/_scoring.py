@@ -4,10 +4,20 @@ The order matters and reads as the function :func:`classify`:
 
 1. verdicts the block maker is sure of (HTML: ``<nav>``, hidden-by-structure);
 2. rules: phrases that are boilerplate wherever they appear, single blocks or regions;
-3. the article run: the contiguous run of blocks with the largest prose weight
-   (a maximum-sum segment: prose adds its word count, labels and link lists subtract);
-4. inside the run, drop clusters of short label lines; outside it, drop everything;
-5. the headline: the heading-like block just before the run (it is metadata, not body).
+3. measure every block's shape (words, sentence ends, function-word share, repetition,
+   size of its visual group) and give it a value: prose pulls, labels and menus push;
+4. the article run: the contiguous run of blocks with the largest value (a maximum-sum
+   segment), where the stretch before the headline counts less;
+5. a comment section at the end of the run (a series of short dated lines with prose
+   between them) is cut off;
+6. inside the run, drop clusters of short label lines, but keep lists that a line
+   ending in a colon introduces; outside it, drop everything;
+7. the headline: the heading-like block just before the run that repeats the page's
+   first line (usually its ``<title>``); it is metadata, not body.
+
+Every signal is relative to the page (its first line, its groups, its repeated lines),
+never to a site, and no keep decision depends on blocks the cleaner itself drops, so
+cleaning a body again keeps all of it.
 """
 
 from __future__ import annotations
@@ -19,17 +29,36 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import RuleSet, Timeouts
+from ._rules import RuleSet
 
 #: blocks longer than this are never matched by rules: no boilerplate phrase is this long,
 #: and it bounds the cost of a pathological single-line input.
 MAX_RULE_CHARS = 3000
 
 _WORD = regex.compile(r"\w+")
-_TERMINAL = regex.compile(r"[.!?…:;。！？]['\"’”»)\]]*\s*$")
+_TERMINAL = regex.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_LIST_MARK = regex.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)])\s")
+_LIST_MARK = regex.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
+#: separators of menus, breadcrumbs and metadata lines ("Posted in X | Permalink | 3 Comments")
+_SEPARATOR = regex.compile(r"\s[|•·]\s")
+#: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52")
+_CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])")
+
+#: the j-th consecutive non-prose block costs this much more than the first: long runs of
+#: labels (menus, widgets, link lists) separate the article from what follows it
+_GAP_GROWTH = 0.5
+#: prose before the headline counts this much (teasers, top stories, promos come first)
+_BEFORE_HEADLINE = 0.35
+#: prose that shares its visual group with two or more other lines (teaser boxes, lists of
+#: headlines with summaries) counts this much; article paragraphs stand apart
+_IN_BIG_GROUP = 0.25
+#: the first prose block this close under the headline gets this bonus (in words)
+_ANCHOR_REACH = 10
+_ANCHOR_BONUS = 40.0
+#: a comment section needs this many dated bylines, each within this many blocks of the last
+_MIN_BYLINES = 3
+_BYLINE_SPAN = 15
 
 
 @dataclass(slots=True)
@@ -42,58 +71,91 @@ class Shape:
     stop_ratio: float
     prose: bool
     repeated: bool
+    big_group: bool
+    clock: bool
 
 
 def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def measure(block: Block, repeats: Counter[str]) -> Shape:
+def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> Shape:
     text = block.text
-    toks = words_of(text.lower())
+    toks = _WORD.findall(text.lower())
     n = len(toks)
-    cjk = len(_CJK.findall(text)) if n < 40 else 0
-    if cjk:
-        n = max(n, cjk // 2)
+    cjk = 0
+    if n < 40 and not text.isascii():
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            n = max(n, cjk // 2)
     terminal = bool(_TERMINAL.search(text))
-    sentences = len(_SENTENCE_END.findall(text))
-    stop = sum(t in ALL_STOPWORDS for t in toks) / len(toks) if toks else 0.0
-    prose = (n >= 8 and (terminal or sentences > 0) and (stop >= 0.12 or cjk > 0)) or n >= 30
+    sentences = len(_SENTENCE_END.findall(text)) if n >= 4 else 0
+    stop = 0.0
+    if toks and n >= 4:
+        stop = sum(t in ALL_STOPWORDS for t in toks) / len(toks)
+    prose = (
+        (n >= 8 and (terminal or sentences > 0) and (stop >= 0.12 or cjk > 0))
+        or n >= 30
+        or (cjk >= 16 and terminal)
+    )
+    if prose and n < 30 and len(_SEPARATOR.findall(text)) >= 2:
+        prose = False
     if block.link_density > 0.5:
         prose = False
-    repeated = repeats[text] > 1 and n < 30
-    return Shape(n, terminal, sentences, stop, prose, repeated)
+    copies = repeats[text]
+    repeated = copies > 1 and n < 30
+    big_group = group_sizes[block.group] >= 3
+    clock = n <= 14 and _CLOCK.search(text) is not None
+    if clock:
+        prose = False
+    if copies > 1 and prose:
+        n //= copies  # a long paragraph shown several times (a notice, a teaser) counts once
+    return Shape(n, terminal, sentences, stop, prose, repeated, big_group, clock)
 
 
-def value(block: Block, shape: Shape) -> float:
-    """How much a block pulls the article run toward itself (positive) or away (negative)."""
-    if block.dropped:
-        return -5.0
-    if shape.prose and not shape.repeated:
-        v = float(shape.words)
-        if block.dom_score is not None:
-            v *= 0.25 + block.dom_score
-        return v
-    penalty = 1.0 + min(shape.words, 10) / 5
-    if shape.repeated:
-        penalty += 2.0
-    if block.link_density > 0.3:
-        penalty += 3.0 * block.link_density
-    return -penalty
+def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> list[float]:
+    """How much each block pulls the article run toward itself (positive) or away (negative)."""
+    out: list[float] = []
+    gap = 0
+    anchor = True
+    for i, (block, shape) in enumerate(zip(blocks, shapes)):
+        if block.dropped:
+            v = -5.0
+            gap += 1
+        elif shape.prose and not shape.repeated:
+            v = float(shape.words)
+            if block.dom_score is not None:
+                v *= 0.25 + block.dom_score
+            elif shape.big_group:
+                v *= _IN_BIG_GROUP
+            if headline is not None:
+                if i < headline:
+                    v *= _BEFORE_HEADLINE
+                elif anchor and i - headline <= _ANCHOR_REACH:
+                    v += _ANCHOR_BONUS  # the article starts right under its headline
+                    anchor = False
+            gap = 0
+        else:
+            v = -(1.0 + min(shape.words, 10) / 5)
+            if shape.repeated:
+                v -= 2.0
+            if block.link_density > 0.3:
+                v -= 3.0 * block.link_density
+            v *= 1.0 + _GAP_GROWTH * gap
+            gap += 1
+        out.append(v)
+    return out
 
 
 def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
     """Drop blocks (and regions) that a rule recognises."""
     i, n = 0, len(blocks)
-    spent = Timeouts()  # bounds what pathological patterns cost this document
-    # per region rule: blocks before this index are known not to close it (keeps scans linear)
-    open_until: dict[str, int] = {}
     while i < n:
         block = blocks[i]
         if block.dropped or len(block.text) > MAX_RULE_CHARS:
             i += 1
             continue
-        rule = rules.match(block.text, block.hints, spent=spent)
+        rule = rules.match(block.text, block.hints)
         if rule is None:
             i += 1
             continue
@@ -102,13 +164,10 @@ def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
             i += 1
             continue
         end = None
-        limit = min(n, i + rule.max_blocks)
-        for j in range(max(i + 1, open_until.get(rule.id, 0)), limit):
-            if rule.closes(blocks[j].text, spent):
+        for j in range(i + 1, min(n, i + rule.max_blocks)):
+            if rule.closes(blocks[j].text):
                 end = j
                 break
-        if end is None:
-            open_until[rule.id] = limit
         if end is None:  # no closing block: the region is what sits with its opener
             end = i
             while end + 1 < n and blocks[end + 1].group == block.group:
@@ -142,45 +201,109 @@ def is_heading_like(block: Block, shape: Shape) -> bool:
     )
 
 
-def _short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> None:
+def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
+    """The block that repeats most of the page's first line (the ``<title>``, which is the
+    headline plus the site name): a page dump shows the headline again above the article."""
+    if len(blocks) < 3 or blocks[0].kind not in ("line", "title"):
+        return None
+    first_words = set(words_of(blocks[0].text.lower()))
+    if len(first_words) < 3:
+        return None
+    best, best_score = None, 0.0
+    for i in range(1, len(blocks)):
+        b, s = blocks[i], shapes[i]
+        if s.prose or s.words < 3 or not is_heading_like(b, s):
+            continue
+        ws = set(words_of(b.text.lower()))
+        common = len(ws & first_words)
+        precision = common / len(ws) if ws else 0.0
+        coverage = common / len(first_words)
+        if precision < 0.75 or coverage < 0.4:
+            continue
+        score = precision * coverage
+        if score > best_score + 1e-9:
+            best, best_score = i, score
+    return best
+
+
+def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
+    """The last block of the run before a comment section, or ``end`` if there is none.
+
+    A comment section is a series of short lines carrying a clock time (the bylines
+    "Ana on June 3, 2019 at 6:44 am said:") with prose between them, after article prose.
+    The non-prose lines just before the first byline (its header, the author's name) go
+    with it.
+    """
+    marks = [i for i in range(start, end + 1) if shapes[i].clock and not blocks[i].dropped]
+    if len(marks) < _MIN_BYLINES:
+        return end
+    for k in range(len(marks) - _MIN_BYLINES + 1):
+        series = marks[k : k + _MIN_BYLINES]
+        if series[-1] - series[0] > _BYLINE_SPAN * (_MIN_BYLINES - 1):
+            continue
+        if not all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
+            continue
+        first = series[0]
+        if not any(shapes[j].prose for j in range(start, first)):
+            return end  # nothing of an article before it: dated prose is the article
+        cut = first - 1
+        while cut > start and not shapes[cut].prose:
+            cut -= 1  # the section's header and the first author's name go with it
+        return cut
+    return end
+
+
+def _list_intro(block: Block) -> bool:
+    return block.text.endswith(":")
+
+
+def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> None:
     """Inside the run, drop runs of three or more short non-prose lines (menus, widgets,
-    tag lists); single short lines between paragraphs are kept (subheadings, datelines)."""
+    tag lists); single short lines between paragraphs are kept (subheadings, datelines).
+    A cluster right after a line ending in a colon is a list and is kept.
+
+    Blocks already dropped neither end a cluster nor count in it: cleaning the body
+    again (where they are gone) must see the same clusters.
+    """
     i = start
     while i <= end:
-        if blocks[i].dropped or shapes[i].prose or _LIST_MARK.match(blocks[i].text):
+        if blocks[i].dropped or shapes[i].prose:
             i += 1
             continue
+        members = [i]
         j = i
-        while j + 1 <= end and not shapes[j + 1].prose and not blocks[j + 1].dropped:
+        while j + 1 <= end and not shapes[j + 1].prose:
             j += 1
-        if j - i + 1 >= 3 and not all(_LIST_MARK.match(b.text) for b in blocks[i : j + 1]):
-            for k in range(i, j + 1):
+            if not blocks[j].dropped:
+                members.append(j)
+        prev = i - 1
+        while prev >= start and blocks[prev].dropped:
+            prev -= 1
+        introduced = prev >= start and _list_intro(blocks[prev])
+        marked = all(_LIST_MARK.match(blocks[k].text) for k in members)
+        if len(members) >= 3 and not introduced and not marked:
+            for k in members:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
-        elif j - i + 1 <= 2:
-            for k in range(i, j + 1):
+        else:
+            for k in members:
                 if shapes[k].repeated or blocks[k].link_density > 0.5:
                     blocks[k].drop("boilerplate", "structure.link-label")
         i = j + 1
 
 
-def find_title(blocks: list[Block], shapes: list[Shape], start: int) -> int | None:
-    """The headline: the last heading-like block shortly before the article run, preferring
-    an explicit ``h1`` from HTML, else one that repeats words of the page's first line."""
+def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int | None:
+    """The headline to report: an explicit ``h1`` from HTML, else the block that repeats the
+    page's first line, else the last heading-like block shortly before the article run."""
     h1 = [i for i in range(min(start, len(blocks))) if blocks[i].kind == "h1"]
     if h1:
         return h1[-1]
-    # a page's first line is often its <title>, which the headline repeats
-    first_words = set(words_of(blocks[0].text.lower())) if blocks else set()
-    best, best_score = None, 0.0
-    for i in range(start - 1, max(-1, start - 16), -1):
+    if headline is not None and headline < start:
+        return headline
+    for i in range(start - 1, max(-1, start - 6), -1):
         b, s = blocks[i], shapes[i]
-        if b.dropped or not is_heading_like(b, s) or s.words < 3:
-            continue
-        overlap = len(first_words & set(words_of(b.text.lower()))) / max(1, s.words) if i else 0.0
-        score = overlap + (0.5 if i == start - 1 else 0.0) + min(s.words, 12) / 24
-        if score > best_score:
-            best, best_score = i, score
-    return best
+        if not b.dropped and is_heading_like(b, s) and s.words >= 3:
+            return i
+    return None
 
 
 def classify(blocks: list[Block], rules: RuleSet) -> int | None:
@@ -190,14 +313,18 @@ def classify(blocks: list[Block], rules: RuleSet) -> int | None:
             b.drop(*b.preset)
     apply_rules(blocks, rules)
     repeats = Counter(b.text for b in blocks)
-    shapes = [measure(b, repeats) for b in blocks]
-    start, end, total = best_run([value(b, s) for b, s in zip(blocks, shapes)])
-    title = find_title(blocks, shapes, start if end >= start else len(blocks))
+    group_sizes = Counter(b.group for b in blocks)
+    shapes = [measure(b, repeats, group_sizes) for b in blocks]
+    headline = find_headline(blocks, shapes)
+    start, end, _ = best_run(values(blocks, shapes, headline))
+    if end >= start:
+        end = cut_comments(blocks, shapes, start, end)
+    title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
     if title is not None:
         blocks[title].drop("title", "structure.title")
     for i, b in enumerate(blocks):
         if i < start or i > end:
             b.drop("boilerplate", "structure.outside-article")
     if end >= start:
-        _short_clusters(blocks, shapes, start, end)
+        short_clusters(blocks, shapes, start, end)
     return title

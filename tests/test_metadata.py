@@ -1,0 +1,426 @@
+"""Tests of the metadata stage: HTML pages, the date parser, bylines, the language guess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from cleaner._metadata import (
+    byline_author,
+    dateline_date,
+    guess_language,
+    html_metadata,
+    parse_date,
+    text_metadata,
+)
+from cleaner._model import Metadata
+
+DATA = Path(__file__).parent / "data" / "metadata"
+# Cases are named explicitly (never paired by sorted order): <name>.html + <name>.json.
+CASES = ["graph-news", "byline-noise", "empty", "german-microdata"]
+
+
+def parse(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(html)
+
+
+# --------------------------------------------------------------------------- golden pages
+
+
+def test_every_fixture_is_listed() -> None:
+    on_disk = {p.stem for p in DATA.glob("*.html")}
+    assert on_disk == set(CASES)
+    assert {p.stem for p in DATA.glob("*.json")} == set(CASES)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_page(name: str) -> None:
+    case = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    html = (DATA / f"{name}.html").read_text(encoding="utf-8")
+    got = html_metadata(parse(html), url=case["url"]).to_dict()
+    got.pop("author")
+    assert got == case["expected"], case["comment"]
+
+
+# --------------------------------------------------------------------------- HTML details
+
+
+def page(head: str = "", body: str = "", lang: str = "") -> lxml.html.HtmlElement:
+    attr = f' lang="{lang}"' if lang else ""
+    return parse(f"<html{attr}><head>{head}</head><body>{body}<p>text</p></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        ("Brexit talks stall again | The Guardian", "The Guardian", None, "Brexit talks stall again"),
+        ("The Guardian view on Hong Kong: a city on the brink | Editorial", "The Guardian", "https://www.theguardian.com/x", "The Guardian view on Hong Kong: a city on the brink"),
+        ("Daily Deals: AirPods and More - IGN", None, "https://www.ign.com/a", "Daily Deals: AirPods and More"),
+        ("NASA adds five companies to lunar program - SpaceNews.com", None, "https://spacenews.com/a", "NASA adds five companies to lunar program"),
+        ("Reuters | Markets drift higher as oil falls", None, "https://www.reuters.com/a", "Markets drift higher as oil falls"),
+        # a dash inside the headline is not a site suffix
+        ("The Early Reviews Are Here — And They're Not Great", None, "https://digg.com/a", "The Early Reviews Are Here — And They're Not Great"),
+        ("Star Wars review - shoots for the moon, lands among the stars", None, "https://example.org/a", "Star Wars review - shoots for the moon, lands among the stars"),
+        # unknown site: a short, name-like segment after the bar
+        ("Clymer workshop manual review in full detail | MoreBikes", None, "https://www.morebikes.co.uk/a", "Clymer workshop manual review in full detail"),
+    ],
+)
+def test_title_site_part_removed(title: str, site: str | None, url: str | None, expected: str) -> None:
+    head = f"<title>{title}</title>" + (f'<meta property="og:site_name" content="{site}">' if site else "")
+    assert html_metadata(page(head), url=url).title == expected
+
+
+def test_title_prefers_og_title_and_single_h1() -> None:
+    root = page('<title>Site | Something else</title><meta property="og:title" content="The real headline">')
+    assert html_metadata(root).title == "The real headline"
+    root = page("<title>x</title>", "<h1>Only headline here</h1>")
+    assert html_metadata(root).title == "Only headline here"
+    root = page("<title>Listing page title</title>", "<h1>One</h1><h1>Two</h1>")
+    assert html_metadata(root).title == "Listing page title"
+
+
+def test_site_name_sources() -> None:
+    # og:site_name that matches neither the host nor the <title> loses to a matching <title> segment
+    root = page('<title>Oil falls - Reuters</title><meta property="og:site_name" content="U.S.">')
+    assert html_metadata(root, url="https://www.reuters.com/article/x").site_name == "Reuters"
+    root = page('<script type="application/ld+json">{"@type": "Article", "publisher": {"@type": "Organization", "name": "Daily Planet"}}</script>')
+    assert html_metadata(root).site_name == "Daily Planet"
+    # application-name is often a slogan or the article title: only used when confirmed
+    root = page('<meta name="application-name" content="The man whose duvet nearly killed him">')
+    assert html_metadata(root, url="https://www.msn.com/a").site_name is None
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ('<meta name="author" content="By Jane Doe and John Roe">', ("Jane Doe", "John Roe")),
+        ('<meta name="author" content="Sarah E. Needleman">', ("Sarah E. Needleman",)),
+        ('<meta name="author" content="Bruce Y. Lee">', ("Bruce Y. Lee",)),
+        ('<meta name="author" content="Ana Souza, Pedro Lima">', ("Ana Souza", "Pedro Lima")),
+        ('<meta name="author" content="JANE DOE, Associated Press">', ("Jane Doe",)),
+        ('<meta name="author" content="Staff Reporter">', ()),
+        ('<meta name="author" content="jane@example.com">', ()),
+        ('<meta name="author" content="admin">', ()),
+        ('<meta property="article:author" content="https://www.facebook.com/jane">', ()),
+        ('<meta name="author" content="The Editorial Board of the Daily Planet Newspaper Group">', ()),
+    ],
+)
+def test_meta_authors_cleaned(meta: str, expected: tuple[str, ...]) -> None:
+    assert html_metadata(page(meta)).authors == expected
+
+
+def test_authors_deduplicated_case_insensitively() -> None:
+    root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">')
+    assert html_metadata(root).authors == ("Jane Doe",)
+    assert html_metadata(root).author == "Jane Doe"
+
+
+def test_dom_byline_only_first_block() -> None:
+    body = (
+        '<div class="article-byline">by Madeline Fry | November 18, 2019 12:01 PM</div>'
+        '<div class="teasers"><div class="HeroTextBelow-authorName">Rob Crilly</div></div>'
+    )
+    assert html_metadata(page(body=body)).authors == ("Madeline Fry",)
+
+
+def test_dom_byline_ignores_comments_and_related() -> None:
+    body = (
+        '<div class="comment-list"><span class="author" itemprop="creator">Cherie Reader</span></div>'
+        '<div class="related-links"><div class="related-links-author">Ryan McKenna</div></div>'
+    )
+    assert html_metadata(page(body=body)).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected"),
+    [
+        ('<meta property="article:published_time" content="2019-11-20T10:03:00.000Z">', "", None, "2019-11-20T10:03:00+00:00"),
+        ('<meta name="pubdate" content="2019-11-20 10:03:00">', "", None, "2019-11-20"),
+        ('<meta name="date" content="20191120">', "", None, "2019-11-20"),
+        ('<meta itemprop="datePublished" content="2019-11-20T10:03:00+0530">', "", None, "2019-11-20T10:03:00+05:30"),
+        ("", '<article><time datetime="2019-11-20T10:03:00-05:00">Nov 20</time></article>', None, "2019-11-20T10:03:00-05:00"),
+        ("", '<span class="date date-published">18 November 2019</span>', None, "2019-11-18"),
+        ("", "", "https://example.com/2019/11/20/story-slug/", "2019-11-20"),
+        ('<meta property="article:published_time" content="not a date">', "", None, None),
+    ],
+)
+def test_html_dates(head: str, body: str, url: str | None, expected: str | None) -> None:
+    assert html_metadata(page(head, body), url=url).date == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "expected"),
+    [
+        ("en", "", "en"),
+        ("EN-gb", "", "en-GB"),
+        ("pt_br", "", "pt-BR"),
+        ("zh-hant-tw", "", "zh-Hant-TW"),
+        ("", '<meta property="og:locale" content="fr_FR">', "fr-FR"),
+        ("", '<meta http-equiv="content-language" content="de">', "de"),
+        ("{{lang}}", "", None),
+        ("english", "", None),
+    ],
+)
+def test_language_tags(lang: str, head: str, expected: str | None) -> None:
+    assert html_metadata(page(head, lang=lang)).language == expected
+
+
+def test_url_image_tags_description() -> None:
+    head = (
+        '<link rel="canonical" href="https://example.com/a/b">'
+        '<meta property="og:image" content="//cdn.example.com/i.jpg">'
+        '<meta property="article:tag" content="Politics"><meta property="article:tag" content="politics">'
+        '<meta name="news_keywords" content="Elections, Voting">'
+        '<meta name="description" content="  Plain   description &amp; more ">'
+    )
+    meta = html_metadata(page(head))
+    assert meta.url == "https://example.com/a/b"
+    assert meta.image == "https://cdn.example.com/i.jpg"
+    assert meta.tags == ("Politics", "Elections", "Voting")
+    assert meta.description == "Plain description & more"
+
+
+def test_relative_canonical_needs_a_base() -> None:
+    head = '<link rel="canonical" href="/a/b">'
+    assert html_metadata(page(head)).url is None
+    assert html_metadata(page(head), url="https://example.com/x").url == "https://example.com/a/b"
+
+
+def test_tags_capped() -> None:
+    head = '<meta name="keywords" content="{}">'.format(",".join(f"tag{i}" for i in range(100)))
+    assert len(html_metadata(page(head)).tags) == 30
+
+
+def test_jsonld_variants_never_raise() -> None:
+    scripts = [
+        '{"@type": "NewsArticle", "headline": "Trailing comma", "author": {"name": "Jane Doe"},}',
+        "<!-- {\"@type\": \"BlogPosting\", \"headline\": \"In a comment\"} -->",
+        '[{"@type": ["Article"], "headline": "In a list", "datePublished": ["2020-01-02"]}]',
+        '{"@type": "WebPage", "mainEntity": {"@type": "ReportageNews", "headline": "Nested"}}',
+        "{not json at all",
+        '{"@type": "NewsArticle", "author": 42, "image": [], "keywords": {"a": 1}, "publisher": [null]}',
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    ]
+    expected = ["Trailing comma", "In a comment", "In a list", "Nested", None, None, None]
+    for script, title in zip(scripts, expected):
+        meta = html_metadata(page(f'<script type="application/ld+json">{script}</script>'))
+        assert meta.title == title
+    meta = html_metadata(page(f'<script type="application/ld+json">{scripts[0]}</script>'))
+    assert meta.authors == ("Jane Doe",)
+    meta = html_metadata(page(f'<script type="application/ld+json">{scripts[2]}</script>'))
+    assert meta.date == "2020-01-02"
+
+
+def test_missing_everything_is_empty() -> None:
+    assert html_metadata(parse("<html><body><p>hello</p></body></html>")) == Metadata()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>fragment</p>",
+        "<html><head><title></title><meta content=''><meta name='author'></head><body></body></html>",
+        "<html lang='\u0000'><head><meta property='og:url' content='http://[::1'></head><body>x</body></html>",
+        "<html><body><svg><title>Icon</title></svg><h1> </h1><time datetime='9999-99-99'>x</time></body></html>",
+        "<html><head><link rel='canonical'><link href='x'><meta name='date' content='31.02.2019'></head></html>",
+    ],
+)
+def test_garbage_html_does_not_raise(html: str) -> None:
+    meta = html_metadata(lxml.html.fromstring(html), url="not a url")
+    assert isinstance(meta, Metadata)
+    assert meta.title != "Icon"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("November 20, 2019", "2019-11-20"),
+        ("Published: Nov. 20, 2019 at 10:32 a.m. ET", "2019-11-20"),
+        ("Wednesday, November 20th, 2019", "2019-11-20"),
+        ("20 November 2019", "2019-11-20"),
+        ("2019-11-20", "2019-11-20"),
+        ("2019-11-20T10:00:00+01:00", "2019-11-20T10:00:00+01:00"),
+        ("2019-11-20T10:00:00.123Z", "2019-11-20T10:00:00+00:00"),
+        ("2019-11-20 10:00", "2019-11-20"),
+        ("Tue Nov 19 2019 03:05:46 GMT+0000", "2019-11-19"),
+        ("20.11.2019", "2019-11-20"),
+        ("11/20/2019", "2019-11-20"),
+        ("20/11/2019", "2019-11-20"),
+        ("11/13/19 at 4:00 PM", "2019-11-13"),
+        ("20. November 2019", "2019-11-20"),  # de
+        ("3. März 2021", "2021-03-03"),  # de
+        ("le 20 novembre 2019", "2019-11-20"),  # fr
+        ("1er février 2020", "2020-02-01"),  # fr
+        ("20 de noviembre de 2019", "2019-11-20"),  # es
+        ("20 novembre 2019", "2019-11-20"),  # it / fr
+        ("20 de novembro de 2019", "2019-11-20"),  # pt
+        ("20 november 2019", "2019-11-20"),  # nl
+        ("3 maart 2020", "2020-03-03"),  # nl
+        ("20 ноября 2019 г.", "2019-11-20"),  # ru
+        ("14:53 GMT +3 20 November 2019", "2019-11-20"),
+    ],
+)
+def test_parse_date(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "no date here", "05/06/2019", "31.02.2019", "2019-13-01", "1850-01-01", "Room 2019", "tel. 12.34.5678", "v1.2.2019x"],
+)
+def test_parse_date_refuses(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_dateline_date_only_on_datelines() -> None:
+    assert dateline_date("Published 18 November 2019, 10:32 GMT") == "2019-11-18"
+    assert dateline_date("Veröffentlicht am 3. Januar 2023 um 10:15 Uhr") == "2023-01-03"
+    assert dateline_date("On November 18, 2019 the company announced record profits for the quarter") is None
+
+
+# --------------------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("BY JANE DOE AND JOHN ROE", "Jane Doe; John Roe"),
+        ("By Jane Doe, Staff Writer", "Jane Doe"),
+        ("By Kashmira Gander On 11/13/19 at 4:00 PM EST", "Kashmira Gander"),
+        ("By Jane Doe | November 20, 2019", "Jane Doe"),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", "Chris Cillizza"),
+        ("Von Max Mustermann", "Max Mustermann"),
+        ("Von Max Mustermann und Erika Musterfrau", "Max Mustermann; Erika Musterfrau"),
+        ("Par Jean Dupont", "Jean Dupont"),
+        ("Por María García y José Pérez", "María García; José Pérez"),
+        ("Di Mario Rossi e Luca Bianchi", "Mario Rossi; Luca Bianchi"),
+        ("Door Jan de Vries", "Jan de Vries"),
+        ("Автор: Иван Петров", "Иван Петров"),
+    ],
+)
+def test_byline_author(line: str, expected: str) -> None:
+    assert byline_author(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Any Means Necessary",
+        "By the way, prices rose by 5% this year",
+        "Shares fell by 3 percent on Monday",
+        "By email the author",
+        "By staff reporter",
+        "Jane Doe",
+        "By " + "Jane Doe and " * 20,
+        "",
+        "By",
+        "By @janedoe",
+    ],
+)
+def test_byline_author_refuses(line: str) -> None:
+    assert byline_author(line) is None
+
+
+# --------------------------------------------------------------------------- language
+
+SAMPLES = {
+    "en": "The government said on Monday that it would review the rules, and officials added that the changes could take effect by the end of the year if they are approved.",
+    "de": "Die Regierung hat am Montag angekündigt, dass sie die Regeln überprüfen wird, und die Beamten fügten hinzu, dass die Änderungen bis zum Ende des Jahres in Kraft treten könnten.",
+    "fr": "Le gouvernement a annoncé lundi qu'il allait revoir les règles, et les responsables ont ajouté que les changements pourraient entrer en vigueur d'ici la fin de l'année.",
+    "es": "El gobierno anunció el lunes que revisará las normas, y los funcionarios añadieron que los cambios podrían entrar en vigor antes del final del año si se aprueban.",
+    "it": "Il governo ha annunciato lunedì che rivedrà le regole, e i funzionari hanno aggiunto che le modifiche potrebbero entrare in vigore entro la fine dell'anno se saranno approvate.",
+    "pt": "O governo anunciou na segunda-feira que vai rever as regras, e os funcionários acrescentaram que as mudanças podem entrar em vigor até o final do ano se forem aprovadas.",
+    "nl": "De regering heeft maandag aangekondigd dat zij de regels zal herzien, en ambtenaren voegden eraan toe dat de wijzigingen voor het einde van het jaar van kracht kunnen worden.",
+    "ru": "Правительство заявило в понедельник, что пересмотрит правила, и чиновники добавили, что изменения могут вступить в силу до конца года, если они будут одобрены.",
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), SAMPLES.items())
+def test_guess_language(lang: str, text: str) -> None:
+    assert guess_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Home News Sport",
+        "12345 67890 !!! ???",
+        # Ukrainian and Swedish are not among the eight: better no answer than a wrong one
+        "Уряд заявив у понеділок, що перегляне правила, і посадовці додали, що зміни можуть набути чинності до кінця року.",
+        "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut.",
+    ],
+)
+def test_guess_language_unsure(text: str) -> None:
+    assert guess_language(text) is None
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def test_text_metadata_byline_dateline_site_language() -> None:
+    lines = [
+        "Council approves new cycle lanes - The Bristol Courier",
+        "",
+        "Home",
+        "News",
+        "Wed, Nov 20, 2019",  # the header clock: not the publication date
+        "",
+        "Council approves new cycle lanes",
+        "By Priya Shah and Tom O'Neill",
+        "March 4, 2021",
+        "",
+        "The council voted on Thursday to approve the lanes, which will run the length of the street and connect with the existing routes.",
+        "Work will start in the spring and is expected to last for six months, the council said in a statement after the vote.",
+        "",
+        "© 2021 The Bristol Courier. All rights reserved.",
+    ]
+    meta = text_metadata(lines, title=lines[0])
+    assert meta.title == "Council approves new cycle lanes - The Bristol Courier"
+    assert meta.authors == ("Priya Shah", "Tom O'Neill")
+    assert meta.date == "2021-03-04"
+    assert meta.site_name == "The Bristol Courier"
+    assert meta.language == "en"
+
+
+def test_text_metadata_support_notice() -> None:
+    lines = ["A story", "", "Text of the story that is long enough to count as a paragraph of prose.", "Support The Moscow Times!"]
+    assert text_metadata(lines, title=None).site_name == "The Moscow Times"
+    lines = ["A story", "", "A Message from The Moscow Times:"]
+    assert text_metadata(lines, title="A story").site_name == "The Moscow Times"
+
+
+def test_text_metadata_without_anchor_needs_a_byline_for_the_date() -> None:
+    lines = ["Some title", "Menu", "Wed, Nov 20, 2019", "Login", "A first paragraph."]
+    assert text_metadata(lines, title="Another title").date is None
+    lines = ["Some title", "By Jane Doe", "Nov 18, 2019", "A first paragraph."]
+    meta = text_metadata(lines, title="Another title")
+    assert (meta.authors, meta.date) == (("Jane Doe",), "2019-11-18")
+
+
+def test_text_metadata_copyright_owner_is_not_the_site() -> None:
+    lines = ["Story - Connecticut Post", "", "Body text.", "© 2019 Hearst Communications, Inc."]
+    assert text_metadata(lines, title=lines[0]).site_name is None
+    lines = ["Story", "", "© Jane Photographer"]
+    assert text_metadata(lines, title="Story").site_name is None
+
+
+def test_text_metadata_empty() -> None:
+    assert text_metadata([], title=None) == Metadata()
+    assert text_metadata(["", "   ", ""], title="  ") == Metadata()
+
+
+@pytest.mark.parametrize("junk", ["\x00\x01", "By " * 500, "©" * 100, "2019-" * 100, "Автор:" * 50])
+def test_text_helpers_do_not_raise(junk: str) -> None:
+    byline_author(junk)
+    parse_date(junk)
+    dateline_date(junk)
+    guess_language(junk)
+    assert isinstance(text_metadata([junk] * 5, title=junk), Metadata)
