@@ -17,8 +17,8 @@ Usage::
     /work/venv/bin/python benchmarks/rules_check.py --validate # stage 1 only
     /work/venv/bin/python benchmarks/rules_check.py --show-good donation.support-us
 
-Exit status: 0 when every file validates and no rule hits a true body paragraph,
-1 otherwise, 2 on usage errors.
+Exit status: 0 when every file validates and no rule hits a true body paragraph
+(or at most ``--allow-fp N`` of them), 1 otherwise, 2 on usage errors.
 """
 
 from __future__ import annotations
@@ -279,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--validate", action="store_true", help="only validate the rule files")
     parser.add_argument("--rules-dir", type=Path, default=RULES_DIR)
+    parser.add_argument("--allow-fp", type=int, default=0, metavar="N",
+                        help="exit 0 with up to N hits on true bodies (known ambiguities); default 0")
     parser.add_argument("--show-good", metavar="RULE_ID", action="append", default=[],
                         help="print the dump lines a rule drops (repeatable; 'all' for every rule)")
     args = parser.parse_args(argv)
@@ -331,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n-- {rule_id}")
         for line, n in Counter(samples.get(rule_id, [])).most_common():
             print(f"  {n:>3} {line[:160]}")
-    return 1 if report.problems or hits else 0
+    return 1 if report.problems or len(hits) > args.allow_fp else 0
 
 
 if __name__ == "__main__":

@@ -22,9 +22,12 @@ How the article container is found (see :func:`_find_container`):
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -67,7 +70,7 @@ BLOCK_TAGS: frozenset[str] = frozenset(
         "h5", "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
         "td", "th", "caption", "figure", "figcaption", "form", "fieldset", "legend",
         "address", "hr", "center", "details", "summary", "menu", "hgroup", "output",
-        "option", "button", "label", "dir", "listing", "plaintext", "xmp",
+        "button", "label", "dir", "listing", "plaintext", "xmp",
     }
 )
 
@@ -109,6 +112,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN = re.compile(r"\w+")
+_TAG_RE = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)»]*(?:\s|$)")
 
 #: whole words in class/id names that say "this is the article" (weight, not veto)
@@ -135,12 +139,18 @@ _INNER_BAD_WORDS: frozenset[str] = frozenset(
     {
         "share", "sharing", "social", "related", "recommended", "newsletter",
         "subscribe", "signup", "promo", "ad", "ads", "advert", "advertisement",
-        "sponsored", "byline", "author", "authors", "tags", "tag", "topics",
+        "sponsored", "byline", "tags", "tag", "topics",
         "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
-        "disqus", "toolbar", "meta", "dateline", "timestamp", "date", "published",
+        "disqus", "toolbar", "dateline", "timestamp", "date", "published",
         "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
-        "readmore", "popular", "trending", "nav", "navigation", "menu",
+        "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
+        "captions", "photo", "gallery",
     }
+)
+#: unambiguous stems that also count at either end of a glued name ("relatedposts")
+_INNER_BAD_PREFIXES: tuple[str, ...] = (
+    "share", "sharing", "social", "related", "caption", "comment", "byline",
+    "newsletter", "promo", "advert", "sponsor", "subscribe", "breadcrumb", "recommend",
 )
 _COMMENT_WORDS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion"})
 
@@ -159,7 +169,9 @@ def _to_text(source: Any) -> tuple[str | None, Any]:
         from bs4 import UnicodeDammit  # imported lazily: only bytes need it
 
         try:
-            dammit = UnicodeDammit(data, is_html=True)
+            # order: BOM, declared <meta> charset, strict UTF-8, then detection
+            # (statistical detection is slow on big pages; most of the web is UTF-8)
+            dammit = UnicodeDammit(data, is_html=True, user_encodings=["utf-8"])
             text = dammit.unicode_markup
         except Exception:  # noqa: BLE001 - detection libraries may raise on odd input
             text = None
@@ -175,9 +187,18 @@ def _to_text(source: Any) -> tuple[str | None, Any]:
     return str(source), None
 
 
-_PARSER = etree.HTMLParser(
-    remove_comments=True, remove_pis=True, recover=True, encoding="utf-8", no_network=True
-)
+_LOCAL = threading.local()
+
+
+def _parser() -> Any:
+    """One lxml parser per thread (parser objects must not be shared across threads)."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = etree.HTMLParser(
+            remove_comments=True, remove_pis=True, recover=True, encoding="utf-8",
+            no_network=True, default_doctype=False,
+        )
+    return parser
 
 
 def parse_html(source: Any) -> Any:
@@ -190,7 +211,7 @@ def parse_html(source: Any) -> Any:
     # lxml refuses str with an encoding declaration; utf-8 bytes sidestep that
     data = text.replace("\x00", "").encode("utf-8", errors="replace")
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
@@ -199,16 +220,51 @@ def parse_html(source: Any) -> Any:
 # -------------------------------------------------------------------------- walk
 
 
-@dataclass(slots=True)
 class _Nodes:
-    """Flat arrays about every visited element (index = node id)."""
+    """Flat arrays about every visited element (index = node id); words are computed lazily."""
 
-    parent: list[int] = field(default_factory=list)
-    tag: list[str] = field(default_factory=list)
-    words: list[frozenset[str]] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
-    preset: list[tuple[str, str] | None] = field(default_factory=list)
-    semantic: list[bool] = field(default_factory=list)
+    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "_words")
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+        self.tag: list[str] = []
+        #: the element's own class and id attribute values ("" when none)
+        self.own: list[str] = []
+        #: raw class attribute ("" when none)
+        self.cls: list[str] = []
+        #: structural verdict the element gives its subtree (validated later)
+        self.preset: list[tuple[str, str] | None] = []
+        #: <article>, <main>, role=main/article, itemprop=articleBody
+        self.semantic: list[bool] = []
+        self._words: dict[int, frozenset[str]] = {}
+
+    def words(self, nid: int) -> frozenset[str]:
+        """Whole words of the element's class and id names."""
+        w = self._words.get(nid)
+        if w is None:
+            w = self._words[nid] = _words(self.own[nid])
+        return w
+
+    def signature(self, nid: int) -> str:
+        """Tag plus class: the "look" of an element, to spot repeated items."""
+        cls = self.cls[nid]
+        return f"{self.tag[nid]}.{cls}" if cls else self.tag[nid]
+
+    def hints(self, nid: int) -> str:
+        """Lower-cased class/id names of the element and its nearest named ancestors."""
+        out: list[str] = []
+        own, parent = self.own, self.parent
+        steps = 0
+        while nid >= 0 and len(out) < HINT_ANCESTORS and steps < 40:
+            if own[nid]:
+                out.append(own[nid])
+            nid = parent[nid]
+            steps += 1
+        return " ".join(out).lower()
+
+
+#: how many named elements (the block's own and its ancestors) ``Block.hints`` lists
+HINT_ANCESTORS = 6
 
 
 @dataclass(slots=True)
@@ -224,25 +280,39 @@ class _Raw:
 _EMPTY: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=8192)
 def _words(tokens: str) -> frozenset[str]:
-    """Whole words of class/id names: ``"storyBody share-bar"`` -> story, body, share, bar…"""
+    """Whole words of class/id names: ``"storyBody share-bar"`` -> storybody, story, body, share…"""
     if not tokens:
         return _EMPTY
     out: set[str] = set()
     for name in tokens.split():
         low = name.lower()
-        out.add(_WORD_SPLIT.sub("", low))
-        out.update(w for w in _WORD_SPLIT.split(_CAMEL.sub(" ", name).lower()) if w)
+        parts = _WORD_SPLIT.split(_CAMEL.sub(" ", name).lower() if low != name else low)
+        out.update(parts)
+        if len(parts) > 1:
+            out.add("".join(parts))
     out.discard("")
     return frozenset(out)
 
 
+def _nonspace(text: str) -> int:
+    """Character count without the usual whitespace (link density works on these)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+
+
+_PRE_TAGS = frozenset({"pre", "listing", "xmp", "plaintext"})
+_COMMENT_HINT = re.compile(r"comment|disqus|discussion", re.I)
+
+
 def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
-    """Turn the tree into raw blocks in one iterative pass (no recursion limit).
+    """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
 
     Returns the blocks, the node arrays and the JSON-LD script texts met on the way.
     """
     nodes = _Nodes()
+    n_parent, n_tag, n_own, n_cls = nodes.parent, nodes.tag, nodes.own, nodes.cls
+    n_preset, n_semantic = nodes.preset, nodes.semantic
     raws: list[_Raw] = []
     ld_scripts: list[str] = []
 
@@ -251,14 +321,13 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     link_depth = 0
     pre_depth = 0
     quote_depth = 0
-    # stack of block-level node ids (the owner of text is the top)
-    owners: list[int] = []
+    owners: list[int] = []  # block-level node ids; the owner of text is the top
     group_of: dict[int, int] = {}
+    # per open element: (node id or -1 when dropped, is_block, is_link, is_pre, is_quote)
+    open_stack: list[tuple[int, bool, bool, bool, bool]] = []
 
     def flush() -> None:
         nonlocal parts, link_chars
-        if not parts:
-            return
         raw = "".join(parts)
         lc = link_chars
         parts = []
@@ -273,7 +342,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             if not text:
                 return
         owner = owners[-1] if owners else 0
-        otag = nodes.tag[owner]
+        otag = n_tag[owner]
         kind = LEAF_KIND.get(otag, "p")
         if pre_depth:
             kind = "pre"
@@ -282,165 +351,151 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
         # leaf elements share the group of their container; generic owners are one
         gnode = owner
         if otag in LEAF_KIND and owner:
-            gnode = nodes.parent[owner]
-            while gnode > 0 and nodes.tag[gnode] in ("tr", "tbody", "thead", "tfoot"):
-                gnode = nodes.parent[gnode]
+            gnode = n_parent[owner]
+            while gnode > 0 and n_tag[gnode] in ("tr", "tbody", "thead", "tfoot"):
+                gnode = n_parent[gnode]
         group = group_of.get(gnode)
         if group is None:
             group = group_of[gnode] = len(group_of) + 1
-        chars = len(text) - text.count(" ") - text.count("\n")
+        chars = _nonspace(text)
         lc = min(lc, chars)
         block = Block(
             text=text,
             kind=kind,
             group=group,
             link_density=round(lc / chars, 3) if chars else 0.0,
-            hints=nodes.hints[owner],
+            hints=nodes.hints(owner),
         )
         raws.append(_Raw(block, owner, chars, lc))
 
-    # stack items: (element, parent node id) to enter, or (None, node id) to leave
-    stack: list[tuple[Any, int]] = [(root, -1)]
-    # per node: (is_block, is_link, is_pre, is_quote, element)
-    leave_info: dict[int, tuple[bool, bool, bool, bool, Any]] = {}
-    while stack:
-        el, pid = stack.pop()
-        if el is None:
-            nid = pid
-            is_block, is_link, is_pre, is_quote, elem = leave_info.pop(nid)
-            if is_block:
-                flush()
-                owners.pop()
-            if is_link:
-                link_depth -= 1
-            if is_pre:
-                pre_depth -= 1
-            if is_quote:
-                quote_depth -= 1
-            tail = elem.tail
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event == "end":
+            nid, is_block, is_link, is_pre, is_quote = open_stack.pop()
+            if nid >= 0:
+                if is_block:
+                    if parts:
+                        flush()
+                    owners.pop()
+                if is_link:
+                    link_depth -= 1
+                if is_pre:
+                    pre_depth -= 1
+                if is_quote:
+                    quote_depth -= 1
+            tail = el.tail
+            if tail and open_stack:
+                parts.append(tail)
+                if link_depth:
+                    link_chars += _nonspace(tail)
+            continue
+        if event != "start":  # comment or processing instruction: only its tail shows
+            tail = el.tail
             if tail:
                 parts.append(tail)
                 if link_depth:
-                    link_chars += len(tail) - tail.count(" ") - tail.count("\n")
+                    link_chars += _nonspace(tail)
             continue
         tag = el.tag
-        if not isinstance(tag, str):  # comment, PI, entity
-            tail = el.tail
-            if tail:
-                parts.append(tail)
-                if link_depth:
-                    link_chars += len(tail) - tail.count(" ") - tail.count("\n")
+        if not isinstance(tag, str):  # entity
+            open_stack.append((-1, False, False, False, False))
             continue
-        if "}" in tag:  # namespaced (xhtml served as xml, inline svg children...)
+        if tag[0] == "{":  # namespaced (XHTML parsed as XML)
             tag = tag.rsplit("}", 1)[1]
         tag = tag.lower()
-        attrib = el.attrib
-        hidden = False
-        if attrib:
-            if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-                hidden = True
-            else:
-                style = attrib.get("style")
-                if style and _HIDDEN_STYLE.search(style):
-                    hidden = True
-        if tag in DROP_TAGS or hidden:
-            if tag == "script" and attrib.get("type", "").lower() == "application/ld+json":
-                if el.text:
+        keys = el.keys()
+        cls = ident = ""
+        role = prop = None
+        if keys:
+            if (
+                "hidden" in keys
+                or ("aria-hidden" in keys and el.get("aria-hidden", "").strip().lower() == "true")
+                or ("style" in keys and _HIDDEN_STYLE.search(el.get("style", "")))
+            ):
+                walker.skip_subtree()
+                open_stack.append((-1, False, False, False, False))
+                continue
+            if "class" in keys:
+                cls = " ".join(el.get("class", "").split())
+            if "id" in keys:
+                ident = el.get("id", "").strip()
+            if "role" in keys:
+                role = el.get("role", "").strip().lower()
+            if "itemprop" in keys:
+                prop = el.get("itemprop", "").lower()
+        if tag in DROP_TAGS:
+            if tag == "script":
+                if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
                     ld_scripts.append(el.text)
             elif tag == "head":
-                for s in el.iter("script"):
-                    if s.get("type", "").lower() == "application/ld+json" and s.text:
-                        ld_scripts.append(s.text)
-            tail = el.tail
-            if tail:
-                parts.append(tail)
-                if link_depth:
-                    link_chars += len(tail) - tail.count(" ") - tail.count("\n")
+                for sc in el.iter("script"):
+                    if sc.get("type", "").strip().lower() == "application/ld+json" and sc.text:
+                        ld_scripts.append(sc.text)
+            walker.skip_subtree()
+            open_stack.append((-1, False, False, False, False))
             continue
         if tag == "br":
             if pre_depth:
                 parts.append("\n")
-            else:
+            elif parts:
                 flush()
-            tail = el.tail
-            if tail:
-                parts.append(tail)
-                if link_depth:
-                    link_chars += len(tail) - tail.count(" ") - tail.count("\n")
+            walker.skip_subtree()
+            open_stack.append((-1, False, False, False, False))
             continue
 
-        # register the node
-        nid = len(nodes.tag)
-        own = ""
-        preset: tuple[str, str] | None = None
-        semantic = tag in ("article", "main")
-        if attrib:
-            cls = attrib.get("class")
-            ident = attrib.get("id")
-            if cls or ident:
-                own = f"{cls or ''} {ident or ''}".strip()
-            role = attrib.get("role")
-            if role:
-                role = role.lower()
-                if role == "main" or role == "article":
-                    semantic = True
-                elif preset is None and role in _ROLE_PRESET:
-                    preset = _ROLE_PRESET[role]
-            prop = attrib.get("itemprop")
-            if prop and "articlebody" in prop.lower():
+        nid = len(n_tag)
+        pid = open_stack[-1][0] if open_stack else -1
+        if pid < 0 and open_stack:  # under a dropped element: cannot happen (skipped)
+            pid = 0
+        own = f"{cls} {ident}" if cls and ident else (cls or ident)
+        preset: tuple[str, str] | None = _TAG_PRESET.get(tag)
+        semantic = tag == "article" or tag == "main"
+        if role:
+            if role == "main" or role == "article":
                 semantic = True
-        if preset is None and tag in _TAG_PRESET:
-            preset = _TAG_PRESET[tag]
-        words = _words(own) if own else _EMPTY
-        if preset is None and words and not semantic and _COMMENT_WORDS & words:
-            if not (words & {"article", "story", "body", "content"}) or tag in ("section", "aside", "ol", "ul"):
+            elif preset is None:
+                preset = _ROLE_PRESET.get(role)
+        if prop and "articlebody" in prop:
+            semantic = True
+        if preset is None and own and not semantic and _COMMENT_HINT.search(own):
+            words = _words(own)
+            if words & _COMMENT_WORDS and (
+                not words & _CONTENT_WORDS or tag in ("section", "aside", "ol", "ul")
+            ):
                 preset = _COMMENTS_PRESET
-        if pid >= 0:
-            phints = nodes.hints[pid]
-            if own:
-                low = own.lower()
-                hints = f"{low} {phints}" if phints else low
-                if hints.count(" ") > 10:
-                    hints = " ".join(hints.split()[:10])
-            else:
-                hints = phints
-        else:
-            hints = own.lower()
-        nodes.parent.append(pid)
-        nodes.tag.append(tag)
-        nodes.words.append(words)
-        nodes.hints.append(hints)
-        nodes.preset.append(preset)
-        nodes.semantic.append(semantic)
+        n_parent.append(pid)
+        n_tag.append(tag)
+        n_own.append(own)
+        n_cls.append(cls)
+        n_preset.append(preset)
+        n_semantic.append(semantic)
 
-        is_block = tag in BLOCK_TAGS
+        is_block = tag in BLOCK_TAGS or pid < 0
         if is_block:
-            flush()
+            if parts:
+                flush()
             owners.append(nid)
         is_link = tag == "a"
         if is_link:
             link_depth += 1
-        is_pre = tag in ("pre", "listing", "xmp", "plaintext")
+        is_pre = tag in _PRE_TAGS
         if is_pre:
             pre_depth += 1
-        is_quote = tag in ("blockquote", "q") and tag == "blockquote"
+        is_quote = tag == "blockquote"
         if is_quote:
             quote_depth += 1
-        if pid < 0 and not is_block:
-            owners.append(nid)
+        open_stack.append((nid, is_block, is_link, is_pre, is_quote))
         text = el.text
         if text:
             parts.append(text)
             if link_depth:
-                link_chars += len(text) - text.count(" ") - text.count("\n")
-        leave_info[nid] = (is_block, is_link, is_pre, is_quote, el)
-        stack.append((None, nid))
-        children = list(el)
-        if children:
-            for child in reversed(children):
-                stack.append((child, nid))
-    flush()
+                link_chars += _nonspace(text)
+    if parts:
+        flush()
     return raws, nodes, ld_scripts
+
+
+_CONTENT_WORDS: frozenset[str] = frozenset({"article", "story", "body", "content"})
 
 
 # ------------------------------------------------------------------- JSON-LD body
@@ -476,13 +531,11 @@ def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
     """Which blocks' text occurs in the JSON-LD body; ``None`` if it does not fit the page."""
     if not bodies:
         return None
-    norm = " ".join(" ".join(_TOKEN.findall(b.lower())) for b in bodies)
+    # JSON-LD bodies are often HTML or entity-escaped: strip tags crudely, unescape
+    norm = " ".join(
+        " ".join(_TOKEN.findall(html.unescape(_TAG_RE.sub(" ", b)).lower())) for b in bodies
+    )
     body_tokens = norm.count(" ") + 1
-    # JSON-LD bodies are often HTML: strip tags crudely before matching
-    if "<" in bodies[0] and ">" in bodies[0]:
-        norm = " ".join(
-            " ".join(_TOKEN.findall(re.sub(r"<[^>]+>", " ", b).lower())) for b in bodies
-        )
     hits: list[bool] = []
     matched_tokens = 0
     for r in raws:
@@ -540,6 +593,8 @@ class _Agg:
     good: list[float]
     #: body-like characters credited to near ancestors only (parent 1, grandparent 1/2...)
     core: list[float]
+    #: number of blocks
+    blocks: list[int]
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay)
@@ -558,8 +613,9 @@ def _aggregate(
     parent = nodes.parent
     tags = nodes.tag
     n = len(parent)
-    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n, [0.0] * n)
+    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n, [0.0] * n, [0] * n)
     score, chars, link_chars, good, core = agg.score, agg.chars, agg.link_chars, agg.good, agg.core
+    blocks = agg.blocks
     chains: list[list[int]] = []
     weights: list[float] = []
     for r in raws:
@@ -598,6 +654,7 @@ def _aggregate(
             chars[nid] += c
             link_chars[nid] += lc
             good[nid] += g
+            blocks[nid] += 1
             if g and level < len(_DECAY):
                 if tags[nid] not in _NOT_CONTAINER:
                     core[nid] += g * _DECAY[level]
@@ -627,7 +684,7 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
     f = 1.0
     if nodes.semantic[nid]:
         f += BONUS
-    words = nodes.words[nid]
+    words = nodes.words(nid)
     if words:
         if words & _POSITIVE_WORDS:
             f += BONUS
@@ -658,49 +715,108 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     if best_score <= 0:
         return 0
     cur = best
+    children: dict[int, list[int]] | None = None
     while parent[cur] >= 0:
         p = parent[cur]
         extra_good = good[p] - good[cur]
         extra_bad = (chars[p] - good[p]) - (chars[cur] - good[cur])
         if extra_good < GROW_RATIO * extra_bad:
             break
+        if extra_good > 0:
+            if children is None:
+                children = {}
+                for nid, par in enumerate(parent):
+                    if par >= 0 and (chars[nid] or par == p):
+                        children.setdefault(par, []).append(nid)
+            if _teaser_siblings(cur, children.get(p, []), nodes, good):
+                break
         cur = p
     return cur
 
 
-def _inner_score(r: _Raw, chain: list[int], container: int, nodes: _Nodes, agg: _Agg) -> float:
+def _teaser_siblings(cur: int, siblings: list[int], nodes: _Nodes, good: list[float]) -> bool:
+    """True when the text beside ``cur`` comes in 3+ look-alike items unlike ``cur``.
+
+    An article split in chunks repeats the article's own look; a list of teasers or
+    comments next to it repeats a different one.
+    """
+    own = nodes.signature(cur)
+    counts: dict[str, int] = {}
+    for sib in siblings:
+        if sib == cur or good[sib] <= 0:
+            continue
+        sig = nodes.signature(sib)
+        if sig != own and sig not in ("p", "div", "section", "span"):
+            counts[sig] = counts.get(sig, 0) + 1
+    return any(c >= 3 for c in counts.values())
+
+
+def _is_inner_bad(words: frozenset[str]) -> bool:
+    """True when class/id words name a non-body part (share bar, caption, related list...)."""
+    if words & _INNER_BAD_WORDS:
+        return True
+    return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
+
+
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+def _inner_score(
+    r: _Raw, chain: list[int], container: int, nodes: _Nodes, agg: _Agg, bad_cache: dict[int, bool]
+) -> float:
     """Score of a block inside the container: structure below the container decides.
 
     A class/id word like "share" or "related" only counts when the element it names
-    does not itself look like body text (mostly long, link-poor paragraphs).
+    is small next to the article and does not itself look like body text.
     """
     b = r.block
     n = r.chars
     ld = r.link_chars / n if n else 0.0
     score = 0.8
     for nid in chain:
-        if nid == container:
+        if nid == container or b.kind == "quote":  # quotes/embedded posts are content
             break
-        words = nodes.words[nid]
-        if words and words & _INNER_BAD_WORDS:
-            # context: a share bar or byline is small next to the article, and is
-            # not itself made of body-like paragraphs
+        words = nodes.words(nid)
+        if not words:
+            continue
+        bad = bad_cache.get(nid)
+        if bad is None:
+            bad = bad_cache[nid] = _is_inner_bad(words)
+        if bad:
             nc = agg.chars[nid]
-            body_like = nc >= 200 and agg.good[nid] >= 0.6 * nc
+            body_like = agg.blocks[nid] >= 3 and agg.good[nid] >= 0.6 * nc
             if not body_like and nc < 0.35 * agg.chars[container]:
                 score = min(score, 0.3)
+                break
+    if b.kind == "caption":
+        score = min(score, 0.4)
     if ld > 0.5:
-        score = min(score, 0.25)
-    elif b.kind == "li" and ld > 0.3:
+        if _URL_ONLY.match(b.text):
+            pass  # a bare address printed in the text (a source, a shop link)
+        elif n >= 150 and ld < 0.75:
+            score = min(score, 0.55)  # a long sentence made mostly of links: weak keep
+        else:
+            score = min(score, 0.25)
+    elif b.kind == "li" and ld > 0.3 and n < 80:
         score = min(score, 0.35)
     return score
 
 
 def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
-    """Index of the h1 block that is the headline: the last h1 before the body, else the first."""
+    """Index of the h1 block that is the headline: the last h1 before the body, else the first.
+
+    Link-heavy h1s (a site logo linking home) and h1s in navigation are passed over
+    when another h1 exists.
+    """
     h1s = [i for i, r in enumerate(raws) if r.block.kind == "h1"]
     if not h1s:
         return None
+    plain = [
+        i for i in h1s
+        if raws[i].block.link_density < 0.5
+        and (raws[i].block.preset is None or raws[i].block.preset[0] != "navigation")
+    ]
+    h1s = plain or h1s
     before = [i for i in h1s if i <= container_first]
     if before:
         return before[-1]
@@ -724,13 +840,14 @@ def _page_from_root(root: Any, choose: Any = None) -> HtmlPage:
     agg, chains = _aggregate(raws, nodes, ld_hits)
     container = (choose or _find_container)(agg, nodes)
     first_inside = len(raws)
+    bad_cache: dict[int, bool] = {}
     for i, r in enumerate(raws):
         chain = chains[i]
         b = r.block
         if container in chain:
             if first_inside == len(raws):
                 first_inside = i
-            b.dom_score = _inner_score(r, chain, container, nodes, agg)
+            b.dom_score = _inner_score(r, chain, container, nodes, agg, bad_cache)
         else:
             b.dom_score = 0.1
             if b.preset is None:

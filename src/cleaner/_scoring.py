@@ -40,10 +40,15 @@ _TERMINAL = regex.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LIST_MARK = regex.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
-#: separators of menus, breadcrumbs and metadata lines ("Posted in X | Permalink | 3 Comments")
-_SEPARATOR = regex.compile(r"\s[|•·]\s")
 #: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52")
 _CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])")
+
+#: a dateline ("12. Mai 2025", "June 3, 2019 at 6:44 am") or a byline ("By Eleanor Price",
+#: "Автор: Ирина Соколова"): a year, or a short line ending in two capitalised names
+_DATELINE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_BYLINE = regex.compile(
+    r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
+)
 
 #: the j-th consecutive non-prose block costs this much more than the first: long runs of
 #: labels (menus, widgets, link lists) separate the article from what follows it
@@ -67,7 +72,6 @@ class Shape:
 
     words: int
     terminal: bool
-    sentences: int
     stop_ratio: float
     prose: bool
     repeated: bool
@@ -80,37 +84,42 @@ def words_of(text: str) -> list[str]:
 
 
 def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> Shape:
+    """The block's shape. Costly measurements are made only where they can change the
+    verdict: function words only for mid-length lines, CJK only for non-ASCII text."""
     text = block.text
-    toks = _WORD.findall(text.lower())
-    n = len(toks)
+    n = len(text.split())
     cjk = 0
-    if n < 40 and not text.isascii():
+    if n < 40 and not text.isascii() and _CJK.search(text) is not None:
         cjk = len(_CJK.findall(text))
-        if cjk:
-            n = max(n, cjk // 2)
-    terminal = bool(_TERMINAL.search(text))
-    sentences = len(_SENTENCE_END.findall(text)) if n >= 4 else 0
     stop = 0.0
-    if toks and n >= 4:
-        stop = sum(t in ALL_STOPWORDS for t in toks) / len(toks)
-    prose = (
-        (n >= 8 and (terminal or sentences > 0) and (stop >= 0.12 or cjk > 0))
-        or n >= 30
-        or (cjk >= 16 and terminal)
-    )
-    if prose and n < 30 and len(_SEPARATOR.findall(text)) >= 2:
-        prose = False
+    if 4 <= n < 40:
+        toks = _WORD.findall(text.lower())
+        n = len(toks)
+        if toks:
+            stop = sum(map(ALL_STOPWORDS.__contains__, toks)) / n
+    if cjk:
+        n = max(n, cjk // 2)
+    terminal = False
+    if n >= 30:
+        prose = True
+    elif n >= 8 and (stop >= 0.12 or cjk > 0):
+        terminal = _TERMINAL.search(text) is not None
+        prose = terminal or _SENTENCE_END.search(text) is not None
+        if prose and text.count(" | ") + text.count(" • ") + text.count(" · ") >= 2:
+            prose = False  # a metadata or menu line: "Posted in X | Permalink | 3 Comments"
+    else:
+        prose = cjk >= 16 and _TERMINAL.search(text) is not None
     if block.link_density > 0.5:
         prose = False
     copies = repeats[text]
     repeated = copies > 1 and n < 30
     big_group = group_sizes[block.group] >= 3
-    clock = n <= 14 and _CLOCK.search(text) is not None
+    clock = n <= 14 and ":" in text and _CLOCK.search(text) is not None
     if clock:
         prose = False
     if copies > 1 and prose:
         n //= copies  # a long paragraph shown several times (a notice, a teaser) counts once
-    return Shape(n, terminal, sentences, stop, prose, repeated, big_group, clock)
+    return Shape(n, terminal, stop, prose, repeated, big_group, clock)
 
 
 def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> list[float]:
@@ -209,10 +218,11 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
     first_words = set(words_of(blocks[0].text.lower()))
     if len(first_words) < 3:
         return None
+    longest = 2 * len(blocks[0].text) + 20
     best, best_score = None, 0.0
     for i in range(1, len(blocks)):
         b, s = blocks[i], shapes[i]
-        if s.prose or s.words < 3 or not is_heading_like(b, s):
+        if s.prose or s.words < 3 or len(b.text) > longest or not is_heading_like(b, s):
             continue
         ws = set(words_of(b.text.lower()))
         common = len(ws & first_words)
@@ -280,9 +290,17 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
         while prev >= start and blocks[prev].dropped:
             prev -= 1
         introduced = prev >= start and _list_intro(blocks[prev])
-        marked = all(_LIST_MARK.match(blocks[k].text) for k in members)
-        if len(members) >= 3 and not introduced and not marked:
-            for k in members:
+        marked = [k for k in members if _LIST_MARK.match(blocks[k].text)]
+        if len(members) >= 3 and not introduced:
+            if marked:
+                # a marked list stays, with the heading line just above its items;
+                # the rest of the cluster goes if it is a cluster on its own
+                heads = {a for a, b in zip(members, members[1:]) if b in marked}
+                others = [k for k in members if k not in heads and k not in marked]
+                doomed = others if len(others) >= 3 else []
+            else:
+                doomed = members
+            for k in doomed:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
             for k in members:
@@ -299,11 +317,27 @@ def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: i
         return h1[-1]
     if headline is not None and headline < start:
         return headline
-    for i in range(start - 1, max(-1, start - 6), -1):
+    # no <title> line to compare with: the longest heading-like line just above the run
+    # (a dateline or byline sits there too, but is shorter than a headline)
+    best, best_score = None, 0.0
+    for i in range(start - 1, max(-1, start - 8), -1):
         b, s = blocks[i], shapes[i]
-        if not b.dropped and is_heading_like(b, s) and s.words >= 3:
-            return i
-    return None
+        if b.dropped or s.words < 3 or not is_heading_like(b, s):
+            continue
+        score = min(s.words, 12) / 12 + (0.2 if i == start - 1 else 0.0)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: int) -> None:
+    """Between the headline and the article: bylines and datelines are metadata."""
+    for i in range(title + 1, min(start, title + 8)):
+        b, s = blocks[i], shapes[i]
+        if b.dropped or s.prose or s.words > 12:
+            continue
+        if s.clock or _DATELINE.search(b.text) or _BYLINE.match(b.text):
+            b.drop("metadata", "structure.byline")
 
 
 def classify(blocks: list[Block], rules: RuleSet) -> int | None:
@@ -322,6 +356,7 @@ def classify(blocks: list[Block], rules: RuleSet) -> int | None:
     title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
     if title is not None:
         blocks[title].drop("title", "structure.title")
+        mark_bylines(blocks, shapes, title, start)
     for i, b in enumerate(blocks):
         if i < start or i > end:
             b.drop("boilerplate", "structure.outside-article")

@@ -406,6 +406,10 @@ def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: i
                 records = ArchiveIterator(raw)
                 records.INC_RECORD = ""  # warcio's own multi-line warning; counted and reported below
                 for record in records:
+                    if record.format != "warc":  # warcio falls back to ARC, and reads any text as ARC
+                        message = f"{name}: not a WARC file (or an old ARC file, which is not supported)"
+                        yield Item(name, emit=False), Task(Failed(message))
+                        break
                     if record.rec_type not in _WARC_TYPES:
                         continue
                     item = _warc_record(record, name, args, limit)

@@ -142,6 +142,7 @@ def clean_dataframe(
     a ``prefix`` such as ``"clean_"`` to keep both). A page that cannot be cleaned gets an
     empty body and ``error`` set; it never fails the job.
     """
+    import pandas as pd
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
 
@@ -156,12 +157,16 @@ def clean_dataframe(
             return _clean_series(recipe, pages, None)
 
         args = [F.col(column)]
+        run.__annotations__ = {"pages": pd.Series, "return": pd.DataFrame}
     else:
 
         def run(pages: pd.Series, urls: pd.Series) -> pd.DataFrame:  # type: ignore[misc]
             return _clean_series(recipe, pages, urls)
 
         args = [F.col(column), F.col(url_column)]
+        # pyspark reads the type hints to choose the UDF kind; give it objects, not the
+        # strings that ``from __future__ import annotations`` leaves
+        run.__annotations__ = {"pages": pd.Series, "urls": pd.Series, "return": pd.DataFrame}
 
     # Nondeterministic keeps the optimizer from calling the UDF once per extracted field.
     udf = pandas_udf(run, schema).asNondeterministic()  # type: ignore[call-overload]

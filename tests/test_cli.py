@@ -1,0 +1,372 @@
+"""The ``cleaner`` command, mostly in-process through ``main(argv)``; a few real subprocesses."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import cleaner.cli as cli
+from cleaner import clean
+from cleaner.cli import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Progress, main
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def text_page(i: int) -> str:
+    return (
+        "Home | News | Sport | Contact\n\nSubscribe to our newsletter\n\n"
+        f"Story number {i}: the river rose again\n\n"
+        f"The river rose again on day {i}, and the town council met in the evening to decide what to do "
+        "about the old bridge, which has stood since 1890 and carries most of the traffic into the square.\n\n"
+        "Engineers told the council that the bridge could stand another winter if heavy lorries were kept "
+        "off it, but that a full repair would take at least two years and cost a great deal of money.\n\n"
+        "Share on Facebook  Share on Twitter\n\nCopyright 2024 Example News. All rights reserved.\n"
+    )
+
+
+def html_page(i: int) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in text_page(i).split("\n\n")[3:5])
+    return (
+        f"<html><head><meta charset='utf-8'><title>Story {i}</title></head><body><nav><a href='/'>Home</a> "
+        f"<a href='/n'>News</a></nav><article><h1>Story {i} – über</h1>{paragraphs}</article>"
+        "<footer>Copyright 2024</footer></body></html>"
+    ).encode()
+
+
+def lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def set_stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"page{i}.txt"
+        p.write_text(text_page(i), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+# --------------------------------------------------------------------------- one page, several pages
+
+
+def test_stdin(monkeypatch, capsys):
+    set_stdin(monkeypatch, text_page(1).encode())
+    assert main([]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert out == clean(text_page(1)).body + "\n"
+    assert err == ""
+
+
+def test_dash_is_stdin(monkeypatch, capsys):
+    set_stdin(monkeypatch, html_page(2))
+    assert main(["--json", "-"]) == EXIT_OK
+    (record,) = lines(capsys.readouterr().out)
+    assert record["source"] == "-"
+    assert record["body"] == clean(html_page(2)).body
+
+
+def test_several_files(files, capsys):
+    assert main([str(p) for p in files]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert out == "\n".join(clean(p.read_bytes()).body + "\n" for p in files)
+    assert err == ""
+
+
+def test_json_one_object_per_input_with_source(files, capsys):
+    assert main(["--json", *map(str, files)]) == EXIT_OK
+    records = lines(capsys.readouterr().out)
+    assert [r["source"] for r in records] == [str(p) for p in files]
+    for r, p in zip(records, files):
+        assert {k: v for k, v in r.items() if k != "source"} == clean(p.read_bytes()).to_dict()
+
+
+def test_missing_file_is_reported_and_the_others_are_processed(files, tmp_path, capsys):
+    missing = tmp_path / "nope.txt"
+    assert main(["--json", str(files[0]), str(missing), str(files[1])]) == EXIT_INPUT
+    out, err = capsys.readouterr()
+    assert [r["source"] for r in lines(out)] == [str(files[0]), str(files[1])]
+    assert err.count("\n") == 1 and str(missing) in err and err.startswith("cleaner: ")
+
+
+def test_directory_recursion_with_glob_is_sorted(tmp_path, capsys):
+    (tmp_path / "b" / "deep").mkdir(parents=True)
+    (tmp_path / "a.txt").write_text(text_page(1))
+    (tmp_path / "b" / "deep" / "c.txt").write_text(text_page(2))
+    (tmp_path / "b" / "a.html").write_bytes(html_page(3))
+    (tmp_path / "b" / "z.txt").write_text(text_page(4))
+    (tmp_path / "notes.md").write_text(text_page(5))
+    assert main(["--json", "--glob", "*.txt", str(tmp_path)]) == EXIT_OK
+    got = [Path(r["source"]).relative_to(tmp_path).as_posix() for r in lines(capsys.readouterr().out)]
+    assert got == ["a.txt", "b/deep/c.txt", "b/z.txt"]
+    assert main(["--json", str(tmp_path)]) == EXIT_OK  # default glob: every file
+    got = [Path(r["source"]).relative_to(tmp_path).as_posix() for r in lines(capsys.readouterr().out)]
+    assert got == ["a.txt", "b/a.html", "b/deep/c.txt", "b/z.txt", "notes.md"]
+
+
+def test_explain_goes_to_stderr(files, capsys):
+    assert main(["--explain", str(files[0])]) == EXIT_OK
+    out, err = capsys.readouterr()
+    doc = clean(files[0].read_bytes())
+    assert out == doc.body + "\n"
+    assert err.count("removed [") == len(doc.removed) > 0
+    assert all(line.startswith(f"{files[0]}: ") for line in err.splitlines())
+
+
+def test_options_still_work(files, tmp_path, capsys):
+    assert main(["--disable", "navigation,newsletter", "--text", "--max-size", "100000", "--json", str(files[0])]) == EXIT_OK
+    (record,) = lines(capsys.readouterr().out)
+    assert record["body"] == clean(files[0].read_bytes(), disable=["navigation", "newsletter"], kind="text").body
+    assert main(["--list-rules"]) == EXIT_OK
+    assert capsys.readouterr().out.count("\t") > 10
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[rules]]\nid = 'x'\n")
+    assert main(["--rules", str(bad), str(files[0])]) == EXIT_INPUT
+    assert capsys.readouterr().err.startswith("cleaner: ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--no-such-flag"], ["-j", "-1"], ["-j", "many"], ["--field", "body", "x.txt"], ["--jsonl", "--warc"], ["--max-size", "-3"]],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    assert main(argv) == EXIT_USAGE
+    out, err = capsys.readouterr()
+    assert out == "" and "usage:" in err
+
+
+def test_jobs_two_equals_one(files, capsys):
+    argv = ["--json", *map(str, files * 3)]
+    assert main(["-j", "1", *argv]) == EXIT_OK
+    one = capsys.readouterr().out
+    assert main(["-j", "2", *argv]) == EXIT_OK
+    assert capsys.readouterr().out == one
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def test_jsonl_round_trip_with_ids(tmp_path, capsys):
+    src = tmp_path / "pages.jsonl"
+    records = [
+        {"id": 7, "html": html_page(1).decode(), "url": "https://example.org/1"},
+        {"id": "b", "text": text_page(2)},
+        {"id": "c", "html": text_page(3), "text": "ignored"},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records) + "\n", encoding="utf-8")
+    assert main(["--jsonl", "-j", "2", str(src)]) == EXIT_OK
+    out = lines(capsys.readouterr().out)
+    assert [r["id"] for r in out] == [7, "b", "c"]
+    assert [r["source"] for r in out] == [f"{src}:1", f"{src}:2", f"{src}:3"]
+    assert out[0]["body"] == clean(records[0]["html"], url="https://example.org/1").body
+    assert out[0]["metadata"]["url"] == "https://example.org/1"
+    assert out[1]["body"] == clean(records[1]["text"]).body
+    assert out[2]["body"] == clean(records[2]["html"]).body
+
+
+def test_jsonl_custom_fields_and_bad_records(tmp_path, capsys):
+    src = tmp_path / "pages.jsonl"
+    src.write_text(
+        json.dumps({"key": "k1", "page": text_page(1)}) + "\n"
+        + "{not json\n"
+        + json.dumps({"key": "k3", "other": 1}) + "\n"
+        + json.dumps(["a list"]) + "\n"
+        + json.dumps({"key": "k5", "page": text_page(5)}) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["--jsonl", "--field", "page", "--id-field", "key", str(src)]) == EXIT_INPUT
+    out, err = capsys.readouterr()
+    records = lines(out)
+    assert [r["id"] for r in records] == ["k1", None, "k3", None, "k5"]  # one output line per input record
+    assert [bool(r["error"]) for r in records] == [False, True, True, True, False]
+    assert records[4]["body"] == clean(text_page(5)).body
+    assert len(err.splitlines()) == 3 and f"{src}:2: " in err and "--field" in err
+
+
+def test_jsonl_from_stdin_and_gzip(tmp_path, monkeypatch, capsys):
+    import gzip
+
+    data = json.dumps({"id": 1, "text": text_page(1)}) + "\n"
+    set_stdin(monkeypatch, data.encode())
+    assert main(["--jsonl"]) == EXIT_OK
+    assert lines(capsys.readouterr().out)[0]["body"] == clean(text_page(1)).body
+    gz = tmp_path / "p.jsonl.gz"
+    gz.write_bytes(gzip.compress(data.encode()))
+    assert main(["--jsonl", str(gz)]) == EXIT_OK
+    assert lines(capsys.readouterr().out)[0]["id"] == 1
+
+
+# --------------------------------------------------------------------------- WARC
+
+
+def write_warc(path: Path) -> list[tuple[str, bytes]]:
+    warcio = pytest.importorskip("warcio")
+    from warcio.statusandheaders import StatusAndHeaders
+
+    pages = [(f"https://example.org/{i}", html_page(i)) for i in range(3)]
+    with open(path, "wb") as fh:
+        writer = warcio.WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "tests"}))
+        for uri, html in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=headers))
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/i.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=image))
+        wet = text_page(9).encode()
+        writer.write_record(writer.create_warc_record("https://example.org/9", "conversion", payload=io.BytesIO(wet)))
+    return pages + [("https://example.org/9", wet)]
+
+
+def test_warc_to_jsonl(tmp_path, capsys):
+    path = tmp_path / "crawl.warc.gz"
+    pages = write_warc(path)
+    assert main(["--warc", "-j", "2", str(path)]) == EXIT_OK
+    records = lines(capsys.readouterr().out)
+    assert [r["id"] for r in records] == [uri for uri, _ in pages]  # warcinfo and the image are skipped
+    assert [r["metadata"]["url"] for r in records] == [uri for uri, _ in pages]
+    for r, (uri, data) in zip(records[:3], pages):
+        assert r["body"] == clean(data.decode("utf-8"), kind="html", url=uri).body
+        assert r["kind"] == "html" and r["source"] == str(path) and r["warc_record_id"]
+    assert records[3]["kind"] == "text" and records[3]["body"] == clean(text_page(9), url=pages[3][0]).body
+
+
+def test_warc_garbage_is_one_line_and_exit_1(tmp_path, capsys):
+    pytest.importorskip("warcio")
+    bad = tmp_path / "bad.warc"
+    bad.write_text("this is not a WARC file\n")
+    assert main(["--warc", str(bad)]) == EXIT_INPUT
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and str(bad) in err
+
+
+def test_warc_without_warcio_says_how_to_install(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "warcio", None)  # import warcio now raises ImportError
+    assert main(["--warc", str(tmp_path / "x.warc.gz")]) == EXIT_INPUT
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "cleaner[warc]" in err
+
+
+# --------------------------------------------------------------------------- progress, interrupts
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(files, capsys):
+    assert main(["--json", *map(str, files)]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+def test_forced_progress_line(files, capsys, monkeypatch):
+    monkeypatch.setattr(Progress, "__init__", _fast_progress_init)
+    assert main(["--progress", "--json", *map(str, files)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert len(lines(out)) == 3  # stdout unaffected
+    assert "docs/s" in err and "MB/s" in err and "ETA" in err
+
+
+_original_init = Progress.__init__
+
+
+def _fast_progress_init(self, stream, total_bytes, *, interval=0.25):
+    _original_init(self, stream, total_bytes, interval=0.0)
+
+
+def test_progress_line_figures():
+    p = Progress(io.StringIO(), 1000)
+    p.start -= 10
+    p.docs, p.bytes, p.pos = 50, 2_000_000, 250
+    assert p.line(p.start + 10) == "50 docs  5.0 docs/s  0.20 MB/s   25%  ETA 0:00:30"
+    assert "ETA" not in Progress(io.StringIO(), None).line(time.monotonic())
+
+
+def test_interrupt_keeps_what_was_written(files, monkeypatch, capsys):
+    real = cli.clean_tasks
+
+    def interrupted_after_two(*args, **kwargs):
+        for n, result in enumerate(real(*args, **kwargs)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(cli, "clean_tasks", interrupted_after_two)
+    assert main(["--json", *map(str, files)]) == EXIT_INTERRUPTED
+    out, err = capsys.readouterr()
+    assert [r["source"] for r in lines(out)] == [str(files[0]), str(files[1])]
+    assert "interrupted" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- real processes
+
+
+def run_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
+def test_subprocess_stdin_and_files(files):
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner", "-j", "2", "--json", "-", str(files[0]), "missing.txt"],
+        input=text_page(8).encode(),
+        capture_output=True,
+        env=run_env(),
+        timeout=120,
+    )
+    assert proc.returncode == EXIT_INPUT
+    records = lines(proc.stdout.decode())
+    assert [r["source"] for r in records] == ["-", str(files[0])]
+    assert records[0]["body"] == clean(text_page(8)).body
+    assert proc.stderr.decode().splitlines() == ["cleaner: missing.txt: No such file or directory"]
+
+
+def test_subprocess_closed_pipe_is_quiet(tmp_path):
+    """`cleaner --jsonl big.jsonl | head -1`: the reader goes away; no traceback, workers stop."""
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"id": i, "text": text_page(i) * 3}) + "\n" for i in range(400)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "--jsonl", "-j", "2", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=run_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == EXIT_OK
+    assert json.loads(first)["id"] == 0
+    assert "Traceback" not in err and "Error" not in err
+
+
+def test_subprocess_ctrl_c_stops_cleanly(tmp_path):
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"id": i, "text": text_page(i)}) + "\n" for i in range(3000)))
+    out = tmp_path / "out.jsonl"
+    with open(out, "wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cleaner", "--jsonl", "-j", "2", str(big)],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            env=run_env(),
+            start_new_session=True,  # the whole group gets the signal, as from a terminal
+        )
+        deadline = time.monotonic() + 60
+        while out.stat().st_size == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == EXIT_INTERRUPTED
+    assert "Traceback" not in err.decode()
+    written = lines(out.read_text())
+    assert 0 < len(written) < 3000
+    assert [r["id"] for r in written] == list(range(len(written)))  # complete records, in order

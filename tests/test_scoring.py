@@ -1,0 +1,166 @@
+"""The structural signals of the classification stage, on small hand-made pages."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner._model import Block
+from cleaner._rules import RuleSet
+from cleaner._scoring import Shape, best_run, classify, find_headline, measure
+from cleaner._text_blocks import text_blocks
+
+NO_RULES = RuleSet.build([])
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to close the old bridge to traffic, after engineers warned that its supports were failing.",
+    "Residents who cross the river every day will have to use the ferry or the northern ring road, which adds about twenty minutes to the trip.",
+    "The mayor said the decision was painful but that the safety of the people who use the bridge had to come first, and that repairs would start in spring.",
+    "A public meeting about the detour is planned for next week at the town hall, where engineers will answer questions from the residents.",
+]
+
+
+def page(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+def kept(text: str) -> list[str]:
+    return Cleaner().clean(text, kind="text").paragraphs
+
+
+def shape_of(text: str, group_size: int = 1) -> Shape:
+    block = Block(text)
+    return measure(block, Counter([text]), Counter({0: group_size}))
+
+
+def test_best_run_is_the_maximum_sum_segment() -> None:
+    assert best_run([-1, 3, -1, 4, -10, 2]) == (1, 3, 6)
+    assert best_run([-1, -2]) == (0, -1, 0.0)
+    assert best_run([]) == (0, -1, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PARAGRAPHS[0],
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren.",
+        "Городской совет во вторник решил закрыть старый мост для движения, так как опоры были повреждены.",
+        "市議会は火曜日、支柱が損傷していると技術者が警告したため、古い橋を閉鎖することを決めた。",
+    ],
+)
+def test_prose_in_several_languages(text: str) -> None:
+    assert shape_of(text).prose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home",
+        "Sports Business Opinion Culture",
+        "Posted in Open thread | Permalink | 10 Comments, and more of the same here.",
+        "Milan on September 12, 2018 at 4:47 pm said:",
+    ],
+)
+def test_labels_menus_and_bylines_are_not_prose(text: str) -> None:
+    assert not shape_of(text).prose
+
+
+def test_clock_marks_short_lines_only() -> None:
+    assert shape_of("November 19, 2019 at 6:44 am").clock
+    assert not shape_of(PARAGRAPHS[0] + " It ended at 6:44 pm.").clock
+
+
+def test_headline_is_the_block_repeating_the_first_line() -> None:
+    blocks = text_blocks(
+        page("Bridge closed after engineers warn of failing supports | Town Herald", "News", "Bridge", "Bridge closed after engineers warn of failing supports", *PARAGRAPHS)
+    )
+    shapes = [measure(b, Counter(), Counter()) for b in blocks]
+    assert find_headline(blocks, shapes) == 3
+
+
+def test_article_between_menu_and_comments() -> None:
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Home\nNews\nSports\nWeather\nContact",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "3 Comments",
+        "anna says:\nMarch 3, 2020 at 6:44 am",
+        "I cross that bridge every single day and I have been worried about it for years now.",
+        "bob says:\nMarch 3, 2020 at 7:02 am",
+        "The ferry is already full in the mornings, so I do not see how this is going to work at all.",
+        "carl says:\nMarch 3, 2020 at 9:15 am",
+        "Good decision, better safe than sorry, and the repairs were long overdue in my opinion.",
+    )
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.title == "Bridge closed after engineers warn of failing supports"
+    assert doc.paragraphs == PARAGRAPHS
+
+
+def test_list_introduced_by_a_colon_is_kept_and_a_menu_is_not() -> None:
+    items = ["the northern ring road", "the ferry from the old harbour", "the footpath by the weir"]
+    text = page(
+        "Detours | Town Herald",
+        "Home\nNews\nSports\nWeather",
+        PARAGRAPHS[0],
+        "Drivers can use one of these routes instead:",
+        *items,
+        PARAGRAPHS[1],
+        PARAGRAPHS[2],
+        "Share\nTweet\nEmail\nPrint",
+    )
+    body = kept(text)
+    assert body == [PARAGRAPHS[0], "Drivers can use one of these routes instead:", *items, PARAGRAPHS[1], PARAGRAPHS[2]]
+
+
+def test_short_line_between_paragraphs_is_kept() -> None:
+    text = page("A page title for the test", PARAGRAPHS[0], PARAGRAPHS[1], "What happens next", PARAGRAPHS[2], PARAGRAPHS[3])
+    assert "What happens next" in kept(text)
+
+
+def test_teaser_box_before_the_headline_is_dropped() -> None:
+    teasers = "\n".join(
+        f"Story number {i} about something else entirely. It is only a summary of another article on the site."
+        for i in range(6)
+    )
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Top stories",
+        teasers,
+        "Home\nNews\nSports",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_html_dom_score_weighs_the_run() -> None:
+    outside = [Block(p + " Outside.", kind="p", dom_score=0.0, group=0) for p in PARAGRAPHS[:2]]
+    nav = [Block(f"Link {i}", kind="li", preset=("navigation", "html.nav-element"), group=1) for i in range(6)]
+    inside = [Block(p, kind="p", dom_score=1.0, group=2 + i) for i, p in enumerate(PARAGRAPHS)]
+    blocks = outside + nav + inside
+    classify(blocks, NO_RULES)
+    assert all(b.rule == "html.nav-element" for b in nav)
+    assert [b.text for b in blocks if not b.dropped] == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        page("Title line of the page here", "Home\nNews", *PARAGRAPHS, "Tags\nA\nB\nC"),
+        page(*PARAGRAPHS[:2], "Short line", "Another short", PARAGRAPHS[2]),
+        page("Only: a list", "one", "two", "three"),
+        "",
+    ],
+)
+def test_cleaning_the_body_again_changes_nothing(text: str) -> None:
+    cleaner = Cleaner()
+    body = cleaner.clean(text, kind="text").body
+    assert cleaner.clean(body, kind="text").body == body
+
+
+def test_deterministic() -> None:
+    text = page("Title line of the page here", "Home\nNews", *PARAGRAPHS)
+    assert Cleaner().clean(text, kind="text") == Cleaner().clean(text, kind="text")

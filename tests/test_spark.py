@@ -1,0 +1,123 @@
+"""``cleaner.spark.clean_dataframe`` in local Spark: every row equals ``clean()`` on its page."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark")
+pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+
+from cleaner import clean  # noqa: E402
+from cleaner.spark import OUTPUT_COLUMNS, clean_dataframe, document_row  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "scrapinghub"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/data/scrapinghub")
+
+RULE_FILE = """\
+category = "share"
+description = "A test rule shipped from the driver."
+
+[[rules]]
+id = "test.spark-footer"
+why = "The test pages end with this line."
+languages = ["en"]
+pattern = '''^Filed under: '''
+examples = ["Filed under: rivers, bridges"]
+counter_examples = ["The bridge was filed under a new name."]
+"""
+
+
+def text_page(i: int) -> str:
+    return (
+        "Home | News | Sport | Contact\n\nSubscribe to our newsletter\n\n"
+        f"Story number {i}: the river rose again\n\n"
+        f"The river rose again on day {i}, and the town council met in the evening to decide what to do "
+        "about the old bridge, which has stood since 1890 and carries most of the traffic into the square.\n\n"
+        "Engineers told the council that the bridge could stand another winter if heavy lorries were kept "
+        "off it, but that a full repair would take at least two years and cost a great deal of money.\n\n"
+        "Filed under: rivers, bridges\n\nCopyright 2024 Example News. All rights reserved.\n"
+    )
+
+
+def pages() -> list[tuple[str, str | None, str | None]]:
+    """(id, page, url): corpus pages when the corpus is there, generated ones always."""
+    rows: list[tuple[str, str | None, str | None]] = []
+    texts = sorted((CORPUS / "text").glob("*.txt"))[:24]
+    rows += [(p.name, p.read_text(encoding="utf-8"), None) for p in texts]
+    htmls = sorted((CORPUS / "html").glob("*.html.gz"))[:4]
+    rows += [(p.name, gzip.decompress(p.read_bytes()).decode("utf-8", "replace"), f"https://example.org/{p.name}") for p in htmls]
+    rows += [(f"gen-{i}", text_page(i), f"https://example.org/gen/{i}") for i in range(36 - len(rows))]
+    rows.append(("null", None, None))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))  # for the workers
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("cleaner-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "512m")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "8")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_rows_equal_clean(spark, tmp_path):
+    rules = tmp_path / "extra.toml"
+    rules.write_text(RULE_FILE, encoding="utf-8")
+    rows = pages()
+    df = spark.createDataFrame(rows, "id string, html string, url string").repartition(2)
+    out = clean_dataframe(df, "html", url_column="url", rules=[rules], disable=["comments"]).collect()
+
+    names = [name for name, _ in OUTPUT_COLUMNS]
+    assert len(out) == len(rows)
+    assert list(out[0].asDict()) == ["id", "html", "url", *names]
+    by_id = {r["id"]: r for r in out}
+    for id_, page, url in rows:
+        got = by_id[id_].asDict()
+        if page is None:
+            assert got["error"] and got["body"] == ""
+            continue
+        want = document_row(clean(page, rules=[rules], disable=["comments"], url=url))
+        assert {k: got[k] for k in names} == want, id_
+    generated = by_id["gen-35"]
+    assert "share" in generated["removed_categories"]  # the shipped rule file was used
+    assert "Filed under" not in generated["body"]
+
+
+def test_binary_column_prefix_and_no_url(spark):
+    rows = [(i, text_page(i).encode()) for i in range(6)]
+    df = spark.createDataFrame(rows, "n int, page binary")
+    out = clean_dataframe(df, "page", prefix="clean_").orderBy("n").collect()
+    assert [r["n"] for r in out] == list(range(6))
+    for r, (_, page) in zip(out, rows):
+        doc = clean(page)
+        assert r["clean_body"] == doc.body and r["clean_title"] == doc.title
+        assert r["clean_error"] is None
+
+
+def test_bad_rules_fail_on_the_driver(spark, tmp_path):
+    from cleaner import RuleError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[rules]]\nid = 'x'\n", encoding="utf-8")
+    df = spark.createDataFrame([("a",)], "html string")
+    with pytest.raises(RuleError):
+        clean_dataframe(df, rules=[bad])

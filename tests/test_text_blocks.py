@@ -1,0 +1,30 @@
+"""Blocks from plain text: one per non-empty line, groups split by blank lines."""
+
+from __future__ import annotations
+
+from cleaner._text_blocks import text_blocks
+
+
+def test_one_block_per_non_empty_line_in_order() -> None:
+    blocks = text_blocks("First line.\nSecond line.\n\nThird line.\n")
+    assert [b.text for b in blocks] == ["First line.", "Second line.", "Third line."]
+    assert all(b.kind == "line" for b in blocks)
+
+
+def test_blank_lines_separate_groups_and_several_count_once() -> None:
+    blocks = text_blocks("Menu\nHome\nNews\n\n\n\nA paragraph.\n   \nAnother one.")
+    assert [b.group for b in blocks] == [0, 0, 0, 1, 2]
+
+
+def test_whitespace_inside_a_line_is_folded() -> None:
+    blocks = text_blocks("  tabs\tand\u00a0no-break   spaces  \r\nnext")
+    assert [b.text for b in blocks] == ["tabs and no-break spaces", "next"]
+
+
+def test_empty_and_blank_input_give_no_blocks() -> None:
+    assert text_blocks("") == []
+    assert text_blocks("\n \n\t\n") == []
+
+
+def test_crlf_and_lone_cr_line_ends() -> None:
+    assert [b.text for b in text_blocks("a\r\nb\rc")] == ["a", "b", "c"]
