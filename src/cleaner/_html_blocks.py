@@ -180,9 +180,10 @@ def _to_text(source: Any) -> tuple[str | None, Any]:
         return text, None
     if isinstance(source, str):
         return source, None
-    if hasattr(source, "tag") and hasattr(source, "iter"):  # an lxml element or tree
-        root = source.getroot() if hasattr(source, "getroot") else source
-        return None, root
+    if isinstance(source, etree._ElementTree):
+        return None, source.getroot()
+    if isinstance(source, etree._Element):
+        return None, source
     # a BeautifulSoup object (or any Tag): serialise and reparse with lxml
     return str(source), None
 
@@ -194,9 +195,11 @@ def _parser() -> Any:
     """One lxml parser per thread (parser objects must not be shared across threads)."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
+        # huge_tree: libxml2 otherwise stops reading at nesting depth 256 (badly nested
+        # inline tags reach that) and drops the rest of the page; with it, at 2048
         parser = _LOCAL.parser = etree.HTMLParser(
             remove_comments=True, remove_pis=True, recover=True, encoding="utf-8",
-            no_network=True, default_doctype=False,
+            no_network=True, default_doctype=False, huge_tree=True,
         )
     return parser
 
@@ -595,6 +598,8 @@ class _Agg:
     core: list[float]
     #: number of blocks
     blocks: list[int]
+    #: number of short link-dense blocks (headline links of teasers, menus)
+    linky: list[int]
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay)
@@ -613,9 +618,9 @@ def _aggregate(
     parent = nodes.parent
     tags = nodes.tag
     n = len(parent)
-    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n, [0.0] * n, [0] * n)
+    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n, [0.0] * n, [0] * n, [0] * n)
     score, chars, link_chars, good, core = agg.score, agg.chars, agg.link_chars, agg.good, agg.core
-    blocks = agg.blocks
+    blocks, linky = agg.blocks, agg.linky
     chains: list[list[int]] = []
     weights: list[float] = []
     for r in raws:
@@ -648,8 +653,10 @@ def _aggregate(
             w = float(r.chars) if ld_hits[i] else min(w, 0.0) - 0.25 * r.chars
         g = w if w > 0 else 0.0
         c, lc = r.chars, r.link_chars
+        is_linky = 1 if (c and lc > 0.5 * c and c < 200) else 0
         level = 0
         for nid in chain:
+            linky[nid] += is_linky
             score[nid] += w
             chars[nid] += c
             link_chars[nid] += lc
@@ -667,7 +674,7 @@ _FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
 
 
 _NOT_CONTAINER: frozenset[str] = frozenset(
-    {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
      "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend",
      "span", "strong", "em", "b", "i", "font", "small", "u", "sup", "sub", "time", "abbr",
      "cite", "q", "code", "mark", "s", "del", "ins", "br", "hr"}
@@ -753,6 +760,8 @@ def _teaser_siblings(cur: int, siblings: list[int], nodes: _Nodes, good: list[fl
 
 def _is_inner_bad(words: frozenset[str]) -> bool:
     """True when class/id words name a non-body part (share bar, caption, related list...)."""
+    if not words:
+        return False
     if words & _INNER_BAD_WORDS:
         return True
     return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
@@ -776,12 +785,11 @@ def _inner_score(
     for nid in chain:
         if nid == container or b.kind == "quote":  # quotes/embedded posts are content
             break
-        words = nodes.words(nid)
-        if not words:
-            continue
         bad = bad_cache.get(nid)
         if bad is None:
-            bad = bad_cache[nid] = _is_inner_bad(words)
+            # an article's own <header> holds headline, standfirst, byline: not body
+            bad = nodes.tag[nid] == "header" or _is_inner_bad(nodes.words(nid))
+            bad_cache[nid] = bad
         if bad:
             nc = agg.chars[nid]
             body_like = agg.blocks[nid] >= 3 and agg.good[nid] >= 0.6 * nc
@@ -800,6 +808,40 @@ def _inner_score(
     elif b.kind == "li" and ld > 0.3 and n < 80:
         score = min(score, 0.35)
     return score
+
+
+def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
+    """Elements inside the container that are items of a teaser list.
+
+    Three or more look-alike siblings (same tag and class) that each carry a short
+    headline link are cards pointing elsewhere ("most popular", "more stories"),
+    not paragraphs of the article.
+    """
+    parent, chars, linky = nodes.parent, agg.chars, agg.linky
+    inside = {container}
+    kids: dict[int, list[int]] = {}
+    for nid in range(container + 1, len(parent)):
+        par = parent[nid]
+        if par not in inside:
+            break  # past the container's subtree (node ids are in document order)
+        inside.add(nid)
+        if chars[nid] and nodes.cls[nid]:
+            kids.setdefault(par, []).append(nid)
+    found: set[int] = set()
+    for par, members in kids.items():
+        if len(members) < 3:
+            continue
+        by_sig: dict[str, list[int]] = {}
+        for m in members:
+            by_sig.setdefault(nodes.signature(m), []).append(m)
+        for same in by_sig.values():
+            if len(same) >= 3 and sum(1 for m in same if linky[m]) >= 0.8 * len(same):
+                if all(chars[m] < 600 for m in same):
+                    found.update(same)
+                    # the list's own heading goes with it when the cards are most of it
+                    if par != container and sum(chars[m] for m in same) >= 0.7 * chars[par]:
+                        found.add(par)
+    return found
 
 
 def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
@@ -839,6 +881,7 @@ def _page_from_root(root: Any, choose: Any = None) -> HtmlPage:
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
     agg, chains = _aggregate(raws, nodes, ld_hits)
     container = (choose or _find_container)(agg, nodes)
+    teasers = _teaser_items(container, nodes, agg)
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
     for i, r in enumerate(raws):
@@ -847,7 +890,15 @@ def _page_from_root(root: Any, choose: Any = None) -> HtmlPage:
         if container in chain:
             if first_inside == len(raws):
                 first_inside = i
-            b.dom_score = _inner_score(r, chain, container, nodes, agg, bad_cache)
+            score = _inner_score(r, chain, container, nodes, agg, bad_cache)
+            if teasers and score > 0.3:
+                for nid in chain:
+                    if nid == container:
+                        break
+                    if nid in teasers:
+                        score = 0.3
+                        break
+            b.dom_score = score if b.preset is None else min(score, 0.1)
         else:
             b.dom_score = 0.1
             if b.preset is None:

@@ -9,6 +9,7 @@ matches) costs one regex search, not hundreds.
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -54,14 +55,12 @@ _RULE_KEYS = frozenset(
         "max_blocks",
         "hints",
         "enabled",
+        "triggers",
     }
 )
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsuxfbeprwV01]+)\)")
-_UNSAFE_TO_COMBINE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?P>|\(\?&|\(\?R\)|\(\?\d")
-# Only patterns anchored at the start join the prefilter: one unanchored branch makes the
-# engine try every branch at every position (1.3 ms instead of 15 us on a 500-character block).
-_ANCHORED = regex.compile(r"^(?:\(\?[a-zA-Z]+\))?(?:\^|\\A)")
-
+_TRIGGER_WORD = re.compile(r"\w+")
+MAX_TRIGGER_CHARS = 40
 
 class RuleWarning(UserWarning):
     """A rule could not be applied to one block (its pattern timed out)."""
@@ -103,6 +102,9 @@ class Rule:
     max_blocks: int = 40
     hints: regex.Pattern[str] | None = None
     enabled: bool = True
+    #: lower-case words (or word starts) one of which every matching block contains; lets a
+    #: rule set skip rules that cannot match. Empty: the rule is tried on every block.
+    triggers: tuple[str, ...] = ()
 
     def matches(self, text: str, hints: str = "", words: int | None = None, spent: Timeouts | None = None) -> bool:
         """Whether this rule drops a block with this text (and HTML class/id hints)."""
@@ -155,44 +157,64 @@ def _search(pattern: regex.Pattern[str], text: str, rule: Rule, spent: Timeouts 
         return False
 
 
-def _scoped(source: str) -> str:
-    """Rewrite leading global flags ``(?i)x`` as a scoped group ``(?i:x)`` so patterns can be
-    joined into one alternation without leaking flags into each other."""
-    m = _LEADING_FLAGS.match(source)
-    if m:
-        return f"(?{m.group(1)}:{source[m.end():]})"
-    return f"(?:{source})"
-
-
 @dataclass(frozen=True)
 class RuleSet:
-    """An immutable, compiled collection of rules, applied in order (first match wins)."""
+    """An immutable, compiled collection of rules, applied in order (first match wins).
+
+    Matching is gated by the rules' ``triggers``: a block is tried only against the rules
+    one of whose trigger words it contains (plus the rules that declare none). One regex
+    search costs microseconds and a page has thousands of blocks, so most rules must never
+    run on most blocks; the gate is exact as long as every match contains a trigger, which
+    the loader checks on every example.
+    """
 
     rules: tuple[Rule, ...] = ()
-    _prefilter: regex.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _loose: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
+    _by_prefix: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _prefix_lengths: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
+    _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
-        """Compile the combined prefilter for ``rules`` (enabled ones only)."""
+        """Index the enabled ``rules`` by their trigger words."""
         active = tuple(r for r in rules if r.enabled)
-        combinable = [
-            r
-            for r in active
-            if r.pattern is not None
-            and r.hints is None
-            and not _UNSAFE_TO_COMBINE.search(r.source)
-            and _ANCHORED.match(r.source)
-        ]
-        prefilter = None
-        if combinable:
-            try:
-                prefilter = regex.compile("|".join(_scoped(r.source) for r in combinable))
-            except (regex.error, OverflowError, RecursionError):
-                prefilter, combinable = None, []
-        ids = {r.id for r in combinable}
-        loose = tuple(r for r in active if r.id not in ids)
-        return cls(active, prefilter, loose)
+        by_prefix: dict[str, set[int]] = {}
+        by_substring: list[tuple[str, int]] = []
+        always: set[int] = set()
+        for i, rule in enumerate(active):
+            if not rule.triggers:
+                always.add(i)
+            for t in rule.triggers:
+                if _TRIGGER_WORD.fullmatch(t):
+                    by_prefix.setdefault(t, set()).add(i)
+                else:
+                    by_substring.append((t, i))
+        return cls(
+            active,
+            {k: frozenset(v) for k, v in by_prefix.items()},
+            tuple(sorted({len(k) for k in by_prefix})),
+            tuple(by_substring),
+            frozenset(always),
+        )
+
+    def candidates(self, text: str) -> list[int]:
+        """Indices, in rule order, of the rules whose triggers occur in ``text``."""
+        found = set(self._always)
+        low = text.casefold()
+        index, lengths = self._by_prefix, self._prefix_lengths
+        if index:
+            for word in set(_TRIGGER_WORD.findall(low)):
+                n = len(word)
+                for k in lengths:
+                    if k > n:
+                        break
+                    hit = index.get(word[:k])
+                    if hit:
+                        found.update(hit)
+        for t, i in self._by_substring:
+            if t in low:
+                found.add(i)
+        return sorted(found)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -216,21 +238,10 @@ class RuleSet:
         to bound the time pathological patterns can take."""
         if words is None:
             words = len(text.split())
-        hit = False
-        if self._prefilter is not None:
-            if spent is not None and spent.off(" prefilter"):
-                hit = True
-            else:
-                try:
-                    hit = self._prefilter.search(text, timeout=MATCH_TIMEOUT) is not None
-                except TimeoutError:
-                    hit = True  # find the culprit rule by rule; each has its own timeout
-                    if spent is not None:
-                        spent.add(" prefilter")
-        candidates = self.rules if hit else self._loose
-        for rule in candidates:
-            if rule.matches(text, hints, words, spent):
-                return rule
+        rules = self.rules
+        for i in self.candidates(text):
+            if rules[i].matches(text, hints, words, spent):
+                return rules[i]
         return None
 
 
@@ -392,6 +403,13 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleError("'enabled' must be true or false", path=path, rule=rid)
+    triggers = tuple(t.casefold() for t in _strings(entry.get("triggers", []), "triggers", path, rid))
+    for t in triggers:
+        if not t.strip() or len(t) > MAX_TRIGGER_CHARS:
+            raise RuleError(f"trigger {t!r} must be a non-empty string of at most {MAX_TRIGGER_CHARS} characters", path=path, rule=rid)
+    for ex in examples:
+        if triggers and not _has_trigger(ex, triggers):
+            raise RuleError(f"example {ex!r} contains none of the triggers", path=path, rule=rid)
     return Rule(
         id=rid,
         category=category,
@@ -408,7 +426,21 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
         max_blocks=max_blocks,
         hints=hints,
         enabled=enabled,
+        triggers=triggers,
     )
+
+
+def _has_trigger(text: str, triggers: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds a trigger: a word starting with a word trigger, or a substring."""
+    low = text.casefold()
+    words = _TRIGGER_WORD.findall(low)
+    for t in triggers:
+        if _TRIGGER_WORD.fullmatch(t):
+            if any(w.startswith(t) for w in words):
+                return True
+        elif t in low:
+            return True
+    return False
 
 
 def check_rule_examples(rule: Rule, spent: Timeouts | None = None) -> None:

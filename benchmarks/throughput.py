@@ -1,0 +1,144 @@
+"""Batch throughput and memory: ``Cleaner.clean_many`` with 1..N workers, and the CLI's peak
+memory on a large JSON Lines batch against a small one.
+
+Pages are the development corpus (``../shared/data/scrapinghub``: its 181 plain-text dumps
+and 181 HTML pages), repeated to ``--pages`` documents and interleaved. Each worker count
+runs ``--repeat`` times and the best run is kept (the machine is shared)::
+
+    PYTHONPATH=src python benchmarks/throughput.py                   # throughput + memory
+    PYTHONPATH=src python benchmarks/throughput.py --pages 500 --no-memory
+    PYTHONPATH=src python benchmarks/throughput.py --no-throughput --memory-docs 100,10000
+
+Memory: for each size a JSON Lines file of text pages is written to a temporary directory
+and cleaned by the CLI (``cleaner --jsonl FILE -j N > /dev/null``) in a fresh Python
+process, which then reports ``getrusage`` peak RSS of itself (the CLI's main process) and
+of its children (the largest worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+sys.path.insert(0, str(SRC))
+
+DATA = HERE.parents[1] / "shared" / "data" / "scrapinghub"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/data/scrapinghub")
+
+_MEASURE = """
+import os, resource, sys
+from cleaner.cli import main
+sys.stdout = open(os.devnull, "w")
+rc = main(sys.argv[1:])
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(rc, me, kids, file=sys.stderr)
+"""
+
+
+def corpus(data: Path = DATA) -> list[bytes]:
+    texts = [p.read_bytes() for p in sorted((data / "text").glob("*.txt"))]
+    htmls = [gzip.decompress(p.read_bytes()) for p in sorted((data / "html").glob("*.html.gz"))]
+    if not texts and not htmls:
+        sys.exit(f"no corpus at {data}")
+    mixed: list[bytes] = []
+    for i in range(max(len(texts), len(htmls))):
+        mixed += [t[i] for t in (texts, htmls) if i < len(t)]
+    return mixed
+
+
+def throughput(pages: list[bytes], workers: int, repeat: int) -> tuple[float, float]:
+    """Best (pages/s, MB/s) over ``repeat`` runs of ``clean_many`` (pool start-up included)."""
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    size = sum(map(len, pages))
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        n = sum(1 for doc in cleaner.clean_many(pages, workers=workers) if doc.error is None)
+        best = min(best, time.perf_counter() - start)
+        assert n == len(pages), f"{len(pages) - n} pages failed"
+    return len(pages) / best, size / best / 1e6
+
+
+def peak_memory(docs: int, jobs: int, tmp: Path) -> tuple[int, int, float]:
+    """(main process KiB, largest worker KiB, seconds) for the CLI on ``docs`` JSON Lines records."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "text").glob("*.txt"))]
+    path = tmp / f"batch-{docs}.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, text in enumerate(islice(cycle(texts), docs)):
+            fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, "--jsonl", "--no-progress", "-j", str(jobs), str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    took = time.perf_counter() - start
+    rc, me, kids = proc.stderr.split()[-3:]
+    if rc != "0":
+        raise SystemExit(f"the CLI failed on {path}: {proc.stderr}")
+    return int(me), int(kids), took
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=2000, help="documents per throughput run (default 2000)")
+    ap.add_argument("--workers", default=None, help="comma-separated worker counts (default 1..CPUs)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per worker count; the best is kept")
+    ap.add_argument("--memory-docs", default="100,10000", help="JSON Lines batch sizes for the memory run")
+    ap.add_argument("--jobs", type=int, default=0, help="-j for the memory run (default: one per CPU)")
+    ap.add_argument("--no-throughput", action="store_true")
+    ap.add_argument("--no-memory", action="store_true")
+    args = ap.parse_args(argv)
+
+    from cleaner._batch import default_workers
+
+    cpus = default_workers()
+    print(f"machine: {cpus} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
+    if not args.no_throughput:
+        base = corpus()
+        pages = list(islice(cycle(base), args.pages))
+        mb = sum(map(len, pages)) / 1e6
+        counts = [int(w) for w in args.workers.split(",")] if args.workers else list(range(1, cpus + 1))
+        print(f"\nthroughput: {len(pages)} pages ({mb:.1f} MB; corpus of {len(base)} repeated), best of {args.repeat}")
+        print("| workers | pages/s | MB/s | speed-up |\n|---|---|---|---|")
+        first = None
+        for w in counts:
+            rate, mbps = throughput(pages, w, args.repeat)
+            first = first or rate
+            print(f"| {w} | {rate:.1f} | {mbps:.2f} | {rate / first:.2f}× |", flush=True)
+    if not args.no_memory:
+        jobs = args.jobs or cpus
+        sizes = [int(n) for n in args.memory_docs.split(",")]
+        print(f"\npeak memory of `cleaner --jsonl FILE -j {jobs}` (text pages, getrusage max RSS)")
+        print("| documents | main process | largest worker | time |\n|---|---|---|---|")
+        results = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in sizes:
+                me, kids, took = peak_memory(n, jobs, Path(tmp))
+                results[n] = max(me, kids)
+                print(f"| {n} | {me / 1024:.1f} MiB | {kids / 1024:.1f} MiB | {took:.0f} s |", flush=True)
+        if len(sizes) >= 2:
+            small, large = min(sizes), max(sizes)
+            print(f"\n{large} docs / {small} docs peak: {results[large] / results[small]:.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

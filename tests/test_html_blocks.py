@@ -1,0 +1,304 @@
+"""Tests of the HTML block maker (``cleaner._html_blocks``) on small hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner._html_blocks import HtmlPage, html_blocks
+from cleaner._model import CATEGORIES, Block
+
+PARA = (
+    "The council voted on Tuesday to extend the tram line to the harbour, a project "
+    "that has been debated for more than a decade and will cost about 40 million."
+)
+
+
+def article_page(extra_body: str = "", outside: str = "", n: int = 5) -> str:
+    """A small news page: nav, an article of ``n`` paragraphs, an aside and a footer."""
+    paras = "".join(f"<p>{PARA} Paragraph {i}.</p>" for i in range(n))
+    return f"""<!doctype html><html><head><title>Tram line</title>
+    <script>var x = "script text";</script><style>p {{color: red}}</style></head>
+    <body>
+      <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+      {outside}
+      <main><article>
+        <h1>Council extends the tram line</h1>
+        <div class="article-body">{paras}{extra_body}</div>
+      </article></main>
+      <aside><h2>Most read</h2><ul><li><a href="/a">Another story about trams</a></li></ul></aside>
+      <footer><p>Copyright 2024 The Paper. All rights reserved.</p></footer>
+    </body></html>"""
+
+
+def body_of(page: HtmlPage) -> list[str]:
+    return [
+        b.text for b in page.blocks if b.preset is None and (b.dom_score or 0.0) >= 0.5
+    ]
+
+
+def find(page: HtmlPage, fragment: str) -> Block:
+    return next(b for b in page.blocks if fragment in b.text)
+
+
+def test_article_body_kept_and_structure_preset() -> None:
+    page = html_blocks(article_page())
+    body = body_of(page)
+    assert len(body) == 5 and all(t.startswith("The council voted") for t in body)
+    assert find(page, "Home").preset == ("navigation", "html.nav")
+    assert find(page, "Another story").preset == ("related", "html.aside")
+    assert find(page, "Copyright").preset == ("boilerplate", "html.footer")
+    assert page.title_text == "Council extends the tram line"
+    title = find(page, "Council extends")
+    assert title.kind == "h1" and title.preset == ("title", "html.title")
+    for b in page.blocks:
+        assert b.preset is None or b.preset[0] in CATEGORIES
+        assert b.dom_score is not None and 0.0 <= b.dom_score <= 1.0
+
+
+def test_blocks_in_document_order_with_groups() -> None:
+    page = html_blocks(article_page())
+    texts = [b.text for b in page.blocks]
+    assert texts.index("Home") < texts.index("Council extends the tram line")
+    assert texts.index("Council extends the tram line") < texts.index("Most read")
+    paras = [b for b in page.blocks if b.text.startswith("The council voted")]
+    assert len({b.group for b in paras}) == 1  # same container, same group
+    groups = [b.group for b in page.blocks]
+    first_seen = list(dict.fromkeys(groups))
+    assert first_seen == sorted(first_seen)  # group ids increase along the document
+
+
+def test_tree_is_returned_for_reuse() -> None:
+    page = html_blocks(article_page())
+    assert page.tree is not None
+    assert page.tree.findtext(".//title") == "Tram line"
+
+
+def test_script_style_hidden_produce_no_block() -> None:
+    hidden = (
+        '<p hidden>hidden attribute text</p>'
+        '<p aria-hidden="true">aria hidden text</p>'
+        '<p style="color: red; display: none">display none text</p>'
+        '<div style="visibility:hidden">visibility hidden text</div>'
+        "<noscript>noscript text</noscript><template>template text</template>"
+        "<svg><text>svg text</text></svg><iframe>iframe text</iframe>"
+        "<p>visible <span hidden>secret</span>tail</p>"
+    )
+    page = html_blocks(article_page(extra_body=hidden))
+    all_text = " ".join(b.text for b in page.blocks)
+    for gone in ("hidden attribute", "aria hidden", "display none", "visibility hidden",
+                 "noscript", "template text", "svg text", "iframe text", "secret",
+                 "script text", "color: red", "Tram line"):
+        assert gone not in all_text
+    assert "visible tail" in all_text  # the tail after a hidden element stays
+
+
+def test_br_splits_runs_inside_a_div_but_not_pre() -> None:
+    html = (
+        "<html><body><div class='content'>First line of the address<br>Second line"
+        "<br/><br/>Third line</div><pre>code line 1\n  code line 2<br>code line 3</pre>"
+        "</body></html>"
+    )
+    page = html_blocks(html)
+    texts = [b.text for b in page.blocks]
+    assert texts[:3] == ["First line of the address", "Second line", "Third line"]
+    assert len({b.group for b in page.blocks[:3]}) == 1
+    pre = next(b for b in page.blocks if b.kind == "pre")
+    assert pre.text == "code line 1\n  code line 2\ncode line 3"
+
+
+def test_whitespace_normalised_and_inline_joined() -> None:
+    page = html_blocks("<p>  Hello,\n\t <b>big</b>\u00a0 <i>wide</i>   world </p>")
+    assert [b.text for b in page.blocks] == ["Hello, big wide world"]
+
+
+def test_link_density() -> None:
+    page = html_blocks(
+        "<div><p>Read <a href='/x'>this story</a></p>"
+        "<p><a href='/a'>all link</a></p><p>no link at all</p></div>"
+    )
+    by_text = {b.text: b for b in page.blocks}
+    # "Read this story": 13 visible non-space characters, 9 of them in the link
+    assert by_text["Read this story"].link_density == pytest.approx(9 / 13, abs=0.01)
+    assert by_text["all link"].link_density == 1.0
+    assert by_text["no link at all"].link_density == 0.0
+
+
+def test_kinds() -> None:
+    html = (
+        "<body><h2>Sub</h2><ul><li>item</li></ul><blockquote><p>quoted</p></blockquote>"
+        "<table><tr><th>head</th><td>cell</td></tr></table>"
+        "<figure><figcaption>a caption</figcaption></figure><dl><dt>term</dt><dd>def</dd></dl>"
+        "<pre>x = 1</pre></body>"
+    )
+    kinds = {b.text: b.kind for b in html_blocks(html).blocks}
+    assert kinds == {
+        "Sub": "h2", "item": "li", "quoted": "quote", "head": "td", "cell": "td",
+        "a caption": "caption", "term": "li", "def": "li", "x = 1": "pre",
+    }
+
+
+def test_hints_are_lowercase_class_and_id_of_ancestors() -> None:
+    page = html_blocks(
+        "<div id='Main'><section class='Story-Body wide'><p class='Lead'>text</p></section></div>"
+    )
+    hints = page.blocks[0].hints.split()
+    assert hints[:4] == ["lead", "story-body", "wide", "main"]
+
+
+def test_forms_are_boilerplate_not_dropped() -> None:
+    form = (
+        "<form action='/subscribe'><label>Your email address</label>"
+        "<input type='email' value='typed value'><button>Subscribe</button></form>"
+    )
+    page = html_blocks(article_page(outside=form))
+    label = find(page, "Your email address")
+    assert label.preset == ("boilerplate", "html.form")
+    assert "typed value" not in " ".join(b.text for b in page.blocks)
+
+
+def test_whole_page_form_does_not_mark_the_article() -> None:
+    # ASP.NET pages wrap everything in one <form>: that form is not boilerplate
+    page = html_blocks(f"<html><body><form id='aspnetForm'>{article_page()}</form></body></html>")
+    assert len(body_of(page)) == 5
+
+
+def test_comments_section_preset() -> None:
+    comments = "<section id='comments'>" + "".join(
+        f"<div class='comment'><p>{PARA} Comment {i}.</p></div>" for i in range(3)
+    ) + "</section>"
+    page = html_blocks(article_page() .replace("</main>", comments + "</main>"))
+    c = find(page, "Comment 1.")
+    assert c.preset == ("comments", "html.comments")
+
+
+def test_outside_container_preset_and_share_bar_inside() -> None:
+    share = "<div class='share-bar'><a href='#'>Facebook</a> <a href='#'>Twitter</a></div>"
+    promo = "<div class='promo-box'><p>Listen to our daily podcast.</p></div>"
+    page = html_blocks(article_page(extra_body=share, outside=promo))
+    assert find(page, "Facebook").dom_score < 0.5
+    assert find(page, "daily podcast").preset == ("boilerplate", "html.outside-main")
+
+
+def test_hint_word_alone_does_not_delete_body_text() -> None:
+    # a "widget"/"banner"/"hidden" word in a wrapper around the body must not drop it
+    html = article_page().replace(
+        "class=\"article-body\"", "class=\"article-body widget field-label-hidden banner\""
+    )
+    assert len(body_of(html_blocks(html))) == 5
+
+
+def test_windows_1251_bytes_with_meta_charset() -> None:
+    text = "Городской совет проголосовал за продление трамвайной линии до гавани."
+    html = (
+        "<html><head><meta charset='windows-1251'></head><body><p>"
+        + text + "</p></body></html>"
+    ).encode("windows-1251")
+    page = html_blocks(html)
+    assert [b.text for b in page.blocks] == [text]
+
+
+def test_utf8_bytes_without_declaration_and_bom() -> None:
+    text = "Café über naïve façade"
+    assert html_blocks(f"<p>{text}</p>".encode()).blocks[0].text == text
+    assert html_blocks(b"\xef\xbb\xbf" + f"<p>{text}</p>".encode()).blocks[0].text == text
+
+
+def test_str_with_encoding_declaration() -> None:
+    page = html_blocks('<?xml version="1.0" encoding="utf-8"?><html><body><p>ok</p></body></html>')
+    assert [b.text for b in page.blocks] == ["ok"]
+
+
+def test_beautifulsoup_input() -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(article_page(), "html.parser")
+    assert body_of(html_blocks(soup)) == body_of(html_blocks(article_page()))
+
+
+def test_lxml_element_input_is_not_modified() -> None:
+    import lxml.html
+
+    root = lxml.html.document_fromstring(article_page())
+    before = lxml.html.tostring(root)
+    page = html_blocks(root)
+    assert len(body_of(page)) == 5
+    assert lxml.html.tostring(root) == before
+    assert page.tree is root
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["", "   ", b"", b"\x00\x00\x00", b"\xff\xfe\xfa\x00garbage\x81", "<<<>>>", "<html></html>",
+     "<!-- only a comment -->", None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"],
+)
+def test_empty_or_garbage_input_gives_no_blocks(source: object) -> None:
+    page = html_blocks(source)
+    assert isinstance(page, HtmlPage)
+    assert all(isinstance(b, Block) for b in page.blocks)
+    assert all(b.text.strip() for b in page.blocks)
+
+
+def test_plain_text_input_is_one_block() -> None:
+    page = html_blocks("just some words")
+    assert [b.text for b in page.blocks] == ["just some words"]
+
+
+def test_deeply_nested_document_does_not_recurse() -> None:
+    html = "<div>" * 1500 + "<p>deep text</p>" + "</div>" * 1500
+    assert [b.text for b in html_blocks(html).blocks] == ["deep text"]
+    # beyond libxml2's depth limit (2048) the text is lost, but nothing raises
+    html = "<div>" * 5000 + "<p>deeper text</p>" + "</div>" * 5000
+    assert isinstance(html_blocks(html), HtmlPage)
+
+
+def test_deeply_nested_lxml_tree() -> None:
+    from lxml import etree
+
+    root = etree.Element("html")
+    node = etree.SubElement(root, "body")
+    for _ in range(20000):
+        node = etree.SubElement(node, "div")
+    node.text = "bottom"
+    page = html_blocks(root)
+    assert [b.text for b in page.blocks] == ["bottom"]
+    assert page.blocks[0].hints == ""
+
+
+def test_json_ld_body_guides_the_container() -> None:
+    import json
+
+    body = " ".join(f"{PARA} Paragraph {i}." for i in range(3))
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": body})
+    teasers = "".join(f"<div class='teaser'><p>{PARA} Teaser {i}.</p></div>" for i in range(6))
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
+        f"<div class='x'>" + "".join(f"<p>{PARA} Paragraph {i}.</p>" for i in range(3))
+        + f"</div><div class='y'>{teasers}</div></body></html>"
+    )
+    body_texts = body_of(html_blocks(html))
+    assert body_texts == [f"{PARA} Paragraph {i}." for i in range(3)]
+
+
+def test_table_layout_page_keeps_only_the_text_cell() -> None:
+    nav = "".join(f"<a href='/s{i}'>Section {i}</a><br>" for i in range(8))
+    ads = "<b>Sponsored</b><br><a href='/ad'>Buy cheap widgets today</a>"
+    text = "<br><br>".join(f"{PARA} Part {i}." for i in range(4))
+    html = (
+        "<html><body><table><tr><td class='left'>" + nav + "</td>"
+        "<td class='middle'>" + text + "</td><td class='right'>" + ads + "</td></tr>"
+        "</table></body></html>"
+    )
+    page = html_blocks(html)
+    assert body_of(page) == [f"{PARA} Part {i}." for i in range(4)]
+    assert all(b.kind == "td" for b in page.blocks)
+
+
+def test_teaser_cards_inside_the_article_are_not_body() -> None:
+    cards = "<div class='x-list'><h2>Elsewhere</h2>" + "".join(
+        f"<div class='card'><a href='/s{i}'>Headline number {i}</a>"
+        f"<p>A short teaser sentence for story {i}, pointing elsewhere.</p></div>"
+        for i in range(4)
+    ) + "</div>"
+    page = html_blocks(article_page(extra_body=cards))
+    assert len(body_of(page)) == 5
+    assert find(page, "teaser sentence for story 2").dom_score < 0.5
