@@ -302,3 +302,11 @@ def test_teaser_cards_inside_the_article_are_not_body() -> None:
     page = html_blocks(article_page(extra_body=cards))
     assert len(body_of(page)) == 5
     assert find(page, "teaser sentence for story 2").dom_score < 0.5
+
+
+def test_undecodable_bytes_decode_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    data = b"<p>caf\xe9 and \x81\x8d\x8f\x90\x9d bytes no codec maps</p>"
+    with caplog.at_level("DEBUG"):
+        page = html_blocks(data)
+    assert page.blocks and "bytes no codec maps" in page.blocks[0].text
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]

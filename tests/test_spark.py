@@ -14,7 +14,7 @@ pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
 from cleaner import clean  # noqa: E402
-from cleaner.spark import OUTPUT_COLUMNS, clean_dataframe, document_row  # noqa: E402
+from cleaner.spark import OUTPUT_COLUMNS, clean_dataframe, document_row, warc_dataframe  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "scrapinghub"
 if not CORPUS.is_dir():
@@ -127,3 +127,35 @@ def test_bad_rules_fail_on_the_driver(spark, tmp_path):
     df = spark.createDataFrame([("a",)], "html string")
     with pytest.raises(RuleError):
         clean_dataframe(df, rules=[bad])
+
+
+def test_warc_files_to_cleaned_rows(spark, tmp_path):
+    """The cluster recipe of docs/batch.md, in local mode: WARC/WET files -> pages -> cleaned rows."""
+    warcio = pytest.importorskip("warcio")
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+
+    html = [(f"https://example.org/{i}", f"<html><body><article><h1>Story {i}</h1><p>{text_page(i).split(chr(10) * 2)[3]}</p>"
+             "</article></body></html>") for i in range(3)]
+    warc = tmp_path / "a.warc.gz"
+    with open(warc, "wb") as fh:
+        writer = warcio.WARCWriter(fh, gzip=True)
+        for uri, page in html:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(page.encode()), http_headers=headers))
+    wet = tmp_path / "b.warc.wet.gz"
+    with open(wet, "wb") as fh:
+        writer = warcio.WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warc_record("https://example.org/t", "conversion", payload=io.BytesIO(text_page(5).encode())))
+    missing = str(tmp_path / "missing.warc.gz")
+
+    pages = warc_dataframe(spark, [str(warc), str(wet), missing])
+    out = clean_dataframe(pages, "page", url_column="url").drop("page").collect()
+    rows = {r["url"]: r for r in out if r["url"]}
+    assert set(rows) == {uri for uri, _ in html} | {"https://example.org/t"}
+    for uri, page in html:
+        assert rows[uri]["kind"] == "html" and rows[uri]["body"] == clean(page, url=uri).body
+    assert rows["https://example.org/t"]["body"] == clean(text_page(5)).body
+    (failed,) = [r for r in out if r["read_error"]]
+    assert failed["file"] == missing and failed["error"]

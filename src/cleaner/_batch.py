@@ -8,10 +8,12 @@ recipe once (pool initializer), then cleans every chunk it is given.
 
 :func:`clean_many` (also :meth:`Cleaner.clean_many`) is the public face of the engine; the
 CLI uses :func:`clean_tasks` directly because it also passes a URL and a kind per document.
+:func:`iter_warc` reads the pages of a WARC/WET file, for the CLI and for ``cleaner.spark``.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 from collections import deque
@@ -23,7 +25,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ._errors import InputError
-from ._model import Document
+from ._model import Document, Metadata
 
 if TYPE_CHECKING:
     from ._api import Cleaner
@@ -55,8 +57,6 @@ class Failed:
 
 def error_document(message: str, *, url: str | None = None) -> Document:
     """The ``Document`` that stands for a page that could not be cleaned."""
-    from ._model import Metadata
-
     return Document(title=None, body="", metadata=Metadata(url=url), reason=None, error=message)
 
 
@@ -130,45 +130,43 @@ def clean_tasks(
 def _pooled(
     cleaner: Cleaner, items: Iterator[tuple[T, Task]], workers: int, chunksize: int, window: int
 ) -> Iterator[tuple[T, Document]]:
-    # Each entry: (future, tags, tasks, retry). ``tasks`` are kept until the result is in so
-    # that a chunk lost to a dead worker can be run again.
-    inflight: deque[tuple[Future[list[Document]], list[T], list[Task], bool]] = deque()
+    # Each entry: (future, tags, tasks). The tasks are kept until the result is in, so that a
+    # chunk lost to a dead worker can be run again.
+    inflight: deque[tuple[Future[list[Document]], list[T], list[Task]]] = deque()
     pool = _new_pool(cleaner, workers)
-
-    def submit(tags: list[T], tasks: list[Task], retry: bool = False) -> None:
-        inflight.append((pool.submit(_clean_chunk, tasks), tags, tasks, retry))
 
     def fill() -> None:
         while len(inflight) < window:
             chunk = list(islice(items, chunksize))
             if not chunk:
                 return
-            submit([tag for tag, _ in chunk], [task for _, task in chunk])
+            tasks = [task for _, task in chunk]
+            inflight.append((pool.submit(_clean_chunk, tasks), [tag for tag, _ in chunk], tasks))
 
     try:
         fill()
         while inflight:
-            future, tags, tasks, retry = inflight.popleft()
+            future, tags, tasks = inflight.popleft()
             try:
                 docs = future.result()
             except BrokenProcessPool:
-                # A worker died (killed for memory, crashed in a C extension...). Every chunk in
-                # flight is lost with it; start a new pool and run them again. The chunk at the
-                # head is retried one document at a time, and a document that kills a worker
-                # on its own comes back as an error instead of stopping the batch.
-                pending = [(tags, tasks, retry)] + [(tg, ts, r) for _, tg, ts, r in inflight]
+                # A worker died (killed for memory, crashed in a C extension...) and took every
+                # chunk in flight with it. Run those documents again one at a time in a new
+                # pool, so that a document that kills a worker on its own is known: it comes
+                # back as an error, and the batch goes on.
+                suspects = list(zip(tags, tasks)) + [(tg, ts) for _, tgs, tss in inflight for tg, ts in zip(tgs, tss)]
                 inflight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(cleaner, workers)
-                if retry:
-                    yield tags[0], error_document("the worker process died while cleaning this document")
-                    pending.pop(0)
-                else:
-                    head_tags, head_tasks, _ = pending.pop(0)
-                    for tg, ts in zip(head_tags, head_tasks):
-                        submit([tg], [ts], retry=True)
-                for tg_, ts_, r_ in pending:
-                    submit(tg_, ts_, r_)
+                for tag, task in suspects:
+                    try:
+                        (doc,) = pool.submit(_clean_chunk, [task]).result()
+                    except BrokenProcessPool:
+                        doc = error_document("the worker process died while cleaning this document", url=task.url)
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = _new_pool(cleaner, workers)
+                    yield tag, doc
+                fill()
                 continue
             yield from zip(tags, docs)
             fill()
@@ -244,3 +242,101 @@ def _keyed_tasks(items: Iterable[Any], kind: str | None) -> Iterator[tuple[Any, 
         else:
             got = f"a tuple of {len(item)}" if isinstance(item, tuple) else f"a {type(item).__name__}"
             yield None, Task(Failed(f"InputError: with keyed=True each item must be an (id, source) pair, not {got}"))
+
+
+# --------------------------------------------------------------------------- WARC / WET input
+
+#: WARC record types that carry a page: HTTP responses (WARC), text conversions (WET),
+#: and archived resources.
+WARC_PAGE_TYPES = ("response", "conversion", "resource")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """One page read from a WARC or WET file."""
+
+    #: the record's ``WARC-Target-URI``
+    url: str | None
+    #: the record's ``WARC-Record-ID``
+    record_id: str | None
+    #: 'html' (a WARC response or resource) or 'text' (a WET conversion, or text/plain)
+    kind: str
+    #: the payload: ``str`` when the HTTP header declared a charset that decodes it, else bytes
+    page: str | bytes
+    #: where the record starts in the (compressed) file
+    offset: int
+
+
+def iter_warc(stream: Any, *, limit: int | None = None) -> Iterator[WarcPage]:
+    """The pages in a WARC/WET stream (gzip or not), in file order; needs ``warcio``.
+
+    Kept: ``response`` and ``resource`` records that are HTML (or text/plain) with status 200,
+    and WET ``conversion`` records. Everything else (requests, metadata, images...) is skipped.
+    ``limit`` reads at most that many bytes of each payload. Raises ``InputError`` if the
+    stream is not WARC, or (after its last page) if records had a wrong Content-Length.
+    """
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        raise InputError("reading WARC files needs the warcio package: pip install 'cleaner[warc]'") from None
+    records = ArchiveIterator(stream)
+    records.INC_RECORD = ""  # warcio's own multi-line warning; counted and reported below
+    for record in records:
+        if record.format != "warc":  # warcio falls back to ARC, and reads any text as ARC
+            raise InputError("not a WARC file (or an old ARC file, which is not supported)")
+        if record.rec_type not in WARC_PAGE_TYPES:
+            continue
+        page = _warc_payload(record, limit)
+        offset = records.get_record_offset()  # after the payload: this reads the record to its end
+        if page is not None:
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            rid = record.rec_headers.get_header("WARC-Record-ID")
+            yield WarcPage(uri, rid, page[0], page[1], offset)
+    if records.err_count:
+        raise InputError(f"{records.err_count} record(s) with a wrong Content-Length; their pages may be cut")
+
+
+def _warc_payload(record: Any, limit: int | None) -> tuple[str, str | bytes] | None:
+    if record.rec_type == "conversion":  # WET: the page's text
+        return "text", _read_up_to(record.content_stream(), limit)
+    if record.http_headers is not None:
+        if record.http_headers.get_statuscode() not in (None, "200"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    mime, _, params = ctype.partition(";")
+    mime = mime.strip().lower()
+    if mime and mime not in _HTML_TYPES and mime != "text/plain":
+        return None  # images, scripts, robots.txt...
+    kind = "text" if mime == "text/plain" else "html"
+    data = _read_up_to(record.content_stream(), limit)
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return kind, _decode_declared(data, value.strip().strip("\"'"))
+    return kind, data
+
+
+def _read_up_to(stream: Any, limit: int | None) -> bytes:
+    """All of ``stream``, or its first ``limit`` bytes; warcio's readers return short reads."""
+    parts: list[bytes] = []
+    got = 0
+    while limit is None or got < limit:
+        part = stream.read(65536 if limit is None else min(65536, limit - got))
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
+def _decode_declared(data: bytes, charset: str) -> str | bytes:
+    """Bytes decoded with the HTTP header's charset when it is a real codec and fits; else the
+    bytes, left to cleaner's own detection (which also reads ``<meta charset>``)."""
+    try:
+        codecs.lookup(charset)
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return data

@@ -1,23 +1,31 @@
 """HTML block maker: one lxml parse, one iterative walk, one main-content pass.
 
 Stage contract: ``html_blocks(source) -> HtmlPage``. Every visible paragraph-level
-element becomes a :class:`~cleaner._model.Block` in document order. The DOM stage gives
-each block an opinion (``dom_score``: >= 0.5 means "inside the article") and, for blocks
-it is certain about (inside ``<nav>``, outside the detected article container, ...), a
-``preset`` verdict ``(category, rule_id)``. The stage never raises on bad input: garbage
-or empty input gives a page with no blocks.
+element becomes a :class:`~cleaner._model.Block`, in document order. Each block gets the
+DOM stage's opinion ``dom_score`` (>= 0.5: "inside the article") and, when the stage is
+certain, a ``preset`` verdict ``(category, rule_id)``. Bad input never raises: empty or
+garbage input gives a page without blocks.
 
-How the article container is found (see :func:`_find_container`):
+How the article is found:
 
-1. every block gets a weight: long, link-poor, sentence-like text is positive; link
-   lists, short fragments and text inside nav/aside/footer/forms/comments negative;
-2. an element's score is the sum of its blocks' weights, nudged by whole-word class/id
-   hints and by semantic markup (``<article>``, ``<main>``, ``itemprop=articleBody``);
-3. when the page carries a JSON-LD ``articleBody`` whose sentences really are on the
-   page, the blocks it matches score high instead, so the container is the element
-   that holds the published body;
-4. the best-scoring element is the container; its own boilerplate (share bars, link
-   lists, related-story lists, captions of credits...) is then marked block by block.
+1. *Weights.* Each block weighs its link-poor characters: full for long, sentence-like
+   text, less for medium text, negative for short fragments, link lists and blocks
+   under ``<nav>``/``<aside>``/``<footer>``/``<form>``/comment sections. A structural
+   element that holds most of the page's body text (an ASP.NET ``<form>`` around the
+   whole page) is not boilerplate, whatever its tag.
+2. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
+   grandparent 1/2, ... as in Readability); the best element, scaled by its link
+   density and by semantic markup / whole-word class-id hints (weights, never vetoes),
+   is the core of the article.
+3. *Growth.* The core grows to its parent while the parent adds mostly body-like text
+   (an article split by ads into sibling blocks) and no list of look-alike teasers.
+4. *Structured data.* When JSON-LD ``articleBody`` is present and the page shows most
+   of it, matching blocks weigh in full and the others against, so the container is
+   the element that holds the published body.
+5. *Inside the container* share bars, captions, bylines, link lists and teaser cards
+   get a low ``dom_score`` — by class/id words only when that element is small next to
+   the article and not itself made of paragraphs. Outside it, every block is preset
+   ``("boilerplate", "html.outside-main")``.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -113,6 +121,7 @@ _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN = re.compile(r"\w+")
 _TAG_RE = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)»]*(?:\s|$)")
 
 #: whole words in class/id names that say "this is the article" (weight, not veto)
@@ -158,6 +167,31 @@ _COMMENT_WORDS: frozenset[str] = frozenset({"comment", "comments", "disqus", "di
 # ---------------------------------------------------------------------- decoding
 
 
+def _decode(data: bytes) -> str:
+    """Decode page bytes with bs4's encoding sniffing; never raises.
+
+    Candidates come from bs4's ``EncodingDetector`` (the machinery behind
+    ``UnicodeDammit``) in this order: byte-order mark, charset declared in the page,
+    strict UTF-8, statistical detection. The first that decodes without error wins
+    (``UnicodeDammit``'s rule, minus its log warning on the last resort); when none
+    does, UTF-8 with replacement characters. Trying UTF-8 before detection keeps
+    big undeclared pages fast: detection is slow and most of the web is UTF-8.
+    """
+    from bs4.dammit import EncodingDetector  # imported lazily: only bytes need it
+
+    detector = EncodingDetector(data, is_html=True, user_encodings=["utf-8"])
+    markup = detector.markup  # without the byte-order mark
+    try:
+        for encoding in detector.encodings:
+            try:
+                return markup.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    except Exception:  # noqa: BLE001 - a detection library failing is not the page's fault
+        pass
+    return markup.decode("utf-8", errors="replace")
+
+
 def _to_text(source: Any) -> tuple[str | None, Any]:
     """Return ``(markup, element)``: markup to parse, or an lxml element to use as is."""
     if source is None:
@@ -166,18 +200,7 @@ def _to_text(source: Any) -> tuple[str | None, Any]:
         data = bytes(source)
         if not data.strip():
             return "", None
-        from bs4 import UnicodeDammit  # imported lazily: only bytes need it
-
-        try:
-            # order: BOM, declared <meta> charset, strict UTF-8, then detection
-            # (statistical detection is slow on big pages; most of the web is UTF-8)
-            dammit = UnicodeDammit(data, is_html=True, user_encodings=["utf-8"])
-            text = dammit.unicode_markup
-        except Exception:  # noqa: BLE001 - detection libraries may raise on odd input
-            text = None
-        if text is None:
-            text = data.decode("utf-8", errors="replace")
-        return text, None
+        return _decode(data), None
     if isinstance(source, str):
         return source, None
     if isinstance(source, etree._ElementTree):
@@ -249,9 +272,12 @@ class _Nodes:
         return w
 
     def signature(self, nid: int) -> str:
-        """Tag plus class: the "look" of an element, to spot repeated items."""
+        """Tag plus first class name: the "look" of an element, to spot repeated items.
+
+        Only the first name: later ones often vary per item (``post-123``, ``category-x``).
+        """
         cls = self.cls[nid]
-        return f"{self.tag[nid]}.{cls}" if cls else self.tag[nid]
+        return f"{self.tag[nid]}.{cls.split(None, 1)[0]}" if cls else self.tag[nid]
 
     def hints(self, nid: int) -> str:
         """Lower-cased class/id names of the element and its nearest named ancestors."""
@@ -259,8 +285,10 @@ class _Nodes:
         own, parent = self.own, self.parent
         steps = 0
         while nid >= 0 and len(out) < HINT_ANCESTORS and steps < 40:
-            if own[nid]:
-                out.append(own[nid])
+            name = own[nid]
+            if name:
+                # utility-class soups (Tailwind...) can be kilobytes long: keep the start
+                out.append(name if len(name) <= HINT_NAME_CHARS else name[:HINT_NAME_CHARS].rsplit(" ", 1)[0])
             nid = parent[nid]
             steps += 1
         return " ".join(out).lower()
@@ -268,6 +296,8 @@ class _Nodes:
 
 #: how many named elements (the block's own and its ancestors) ``Block.hints`` lists
 HINT_ANCESTORS = 6
+#: at most this many characters of one element's class and id names go into hints
+HINT_NAME_CHARS = 120
 
 
 @dataclass(slots=True)
@@ -558,7 +588,12 @@ def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
 
 
 def _block_weight(r: _Raw) -> float:
-    """How much a block says "the article is here" (negative: "boilerplate is here")."""
+    """How much a block says "the article is here" (negative: "boilerplate is here").
+
+    Long, link-poor, sentence-like text counts in full; short fragments and link
+    text count against. Chinese and Japanese text says as much in about a third of
+    the characters, so its length is scaled before the thresholds.
+    """
     b = r.block
     n = r.chars
     ld = r.link_chars / n if n else 0.0
@@ -567,6 +602,9 @@ def _block_weight(r: _Raw) -> float:
     plain = n - r.link_chars
     if b.kind.startswith("h"):
         return 0.0
+    if _CJK.search(b.text, 0, 40):
+        n *= 3
+        plain *= 3
     if n >= 120:
         w = plain
     elif n >= 50:
@@ -588,8 +626,6 @@ def _ancestors(nid: int, parent: list[int]) -> list[int]:
 class _Agg:
     """Per-node sums over the blocks below it, for container choice and inner checks."""
 
-    #: sum of block weights (negative for boilerplate-like blocks)
-    score: list[float]
     chars: list[int]
     link_chars: list[int]
     #: sum of the positive block weights ("body-like" characters)
@@ -618,8 +654,8 @@ def _aggregate(
     parent = nodes.parent
     tags = nodes.tag
     n = len(parent)
-    agg = _Agg([0.0] * n, [0] * n, [0] * n, [0.0] * n, [0.0] * n, [0] * n, [0] * n)
-    score, chars, link_chars, good, core = agg.score, agg.chars, agg.link_chars, agg.good, agg.core
+    agg = _Agg([0] * n, [0] * n, [0.0] * n, [0.0] * n, [0] * n, [0] * n)
+    chars, link_chars, good, core = agg.chars, agg.link_chars, agg.good, agg.core
     blocks, linky = agg.blocks, agg.linky
     chains: list[list[int]] = []
     weights: list[float] = []
@@ -657,7 +693,6 @@ def _aggregate(
         level = 0
         for nid in chain:
             linky[nid] += is_linky
-            score[nid] += w
             chars[nid] += c
             link_chars[nid] += lc
             good[nid] += g
@@ -711,18 +746,26 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     sibling blocks), and stops before it takes in boilerplate.
     """
     core, chars, link_chars, good, parent = agg.core, agg.chars, agg.link_chars, agg.good, nodes.parent
-    best, best_score = 0, 0.0
+    ranked: list[tuple[float, int]] = []
     for nid, c in enumerate(core):
         if c <= 0:
             continue
         ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
-        s = c * (1.0 - ld) * _node_bonus(nid, nodes)
-        if s > best_score:
-            best, best_score = nid, s
-    if best_score <= 0:
+        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
+    if not ranked:
         return 0
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    children: dict[int, list[int]] = {}
+    for nid, par in enumerate(parent):
+        if par >= 0 and chars[nid]:
+            children.setdefault(par, []).append(nid)
+    # a wrapper of look-alike teaser cards is not an article, however much text
+    best = ranked[0][1]
+    for _, nid in ranked[:5]:
+        if not _teaser_group(children.get(nid, []), nodes, agg):
+            best = nid
+            break
     cur = best
-    children: dict[int, list[int]] | None = None
     while parent[cur] >= 0:
         p = parent[cur]
         extra_good = good[p] - good[cur]
@@ -730,32 +773,30 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         if extra_good < GROW_RATIO * extra_bad:
             break
         if extra_good > 0:
-            if children is None:
-                children = {}
-                for nid, par in enumerate(parent):
-                    if par >= 0 and (chars[nid] or par == p):
-                        children.setdefault(par, []).append(nid)
-            if _teaser_siblings(cur, children.get(p, []), nodes, good):
+            # what the parent adds is a list of teaser cards: the article ends here
+            others = [k for k in children.get(p, []) if k != cur]
+            if any(good[k] > 0 for k in _teaser_group(others, nodes, agg)):
                 break
         cur = p
     return cur
 
 
-def _teaser_siblings(cur: int, siblings: list[int], nodes: _Nodes, good: list[float]) -> bool:
-    """True when the text beside ``cur`` comes in 3+ look-alike items unlike ``cur``.
-
-    An article split in chunks repeats the article's own look; a list of teasers or
-    comments next to it repeats a different one.
-    """
-    own = nodes.signature(cur)
-    counts: dict[str, int] = {}
-    for sib in siblings:
-        if sib == cur or good[sib] <= 0:
-            continue
-        sig = nodes.signature(sib)
-        if sig != own and sig not in ("p", "div", "section", "span"):
-            counts[sig] = counts.get(sig, 0) + 1
-    return any(c >= 3 for c in counts.values())
+def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
+    """The look-alike teaser cards among ``kids`` (3+ same tag and class, each short
+    and carrying a headline link), or ``[]``."""
+    if len(kids) < 3:
+        return []
+    by_sig: dict[str, list[int]] = {}
+    for k in kids:
+        if nodes.cls[k]:
+            by_sig.setdefault(nodes.signature(k), []).append(k)
+    chars, linky = agg.chars, agg.linky
+    out: list[int] = []
+    for same in by_sig.values():
+        if len(same) >= 3 and sum(1 for m in same if linky[m]) >= 0.8 * len(same):
+            if all(chars[m] < 600 for m in same):
+                out.extend(same)
+    return out
 
 
 def _is_inner_bad(words: frozenset[str]) -> bool:
@@ -782,8 +823,9 @@ def _inner_score(
     n = r.chars
     ld = r.link_chars / n if n else 0.0
     score = 0.8
-    for nid in chain:
-        if nid == container or b.kind == "quote":  # quotes/embedded posts are content
+    # quotes and embedded posts are content whatever their wrapper is called
+    for nid in chain if b.kind != "quote" else ():
+        if nid == container:
             break
         bad = bad_cache.get(nid)
         if bad is None:
@@ -825,22 +867,16 @@ def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
         if par not in inside:
             break  # past the container's subtree (node ids are in document order)
         inside.add(nid)
-        if chars[nid] and nodes.cls[nid]:
+        if chars[nid]:
             kids.setdefault(par, []).append(nid)
     found: set[int] = set()
     for par, members in kids.items():
-        if len(members) < 3:
-            continue
-        by_sig: dict[str, list[int]] = {}
-        for m in members:
-            by_sig.setdefault(nodes.signature(m), []).append(m)
-        for same in by_sig.values():
-            if len(same) >= 3 and sum(1 for m in same if linky[m]) >= 0.8 * len(same):
-                if all(chars[m] < 600 for m in same):
-                    found.update(same)
-                    # the list's own heading goes with it when the cards are most of it
-                    if par != container and sum(chars[m] for m in same) >= 0.7 * chars[par]:
-                        found.add(par)
+        cards = _teaser_group(members, nodes, agg)
+        if cards:
+            found.update(cards)
+            # the list's own heading goes with it when the cards are most of it
+            if par != container and sum(chars[m] for m in cards) >= 0.7 * chars[par]:
+                found.add(par)
     return found
 
 
@@ -873,7 +909,9 @@ def html_blocks(source: Any) -> HtmlPage:
     return _page_from_root(root)
 
 
-def _page_from_root(root: Any, choose: Any = None) -> HtmlPage:
+def _page_from_root(
+    root: Any, choose: Callable[[_Agg, _Nodes], int] | None = None
+) -> HtmlPage:
     """The stages after parsing; ``choose(agg, nodes)`` may replace the container finder."""
     raws, nodes, ld_scripts = _walk(root)
     if not raws:

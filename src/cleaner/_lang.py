@@ -55,29 +55,38 @@ STOPWORDS: dict[str, frozenset[str]] = {
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 
 _LETTERS = regex.compile(r"\p{L}+")  # "qu'il", "l'anno" → two words, both function words
+_CYRILLIC_WORD = regex.compile(r"(?<!\p{L})\p{Cyrillic}")
+#: each function word → the weight it gives each language that has it (1/k when k share it)
+_WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
+for _word in ALL_STOPWORDS:
+    _langs = [lang for lang, words in STOPWORDS.items() if _word in words]
+    _WEIGHTS[_word] = tuple((lang, 1 / len(_langs)) for lang in _langs)
 
 
 def guess_language(text: str) -> str | None:
     """The language of ``text`` among en/de/fr/es/it/pt/nl/ru, or ``None`` when unsure.
 
     Scores function-word frequencies; a word shared by k languages counts 1/k for each,
-    so only the distinctive ones separate close pairs (es/pt, nl/de).
+    so only the distinctive ones separate close pairs (es/pt, nl/de). Looks at the first
+    20,000 characters only: more text does not change the answer.
     """
     if not isinstance(text, str):
         return None
-    words = [w.casefold() for w in _LETTERS.findall(text[:20000])]
-    if len(words) < 8:
+    sample = text[:20000].casefold()
+    words = _LETTERS.findall(sample)
+    n = len(words)
+    if n < 8:
         return None
     scores = dict.fromkeys(STOPWORDS, 0.0)
+    weights = _WEIGHTS
     for word in words:
-        langs = [lang for lang, stop in STOPWORDS.items() if word in stop]
-        if langs:
-            for lang in langs:
-                scores[lang] += 1 / len(langs)
+        hit = weights.get(word)
+        if hit:
+            for lang, w in hit:
+                scores[lang] += w
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    n = len(words)
-    cyrillic = sum(1 for w in words if regex.match(r"\p{Cyrillic}", w)) / n
+    cyrillic = len(_CYRILLIC_WORD.findall(sample)) / n
     if best == "ru" and cyrillic < 0.5 or best != "ru" and cyrillic > 0.2:
         return None
     # real prose is ~30-50% function words; require a clear lead too

@@ -352,7 +352,10 @@ def classify(blocks: list[Block], rules: RuleSet) -> int | None:
     headline = find_headline(blocks, shapes)
     start, end, _ = best_run(values(blocks, shapes, headline))
     if end >= start:
+        run_end = end
         end = cut_comments(blocks, shapes, start, end)
+        for i in range(end + 1, run_end + 1):
+            blocks[i].drop("comments", "structure.comments")
     title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
     if title is not None:
         blocks[title].drop("title", "structure.title")

@@ -12,7 +12,6 @@ and written in that same order, one flushed record at a time.
 from __future__ import annotations
 
 import argparse
-import codecs
 import fnmatch
 import gzip
 import json
@@ -26,16 +25,11 @@ from typing import IO, Any
 
 from . import __version__
 from ._api import DEFAULT_MAX_SIZE, Cleaner
-from ._batch import Failed, Task, clean_tasks, default_workers
+from ._batch import Failed, Task, clean_tasks, default_workers, iter_warc
 from ._errors import CleanerError
 from ._model import Document
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-#: WARC record types that carry a page: HTTP responses (WARC), text conversions (WET),
-#: and archived resources.
-_WARC_TYPES = ("response", "conversion", "resource")
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -387,9 +381,7 @@ def _jsonl_record(
 
 
 def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: int | None) -> Iterator[tuple[Item, Task]]:
-    """One page per WARC ``response`` (HTML) / ``resource`` record or WET ``conversion`` record."""
-    from warcio.archiveiterator import ArchiveIterator  # checked in main()
-
+    """One page per WARC response/resource record (HTML) or WET conversion record (text)."""
     done = 0
     for name in paths:
         if isinstance(name, Failed):
@@ -403,82 +395,18 @@ def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: i
         offset = 0
         try:
             with raw if name != "-" else ExitStack():
-                records = ArchiveIterator(raw)
-                records.INC_RECORD = ""  # warcio's own multi-line warning; counted and reported below
-                for record in records:
-                    if record.format != "warc":  # warcio falls back to ARC, and reads any text as ARC
-                        message = f"{name}: not a WARC file (or an old ARC file, which is not supported)"
-                        yield Item(name, emit=False), Task(Failed(message))
-                        break
-                    if record.rec_type not in _WARC_TYPES:
-                        continue
-                    item = _warc_record(record, name, args, limit)
-                    # after the content: warcio's offset reads the record to its end
-                    offset = records.get_record_offset()
-                    if item is not None:
-                        item[0].label = f"{name}#{offset}"
-                        item[0].pos = done + (raw.tell() if name != "-" else 0)
-                        yield item
-                if records.err_count:
-                    message = f"{name}: {records.err_count} record(s) with a wrong Content-Length; their pages may be cut"
-                    yield Item(name, emit=False), Task(Failed(message))
+                for page in iter_warc(raw, limit=limit):
+                    offset = page.offset
+                    head = {"id": page.url, "source": name, "warc_record_id": page.record_id}
+                    pos = done + (raw.tell() if name != "-" else 0)
+                    item = Item(f"{name}#{page.offset}", head, size=len(page.page), pos=pos)
+                    yield item, Task(page.page, page.kind if args.kind == "auto" else args.kind, page.url or args.url)
+        except CleanerError as exc:
+            yield Item(name, emit=False), Task(Failed(f"{name}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on a corrupt file
-            yield Item(f"{name}#{offset}", emit=False), Task(Failed(f"{name}: not a readable WARC after offset {offset} ({exc})"))
+            yield Item(name, emit=False), Task(Failed(f"{name}: not a readable WARC after offset {offset} ({exc})"))
         if name != "-":
             done += os.path.getsize(name) if os.path.exists(name) else 0
-
-
-def _warc_record(record: Any, name: str, args: argparse.Namespace, limit: int | None) -> tuple[Item, Task] | None:
-    uri = record.rec_headers.get_header("WARC-Target-URI")
-    kind = args.kind
-    charset = None
-    if record.rec_type == "conversion":  # WET: the page's text
-        if kind == "auto":
-            kind = "text"
-    else:
-        if record.http_headers is not None:
-            if record.http_headers.get_statuscode() not in (None, "200"):
-                return None
-            ctype = record.http_headers.get_header("Content-Type") or ""
-        else:
-            ctype = record.rec_headers.get_header("Content-Type") or ""
-        mime, _, params = ctype.partition(";")
-        mime = mime.strip().lower()
-        if mime and mime not in _HTML_TYPES and mime != "text/plain":
-            return None  # images, scripts, robots.txt...
-        if kind == "auto" and mime:
-            kind = "text" if mime == "text/plain" else "html"
-        for param in params.split(";"):
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "charset":
-                charset = value.strip().strip("\"'")
-    data = _read_up_to(record.content_stream(), limit)
-    page: str | bytes = _decode_declared(data, charset) if charset else data
-    head = {"id": uri, "source": name, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
-    return Item(name, head, size=len(data)), Task(page, kind, uri or args.url)
-
-
-def _read_up_to(stream: Any, limit: int | None) -> bytes:
-    """All of ``stream``, or its first ``limit`` bytes; warcio's readers return short reads."""
-    parts: list[bytes] = []
-    got = 0
-    while limit is None or got < limit:
-        part = stream.read(65536 if limit is None else min(65536, limit - got))
-        if not part:
-            break
-        parts.append(part)
-        got += len(part)
-    return b"".join(parts)
-
-
-def _decode_declared(data: bytes, charset: str) -> str | bytes:
-    """Bytes decoded with the HTTP header's charset when it is a real codec and fits; else the
-    bytes, left to cleaner's own detection."""
-    try:
-        codecs.lookup(charset)
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        return data
 
 
 # --------------------------------------------------------------------------- main

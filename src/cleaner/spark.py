@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._api import DEFAULT_MAX_SIZE, Cleaner
-from ._batch import Task, clean_task, error_document
+from ._batch import Task, clean_task, error_document, iter_warc
 from ._model import Document
 from ._rules import rule_files
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["OUTPUT_COLUMNS", "clean_dataframe", "document_row"]
+__all__ = ["OUTPUT_COLUMNS", "WARC_COLUMNS", "clean_dataframe", "document_row", "warc_dataframe"]
 
 #: The columns :func:`clean_dataframe` adds (each with the chosen ``prefix``), and their Spark SQL types.
 OUTPUT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -175,3 +175,56 @@ def clean_dataframe(
     kept = [F.col(f"`{c}`") for c in df.columns if c not in names]
     added = [F.col(f"{tmp}.{name}").alias(prefix + name) for name, _ in OUTPUT_COLUMNS]
     return df.withColumn(tmp, udf(*args)).select(*kept, *added)
+
+
+#: The columns of :func:`warc_dataframe`.
+WARC_COLUMNS = "file string, url string, record_id string, kind string, page string, read_error string"
+
+
+def warc_dataframe(
+    spark: Any, paths: Sequence[str], *, max_size: int | None = DEFAULT_MAX_SIZE, partitions: int | None = None
+) -> DataFrame:
+    """One row per page of the WARC/WET files at ``paths``, read on the executors.
+
+    Paths are local (or on a mounted file system) or any URL ``fsspec`` opens when it is
+    installed (``s3://``, ``hdfs://``, ``https://``...). Each file is read by one task
+    (``partitions`` defaults to one per file); pages are those :func:`cleaner._batch.iter_warc`
+    keeps. Columns: :data:`WARC_COLUMNS`; ``page`` is the decoded page and ``kind`` is 'html'
+    (WARC) or 'text' (WET). A file that cannot be read (or is corrupt part-way) adds one row
+    with ``read_error`` set and no page. Needs ``warcio`` on the executors.
+    """
+    paths = list(paths)
+    limit = max_size + 1 if max_size else None
+    rdd = spark.sparkContext.parallelize(paths, partitions or max(1, len(paths))).flatMap(lambda p: _warc_rows(p, limit))
+    return spark.createDataFrame(rdd, WARC_COLUMNS)
+
+
+def _warc_rows(path: str, limit: int | None) -> Iterable[tuple[Any, ...]]:
+    try:
+        with _open_remote(path) as fh:
+            for page in iter_warc(fh, limit=limit):
+                yield (path, page.url, page.record_id, page.kind, _as_text(page.page, page.kind), None)
+    except Exception as exc:  # noqa: BLE001 - reported in the row, the job goes on
+        yield (path, None, None, None, None, f"{type(exc).__name__}: {exc}")
+
+
+def _open_remote(path: str) -> Any:
+    try:
+        import fsspec
+    except ImportError:
+        return open(path, "rb")
+    return fsspec.open(path, "rb").open()
+
+
+def _as_text(page: str | bytes, kind: str) -> str:
+    """A WARC payload as ``str``: bytes with no declared charset are decoded as cleaner would."""
+    if isinstance(page, str):
+        return page
+    if kind == "html":
+        from bs4.dammit import UnicodeDammit
+
+        markup = UnicodeDammit(page, is_html=True).unicode_markup
+        return markup if markup is not None else page.decode("utf-8", "replace")
+    from ._decode import decode_text
+
+    return decode_text(page)
