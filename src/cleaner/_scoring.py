@@ -133,9 +133,7 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
             gap += 1
         elif shape.prose and not shape.repeated:
             v = float(shape.words)
-            if block.dom_score is not None:
-                v *= 0.25 + block.dom_score
-            elif shape.big_group:
+            if shape.big_group:
                 v *= _IN_BIG_GROUP
             if headline is not None:
                 if i < headline:
@@ -341,11 +339,36 @@ def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: in
 
 
 def classify(blocks: list[Block], rules: RuleSet) -> int | None:
-    """Fill every block's verdict; return the index of the headline block (or ``None``)."""
+    """Fill every block's verdict; return the index of the headline block (or ``None``).
+
+    Presets and rules apply to every input. Blocks from HTML carry the DOM stage's
+    main-content score, which already encodes position and container; plain text has only
+    line shapes, so its article is found as the best run of prose.
+    """
     for b in blocks:
         if b.preset is not None:
             b.drop(*b.preset)
     apply_rules(blocks, rules)
+    if any(b.dom_score is not None for b in blocks):
+        return _classify_by_dom(blocks)
+    return _classify_by_shape(blocks)
+
+
+#: HTML blocks scoring below this are outside the article (see ``_html_blocks``).
+DOM_KEEP = 0.5
+
+
+def _classify_by_dom(blocks: list[Block]) -> int | None:
+    title = None
+    for i, b in enumerate(blocks):
+        if b.category == "title" and title is None:
+            title = i
+        if b.dom_score is not None and b.dom_score < DOM_KEEP:
+            b.drop("boilerplate", "html.low-score")
+    return title
+
+
+def _classify_by_shape(blocks: list[Block]) -> int | None:
     repeats = Counter(b.text for b in blocks)
     group_sizes = Counter(b.group for b in blocks)
     shapes = [measure(b, repeats, group_sizes) for b in blocks]
