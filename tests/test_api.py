@@ -98,3 +98,32 @@ def test_kind_detection():
 
 def test_url_is_recorded():
     assert clean(PROSE, url="https://example.org/a").metadata.url == "https://example.org/a"
+
+
+HTML_PAGE = (
+    "<html lang='en'><head><title>Budget passes - Example Times</title>"
+    "<meta property='og:site_name' content='Example Times'></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "<article><h1>Budget passes</h1>"
+    f"<p>{PROSE}</p><p>{PROSE.replace('Tuesday', 'Friday')}</p>"
+    "<p>Share on Facebook</p></article><footer>© 2024 Example Times. All rights reserved.</footer>"
+    "</body></html>"
+)
+
+
+def test_html_str_bytes_soup_and_lxml_tree_agree():
+    import lxml.html
+    from bs4 import BeautifulSoup
+
+    from_str = clean(HTML_PAGE)
+    assert from_str.kind == "html"
+    assert from_str.paragraphs == [PROSE, PROSE.replace("Tuesday", "Friday")]
+    assert from_str.title == "Budget passes"
+    assert from_str.metadata.site_name == "Example Times"
+    assert from_str.metadata.language == "en"
+    assert clean(HTML_PAGE.encode("utf-8")).body == from_str.body
+    assert clean(BeautifulSoup(HTML_PAGE, "html.parser")).body == from_str.body
+    assert clean(lxml.html.document_fromstring(HTML_PAGE)).body == from_str.body
+    cats = {r.text: r.category for r in from_str.removed}
+    assert cats["Share on Facebook"] == "share"
+    assert "navigation" in {cats.get("Home"), cats.get("Home News")}
