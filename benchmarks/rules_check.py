@@ -1,6 +1,6 @@
 """Check the shipped rule files and measure them on the development benchmark.
 
-Three stages, each printed as its own section:
+Four stages, each printed as its own section:
 
 1. **validate** -- every ``rules/*.toml`` is read with ``tomllib``; keys are checked
    against docs/rules.md, patterns compiled with ``regex`` (V0), every example must
@@ -10,22 +10,33 @@ Three stages, each printed as its own section:
 3. **recall** -- every rule runs over every line of the full-page text dumps
    (``text/*.txt``); per rule, lines dropped that are not in the true body (good)
    and lines that are (bad).
+4. **triggers** -- the ``triggers`` gate must be exact: for every rule with triggers and
+   every dump line, true-body paragraph, example and counter-example, a block the rule
+   matches must contain one of its triggers (``cleaner._rules._has_trigger``). The check
+   runs the pattern without ``max_words``, so it is stricter than the gate needs; every
+   violation is printed. Then ``RuleSet.match`` is timed over all dump lines with the
+   triggers stripped (every rule tried on every line) and with them, and the two must
+   pick the same rule for every line.
 
 Usage::
 
     /work/venv/bin/python benchmarks/rules_check.py            # all three stages
     /work/venv/bin/python benchmarks/rules_check.py --validate # stage 1 only
     /work/venv/bin/python benchmarks/rules_check.py --show-good donation.support-us
+    /work/venv/bin/python benchmarks/rules_check.py --triggers # stages 1 and 4 only
 
-Exit status: 0 when every file validates and no rule hits a true body paragraph
-(or at most ``--allow-fp N`` of them), 1 otherwise, 2 on usage errors.
+Exit status: 0 when every file validates, no rule hits a true body paragraph
+(or at most ``--allow-fp N`` of them) and the trigger gate is exact, 1 otherwise,
+2 on usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+import time
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -46,7 +57,7 @@ FILE_KEYS = frozenset({"category", "description", "rules"})
 RULE_KEYS = frozenset(
     {
         "id", "why", "pattern", "languages", "examples", "counter_examples", "category",
-        "max_words", "scope", "until", "max_blocks", "hints", "enabled",
+        "max_words", "scope", "until", "max_blocks", "hints", "enabled", "triggers",
     }
 )
 REGION_KEYS = frozenset({"until", "max_blocks"})
@@ -161,6 +172,10 @@ def validate_rule(report: Report, path: Path, file_category: str, raw: Any, seen
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         report.error(where, "'enabled' must be true or false")
+    triggers = _strings(report, where, "triggers", raw.get("triggers"), required=False)
+    for trigger in triggers:
+        if not trigger.strip() or trigger != trigger.casefold():
+            report.error(where, f"trigger {trigger!r} must be non-empty and casefolded ({trigger.casefold()!r})")
     examples = _strings(report, where, "examples", raw.get("examples"), required=True)
     counters = _strings(report, where, "counter_examples", raw.get("counter_examples"), required=False)
 
@@ -275,9 +290,90 @@ def recall(rules: list[Rule]) -> tuple[Counter[str], Counter[str], dict[str, lis
     return good, bad, samples, total
 
 
+def _cleaner_rules() -> Any:
+    """``cleaner._rules``, from the source tree when the package is not installed."""
+    try:
+        from cleaner import _rules
+    except ImportError:
+        sys.path.insert(0, str(ROOT / "src"))
+        from cleaner import _rules
+    return _rules
+
+
+def corpus_lines() -> tuple[list[str], list[str]]:
+    """(every line of the dev text dumps, every paragraph of the true bodies)."""
+    dumps = [b for path in sorted((DATA / "text").glob("*.txt")) for b in blocks_of(path.read_text(encoding="utf-8"))]
+    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    bodies = [b for _, doc in sorted(truth.items()) for b in blocks_of(doc["articleBody"])]
+    return dumps, bodies
+
+
+def trigger_violations(rules: Any, texts: list[tuple[str, str]], has_trigger: Any) -> list[tuple[str, str, str, bool]]:
+    """(rule id, source, text, within max_words) for every match that holds no trigger.
+
+    The pattern is searched without ``max_words`` (a stricter check than the gate
+    needs); the flag says whether the rule itself (``matches_text``) would match too.
+    """
+    bad = []
+    for rule in rules:
+        if not rule.triggers or rule.pattern is None:
+            continue
+        for source, text in texts:
+            try:
+                hit = rule.pattern.search(text, timeout=TIMEOUT) is not None
+            except TimeoutError:
+                print(f"  warning: {rule.id} timed out on {text[:60]!r}", file=sys.stderr)
+                continue
+            if hit and not has_trigger(text, rule.triggers):
+                bad.append((rule.id, source, text, rule.matches_text(text)))
+    return bad
+
+
+def _time_match(ruleset: Any, lines: list[str], repeat: int = 3) -> tuple[float, list[str | None]]:
+    best, picked = float("inf"), []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = [ruleset.match(line) for line in lines]
+        best = min(best, time.perf_counter() - start)
+        picked = [r.id if r is not None else None for r in found]
+    return best, picked
+
+
+def check_triggers(rules_dir: Path) -> bool:
+    """Stage 4; True when the gate is exact and changes no decision."""
+    rules_mod = _cleaner_rules()
+    ruleset = rules_mod.load_rules([rules_dir], defaults=False, check_examples=False)
+    rules = list(ruleset)
+    untriggered = [r.id for r in rules if not r.triggers]
+    dumps, bodies = corpus_lines()
+    texts = [("dump", t) for t in dumps] + [("body", t) for t in bodies]
+    for rule in rules:
+        texts += [("example", t) for t in rule.examples] + [("counter", t) for t in rule.counter_examples]
+    bad = trigger_violations(rules, texts, rules_mod._has_trigger)
+    gated = sum(1 for r in rules if r.triggers)
+    print(f"\n== triggers: {gated} of {len(rules)} rules gated; {len(texts)} texts checked; {len(bad)} violations")
+    if untriggered:
+        print(f"  tried on every block (no triggers): {', '.join(untriggered)}")
+    for rule_id, source, text, real in bad:
+        kind = "GATE" if real else "pattern-only (beyond max_words)"
+        print(f"  VIOLATION {rule_id:<32} {source:<8} {kind}: {text[:150]!r}")
+
+    plain = rules_mod.RuleSet.build(dataclasses.replace(r, triggers=()) for r in rules)
+    before, picked_plain = _time_match(plain, dumps)
+    after, picked_gated = _time_match(ruleset, dumps)
+    differ = [(line, a, b) for line, a, b in zip(dumps, picked_plain, picked_gated) if a != b]
+    print(f"  RuleSet.match over {len(dumps)} dump lines ({sum(len(x) for x in dumps) / 1e6:.1f} MB): "
+          f"{before:.3f} s without triggers, {after:.3f} s with ({before / max(after, 1e-9):.1f}x)")
+    print(f"  lines where the gate changes the chosen rule: {len(differ)}")
+    for line, a, b in differ[:20]:
+        print(f"    {a} -> {b}: {line[:120]!r}")
+    return not bad and not differ
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--validate", action="store_true", help="only validate the rule files")
+    parser.add_argument("--triggers", action="store_true", help="only validate and check the trigger gate")
     parser.add_argument("--rules-dir", type=Path, default=RULES_DIR)
     parser.add_argument("--allow-fp", type=int, default=0, metavar="N",
                         help="exit 0 with up to N hits on true bodies (known ambiguities); default 0")
@@ -308,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {category:<12}{counts}  {per_category[category]:>5}")
     if args.validate:
         return 1 if report.problems else 0
+    if args.triggers:
+        exact = check_triggers(args.rules_dir)
+        return 1 if report.problems or not exact else 0
 
     active = [rule for rule in report.rules if rule.enabled]
     hits = false_positives(active)
@@ -333,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n-- {rule_id}")
         for line, n in Counter(samples.get(rule_id, [])).most_common():
             print(f"  {n:>3} {line[:160]}")
-    return 1 if report.problems or len(hits) > args.allow_fp else 0
+    exact = check_triggers(args.rules_dir)
+    return 1 if report.problems or len(hits) > args.allow_fp or not exact else 0
 
 
 if __name__ == "__main__":

@@ -77,9 +77,7 @@ _TEXT_CODECS = frozenset(
 )
 #: what browsers really use for a declared legacy name, tried when the narrow codec fails
 _WIDER: dict[str, tuple[str, ...]] = {
-    "ascii": ("cp1252",),
-    "latin-1": ("cp1252",),
-    "iso8859-1": ("cp1252",),
+    "cp1252": ("iso8859-1",),
     "gb2312": ("gbk", "gb18030"),
     "gbk": ("gb18030",),
     "euc_kr": ("cp949",),
@@ -239,8 +237,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     HTTP header) names; see the module docstring for the order of the attempts."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc, errors="replace")
+            return _strict(data, enc) or data.decode(enc, errors="replace")
     declared = _codec(declared)
+    if declared in ("ascii", "iso8859-1"):
+        declared = "cp1252"  # what browsers use for these labels; Latin-1 is its fallback
     candidates: list[str] = []
     if declared and declared.startswith(("utf-16", "utf-32")):
         candidates.append(declared)  # these bytes (ASCII with NULs) are valid UTF-8 too

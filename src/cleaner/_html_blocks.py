@@ -236,11 +236,23 @@ def parse_html(source: Any) -> Any:
         return None
     # lxml refuses str with an encoding declaration; utf-8 bytes sidestep that
     data = text.replace("\x00", "").encode("utf-8", errors="replace")
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser)
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            # nesting beyond libxml2's limit: everything after that point would be lost;
+            # parse again with only paragraph-level tags kept (text kept, nesting gone)
+            root = etree.fromstring(_FLAT_TAG.sub(" ", text.replace("\x00", "")).encode("utf-8", errors="replace"), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
+
+
+#: every tag except those that end a paragraph (or hide their content): see :func:`parse_html`
+_FLAT_TAG = re.compile(
+    r"<(?!/?(?:p|br|h[1-6]|li|tr|td|th|title|meta|head|body|html|script|style|noscript|template)\b)/?[A-Za-z!][^<>]*>",
+    re.IGNORECASE,
+)
 
 
 # -------------------------------------------------------------------------- walk

@@ -29,7 +29,7 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import RuleSet
+from ._rules import Rule, RuleSet, Timeouts
 
 #: blocks longer than this are never matched by rules: no boilerplate phrase is this long,
 #: and it bounds the cost of a pathological single-line input.
@@ -157,12 +157,24 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
 def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
     """Drop blocks (and regions) that a rule recognises."""
     i, n = 0, len(blocks)
+    spent = Timeouts()  # bounds what pathological patterns cost this document
+    # short texts repeat (menus, table cells, labels): match each (text, hints) once
+    seen: dict[tuple[str, str], Rule | None] = {}
+    # per region rule: blocks before this index are known not to close it (keeps scans linear)
+    open_until: dict[str, int] = {}
     while i < n:
         block = blocks[i]
         if block.dropped or len(block.text) > MAX_RULE_CHARS:
             i += 1
             continue
-        rule = rules.match(block.text, block.hints)
+        if len(block.text) <= 200:
+            key = (block.text, block.hints)
+            if key in seen:
+                rule = seen[key]
+            else:
+                rule = seen[key] = rules.match(block.text, block.hints, spent=spent)
+        else:
+            rule = rules.match(block.text, block.hints, spent=spent)
         if rule is None:
             i += 1
             continue
@@ -171,10 +183,13 @@ def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
             i += 1
             continue
         end = None
-        for j in range(i + 1, min(n, i + rule.max_blocks)):
-            if rule.closes(blocks[j].text):
+        limit = min(n, i + rule.max_blocks)
+        for j in range(max(i + 1, open_until.get(rule.id, 0)), limit):
+            if rule.closes(blocks[j].text, spent):
                 end = j
                 break
+        if end is None:
+            open_until[rule.id] = limit
         if end is None:  # no closing block: the region is what sits with its opener
             end = i
             while end + 1 < n and blocks[end + 1].group == block.group:

@@ -1,0 +1,101 @@
+"""Encodings (issue 5): declared and undeclared legacy charsets decode correctly, invalid
+bytes never raise, controls are dropped, and mojibake is left as it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from cleaner._decode import decode_bytes, decode_html, decode_text, detect_encoding
+
+SAMPLES = {
+    "ru": "Москва — столица России. Правительство объявило о новых мерах поддержки экономики, и министр сказал, что это поможет людям.",
+    "fr": "Le café est très apprécié à Paris, où les habitants se réunissent déjà le matin. « Ça coûte cher », dit-elle – c'est la vie.",
+    "de": "Die Bürger in Köln äußerten Unmut über die Straßenbahn, die schon früh überfüllt ist. Größere Fahrzeuge wären nötig.",
+    "ja": "東京都は新しい政策を発表しました。市民の生活を改善するために、政府は多くの予算を使う予定です。これは重要なニュースです。",
+    "zh": "北京市政府今天宣布了新的交通政策，这将帮助市民更方便地出行。专家认为这项措施非常重要，并且会产生积极影响。",
+    "ko": "서울시는 오늘 새로운 교통 정책을 발표했습니다. 전문가들은 이 조치가 매우 중요하다고 말했습니다. 시민들은 환영했습니다.",
+}
+ENCODINGS = [
+    ("utf-8", "ru"), ("utf-8-sig", "ja"), ("utf-16", "fr"), ("cp1251", "ru"), ("cp1252", "fr"),
+    ("iso-8859-1", "de"), ("shift_jis", "ja"), ("gb2312", "zh"), ("gbk", "zh"), ("euc-kr", "ko"),
+]
+IDS = [e for e, _ in ENCODINGS]
+
+
+def _page(text: str, charset: str | None) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<html><head>{meta}<title>T</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>"
+
+
+@pytest.mark.parametrize(("encoding", "lang"), ENCODINGS, ids=IDS)
+def test_declared_html(encoding: str, lang: str) -> None:
+    text = SAMPLES[lang]
+    label = encoding.replace("-sig", "")
+    assert decode_html(_page(text, label).encode(encoding)) == _page(text, label)
+    assert text in clean(_page(text, label).encode(encoding)).body
+
+
+@pytest.mark.parametrize(("encoding", "lang"), ENCODINGS, ids=IDS)
+def test_undeclared_html_and_text(encoding: str, lang: str) -> None:
+    pytest.importorskip("charset_normalizer")
+    text = SAMPLES[lang]
+    assert decode_html(_page(text, None).encode(encoding)) == _page(text, None)
+    body = "\n\n".join([text] * 3)
+    assert decode_text(body.encode(encoding)) == body
+
+
+def test_wrong_declaration_loses_to_valid_utf8_and_bad_labels_are_ignored() -> None:
+    text = SAMPLES["ru"]
+    assert decode_html(_page(text, "windows-1252").encode()) == _page(text, "windows-1252")
+    for label in ("punycode", "unicode_escape", "rot13", "no-such-codec", "base64", "x" * 40):
+        assert decode_html(_page(text, label).encode()) == _page(text, label)
+
+
+def test_legacy_labels_widen_like_browsers() -> None:
+    # a page declaring ISO-8859-1 with Windows-1252 quotes; GB2312 with a GBK-only character
+    assert decode_bytes("“quoted” — ok".encode("cp1252"), declared="iso-8859-1") == "“quoted” — ok"
+    assert decode_bytes("镕".encode("gbk"), declared="gb2312") == "镕"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xff\xfe\xfd", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"abc\x80\x81\x8d\x8f\x90\x9d", bytes(range(256)) * 4],
+)
+def test_invalid_bytes_never_raise(data: bytes) -> None:
+    assert isinstance(decode_text(data), str)
+    assert isinstance(decode_html(data), str)
+    for kind in ("auto", "text", "html"):
+        clean(data, kind=kind).body.encode("utf-8")
+
+
+def test_nul_and_control_characters_are_dropped() -> None:
+    text = "First\x00 line of\x07 prose\x1b text.\n\nSecond\x7f line."
+    doc = clean(text)
+    everything = doc.body + "".join(r.text for r in doc.removed)
+    assert not any(c in everything for c in "\x00\x07\x1b\x7f")
+    assert "First line of prose text." in everything
+
+
+def test_mojibake_is_left_alone() -> None:
+    mojibake = "CafÃ© au lait costs â‚¬3 â€” says the sign, and everybody reads it like that every day."
+    assert decode_text(mojibake.encode()) == mojibake
+    assert mojibake in clean(mojibake).body
+    assert mojibake in clean(mojibake.encode()).body
+
+
+def test_detection_looks_at_a_sample_only() -> None:
+    import time
+
+    data = (SAMPLES["ru"] * 100_000).encode("cp1251")  # 12 MB without a declaration
+    start = time.monotonic()
+    assert decode_text(data)[:20] == SAMPLES["ru"][:20]
+    assert time.monotonic() - start < 10
+    assert detect_encoding(b"") is None or isinstance(detect_encoding(b""), str)
+
+
+def test_truncation_inside_a_character_is_not_replaced() -> None:
+    for enc, lang in (("utf-8", "ru"), ("shift_jis", "ja"), ("utf-16", "fr")):
+        data = SAMPLES[lang].encode(enc)
+        for cut in range(len(data) - 5, len(data)):
+            assert "\ufffd" not in decode_bytes(data[:cut], declared=enc)

@@ -1,0 +1,81 @@
+"""Hypothesis strategies for cleaner's property tests: arbitrary text and bytes, article-like
+text, and generated HTML (random nesting of real tags, attributes and text)."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+#: any str Hypothesis can make (no lone surrogates), including controls, NUL and odd line breaks
+any_text = st.text(max_size=2000)
+any_bytes = st.binary(max_size=4000)
+
+_WORDS = (
+    "the council said on Monday that a new bridge would be built over the river next year "
+    "Subscribe newsletter Share Facebook Twitter Menu Home Advertisement cookies Accept "
+    "Donate support us Read more Related Москва новости 東京 ニュース café über"
+).split()
+
+#: words, punctuation and separators that make lines look like prose, labels or boilerplate
+word = st.sampled_from(_WORDS) | st.text(min_size=1, max_size=12)
+line = st.lists(word, min_size=0, max_size=30).map(" ".join) | st.sampled_from(
+    ["", " ", "\t", "Share this article", "Support us", "Newsletter", "Advertisement", "Accept all cookies"]
+)
+#: article-like plain text: lines joined with assorted line breaks
+article_text = st.lists(line, max_size=40).flatmap(
+    lambda lines: st.sampled_from(["\n", "\n\n", "\r\n", "\r"]).map(lambda sep: sep.join(lines))
+)
+
+_BLOCK_TAGS = ["div", "p", "section", "article", "main", "nav", "aside", "footer", "header", "ul", "ol", "li",
+               "h1", "h2", "h3", "blockquote", "pre", "table", "tr", "td", "th", "figure", "figcaption", "form"]
+_INLINE_TAGS = ["a", "span", "b", "i", "em", "strong", "br", "img", "script", "style", "noscript", "svg", "iframe"]
+_CLASSES = ["content", "article-body", "story", "nav", "menu", "share", "related", "comments", "ad", "footer",
+            "sidebar", "newsletter", "widget", "banner", "post", "x"]
+_ATTR = st.one_of(
+    st.tuples(st.just("class"), st.lists(st.sampled_from(_CLASSES), max_size=3).map(" ".join)),
+    st.tuples(st.just("id"), st.sampled_from(_CLASSES)),
+    st.tuples(st.just("href"), st.sampled_from(["/", "https://example.org/a", "#", "javascript:void(0)"])),
+    st.tuples(st.just("style"), st.sampled_from(["display:none", "color:red", "visibility: hidden"])),
+    st.tuples(st.just("role"), st.sampled_from(["navigation", "main", "article", "complementary"])),
+    st.tuples(st.just("hidden"), st.just("")),
+    st.tuples(st.just("aria-hidden"), st.just("true")),
+)
+_text_node = st.one_of(line, st.text(max_size=40)).map(
+    lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+)
+
+
+def _attrs(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f' {k}="{v}"' if v else f" {k}" for k, v in pairs)
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    tag = st.sampled_from(_BLOCK_TAGS + _INLINE_TAGS)
+    return st.tuples(tag, st.lists(_ATTR, max_size=3), st.lists(children, max_size=5)).map(
+        lambda t: f"<{t[0]}{_attrs(t[1])}>{''.join(t[2])}</{t[0]}>"
+    )
+
+
+#: a fragment of markup: text and elements nested a few levels deep
+html_fragment = st.recursive(_text_node, _element, max_leaves=40)
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> str:
+    """A whole page, sometimes with a head, a charset declaration, JSON-LD, or broken markup."""
+    body = "".join(draw(st.lists(html_fragment, max_size=6)))
+    head = draw(
+        st.sampled_from(
+            [
+                "",
+                "<head><title>A title - Site</title></head>",
+                '<head><meta charset="utf-8"><meta property="og:title" content="OG title"></head>',
+                '<head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","articleBody":"x"}</script></head>',
+                "<head><title>unclosed",
+            ]
+        )
+    )
+    page = f"<!doctype html><html>{head}<body>{body}</body></html>"
+    if draw(st.booleans()):
+        cut = draw(st.integers(min_value=0, max_value=len(page)))
+        page = page[:cut]  # truncated markup
+    return page
