@@ -2,8 +2,8 @@
 memory on a large JSON Lines batch against a small one.
 
 Pages are the development corpus (``../shared/data/scrapinghub``: its 181 plain-text dumps
-and 181 HTML pages), repeated to ``--pages`` documents and interleaved. Each worker count
-runs ``--repeat`` times and the best run is kept (the machine is shared)::
+and 181 HTML pages), repeated to ``--pages`` documents and interleaved. ``--repeat`` rounds
+run every worker count in turn, and each count keeps its best run (the machine is shared)::
 
     PYTHONPATH=src python benchmarks/throughput.py                   # throughput + memory
     PYTHONPATH=src python benchmarks/throughput.py --pages 500 --no-memory
@@ -58,19 +58,16 @@ def corpus(data: Path = DATA) -> list[bytes]:
     return mixed
 
 
-def throughput(pages: list[bytes], workers: int, repeat: int) -> tuple[float, float]:
-    """Best (pages/s, MB/s) over ``repeat`` runs of ``clean_many`` (pool start-up included)."""
+def throughput(pages: list[bytes], workers: int) -> float:
+    """Seconds for one ``clean_many`` run over ``pages`` (pool start-up included)."""
     from cleaner import Cleaner
 
     cleaner = Cleaner()
-    size = sum(map(len, pages))
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        n = sum(1 for doc in cleaner.clean_many(pages, workers=workers) if doc.error is None)
-        best = min(best, time.perf_counter() - start)
-        assert n == len(pages), f"{len(pages) - n} pages failed"
-    return len(pages) / best, size / best / 1e6
+    start = time.perf_counter()
+    n = sum(1 for doc in cleaner.clean_many(pages, workers=workers) if doc.error is None)
+    took = time.perf_counter() - start
+    assert n == len(pages), f"{len(pages) - n} pages failed"
+    return took
 
 
 def peak_memory(docs: int, jobs: int, tmp: Path) -> tuple[int, int, float]:
@@ -98,9 +95,9 @@ def peak_memory(docs: int, jobs: int, tmp: Path) -> tuple[int, int, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pages", type=int, default=2000, help="documents per throughput run (default 2000)")
+    ap.add_argument("--pages", type=int, default=3000, help="documents per throughput run (default 3000)")
     ap.add_argument("--workers", default=None, help="comma-separated worker counts (default 1..CPUs)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per worker count; the best is kept")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds; each worker count keeps its best (default 3)")
     ap.add_argument("--memory-docs", default="100,10000", help="JSON Lines batch sizes for the memory run")
     ap.add_argument("--jobs", type=int, default=0, help="-j for the memory run (default: one per CPU)")
     ap.add_argument("--no-throughput", action="store_true")
@@ -117,12 +114,17 @@ def main(argv: list[str] | None = None) -> int:
         mb = sum(map(len, pages)) / 1e6
         counts = [int(w) for w in args.workers.split(",")] if args.workers else list(range(1, cpus + 1))
         print(f"\nthroughput: {len(pages)} pages ({mb:.1f} MB; corpus of {len(base)} repeated), best of {args.repeat}")
+        # rounds alternate the worker counts, so that each count meets the same background load
+        best = {w: float("inf") for w in counts}
+        for r in range(args.repeat):
+            for w in counts:
+                took = throughput(pages, w)
+                best[w] = min(best[w], took)
+                print(f"  round {r + 1}: {w} worker(s) {len(pages) / took:.1f} pages/s", file=sys.stderr, flush=True)
         print("| workers | pages/s | MB/s | speed-up |\n|---|---|---|---|")
-        first = None
         for w in counts:
-            rate, mbps = throughput(pages, w, args.repeat)
-            first = first or rate
-            print(f"| {w} | {rate:.1f} | {mbps:.2f} | {rate / first:.2f}× |", flush=True)
+            rate = len(pages) / best[w]
+            print(f"| {w} | {rate:.1f} | {mb / best[w]:.2f} | {best[counts[0]] / best[w]:.2f}× |", flush=True)
     if not args.no_memory:
         jobs = args.jobs or cpus
         sizes = [int(n) for n in args.memory_docs.split(",")]

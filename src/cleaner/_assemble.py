@@ -39,7 +39,7 @@ def assemble(
         if meta.title is None and block_title:
             meta = replace(meta, title=block_title)
     else:
-        meta = text_metadata([b.text for b in blocks], title=block_title)
+        meta = text_metadata([b.text for b in blocks], title=block_title, body=body)
         if url and meta.url is None:
             meta = replace(meta, url=url)
     return Document(

@@ -45,7 +45,6 @@ _XPath = lxml.etree.XPath
 
 # --------------------------------------------------------------------------- text helpers
 
-_WS = regex.compile(r"\s+")
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
@@ -56,14 +55,15 @@ def _clean(value: object) -> str:
     text = value
     if "&" in text:
         text = _html.unescape(_html.unescape(text))
-    text = _ZERO_WIDTH.sub("", text)
-    return _WS.sub(" ", text).strip()
+    if _ZERO_WIDTH.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+    return " ".join(text.split())
 
 
 def _norm_key(text: str) -> str:
     """Compare names loosely: case, accents, spaces and punctuation ignored."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
 # --------------------------------------------------------------------------- dates
@@ -1105,11 +1105,12 @@ def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
     return filled[:25], False
 
 
-def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
+def text_metadata(lines: list[str], *, title: str | None, body: str | None = None) -> Metadata:
     """Metadata a plain text shows: a byline and dateline near the top, a site notice, the language.
 
     ``lines`` are the text's lines in order (blank lines allowed); ``title`` is the title
-    already found by the caller and is returned as is.
+    already found by the caller and is returned as is. The language is guessed from
+    ``body`` when given (the article, not the menus), else from the long lines.
     """
     cleaned = [_clean(line) for line in lines if isinstance(line, str)]
     top, anchored = _top_lines(cleaned, _clean(title))
@@ -1134,7 +1135,8 @@ def text_metadata(lines: list[str], *, title: str | None) -> Metadata:
         if anchored or byline_at is not None and abs(index - byline_at) <= 2:
             date = found_date
             break
-    body = " ".join(line for line in cleaned if len(line) > 40)
+    if not body:
+        body = " ".join(line for line in cleaned if len(line) > 40)
     return Metadata(
         title=_clean(title) or None,
         authors=tuple(authors),

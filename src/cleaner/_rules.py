@@ -60,7 +60,10 @@ _RULE_KEYS = frozenset(
 )
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsuxfbeprwV01]+)\)")
 _TRIGGER_WORD = re.compile(r"\w+")
+#: a trigger that starts with a letter is a word (start); any other is a plain substring
+_WORD_TRIGGER = re.compile(r"[^\W\d_]\w*")
 MAX_TRIGGER_CHARS = 40
+_KEY = 4
 
 class RuleWarning(UserWarning):
     """A rule could not be applied to one block (its pattern timed out)."""
@@ -169,31 +172,37 @@ class RuleSet:
     """
 
     rules: tuple[Rule, ...] = ()
-    _by_prefix: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-    _prefix_lengths: tuple[int, ...] = field(default=(), repr=False, compare=False)
-    _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
+    #: word triggers shorter than _KEY characters must be whole words; longer ones are word starts,
+    #: indexed by their first _KEY characters (a looser gate, still exact)
+    _by_start: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _substrings: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _by_substring: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
         """Index the enabled ``rules`` by their trigger words."""
         active = tuple(r for r in rules if r.enabled)
-        by_prefix: dict[str, set[int]] = {}
-        by_substring: list[tuple[str, int]] = []
+        by_start: dict[str, set[int]] = {}
+        by_substring: dict[str, set[int]] = {}
         always: set[int] = set()
         for i, rule in enumerate(active):
             if not rule.triggers:
                 always.add(i)
             for t in rule.triggers:
-                if _TRIGGER_WORD.fullmatch(t):
-                    by_prefix.setdefault(t, set()).add(i)
+                if _WORD_TRIGGER.fullmatch(t):
+                    by_start.setdefault(t[:_KEY], set()).add(i)
                 else:
-                    by_substring.append((t, i))
+                    by_substring.setdefault(t, set()).add(i)
+        substrings = None
+        if by_substring:
+            alternatives = sorted(by_substring, key=len, reverse=True)
+            substrings = re.compile("|".join(re.escape(t) for t in alternatives))
         return cls(
             active,
-            {k: frozenset(v) for k, v in by_prefix.items()},
-            tuple(sorted({len(k) for k in by_prefix})),
-            tuple(by_substring),
+            {k: frozenset(v) for k, v in by_start.items()},
+            substrings,
+            {k: frozenset(v) for k, v in by_substring.items()},
             frozenset(always),
         )
 
@@ -201,19 +210,12 @@ class RuleSet:
         """Indices, in rule order, of the rules whose triggers occur in ``text``."""
         found = set(self._always)
         low = text.casefold()
-        index, lengths = self._by_prefix, self._prefix_lengths
-        if index:
-            for word in set(_TRIGGER_WORD.findall(low)):
-                n = len(word)
-                for k in lengths:
-                    if k > n:
-                        break
-                    hit = index.get(word[:k])
-                    if hit:
-                        found.update(hit)
-        for t, i in self._by_substring:
-            if t in low:
-                found.add(i)
+        index = self._by_start
+        for key in index.keys() & {w[:_KEY] for w in _TRIGGER_WORD.findall(low)}:
+            found |= index[key]
+        if self._substrings is not None:
+            for t in set(self._substrings.findall(low)):
+                found |= self._by_substring[t]
         return sorted(found)
 
     def __len__(self) -> int:
@@ -431,12 +433,13 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
 
 
 def _has_trigger(text: str, triggers: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds a trigger: a word starting with a word trigger, or a substring."""
+    """Whether ``text`` holds a trigger: the word itself for a word trigger shorter than four
+    characters, a word starting with a longer one, or else a substring."""
     low = text.casefold()
     words = _TRIGGER_WORD.findall(low)
     for t in triggers:
-        if _TRIGGER_WORD.fullmatch(t):
-            if any(w.startswith(t) for w in words):
+        if _WORD_TRIGGER.fullmatch(t):
+            if any(w == t if len(t) < _KEY else w.startswith(t) for w in words):
                 return True
         elif t in low:
             return True

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from ._lang import ALL_STOPWORDS
@@ -35,17 +37,17 @@ from ._rules import Rule, RuleSet, Timeouts
 #: and it bounds the cost of a pathological single-line input.
 MAX_RULE_CHARS = 3000
 
-_WORD = regex.compile(r"\w+")
-_TERMINAL = regex.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
+_WORD = re.compile(r"\w+")
+_TERMINAL = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_LIST_MARK = regex.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
+_LIST_MARK = re.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
 #: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52")
-_CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])")
+_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])")
 
 #: a dateline ("12. Mai 2025", "June 3, 2019 at 6:44 am") or a byline ("By Eleanor Price",
 #: "Автор: Ирина Соколова"): a year, or a short line ending in two capitalised names
-_DATELINE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DATELINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BYLINE = regex.compile(
     r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
 )

@@ -15,6 +15,11 @@ from cleaner.cli import main
 PROSE = "The council said on Monday that a new bridge would be built over the river next year, and people cheered.\n"
 
 
+def article(n: int = 3) -> str:
+    """``n`` distinct prose paragraphs (identical lines would be dropped as repeated boilerplate)."""
+    return "\n".join(f"Paragraph {i}: {PROSE}" for i in range(n))
+
+
 def _lines(stderr: bytes) -> list[str]:
     return [x for x in stderr.decode("utf-8", "replace").splitlines() if x.strip()]
 
@@ -22,7 +27,7 @@ def _lines(stderr: bytes) -> list[str]:
 @pytest.mark.timeout(120)
 def test_missing_file_is_one_line_and_others_still_run(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     good = tmp_path / "good.txt"
-    good.write_text(PROSE * 3)
+    good.write_text(article())
     out = run_cli(str(tmp_path / "missing.txt"), str(good))
     assert out.returncode == 1
     assert b"Traceback" not in out.stderr
@@ -37,7 +42,7 @@ def test_empty_binary_and_directory_inputs(tmp_path: Path, run_cli) -> None:  # 
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 200 + b"\x00" * 5000)
     (tmp_path / "dir").mkdir()
     good = tmp_path / "good.txt"
-    good.write_text(PROSE * 3)
+    good.write_text(article())
     for name in ("empty.txt", "binary.bin", "dir"):
         out = run_cli(str(tmp_path / name), str(good))
         assert b"Traceback" not in out.stderr, name
@@ -54,7 +59,7 @@ def test_unreadable_file(tmp_path: Path, run_cli) -> None:  # type: ignore[no-un
     bad.write_text(PROSE)
     bad.chmod(0)
     good = tmp_path / "good.txt"
-    good.write_text(PROSE * 3)
+    good.write_text(article())
     out = run_cli(str(bad), str(good))
     assert out.returncode == 1 and len(_lines(out.stderr)) == 1 and b"council" in out.stdout
 
@@ -65,7 +70,7 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     bad = tmp_path / "secret.txt"
     bad.write_text(PROSE)
     good = tmp_path / "good.txt"
-    good.write_text(PROSE * 3)
+    good.write_text(article())
     real_open = builtins.open
 
     def fake_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -85,7 +90,7 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 @pytest.mark.timeout(120)
 def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
-    big.write_text((PROSE + "\n") * 50_000)
+    big.write_text(article(50_000))
     env = dict(os.environ)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src") + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.run(
