@@ -1,6 +1,6 @@
 """Scratch evaluation of the HTML block maker on the development benchmark.
 
-Run:  PYTHONPATH=src:benchmarks /work/venv/bin/python benchmarks/html_dev.py [--no-baseline] [--show ID]
+Run:  python benchmarks/html_dev.py [--no-baseline] [--show ID]
 
 Prints F1/P/R/accuracy and median ms/page for ``html_blocks`` and (unless
 ``--no-baseline``) for trafilatura ``extract()`` on the same pages, then the worst pages.

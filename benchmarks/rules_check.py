@@ -20,10 +20,10 @@ Four stages, each printed as its own section:
 
 Usage::
 
-    /work/venv/bin/python benchmarks/rules_check.py            # all three stages
-    /work/venv/bin/python benchmarks/rules_check.py --validate # stage 1 only
-    /work/venv/bin/python benchmarks/rules_check.py --show-good donation.support-us
-    /work/venv/bin/python benchmarks/rules_check.py --triggers # stages 1 and 4 only
+    python benchmarks/rules_check.py            # all three stages
+    python benchmarks/rules_check.py --validate # stage 1 only
+    python benchmarks/rules_check.py --show-good donation.support-us
+    python benchmarks/rules_check.py --triggers # stages 1 and 4 only
 
 Exit status: 0 when every file validates, no rule hits a true body paragraph
 (or at most ``--allow-fp N`` of them) and the trigger gate is exact, 1 otherwise,

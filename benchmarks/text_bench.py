@@ -8,7 +8,7 @@ repeats, median reported.
 
 Usage::
 
-    PYTHONPATH=src:benchmarks /work/venv/bin/python benchmarks/text_bench.py
+    python benchmarks/text_bench.py
     ... text_bench.py --worst 20          # the 20 worst pages for cleaner
     ... text_bench.py --show <id>         # one page, line by line: verdict vs truth
     ... text_bench.py --repeats 1 --no-baselines

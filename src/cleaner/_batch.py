@@ -20,12 +20,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ._errors import InputError
-from ._model import Document, Metadata
+from ._model import Document, Metadata, Removed
 
 if TYPE_CHECKING:
     from ._api import Cleaner
@@ -92,9 +92,26 @@ def clean_task(cleaner: Cleaner, task: Task) -> Document:
         return error_document(f"{type(exc).__name__}: {exc}", url=task.url)
 
 
-def _clean_chunk(tasks: list[Task]) -> list[Document]:
+def _clean_chunk(tasks: list[Task]) -> list[tuple[Any, ...]]:
     assert _WORKER_CLEANER is not None, "worker started without _init_worker"
-    return [clean_task(_WORKER_CLEANER, t) for t in tasks]
+    return [_pack(clean_task(_WORKER_CLEANER, t)) for t in tasks]
+
+
+# A Document travels back as plain tuples: a page has a hundred or more ``Removed`` entries,
+# and pickling them as frozen dataclasses costs more than a third of the cleaning itself.
+_DOC_FIELDS = tuple(f.name for f in fields(Document))
+_REMOVED_FIELDS = tuple(f.name for f in fields(Removed))
+
+
+def _pack(doc: Document) -> tuple[Any, ...]:
+    removed = tuple(tuple(getattr(r, n) for n in _REMOVED_FIELDS) for r in doc.removed)
+    return tuple(removed if n == "removed" else getattr(doc, n) for n in _DOC_FIELDS)
+
+
+def _unpack(packed: tuple[Any, ...]) -> Document:
+    values = dict(zip(_DOC_FIELDS, packed))
+    values["removed"] = tuple(Removed(*r) for r in values["removed"])
+    return Document(**values)
 
 
 # --------------------------------------------------------------------------- parent side
@@ -132,7 +149,7 @@ def _pooled(
 ) -> Iterator[tuple[T, Document]]:
     # Each entry: (future, tags, tasks). The tasks are kept until the result is in, so that a
     # chunk lost to a dead worker can be run again.
-    inflight: deque[tuple[Future[list[Document]], list[T], list[Task]]] = deque()
+    inflight: deque[tuple[Future[list[tuple[Any, ...]]], list[T], list[Task]]] = deque()
     pool = _new_pool(cleaner, workers)
 
     def fill() -> None:
@@ -148,7 +165,7 @@ def _pooled(
         while inflight:
             future, tags, tasks = inflight.popleft()
             try:
-                docs = future.result()
+                packed = future.result()
             except BrokenProcessPool:
                 # A worker died (killed for memory, crashed in a C extension...) and took every
                 # chunk in flight with it. Run those documents again one at a time in a new
@@ -160,7 +177,8 @@ def _pooled(
                 pool = _new_pool(cleaner, workers)
                 for tag, task in suspects:
                     try:
-                        (doc,) = pool.submit(_clean_chunk, [task]).result()
+                        (packed,) = pool.submit(_clean_chunk, [task]).result()
+                        doc = _unpack(packed)
                     except BrokenProcessPool:
                         doc = error_document("the worker process died while cleaning this document", url=task.url)
                         pool.shutdown(wait=False, cancel_futures=True)
@@ -168,8 +186,9 @@ def _pooled(
                     yield tag, doc
                 fill()
                 continue
-            yield from zip(tags, docs)
-            fill()
+            fill()  # first, so the workers are busy while the results are unpacked
+            for tag, one in zip(tags, packed):
+                yield tag, _unpack(one)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
