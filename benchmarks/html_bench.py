@@ -143,9 +143,10 @@ def run(names: list[str] | None, worst: int, plot: str | None, repeat: int) -> N
         import matplotlib.pyplot as plt
 
         fig, ax = plt.subplots(figsize=(7, 4.5))
-        for name, c, med, _ in table:
+        for n, (name, c, med, _) in enumerate(table):
             ax.scatter(med, c.f1, s=60, color="tab:red" if name == "cleaner" else "tab:blue")
-            ax.annotate(name, (med, c.f1), textcoords="offset points", xytext=(6, 4), fontsize=9)
+            # alternate label sides so neighbouring points stay readable
+            ax.annotate(name, (med, c.f1), textcoords="offset points", xytext=(6, 6 if n % 2 == 0 else -14), fontsize=9)
         ax.set_xscale("log")
         ax.set_xlabel("median ms per page (log scale, same run)")
         ax.set_ylabel("F1 (4-gram shingles)")
