@@ -22,10 +22,9 @@ cleaning a body again keeps all of it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
-
-import re
 
 import regex
 
@@ -190,9 +189,8 @@ def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
             if rule.closes(blocks[j].text, spent):
                 end = j
                 break
-        if end is None:
-            open_until[rule.id] = limit
         if end is None:  # no closing block: the region is what sits with its opener
+            open_until[rule.id] = limit
             end = i
             while end + 1 < n and blocks[end + 1].group == block.group:
                 end += 1
