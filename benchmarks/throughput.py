@@ -11,8 +11,8 @@ run every worker count in turn, and each count keeps its best run (the machine i
 
 Memory: for each size a JSON Lines file of text pages is written to a temporary directory
 and cleaned by the CLI (``cleaner --jsonl FILE -j N > /dev/null``) in a fresh Python
-process, which then reports ``getrusage`` peak RSS of itself (the CLI's main process) and
-of its children (the largest worker).
+process, which then reports the peak RSS of itself (the CLI's main process: VmHWM) and of
+its children (the largest worker: ``getrusage(RUSAGE_CHILDREN).ru_maxrss``).
 """
 
 from __future__ import annotations
@@ -36,12 +36,18 @@ DATA = HERE.parents[1] / "shared" / "data" / "scrapinghub"
 if not DATA.is_dir():
     DATA = Path("/work/shared/data/scrapinghub")
 
+# Runs the CLI in a fresh process and reports peak RSS in KiB. Linux keeps a process's
+# ru_maxrss across exec, so RUSAGE_SELF would show the benchmark's own size (it forked this
+# process); the high-water mark of the process's own memory is /proc/self/status VmHWM.
 _MEASURE = """
-import os, resource, sys
+import os, re, resource, sys
 from cleaner.cli import main
 sys.stdout = open(os.devnull, "w")
 rc = main(sys.argv[1:])
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    me = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
+except (OSError, AttributeError):
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(rc, me, kids, file=sys.stderr)
 """

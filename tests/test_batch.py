@@ -103,7 +103,7 @@ def test_default_uses_every_cpu(cleaner, monkeypatch):
     seen = {}
     import cleaner._batch as batch
 
-    def fake_pooled(cleaner, items, workers, chunksize, window):
+    def fake_pooled(cleaner, items, workers, chunksize, window, convert):
         seen["workers"] = workers
         return iter(())
 

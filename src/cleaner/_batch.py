@@ -17,7 +17,7 @@ import codecs
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
@@ -92,9 +92,11 @@ def clean_task(cleaner: Cleaner, task: Task) -> Document:
         return error_document(f"{type(exc).__name__}: {exc}", url=task.url)
 
 
-def _clean_chunk(tasks: list[Task]) -> list[tuple[Any, ...]]:
+def _clean_chunk(tasks: list[Task], convert: Callable[[Document], Any] | None) -> list[Any]:
     assert _WORKER_CLEANER is not None, "worker started without _init_worker"
-    return [_pack(clean_task(_WORKER_CLEANER, t)) for t in tasks]
+    if convert is None:
+        return [_pack(clean_task(_WORKER_CLEANER, t)) for t in tasks]
+    return [convert(clean_task(_WORKER_CLEANER, t)) for t in tasks]
 
 
 # A Document travels back as plain tuples: a page has a hundred or more ``Removed`` entries,
@@ -124,11 +126,14 @@ def clean_tasks(
     workers: int | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
     window: int | None = None,
-) -> Iterator[tuple[T, Document]]:
+    convert: Callable[[Document], Any] | None = None,
+) -> Iterator[tuple[T, Any]]:
     """Clean ``(tag, Task)`` pairs; yield ``(tag, Document)`` in input order.
 
     ``workers=None`` uses every CPU; ``workers=1`` cleans in this process with no pool.
     ``window`` is the number of chunks in flight (default ``WINDOW_PER_WORKER`` per worker).
+    ``convert`` (a picklable function) turns each Document into what is yielded instead, in
+    the worker: the CLI renders its output lines there, in parallel.
     Closing the iterator early (or Ctrl-C) shuts the workers down. Bad arguments raise
     ``InputError`` here, before anything is read.
     """
@@ -140,16 +145,24 @@ def clean_tasks(
     if window is not None and (not isinstance(window, int) or window < 1):
         raise InputError(f"window must be a positive whole number of chunks, not {window!r}")
     if n == 1:
-        return ((tag, clean_task(cleaner, task)) for tag, task in items)
-    return _pooled(cleaner, iter(items), n, chunksize, window or n * WINDOW_PER_WORKER)
+        if convert is None:
+            return ((tag, clean_task(cleaner, task)) for tag, task in items)
+        return ((tag, convert(clean_task(cleaner, task))) for tag, task in items)
+    return _pooled(cleaner, iter(items), n, chunksize, window or n * WINDOW_PER_WORKER, convert)
 
 
 def _pooled(
-    cleaner: Cleaner, items: Iterator[tuple[T, Task]], workers: int, chunksize: int, window: int
-) -> Iterator[tuple[T, Document]]:
+    cleaner: Cleaner,
+    items: Iterator[tuple[T, Task]],
+    workers: int,
+    chunksize: int,
+    window: int,
+    convert: Callable[[Document], Any] | None,
+) -> Iterator[tuple[T, Any]]:
     # Each entry: (future, tags, tasks). The tasks are kept until the result is in, so that a
     # chunk lost to a dead worker can be run again.
-    inflight: deque[tuple[Future[list[tuple[Any, ...]]], list[T], list[Task]]] = deque()
+    inflight: deque[tuple[Future[list[Any]], list[T], list[Task]]] = deque()
+    finish = _unpack if convert is None else _identity
     pool = _new_pool(cleaner, workers)
 
     def fill() -> None:
@@ -158,7 +171,7 @@ def _pooled(
             if not chunk:
                 return
             tasks = [task for _, task in chunk]
-            inflight.append((pool.submit(_clean_chunk, tasks), [tag for tag, _ in chunk], tasks))
+            inflight.append((pool.submit(_clean_chunk, tasks, convert), [tag for tag, _ in chunk], tasks))
 
     try:
         fill()
@@ -177,20 +190,26 @@ def _pooled(
                 pool = _new_pool(cleaner, workers)
                 for tag, task in suspects:
                     try:
-                        (packed,) = pool.submit(_clean_chunk, [task]).result()
-                        doc = _unpack(packed)
+                        (packed,) = pool.submit(_clean_chunk, [task], convert).result()
+                        result = finish(packed)
                     except BrokenProcessPool:
-                        doc = error_document("the worker process died while cleaning this document", url=task.url)
+                        result = error_document("the worker process died while cleaning this document", url=task.url)
+                        if convert is not None:
+                            result = convert(result)
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = _new_pool(cleaner, workers)
-                    yield tag, doc
+                    yield tag, result
                 fill()
                 continue
             fill()  # first, so the workers are busy while the results are unpacked
             for tag, one in zip(tags, packed):
-                yield tag, _unpack(one)
+                yield tag, finish(one)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _identity(x: Any) -> Any:
+    return x
 
 
 def _new_pool(cleaner: Cleaner, workers: int) -> ProcessPoolExecutor:

@@ -21,7 +21,8 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
-from typing import IO, Any
+from functools import partial
+from typing import IO, Any, NamedTuple
 
 from . import __version__
 from ._api import DEFAULT_MAX_SIZE, Cleaner
@@ -207,20 +208,47 @@ class _Diagnostics:
             self.progress.clear()
         print(f"cleaner: {message}", file=sys.stderr)
 
-    def explain(self, label: str, doc: Document) -> None:
+    def explain(self, label: str, lines: Sequence[str]) -> None:
         if self.progress:
             self.progress.clear()
-        _explain(label, doc, sys.stderr)
+        for line in lines:
+            print(f"{label}: {line}", file=sys.stderr)
 
 
-def _explain(name: str, doc: Document, stream: IO[str]) -> None:
+def explain_lines(doc: Document) -> list[str]:
+    """What ``--explain`` says about one document: each removed block, the reason, truncation."""
+    lines = []
     for r in doc.removed:
         text = r.text if len(r.text) <= 100 else r.text[:97] + "..."
-        print(f"{name}: removed [{r.category}] {r.rule}: {text}", file=stream)
+        lines.append(f"removed [{r.category}] {r.rule}: {text}")
     if doc.reason:
-        print(f"{name}: {doc.reason}", file=stream)
+        lines.append(doc.reason)
     if doc.truncated:
-        print(f"{name}: input was larger than the size cap and was cut", file=stream)
+        lines.append("input was larger than the size cap and was cut")
+    return lines
+
+
+class Rendered(NamedTuple):
+    """One document as the CLI prints it, made in the worker process (see :func:`render`)."""
+
+    error: str | None
+    #: the JSON object (``--json``), or the body
+    output: str
+    explain: list[str]
+
+
+def render(doc: Document, *, as_json: bool, explain: bool) -> Rendered:
+    """Serialize in the worker: ``to_dict()`` and ``json.dumps`` cost about as much as cleaning
+    a small page, and would make the main process the bottleneck."""
+    output = json.dumps(doc.to_dict(), ensure_ascii=False) if as_json else doc.body
+    return Rendered(doc.error, output, explain_lines(doc) if explain and not doc.error else [])
+
+
+def _json_line(head: dict[str, Any], doc_json: str) -> str:
+    """``{**head, **document}`` as one JSON line, the head's fields first, without re-encoding the document."""
+    if not head:
+        return doc_json + "\n"
+    return json.dumps(head, ensure_ascii=False)[:-1] + ", " + doc_json[1:] + "\n"
 
 
 def list_rules(cleaner: Cleaner, stream: IO[str]) -> None:
@@ -465,21 +493,22 @@ def _run(cleaner: Cleaner, args: argparse.Namespace, diag: _Diagnostics) -> int:
     status = EXIT_OK
     first = True
     out = sys.stdout
-    results = clean_tasks(cleaner, reader(paths, args, limit), workers=workers)
+    convert = partial(render, as_json=as_json, explain=args.explain)
+    results = clean_tasks(cleaner, reader(paths, args, limit), workers=workers, convert=convert)
     try:
         with closing(results):  # type: ignore[type-var]
-            for item, doc in results:
-                if doc.error:
+            for item, shown in results:
+                if shown.error:
                     status = EXIT_INPUT
-                    diag.say(doc.error if not item.emit else f"{item.label}: {doc.error}")
+                    diag.say(shown.error if not item.emit else f"{item.label}: {shown.error}")
                 if not item.emit:
                     continue
-                if args.explain and not doc.error:
-                    diag.explain(item.label, doc)
+                if shown.explain:
+                    diag.explain(item.label, shown.explain)
                 if as_json:
-                    out.write(json.dumps({**item.head, **doc.to_dict()}, ensure_ascii=False) + "\n")
-                elif doc.body:
-                    out.write(("" if first else "\n") + doc.body + "\n")
+                    out.write(_json_line(item.head, shown.output))
+                elif shown.output:
+                    out.write(("" if first else "\n") + shown.output + "\n")
                     first = False
                 out.flush()  # a record at a time: an interrupted run keeps everything written
                 if diag.progress:
