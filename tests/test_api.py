@@ -127,3 +127,12 @@ def test_html_str_bytes_soup_and_lxml_tree_agree():
     cats = {r.text: r.category for r in from_str.removed}
     assert cats["Share on Facebook"] == "share"
     assert "navigation" in {cats.get("Home"), cats.get("Home News")}
+
+
+def test_to_dict_covers_every_field():
+    from cleaner import Metadata, Removed
+
+    doc = clean("Home\n\n" + PROSE)
+    assert set(doc.metadata.to_dict()) == {f.name for f in dataclasses.fields(Metadata)} | {"author"}
+    assert set(doc.removed[0].to_dict()) == {f.name for f in dataclasses.fields(Removed)}
+    assert set(doc.to_dict()) == {f.name for f in dataclasses.fields(Document)}

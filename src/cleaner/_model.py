@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Categories a rule (or a structural signal) may drop a block for.
@@ -77,7 +77,8 @@ class Removed:
     index: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # a literal, not dataclasses.asdict: that deep-copies, and a page has hundreds of these
+        return {"text": self.text, "category": self.category, "rule": self.rule, "index": self.index}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +101,18 @@ class Metadata:
         return "; ".join(self.authors) if self.authors else None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["authors"] = list(self.authors)
-        d["tags"] = list(self.tags)
-        d["author"] = self.author
-        return d
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "author": self.author,
+            "date": self.date,
+            "site_name": self.site_name,
+            "language": self.language,
+            "url": self.url,
+            "description": self.description,
+            "tags": list(self.tags),
+            "image": self.image,
+        }
 
 
 @dataclass(frozen=True, slots=True)
