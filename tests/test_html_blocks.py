@@ -310,3 +310,20 @@ def test_undecodable_bytes_decode_quietly(caplog: pytest.LogCaptureFixture) -> N
         page = html_blocks(data)
     assert page.blocks and "bytes no codec maps" in page.blocks[0].text
     assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+
+
+def test_hints_reach_at_most_forty_elements_up() -> None:
+    # hints are shared between blocks under one named element; a deep block must still
+    # see only the names within its own reach (HINT_STEPS elements, itself included)
+    html = (
+        "<div class='far'>" + "<div>" * 37 + "<div class='near'>"
+        "<p>shallow text</p><div><div><p>deep text</p></div></div></div>" + "</div>" * 38
+    )
+    page = html_blocks(html)
+    assert find(page, "shallow text").hints == "near far"
+    assert find(page, "deep text").hints == "near"
+
+
+def test_hints_keep_six_nearest_names() -> None:
+    html = "".join(f"<div class='n{i}'>" for i in range(8)) + "<p>text</p>" + "</div>" * 8
+    assert html_blocks(html).blocks[0].hints == "n7 n6 n5 n4 n3 n2"

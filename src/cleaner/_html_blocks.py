@@ -261,7 +261,7 @@ _FLAT_TAG = re.compile(
 class _Nodes:
     """Flat arrays about every visited element (index = node id); words are computed lazily."""
 
-    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "_words")
+    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "named", "names", "depth", "_words")
 
     def __init__(self) -> None:
         self.parent: list[int] = []
@@ -274,6 +274,13 @@ class _Nodes:
         self.preset: list[tuple[str, str] | None] = []
         #: <article>, <main>, role=main/article, itemprop=articleBody
         self.semantic: list[bool] = []
+        #: the nearest element with class/id names, this one included (-1: none)
+        self.named: list[int] = []
+        #: class/id names of the nearest ``HINT_ANCESTORS`` named elements, this one included,
+        #: nearest first, each followed by that element's depth: ``(name, depth, name, depth...)``
+        self.names: list[tuple[Any, ...]] = []
+        #: steps from the root
+        self.depth: list[int] = []
         self._words: dict[int, frozenset[str]] = {}
 
     def words(self, nid: int) -> frozenset[str]:
@@ -292,24 +299,19 @@ class _Nodes:
         return f"{self.tag[nid]}.{cls.split(None, 1)[0]}" if cls else self.tag[nid]
 
     def hints(self, nid: int) -> str:
-        """Lower-cased class/id names of the element and its nearest named ancestors."""
-        out: list[str] = []
-        own, parent = self.own, self.parent
-        steps = 0
-        while nid >= 0 and len(out) < HINT_ANCESTORS and steps < 40:
-            name = own[nid]
-            if name:
-                # utility-class soups (Tailwind...) can be kilobytes long: keep the start
-                out.append(name if len(name) <= HINT_NAME_CHARS else name[:HINT_NAME_CHARS].rsplit(" ", 1)[0])
-            nid = parent[nid]
-            steps += 1
-        return " ".join(out).lower()
+        """Lower-cased class/id names of the element and its nearest named ancestors
+        (those at most ``HINT_STEPS - 1`` steps up)."""
+        reach = self.depth[nid] - HINT_STEPS
+        names = self.names[nid]
+        return " ".join([names[i] for i in range(0, len(names), 2) if names[i + 1] > reach]).lower()
 
 
 #: how many named elements (the block's own and its ancestors) ``Block.hints`` lists
 HINT_ANCESTORS = 6
 #: at most this many characters of one element's class and id names go into hints
 HINT_NAME_CHARS = 120
+#: hints look at most this many elements up (the block's owner included)
+HINT_STEPS = 40
 
 
 @dataclass(slots=True)
@@ -348,16 +350,61 @@ def _nonspace(text: str) -> int:
 
 _PRE_TAGS = frozenset({"pre", "listing", "xmp", "plaintext"})
 _COMMENT_HINT = re.compile(r"comment|disqus|discussion", re.I)
+#: tags a comment-named element marks even when its name also says "article" / "content"
+_COMMENT_LIST_TAGS = frozenset({"section", "aside", "ol", "ul"})
+#: the whitespace :func:`_nonspace` ignores; text made only of it adds nothing to a block
+_SPACE = " \n\t\r"
+
+# bits of an open element's flags in :func:`_walk`; its stack entry is ``nid << 4 | flags``
+_F_BLOCK, _F_LINK, _F_PRE, _F_QUOTE = 1, 2, 4, 8
+#: stack entry of a skipped element (hidden, dropped, ``<br>``, entity)
+_SKIPPED = -1
+
+
+_K_NORMAL, _K_DROP, _K_BR = 0, 1, 2
+
+
+def _tag_info(raw_tag: str) -> tuple[str, int, int, tuple[str, str] | None, bool]:
+    """What an element's tag alone says: (lower-case local name, _K_* kind, _F_* flags,
+    structural preset, semantic article markup)."""
+    tag = raw_tag.rsplit("}", 1)[1] if raw_tag[0] == "{" else raw_tag  # namespaced (XHTML as XML)
+    tag = tag.lower()
+    kind = _K_DROP if tag in DROP_TAGS else _K_BR if tag == "br" else _K_NORMAL
+    flags = _F_BLOCK if tag in BLOCK_TAGS else 0
+    if tag == "a":
+        flags |= _F_LINK
+    elif tag in _PRE_TAGS:
+        flags |= _F_PRE
+    elif tag == "blockquote":
+        flags |= _F_QUOTE
+    return tag, kind, flags, _TAG_PRESET.get(tag), tag == "article" or tag == "main"
+
+
+def _comment_class(own: str) -> int:
+    """0: no comment words in the class/id names; 1: comment and content words; 2: comment words only."""
+    low = own.lower()
+    if "comment" not in low and "disqus" not in low and "discussion" not in low:
+        # substring tests first (fast); the regex only adds Unicode case folding
+        if own.isascii() or not _COMMENT_HINT.search(own):
+            return 0
+    words = _words(own)
+    if not words & _COMMENT_WORDS:
+        return 0
+    return 1 if words & _CONTENT_WORDS else 2
 
 
 def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
 
     Returns the blocks, the node arrays and the JSON-LD script texts met on the way.
+    Per-page caches keep the per-element work to a few dict look-ups: class/id strings
+    repeat (every ``<p class="para">``), and blocks under the same named element share
+    its hints.
     """
     nodes = _Nodes()
     n_parent, n_tag, n_own, n_cls = nodes.parent, nodes.tag, nodes.own, nodes.cls
-    n_preset, n_semantic = nodes.preset, nodes.semantic
+    n_preset, n_semantic, n_named, n_depth = nodes.preset, nodes.semantic, nodes.named, nodes.depth
+    n_names = nodes.names
     raws: list[_Raw] = []
     ld_scripts: list[str] = []
 
@@ -368,14 +415,23 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     quote_depth = 0
     owners: list[int] = []  # block-level node ids; the owner of text is the top
     group_of: dict[int, int] = {}
-    # per open element: (node id or -1 when dropped, is_block, is_link, is_pre, is_quote)
-    open_stack: list[tuple[int, bool, bool, bool, bool]] = []
+    # per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for the
+    # garbage collector to track); skipped elements push _SKIPPED
+    stack: list[int] = []
+    push, pop = stack.append, stack.pop
+    add_parent, add_tag, add_own, add_cls = n_parent.append, n_tag.append, n_own.append, n_cls.append
+    add_preset, add_semantic, add_named, add_depth = n_preset.append, n_semantic.append, n_named.append, n_depth.append
+    add_names = n_names.append
+    add_part = parts.append
+    tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
+    comment_kind: dict[str, int] = {}  # class/id string -> _comment_class()
+    hint_of: dict[int, tuple[str, int]] = {}  # named node -> (its hints, depth of the farthest name)
 
     def flush() -> None:
-        nonlocal parts, link_chars
+        nonlocal link_chars
         raw = "".join(parts)
         lc = link_chars
-        parts = []
+        parts.clear()
         link_chars = 0
         if pre_depth:
             lines = [ln.rstrip() for ln in raw.replace("\r", "").split("\n")]
@@ -391,63 +447,71 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
         kind = LEAF_KIND.get(otag, "p")
         if pre_depth:
             kind = "pre"
-        elif quote_depth and kind in ("p", "li"):
+        elif quote_depth and (kind == "p" or kind == "li"):
             kind = "quote"
         # leaf elements share the group of their container; generic owners are one
         gnode = owner
-        if otag in LEAF_KIND and owner:
+        if owner and otag in LEAF_KIND:
             gnode = n_parent[owner]
-            while gnode > 0 and n_tag[gnode] in ("tr", "tbody", "thead", "tfoot"):
+            while gnode > 0 and n_tag[gnode] in _ROW_TAGS:
                 gnode = n_parent[gnode]
         group = group_of.get(gnode)
         if group is None:
             group = group_of[gnode] = len(group_of) + 1
-        chars = _nonspace(text)
-        lc = min(lc, chars)
-        block = Block(
-            text=text,
-            kind=kind,
-            group=group,
-            link_density=round(lc / chars, 3) if chars else 0.0,
-            hints=nodes.hints(owner),
-        )
+        chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+        if lc > chars:
+            lc = chars
+        named = n_named[owner]
+        if named < 0:
+            hints = ""
+        else:
+            cached = hint_of.get(named)
+            if cached is None:
+                names = n_names[named]
+                cached = hint_of[named] = (" ".join(names[::2]).lower(), names[-1])
+            if n_depth[owner] - cached[1] < HINT_STEPS:
+                hints = cached[0]
+            else:  # the farthest name is out of this block's reach
+                hints = nodes.hints(owner)
+        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, hints)
         raws.append(_Raw(block, owner, chars, lc))
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if event == "end":
-            nid, is_block, is_link, is_pre, is_quote = open_stack.pop()
-            if nid >= 0:
-                if is_block:
+            flags = pop() & 15  # a skipped element's -1 gives all bits: checked first
+            if flags and flags != 15:
+                if flags & _F_BLOCK:
                     if parts:
                         flush()
                     owners.pop()
-                if is_link:
+                if flags & _F_LINK:
                     link_depth -= 1
-                if is_pre:
+                if flags & _F_PRE:
                     pre_depth -= 1
-                if is_quote:
+                if flags & _F_QUOTE:
                     quote_depth -= 1
             tail = el.tail
-            if tail and open_stack:
-                parts.append(tail)
+            if tail and stack and (parts or pre_depth or tail.strip(_SPACE)):
+                add_part(tail)
                 if link_depth:
                     link_chars += _nonspace(tail)
             continue
         if event != "start":  # comment or processing instruction: only its tail shows
             tail = el.tail
-            if tail:
-                parts.append(tail)
+            if tail and (parts or pre_depth or tail.strip(_SPACE)):
+                add_part(tail)
                 if link_depth:
                     link_chars += _nonspace(tail)
             continue
-        tag = el.tag
-        if not isinstance(tag, str):  # entity
-            open_stack.append((-1, False, False, False, False))
-            continue
-        if tag[0] == "{":  # namespaced (XHTML parsed as XML)
-            tag = tag.rsplit("}", 1)[1]
-        tag = tag.lower()
+        raw_tag = el.tag
+        info = tag_info.get(raw_tag)
+        if info is None:
+            if not isinstance(raw_tag, str):  # entity
+                push(_SKIPPED)
+                continue
+            info = tag_info[raw_tag] = _tag_info(raw_tag)
+        tag, kind, flags, preset, semantic = info
         keys = el.keys()
         cls = ident = ""
         role = prop = None
@@ -458,7 +522,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                 or ("style" in keys and _HIDDEN_STYLE.search(el.get("style", "")))
             ):
                 walker.skip_subtree()
-                open_stack.append((-1, False, False, False, False))
+                push(_SKIPPED)
                 continue
             if "class" in keys:
                 cls = " ".join(el.get("class", "").split())
@@ -468,7 +532,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                 role = el.get("role", "").strip().lower()
             if "itemprop" in keys:
                 prop = el.get("itemprop", "").lower()
-        if tag in DROP_TAGS:
+        if kind == _K_DROP:
             if tag == "script":
                 if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
                     ld_scripts.append(el.text)
@@ -477,24 +541,26 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                     if sc.get("type", "").strip().lower() == "application/ld+json" and sc.text:
                         ld_scripts.append(sc.text)
             walker.skip_subtree()
-            open_stack.append((-1, False, False, False, False))
+            push(_SKIPPED)
             continue
-        if tag == "br":
+        if kind == _K_BR:
             if pre_depth:
-                parts.append("\n")
+                add_part("\n")
             elif parts:
                 flush()
             walker.skip_subtree()
-            open_stack.append((-1, False, False, False, False))
+            push(_SKIPPED)
             continue
 
         nid = len(n_tag)
-        pid = open_stack[-1][0] if open_stack else -1
-        if pid < 0 and open_stack:  # under a dropped element: cannot happen (skipped)
-            pid = 0
-        own = f"{cls} {ident}" if cls and ident else (cls or ident)
-        preset: tuple[str, str] | None = _TAG_PRESET.get(tag)
-        semantic = tag == "article" or tag == "main"
+        if stack:
+            pid = stack[-1] >> 4
+            if pid < 0:  # under a skipped element: cannot happen (skipped subtrees are not walked)
+                pid = 0
+            depth = n_depth[pid] + 1
+        else:
+            pid = -1
+            depth = 0
         if role:
             if role == "main" or role == "article":
                 semantic = True
@@ -502,42 +568,59 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                 preset = _ROLE_PRESET.get(role)
         if prop and "articlebody" in prop:
             semantic = True
-        if preset is None and own and not semantic and _COMMENT_HINT.search(own):
-            words = _words(own)
-            if words & _COMMENT_WORDS and (
-                not words & _CONTENT_WORDS or tag in ("section", "aside", "ol", "ul")
-            ):
-                preset = _COMMENTS_PRESET
-        n_parent.append(pid)
-        n_tag.append(tag)
-        n_own.append(own)
-        n_cls.append(cls)
-        n_preset.append(preset)
-        n_semantic.append(semantic)
+        if cls or ident:
+            own = f"{cls} {ident}" if cls and ident else (cls or ident)
+            if preset is None and not semantic:
+                ck = comment_kind.get(own)
+                if ck is None:
+                    ck = comment_kind[own] = _comment_class(own)
+                if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
+                    preset = _COMMENTS_PRESET
+            add_named(nid)
+            # utility-class soups (Tailwind...) can be kilobytes long: hints keep the start
+            name = own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
+            add_names((name, depth) + n_names[pid][: 2 * HINT_ANCESTORS - 2] if pid >= 0 else (name, depth))
+        else:
+            own = ""
+            if pid >= 0:
+                add_named(n_named[pid])
+                add_names(n_names[pid])
+            else:
+                add_named(-1)
+                add_names(())
+        add_parent(pid)
+        add_tag(tag)
+        add_own(own)
+        add_cls(cls)
+        add_preset(preset)
+        add_semantic(semantic)
+        add_depth(depth)
 
-        is_block = tag in BLOCK_TAGS or pid < 0
-        if is_block:
-            if parts:
-                flush()
-            owners.append(nid)
-        is_link = tag == "a"
-        if is_link:
-            link_depth += 1
-        is_pre = tag in _PRE_TAGS
-        if is_pre:
-            pre_depth += 1
-        is_quote = tag == "blockquote"
-        if is_quote:
-            quote_depth += 1
-        open_stack.append((nid, is_block, is_link, is_pre, is_quote))
+        if pid < 0:
+            flags |= _F_BLOCK
+        if flags:
+            if flags & _F_BLOCK:
+                if parts:
+                    flush()
+                owners.append(nid)
+            if flags & _F_LINK:
+                link_depth += 1
+            elif flags & _F_PRE:
+                pre_depth += 1
+            elif flags & _F_QUOTE:
+                quote_depth += 1
+        push(nid << 4 | flags)
         text = el.text
-        if text:
-            parts.append(text)
+        if text and (parts or pre_depth or text.strip(_SPACE)):
+            add_part(text)
             if link_depth:
                 link_chars += _nonspace(text)
     if parts:
         flush()
     return raws, nodes, ld_scripts
+
+
+_ROW_TAGS = frozenset({"tr", "tbody", "thead", "tfoot"})
 
 
 _CONTENT_WORDS: frozenset[str] = frozenset({"article", "story", "body", "content"})
@@ -599,8 +682,14 @@ def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
 # --------------------------------------------------------------- content finding
 
 
-def _block_weight(r: _Raw) -> float:
-    """How much a block says "the article is here" (negative: "boilerplate is here").
+#: block weights and the sums over them are counted in these units of a character, so
+#: that every sum is an exact integer, whatever order it is added in
+_UNIT = 20
+
+
+def _block_weight(r: _Raw) -> int:
+    """How much a block says "the article is here" (negative: "boilerplate is here"),
+    in ``1/_UNIT`` characters.
 
     Long, link-poor, sentence-like text counts in full; short fragments and link
     text count against. Chinese and Japanese text says as much in about a third of
@@ -608,30 +697,22 @@ def _block_weight(r: _Raw) -> float:
     """
     b = r.block
     n = r.chars
-    ld = r.link_chars / n if n else 0.0
-    if ld > 0.5:
-        return -0.5 * n
-    plain = n - r.link_chars
-    if b.kind.startswith("h"):
-        return 0.0
+    lc = r.link_chars
+    if n and lc / n > 0.5:
+        return -10 * n  # -0.5 per character
+    if b.kind[0] == "h":
+        return 0
+    plain = n - lc
     if _CJK.search(b.text, 0, 40):
         n *= 3
         plain *= 3
     if n >= 120:
-        w = plain
+        w = 20 * plain
     elif n >= 50:
-        w = plain * (0.8 if _SENTENCE_END.search(b.text) else 0.3)
+        w = plain * (16 if _SENTENCE_END.search(b.text) else 6)  # 0.8 or 0.3 per character
     else:
-        w = -0.25 * min(n, 30)
-    return w - r.link_chars
-
-
-def _ancestors(nid: int, parent: list[int]) -> list[int]:
-    out = []
-    while nid >= 0:
-        out.append(nid)
-        nid = parent[nid]
-    return out
+        w = -5 * min(n, 30)  # -0.25 per character
+    return w - 20 * lc
 
 
 @dataclass(slots=True)
@@ -650,14 +731,24 @@ class _Agg:
     linky: list[int]
 
 
-#: credit of a paragraph to its 1st, 2nd... container (Readability's decay)
-_DECAY: tuple[float, ...] = (1.0, 0.5, 0.2, 0.1, 0.05)
+#: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
+_DECAY: tuple[int, ...] = (20, 10, 4, 2, 1)  # 1.0, 0.5, 0.2, 0.1, 0.05
 
 
-def _aggregate(
-    raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None
-) -> tuple[_Agg, list[list[int]]]:
-    """Sum block weights up the tree; also return each block's ancestor chain.
+def _sum_up(parent: list[int], gate: list[int], *sums: list[int]) -> None:
+    """Add every node's sums into its parent's, bottom up: afterwards each node holds the
+    total over its subtree. Node ids are in document order, so parents come first.
+    Nodes whose ``gate`` is 0 have nothing to add (``gate`` is one of ``sums``)."""
+    for nid in range(len(parent) - 1, 0, -1):
+        if gate[nid]:
+            p = parent[nid]
+            if p >= 0:
+                for s in sums:
+                    s[p] += s[nid]
+
+
+def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _Agg:
+    """Sum block weights up the tree (in O(nodes + blocks), not per ancestor chain).
 
     Structural presets (``<form>``, ``<aside>``...) are settled here: an element that
     holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
@@ -665,55 +756,60 @@ def _aggregate(
     """
     parent = nodes.parent
     tags = nodes.tag
-    n = len(parent)
-    agg = _Agg([0] * n, [0] * n, [0.0] * n, [0.0] * n, [0] * n, [0] * n)
-    chars, link_chars, good, core = agg.chars, agg.link_chars, agg.good, agg.core
-    blocks, linky = agg.blocks, agg.linky
-    chains: list[list[int]] = []
-    weights: list[float] = []
-    for r in raws:
-        w0 = _block_weight(r)
-        weights.append(w0)
-        g = w0 if w0 > 0 else 0.0
-        chain = _ancestors(r.owner, parent)
-        chains.append(chain)
-        for nid in chain:
-            good[nid] += g
     presets = nodes.preset
-    page_good = good[0] if n else 0.0
-    for nid, pr in enumerate(presets):
-        if pr is not None and pr[1] not in _FIRM_RULES:
-            # it holds most of the page's body-like text: it is not boilerplate
-            if good[nid] >= 400 and good[nid] >= 0.5 * page_good:
-                presets[nid] = None
+    n = len(parent)
+    weights = [_block_weight(r) for r in raws]
+    if any(pr is not None and pr[1] not in _FIRM_RULES for pr in presets):
+        good0 = [0] * n
+        for r, w in zip(raws, weights):
+            if w > 0:
+                good0[r.owner] += w
+        _sum_up(parent, good0, good0)
+        page_good = good0[0] if n else 0
+        for nid, pr in enumerate(presets):
+            if pr is not None and pr[1] not in _FIRM_RULES:
+                # it holds most of the page's body-like text: it is not boilerplate
+                if good0[nid] >= 400 * _UNIT and 2 * good0[nid] >= page_good:
+                    presets[nid] = None
+    # the nearest preset up the tree, and the nearest element that can be a container
+    near = list(presets)
+    box = [-1] * n
     for nid in range(n):
-        good[nid] = 0.0
+        p = parent[nid]
+        if near[nid] is None and p >= 0:
+            near[nid] = near[p]
+        box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
+    chars, link_chars, good = [0] * n, [0] * n, [0] * n
+    core, blocks, linky = [0] * n, [0] * n, [0] * n
     for i, r in enumerate(raws):
-        chain = chains[i]
-        for nid in chain:
-            if presets[nid] is not None:
-                r.block.preset = presets[nid]
-                break
-        w = weights[i]
-        if r.block.preset is not None:
-            w = -0.5 * r.chars
-        elif ld_hits is not None:
-            w = float(r.chars) if ld_hits[i] else min(w, 0.0) - 0.25 * r.chars
-        g = w if w > 0 else 0.0
+        owner = r.owner
+        pr = near[owner]
         c, lc = r.chars, r.link_chars
-        is_linky = 1 if (c and lc > 0.5 * c and c < 200) else 0
-        level = 0
-        for nid in chain:
-            linky[nid] += is_linky
-            chars[nid] += c
-            link_chars[nid] += lc
-            good[nid] += g
-            blocks[nid] += 1
-            if g and level < len(_DECAY):
-                if tags[nid] not in _NOT_CONTAINER:
-                    core[nid] += g * _DECAY[level]
-                    level += 1
-    return agg, chains
+        if pr is not None:
+            r.block.preset = pr
+            g = 0
+        elif ld_hits is not None:
+            g = _UNIT * c if ld_hits[i] else 0
+        else:
+            g = weights[i] if weights[i] > 0 else 0
+        chars[owner] += c
+        link_chars[owner] += lc
+        blocks[owner] += 1
+        if c and lc > 0.5 * c and c < 200:
+            linky[owner] += 1
+        if g:
+            good[owner] += g
+            nid = box[owner]
+            for credit in _DECAY:
+                if nid < 0:
+                    break
+                core[nid] += g * credit
+                p = parent[nid]
+                nid = box[p] if p >= 0 else -1
+    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky)
+    return _Agg(
+        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky
+    )
 
 
 #: structural verdicts that hold whatever the element contains
@@ -824,7 +920,7 @@ _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
 def _inner_score(
-    r: _Raw, chain: list[int], container: int, nodes: _Nodes, agg: _Agg, bad_cache: dict[int, bool]
+    r: _Raw, container: int, nodes: _Nodes, agg: _Agg, bad_cache: dict[int, bool]
 ) -> float:
     """Score of a block inside the container: structure below the container decides.
 
@@ -836,13 +932,13 @@ def _inner_score(
     ld = r.link_chars / n if n else 0.0
     score = 0.8
     # quotes and embedded posts are content whatever their wrapper is called
-    for nid in chain if b.kind != "quote" else ():
-        if nid == container:
-            break
+    parent = nodes.parent
+    nid = r.owner if b.kind != "quote" else container
+    while nid != container:
         bad = bad_cache.get(nid)
         if bad is None:
             # an article's own <header> holds headline, standfirst, byline: not body
-            bad = nodes.tag[nid] == "header" or _is_inner_bad(nodes.words(nid))
+            bad = nodes.tag[nid] == "header" or (bool(nodes.own[nid]) and _is_inner_bad(nodes.words(nid)))
             bad_cache[nid] = bad
         if bad:
             nc = agg.chars[nid]
@@ -850,6 +946,7 @@ def _inner_score(
             if not body_like and nc < 0.35 * agg.chars[container]:
                 score = min(score, 0.3)
                 break
+        nid = parent[nid]
     if b.kind == "caption":
         score = min(score, 0.4)
     if ld > 0.5:
@@ -864,6 +961,16 @@ def _inner_score(
     return score
 
 
+def _subtree_end(nid: int, nodes: _Nodes) -> int:
+    """One past the last node id of ``nid``'s subtree (ids are in document order, so a
+    subtree is the run of deeper nodes after its root)."""
+    depth = nodes.depth
+    top, end, n = depth[nid], nid + 1, len(depth)
+    while end < n and depth[end] > top:
+        end += 1
+    return end
+
+
 def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
     """Elements inside the container that are items of a teaser list.
 
@@ -871,16 +978,12 @@ def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
     headline link are cards pointing elsewhere ("most popular", "more stories"),
     not paragraphs of the article.
     """
-    parent, chars, linky = nodes.parent, agg.chars, agg.linky
-    inside = {container}
+    parent, chars, cls = nodes.parent, agg.chars, nodes.cls
     kids: dict[int, list[int]] = {}
-    for nid in range(container + 1, len(parent)):
-        par = parent[nid]
-        if par not in inside:
-            break  # past the container's subtree (node ids are in document order)
-        inside.add(nid)
-        if chars[nid]:
-            kids.setdefault(par, []).append(nid)
+    # only named elements can be cards (see _teaser_group)
+    for nid in range(container + 1, _subtree_end(container, nodes)):
+        if chars[nid] and cls[nid]:
+            kids.setdefault(parent[nid], []).append(nid)
     found: set[int] = set()
     for par, members in kids.items():
         cards = _teaser_group(members, nodes, agg)
@@ -929,25 +1032,26 @@ def _page_from_root(
     if not raws:
         return HtmlPage([], root, None)
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
-    agg, chains = _aggregate(raws, nodes, ld_hits)
+    agg = _aggregate(raws, nodes, ld_hits)
     container = (choose or _find_container)(agg, nodes)
     teasers = _teaser_items(container, nodes, agg)
+    parent = nodes.parent
+    end = _subtree_end(container, nodes)
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
     for i, r in enumerate(raws):
-        chain = chains[i]
         b = r.block
-        if container in chain:
+        if container <= r.owner < end:
             if first_inside == len(raws):
                 first_inside = i
-            score = _inner_score(r, chain, container, nodes, agg, bad_cache)
+            score = _inner_score(r, container, nodes, agg, bad_cache)
             if teasers and score > 0.3:
-                for nid in chain:
-                    if nid == container:
-                        break
+                nid = r.owner
+                while nid != container:
                     if nid in teasers:
                         score = 0.3
                         break
+                    nid = parent[nid]
             b.dom_score = score if b.preset is None else min(score, 0.1)
         else:
             b.dom_score = 0.1
