@@ -55,7 +55,7 @@ def _clean(value: object) -> str:
     text = value
     if "&" in text:
         text = _html.unescape(_html.unescape(text))
-    if _ZERO_WIDTH.search(text):
+    if not text.isascii() and _ZERO_WIDTH.search(text):
         text = _ZERO_WIDTH.sub("", text)
     return " ".join(text.split())
 
