@@ -33,8 +33,6 @@ SRC = HERE.parent / "src"
 sys.path.insert(0, str(SRC))
 
 DATA = HERE.parents[1] / "shared" / "data" / "scrapinghub"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/data/scrapinghub")
 
 # Runs the CLI in a fresh process and reports peak RSS in KiB. Linux keeps a process's
 # ru_maxrss across exec, so RUSAGE_SELF would show the benchmark's own size (it forked this

@@ -8,26 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Document, InputError, clean
 from cleaner._batch import DEFAULT_CHUNKSIZE, Task, clean_tasks
-
-
-def text_page(i: int) -> str:
-    return (
-        "Home | News | Sport | Contact\n\nSubscribe to our newsletter\n\n"
-        f"Story number {i}: the river rose again\n\n"
-        f"The river rose again on day {i}, and the town council met in the evening to decide what to do "
-        "about the old bridge, which has stood since 1890 and carries most of the traffic into the square.\n\n"
-        "Engineers told the council that the bridge could stand another winter if heavy lorries were kept "
-        "off it, but that a full repair would take at least two years and cost a great deal of money.\n\n"
-        "Share on Facebook  Share on Twitter\n\nCopyright 2024 Example News. All rights reserved.\n"
-    )
-
-
-def html_page(i: int) -> bytes:
-    paragraphs = "".join(f"<p>{p}</p>" for p in text_page(i).split("\n\n")[3:5])
-    return (
-        f"<html><head><title>Story {i}</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav>"
-        f"<article><h1>Story {i}</h1>{paragraphs}</article><footer>Copyright 2024</footer></body></html>"
-    ).encode()
+from pages import html_page, text_page
 
 
 def pages(n: int) -> list[str | bytes]:

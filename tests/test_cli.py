@@ -16,29 +16,9 @@ import pytest
 import cleaner.cli as cli
 from cleaner import clean
 from cleaner.cli import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Progress, main
+from pages import html_page, text_page
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-
-
-def text_page(i: int) -> str:
-    return (
-        "Home | News | Sport | Contact\n\nSubscribe to our newsletter\n\n"
-        f"Story number {i}: the river rose again\n\n"
-        f"The river rose again on day {i}, and the town council met in the evening to decide what to do "
-        "about the old bridge, which has stood since 1890 and carries most of the traffic into the square.\n\n"
-        "Engineers told the council that the bridge could stand another winter if heavy lorries were kept "
-        "off it, but that a full repair would take at least two years and cost a great deal of money.\n\n"
-        "Share on Facebook  Share on Twitter\n\nCopyright 2024 Example News. All rights reserved.\n"
-    )
-
-
-def html_page(i: int) -> bytes:
-    paragraphs = "".join(f"<p>{p}</p>" for p in text_page(i).split("\n\n")[3:5])
-    return (
-        f"<html><head><meta charset='utf-8'><title>Story {i}</title></head><body><nav><a href='/'>Home</a> "
-        f"<a href='/n'>News</a></nav><article><h1>Story {i} – über</h1>{paragraphs}</article>"
-        "<footer>Copyright 2024</footer></body></html>"
-    ).encode()
 
 
 def lines(text: str) -> list[dict]:

@@ -15,10 +15,9 @@ pytest.importorskip("pyarrow")
 
 from cleaner import clean  # noqa: E402
 from cleaner.spark import OUTPUT_COLUMNS, clean_dataframe, document_row, warc_dataframe  # noqa: E402
+from pages import text_page as _text_page  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "scrapinghub"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/data/scrapinghub")
 
 RULE_FILE = """\
 category = "share"
@@ -35,15 +34,7 @@ counter_examples = ["The bridge was filed under a new name."]
 
 
 def text_page(i: int) -> str:
-    return (
-        "Home | News | Sport | Contact\n\nSubscribe to our newsletter\n\n"
-        f"Story number {i}: the river rose again\n\n"
-        f"The river rose again on day {i}, and the town council met in the evening to decide what to do "
-        "about the old bridge, which has stood since 1890 and carries most of the traffic into the square.\n\n"
-        "Engineers told the council that the bridge could stand another winter if heavy lorries were kept "
-        "off it, but that a full repair would take at least two years and cost a great deal of money.\n\n"
-        "Filed under: rivers, bridges\n\nCopyright 2024 Example News. All rights reserved.\n"
-    )
+    return _text_page(i, extra="Filed under: rivers, bridges")
 
 
 def pages() -> list[tuple[str, str | None, str | None]]:

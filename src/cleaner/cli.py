@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from functools import partial
@@ -117,24 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _size(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of bytes: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("must be 0 (no cap) or a positive number of bytes")
-    return n
+def _count(unit: str, zero: str) -> Callable[[str], int]:
+    """An argparse type for a whole number >= 0, where 0 means ``zero``."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number of {unit}: {value!r}") from None
+        if n < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 ({zero}) or a positive number of {unit}")
+        return n
+
+    return parse
 
 
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of processes: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or a positive number of processes")
-    return n
+_size = _count("bytes", "no cap")
+_jobs = _count("processes", "one per CPU")
 
 
 # --------------------------------------------------------------------------- diagnostics
