@@ -13,6 +13,9 @@ import argparse
 import statistics
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # run from a checkout without installing
 
 from metric import TOKEN, DocScore, load_ground_truth, load_html_pages, score_corpus, score_document
 

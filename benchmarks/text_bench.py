@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # run from a checkout without installing
+
 from baselines import baselines
 from metric import DATA, CorpusScore, DocScore, load_ground_truth, load_text_pages, score_corpus, score_document, tokens
 
