@@ -424,3 +424,18 @@ def test_text_helpers_do_not_raise(junk: str) -> None:
     dateline_date(junk)
     guess_language(junk)
     assert isinstance(text_metadata([junk] * 5, title=junk), Metadata)
+
+
+def test_site_from_copyright_line_confirmed_by_a_masthead_line():
+    lines = ["Научное обозрение", "", "Новости", "Какой-то текст статьи, длинный и содержательный.", "© 2025 Научное обозрение"]
+    assert text_metadata(lines, title=None).site_name == "Научное обозрение"
+    lines = ["Cronache Toscane", "Testo", "© 2025 Cronache Toscane - P.IVA 01234567890"]
+    assert text_metadata(lines, title=None).site_name == "Cronache Toscane"
+    # a copyright owner named nowhere else is not taken for the site
+    assert text_metadata(["Some text here.", "© 2025 Hearst Communications"], title=None).site_name is None
+
+
+def test_byline_with_place_and_dated_byline():
+    assert byline_author("Por Ana Beatriz Costa, de Recife") == "Ana Beatriz Costa"
+    assert byline_author("Posted on 2 October 2025 by Daniel Okoro") == "Daniel Okoro"
+    assert byline_author("Posted on Monday by the river bank we met") is None

@@ -164,3 +164,34 @@ def test_cleaning_the_body_again_changes_nothing(text: str) -> None:
 def test_deterministic() -> None:
     text = page("Title line of the page here", "Home\nNews", *PARAGRAPHS)
     assert Cleaner().clean(text, kind="text") == Cleaner().clean(text, kind="text")
+
+
+def test_lines_under_a_related_heading_take_its_category():
+    from cleaner import clean
+
+    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+    text = "\n\n".join(
+        [prose, prose.replace("Tuesday", "Friday"), "Related stories\nLibrary opening hours extended\nHarbour festival moves to August", "Contact\nImprint"]
+    )
+    doc = clean(text, kind="text")
+    cats = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert cats["Related stories"][0] == "related"
+    assert cats["Library opening hours extended"][0] == "related"
+    assert cats["Harbour festival moves to August"] == ("related", cats["Harbour festival moves to August"][1])
+    assert cats["Harbour festival moves to August"][1].startswith("structure.")  # still names the signal
+    assert doc.body == prose + "\n\n" + prose.replace("Tuesday", "Friday")
+
+
+def test_comment_section_after_the_article_is_labelled_until_a_clear_end():
+    from cleaner import clean
+
+    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+    text = "\n\n".join(
+        [prose, prose.replace("Tuesday", "Friday"), "2 comments", "Laura K. says:\n3 October 2025 at 08:12",
+         "Reply", "Copyright 2025 Example News. All rights reserved."]
+    )
+    doc = clean(text, kind="text")
+    cats = {r.text: r.category for r in doc.removed}
+    assert cats["Laura K. says:"] == "comments"
+    assert cats["3 October 2025 at 08:12"] == "comments"
+    assert cats["Copyright 2025 Example News. All rights reserved."] == "legal"

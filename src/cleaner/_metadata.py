@@ -329,6 +329,10 @@ def _clean_name(candidate: str) -> str | None:
 
 
 # Where the names of a byline end: a separator bar, a weekday, a date, a time, "Updated".
+_DATED_BYLINE = regex.compile(
+    r"(?i)^(?:posted|published|written|publié|publicado|pubblicato|veröffentlicht|geplaatst|опубликовано)"
+    r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
+)
 _BYLINE_TAIL = regex.compile(
     r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
@@ -352,8 +356,8 @@ def _split_names(text: str) -> list[str]:
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         part = part.strip()
-        if not part:
-            continue
+        if not part or (names and part[0].islower()):
+            continue  # "Ana Costa, de Recife", "Jan Smit, in Utrecht": a place, not a second name
         # "Jane Doe, Staff Writer" was split at the comma; roles are dropped as parts,
         # but a part that is neither a name nor a role discards nothing else.
         name = _clean_name(part)
@@ -371,6 +375,9 @@ def byline_author(line: str) -> str | None:
     if not isinstance(line, str):
         return None
     text = _clean(line)
+    dated = _DATED_BYLINE.match(text)
+    if dated:  # "Posted on 2 October 2025 by Jane Doe" → "By Jane Doe"
+        text = "By " + text[dated.end() :]
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
     names = _dedupe(_split_names(text))  # strips the prefix and a trailing dateline
@@ -1024,8 +1031,10 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
 
 # A publication's name as a text writes it: capitalised words, "of"/"and"/"&" between them.
 _SITE_NAME = regex.compile(
-    r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:of\s+|and\s+|&\s+|de\s+|del\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*){0,4}"
+    # the first word capitalised; later ones may not be ("Научное обозрение", "Le Monde diplomatique")
+    r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:&\s+)?[\p{L}\d][\p{L}\d.&'’\-]*){0,4}"
 )
+_SITE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
 _SITE_NOTICE = regex.compile(
     r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
 )
@@ -1065,7 +1074,8 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
             continue
         if not notice and not _RIGHTS_OR_YEAR.search(line):
             continue  # "© Jane Doe" is a photo credit; a footer carries a year or "all rights reserved"
-        site = match["site"].strip(" .,;:|-–—")
+        # "Cronache Toscane - P.IVA 0123": the name is the part before a separator
+        site = _SITE_SEPARATOR.split(match["site"], maxsplit=1)[0].strip(" .,;:|-–—")
         if (
             2 <= len(site) <= 50
             and _SITE_NAME.fullmatch(site)
@@ -1081,7 +1091,10 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     key = _norm_key(found)
     if title and key in _norm_key(title):
         return found
-    mentions = sum(1 for line in lines if line and key in _norm_key(line) and not _COPYRIGHT.match(line))
+    others = [line for line in lines if line and not _COPYRIGHT.match(line)]
+    if any(_norm_key(line) == key for line in others):
+        return found  # a line that is just the name: the masthead
+    mentions = sum(1 for line in others if key in _norm_key(line))
     return found if mentions >= 2 else None
 
 

@@ -365,8 +365,39 @@ def classify(blocks: list[Block], rules: RuleSet) -> int | None:
             b.drop(*b.preset)
     apply_rules(blocks, rules)
     if any(b.dom_score is not None for b in blocks):
-        return _classify_by_dom(blocks)
-    return _classify_by_shape(blocks)
+        title = _classify_by_dom(blocks)
+    else:
+        title = _classify_by_shape(blocks)
+    label_lists(blocks)
+    return title
+
+
+#: categories whose heading names the list that follows it ("Related stories", "Comments")
+_LIST_HEADINGS = frozenset({"related", "comments", "navigation", "share", "legal"})
+
+
+def label_lists(blocks: list[Block]) -> None:
+    """Give the lines that structure dropped under a rule-dropped heading, in the heading's
+    own visual group, the heading's category: they are its list ("Related stories" and its
+    headlines). Only the category changes (the rule id still names the signal that dropped
+    the line); nothing is dropped or kept differently."""
+    n = len(blocks)
+    last_kept = max((k for k, b in enumerate(blocks) if not b.dropped), default=-1)
+    i = 0
+    while i < n:
+        head = blocks[i]
+        i += 1
+        if head.category not in _LIST_HEADINGS or head.rule is None or head.rule.startswith(("structure.", "html.")):
+            continue
+        # a comment section after the article runs on, across groups, until a clear end
+        # (kept text, or a block another rule recognised)
+        spans_groups = head.category == "comments" and i > last_kept
+        while i < n and blocks[i].category in ("boilerplate", head.category) and (
+            spans_groups or blocks[i].group == head.group
+        ):
+            if blocks[i].category == "boilerplate":
+                blocks[i].category = head.category
+            i += 1
 
 
 #: HTML blocks scoring below this are outside the article (see ``_html_blocks``).
