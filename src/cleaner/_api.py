@@ -24,7 +24,6 @@ class Options:
     """Per-call settings; a :class:`Cleaner` holds defaults that ``clean(**options)`` overrides."""
 
     kind: str = "auto"
-    url: str | None = None
     max_size: int | None = DEFAULT_MAX_SIZE
 
 
