@@ -13,7 +13,6 @@ CLI uses :func:`clean_tasks` directly because it also passes a URL and a kind pe
 
 from __future__ import annotations
 
-import codecs
 import os
 import signal
 from collections import deque
@@ -24,6 +23,7 @@ from dataclasses import dataclass, fields
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
+from ._decode import _codec, decode_bytes
 from ._errors import InputError
 from ._model import Document, Metadata, Removed
 
@@ -371,10 +371,9 @@ def _read_up_to(stream: Any, limit: int | None) -> bytes:
 
 
 def _decode_declared(data: bytes, charset: str) -> str | bytes:
-    """Bytes decoded with the HTTP header's charset when it is a real codec and fits; else the
-    bytes, left to cleaner's own detection (which also reads ``<meta charset>``)."""
-    try:
-        codecs.lookup(charset)
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    """Bytes decoded with the HTTP header's charset when it names a text encoding (the same
+    checks as for a page's own declaration: valid UTF-8 wins, ``punycode`` and the like are
+    refused); else the bytes, left to cleaner's own detection (which reads ``<meta charset>``)."""
+    if _codec(charset) is None:
         return data
+    return decode_bytes(data, declared=charset)
