@@ -338,6 +338,23 @@ def _open_binary(name: str) -> IO[bytes]:
     return open(name, "rb")
 
 
+def _opened(paths: Iterator[str | Failed]) -> Iterator[tuple[str, IO[bytes] | None, tuple[Item, Task] | None]]:
+    """Each input opened for reading: ``(name, stream, None)``, or ``(name, None, failure)``
+    where ``failure`` is the item to report when the path cannot be listed or opened."""
+    for name in paths:
+        if isinstance(name, Failed):
+            yield "", None, (Item("", emit=False), Task(name))
+            continue
+        try:
+            yield name, _open_binary(name), None
+        except OSError as exc:
+            yield name, None, (Item(name, emit=False), Task(Failed(_os_message(name, exc))))
+
+
+def _size_of(name: str) -> int:
+    return os.path.getsize(name) if name != "-" and os.path.exists(name) else 0
+
+
 def file_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: int | None) -> Iterator[tuple[Item, Task]]:
     """One page per file."""
     pos = 0
@@ -358,14 +375,9 @@ def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: 
     """One page per JSON Lines record; ``.gz`` files are decompressed."""
     done = 0
     fields = [args.field] if args.field else ["html", "text"]
-    for name in paths:
-        if isinstance(name, Failed):
-            yield Item("", emit=False), Task(name)
-            continue
-        try:
-            raw = _open_binary(name)
-        except OSError as exc:
-            yield Item(name, emit=False), Task(Failed(_os_message(name, exc)))
+    for name, raw, failure in _opened(paths):
+        if raw is None:
+            yield failure  # type: ignore[misc]
             continue
         lineno = 0
         try:
@@ -382,8 +394,7 @@ def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: 
                     yield _jsonl_record(line, label, fields, args, limit, pos)
         except (OSError, EOFError, ValueError) as exc:  # unreadable or a broken .gz
             yield Item(f"{name}:{lineno + 1}", emit=False), Task(Failed(f"{name}:{lineno + 1}: {exc}"))
-        if name != "-":
-            done += os.path.getsize(name) if os.path.exists(name) else 0
+        done += _size_of(name)
 
 
 def _jsonl_record(
@@ -410,14 +421,9 @@ def _jsonl_record(
 def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: int | None) -> Iterator[tuple[Item, Task]]:
     """One page per WARC response/resource record (HTML) or WET conversion record (text)."""
     done = 0
-    for name in paths:
-        if isinstance(name, Failed):
-            yield Item("", emit=False), Task(name)
-            continue
-        try:
-            raw = _open_binary(name)
-        except OSError as exc:
-            yield Item(name, emit=False), Task(Failed(_os_message(name, exc)))
+    for name, raw, failure in _opened(paths):
+        if raw is None:
+            yield failure  # type: ignore[misc]
             continue
         offset = 0
         try:
@@ -432,8 +438,7 @@ def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: i
             yield Item(name, emit=False), Task(Failed(f"{name}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on a corrupt file
             yield Item(name, emit=False), Task(Failed(f"{name}: not a readable WARC after offset {offset} ({exc})"))
-        if name != "-":
-            done += os.path.getsize(name) if os.path.exists(name) else 0
+        done += _size_of(name)
 
 
 # --------------------------------------------------------------------------- main
