@@ -81,6 +81,8 @@ class Cleaner:
         """Clean one document: ``str`` or ``bytes`` (text or HTML, detected unless ``kind``
         says), or a parsed BeautifulSoup / lxml tree."""
         src = decode(source, kind=kind or self.options.kind, max_size=self.options.max_size)
+        if src.error is not None:
+            return Document(title=None, body="", kind=src.kind, reason=src.error, truncated=src.truncated, error=src.error)
         if src.kind == "html":
             from ._html_blocks import html_blocks
 

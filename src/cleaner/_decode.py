@@ -108,6 +108,8 @@ class Source:
     text: str | None = None
     html: Any = None
     truncated: bool = False
+    #: why the input cannot be cleaned at all (binary data), else ``None``
+    error: str | None = None
 
 
 def sniff_kind(sample: str | bytes) -> str:
@@ -291,6 +293,44 @@ def _is_soup_or_tree(obj: Any) -> bool:
     return mod.startswith("bs4") or mod.startswith("lxml")
 
 
+#: file signatures of formats people pipe in by mistake, and what to tell them
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed data, not text or HTML: decompress it first"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document), not text or HTML: extract the text first"),
+    (b"%PDF-", "a PDF document, not text or HTML: extract its text first"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image, not text or HTML"),
+    (b"\xff\xd8\xff", "a JPEG image, not text or HTML"),
+    (b"GIF8", "a GIF image, not text or HTML"),
+    (b"\x7fELF", "an executable, not text or HTML"),
+    (b"BZh", "bzip2-compressed data, not text or HTML: decompress it first"),
+    (b"\xfd7zXZ\x00", "xz-compressed data, not text or HTML: decompress it first"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data, not text or HTML: decompress it first"),
+)
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+BINARY_SAMPLE = 8192
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text or HTML at all (a known file signature, or a start dense in
+    NUL and control bytes), else ``None``. Text in UTF-16/32 (with a BOM, or ASCII-range
+    text whose NULs all fall on one side of each character) is text."""
+    for bom, _ in _BOMS:
+        if data.startswith(bom):
+            return None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"the input is {what}"
+    sample = data[:BINARY_SAMPLE]
+    controls = len(_CONTROL_BYTES.findall(sample))
+    if not sample or controls < 0.05 * len(sample):  # text has next to none; random bytes ~10 %
+        return None
+    nuls = sample.count(0)
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if nuls and (even == 0 or odd == 0) and controls - nuls < 0.02 * len(sample):
+        return None  # UTF-16 without a BOM: every other byte of ASCII-range text is NUL
+    return "the input is binary data (control bytes), not text or HTML"
+
+
 def decode(source: Any, *, kind: str = "auto", max_size: int | None = None) -> Source:
     """Decide the kind of ``source`` and decode it.
 
@@ -312,6 +352,10 @@ def decode(source: Any, *, kind: str = "auto", max_size: int | None = None) -> S
     truncated = False
     if max_size is not None and len(source) > max_size:
         source, truncated = source[:max_size], True
+    if isinstance(source, bytes):
+        reason = binary_reason(source)
+        if reason is not None:
+            return Source(kind if kind != "auto" else "text", text="", truncated=truncated, error=reason)
     if kind == "auto":
         kind = sniff_kind(source)
     if kind == "html":

@@ -113,8 +113,15 @@ def test_bad_rule_file_is_one_line_exit_1(tmp_path: Path, run_cli) -> None:  # t
 
 @pytest.mark.timeout(120)
 def test_stdin_garbage(run_cli) -> None:  # type: ignore[no-untyped-def]
-    for data in (b"", b"\x00" * 1000, bytes(range(256)) * 100, b"<" * 10_000, b"\xff\xfe" + b"\x00\xd8" * 100):
+    for data in (b"", b"<" * 10_000, b"\xff\xfe" + b"\x00\xd8" * 100):
         out = run_cli("-", stdin=data)
         assert out.returncode == 0 and b"Traceback" not in out.stderr, out.stderr
         out = run_cli("--json", "-", stdin=data)
         assert out.returncode == 0 and out.stdout.strip().startswith(b"{")
+    # binary data is refused with one line and exit 1; --json still writes its record
+    for data in (b"\x00" * 1000, bytes(range(256)) * 100, b"\x1f\x8b\x08\x00" + bytes(100)):
+        out = run_cli("-", stdin=data)
+        assert out.returncode == 1 and out.stdout == b"", out.stderr
+        assert len(_lines(out.stderr)) == 1 and b"not text or HTML" in out.stderr
+        out = run_cli("--json", "-", stdin=data)
+        assert out.returncode == 1 and b'"error": "the input is' in out.stdout

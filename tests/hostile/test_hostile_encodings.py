@@ -99,3 +99,33 @@ def test_truncation_inside_a_character_is_not_replaced() -> None:
         data = SAMPLES[lang].encode(enc)
         for cut in range(len(data) - 5, len(data)):
             assert "\ufffd" not in decode_bytes(data[:cut], declared=enc)
+
+
+PROSE_BLOCK = ("The council approved the new budget on Tuesday, after a debate that lasted the evening. " * 3 + "\n\n") * 3
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"\x1f\x8b\x08\x00" + bytes(200), "gzip-compressed"),
+        (b"%PDF-1.7\n" + bytes(200), "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG"),
+        (bytes(range(256)) * 50, "binary data"),
+        (b"\x00" * 5000, "binary data"),
+    ],
+)
+def test_binary_input_is_refused_with_a_reason(data: bytes, says: str) -> None:
+    doc = clean(data)
+    assert doc.body == "" and doc.error and says in doc.error and doc.reason == doc.error
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_not_mistaken_for_binary(encoding: str) -> None:
+    doc = clean(PROSE_BLOCK.encode(encoding))
+    assert doc.error is None and "council approved" in doc.body
+
+
+def test_a_few_stray_control_bytes_are_still_text() -> None:
+    data = PROSE_BLOCK.encode("utf-8").replace(b"the evening", b"the\x00 evening\x07", 2)
+    doc = clean(data)
+    assert doc.error is None and "council approved" in doc.body
