@@ -8,6 +8,8 @@ a language model.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -79,11 +81,11 @@ def guess_language(text: str) -> str | None:
         return None
     scores = dict.fromkeys(STOPWORDS, 0.0)
     weights = _WEIGHTS
-    for word in words:
+    for word, count in Counter(words).items():  # distinct words: a page repeats "the" a lot
         hit = weights.get(word)
         if hit:
             for lang, w in hit:
-                scores[lang] += w
+                scores[lang] += w * count
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     cyrillic = len(_CYRILLIC_WORD.findall(sample)) / n

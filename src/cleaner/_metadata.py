@@ -1034,6 +1034,8 @@ _SITE_NAME = regex.compile(
     # the first word capitalised; later ones may not be ("Научное обозрение", "Le Monde diplomatique")
     r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:&\s+)?[\p{L}\d][\p{L}\d.&'’\-]*){0,4}"
 )
+#: how the lines _SITE_NOTICE and _COPYRIGHT can match begin (a cheap test before the regexes)
+_SITE_LINE_STARTS = ("©", "(c)", "copyright", "support", "please", "a message")
 _SITE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
 _SITE_NOTICE = regex.compile(
     r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
@@ -1066,7 +1068,7 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     """
     found: str | None = None
     for line in lines:
-        if not line or len(line) > 90:
+        if not line or len(line) > 90 or not line[:16].lower().startswith(_SITE_LINE_STARTS):
             continue
         notice = _SITE_NOTICE.match(line)
         match = notice or _COPYRIGHT.match(line)
