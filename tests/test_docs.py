@@ -52,3 +52,16 @@ def test_readme_commands_name_real_options():
 
 def test_version_is_exposed():
     assert re.fullmatch(r"\d+\.\d+\.\d+", cleaner.__version__)
+
+
+def test_readme_explain_example_is_real(capsys, monkeypatch):
+    """The README's first example shows a real line of `cleaner --explain` on the seed."""
+    from cleaner.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\(stderr\) (.+)", readme).group(1)
+    monkeypatch.chdir(ROOT)
+    assert main(["--explain", "seeds/moscow-times-syria/source.txt"]) == 0
+    out, err = capsys.readouterr()
+    assert shown in err.splitlines()
+    assert out.startswith("Russia’s Foreign Ministry has called")
