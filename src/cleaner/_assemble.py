@@ -11,6 +11,8 @@ from ._model import Block, Document, Metadata, Removed
 def _reason(blocks: list[Block]) -> str:
     if not blocks:
         return "no text: the input is empty or has no visible text"
+    if len(blocks) == 1:
+        return "no article text found: the only block looks like boilerplate (see 'removed')"
     return f"no article text found: all {len(blocks)} blocks look like boilerplate (see 'removed')"
 
 
