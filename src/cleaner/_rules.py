@@ -178,6 +178,9 @@ class RuleSet:
     _substrings: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _by_substring: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+    #: the largest ``max_words`` of any rule (``None`` if some rule has no limit): a longer
+    #: block cannot match, so it costs no lookup at all
+    _max_words: int | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -204,6 +207,7 @@ class RuleSet:
             substrings,
             {k: frozenset(v) for k, v in by_substring.items()},
             frozenset(always),
+            None if any(r.max_words is None for r in active) else max((r.max_words or 0 for r in active), default=0),
         )
 
     def candidates(self, text: str) -> list[int]:
@@ -240,6 +244,8 @@ class RuleSet:
         to bound the time pathological patterns can take."""
         if words is None:
             words = len(text.split())
+        if self._max_words is not None and words > self._max_words:
+            return None
         rules = self.rules
         for i in self.candidates(text):
             if rules[i].matches(text, hints, words, spent):
