@@ -195,3 +195,22 @@ def test_comment_section_after_the_article_is_labelled_until_a_clear_end():
     assert cats["Laura K. says:"] == "comments"
     assert cats["3 October 2025 at 08:12"] == "comments"
     assert cats["Copyright 2025 Example News. All rights reserved."] == "legal"
+
+
+def test_html_blocks_dropped_by_structure_are_named_by_their_container():
+    from cleaner import clean
+
+    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+    page = (
+        "<html><body><div class='consent-bar'><p>We use cookies to measure traffic.</p><button>Accept all</button></div>"
+        "<ul class='share-tools'><li><a href='/f'>Facebook</a></li></ul>"
+        f"<article><h1>Budget passes</h1><p>{prose}</p><p>{prose.replace('Tuesday', 'Friday')}</p></article>"
+        "<div class='widget'><p>Weather: sunny</p></div></body></html>"
+    )
+    doc = clean(page)
+    cats = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert cats["We use cookies to measure traffic."][0] == "cookies"
+    assert cats["Facebook"][0] == "share"
+    assert cats["We use cookies to measure traffic."][1].startswith("html.")  # the signal that dropped it
+    assert cats["Weather: sunny"][0] == "boilerplate"  # no telling hint: stays generic
+    assert doc.paragraphs == [prose, prose.replace("Tuesday", "Friday")]  # hints decide no drop

@@ -411,7 +411,43 @@ def _classify_by_dom(blocks: list[Block]) -> int | None:
             title = i
         if b.dom_score is not None and b.dom_score < DOM_KEEP:
             b.drop("boilerplate", "html.low-score")
+    label_by_hints(blocks)
     return title
+
+
+#: class/id words that say what a container holds, for labelling blocks structure dropped
+_HINT_CATEGORY: dict[str, str] = {
+    **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "cmp"), "cookies"),
+    **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks"), "share"),
+    **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin"), "newsletter"),
+    **dict.fromkeys(("comment", "comments", "disqus", "discussion"), "comments"),
+    **dict.fromkeys(("related", "recommended", "recommendations", "outbrain", "taboola", "trending"), "related"),
+    **dict.fromkeys(("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "dfp"), "ads"),
+    **dict.fromkeys(("paywall", "meter", "regwall"), "paywall"),
+    **dict.fromkeys(("byline", "dateline", "author", "timestamp"), "metadata"),
+    **dict.fromkeys(("breadcrumb", "breadcrumbs", "pagination", "menu"), "navigation"),
+    **dict.fromkeys(("credit", "credits"), "credits"),
+    **dict.fromkeys(("copyright", "legal", "disclaimer"), "legal"),
+}
+_HINT_TOKEN = re.compile(r"[a-z]+")
+
+
+def label_by_hints(blocks: list[Block]) -> None:
+    """Name what structure dropped by the class/id words of its nearest named containers
+    ("consent-bar" → cookies, "share-tools" → share). Only blocks dropped with a generic
+    category are relabelled, and only their category: hints never decide what is dropped
+    (a class name alone has deleted real text elsewhere)."""
+    seen: dict[str, str | None] = {}
+    for b in blocks:
+        if b.category not in ("boilerplate", "related") or not b.hints or not (b.rule or "").startswith("html."):
+            continue
+        if b.hints not in seen:
+            seen[b.hints] = next(
+                (_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(b.hints) if t in _HINT_CATEGORY), None
+            )
+        category = seen[b.hints]
+        if category is not None:
+            b.category = category
 
 
 def _classify_by_shape(blocks: list[Block]) -> int | None:
