@@ -360,6 +360,8 @@ def decode(source: Any, *, kind: str = "auto", max_size: int | None = None) -> S
         kind = sniff_kind(source)
     if kind == "html":
         markup = decode_html(source) if isinstance(source, bytes) else source
-        return Source("html", html=clean_controls(markup), truncated=truncated)
+        # control characters are dropped per block by the HTML stage: scanning the whole
+        # markup here would cost more than the rest of decoding
+        return Source("html", html=markup, truncated=truncated)
     text = decode_text(source) if isinstance(source, bytes) else source
     return Source("text", text=clean_controls(text), truncated=truncated)

@@ -40,6 +40,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
+from ._decode import clean_controls
 from ._model import Block
 
 __all__ = ["HtmlPage", "html_blocks", "parse_html"]
@@ -441,6 +442,10 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
         else:
             text = " ".join(raw.split())
             if not text:
+                return
+        if not text.isprintable():  # rare: control characters are dropped here, per block,
+            text = clean_controls(text)  # rather than by scanning the whole page first
+            if not text.strip():
                 return
         owner = owners[-1] if owners else 0
         otag = n_tag[owner]

@@ -36,6 +36,7 @@ import lxml.etree
 import lxml.html
 import regex
 
+from ._decode import clean_controls
 from ._lang import guess_language
 from ._model import Metadata
 
@@ -55,6 +56,8 @@ def _clean(value: object) -> str:
     text = value
     if "&" in text:
         text = _html.unescape(_html.unescape(text))
+    if not text.isprintable():
+        text = clean_controls(text)
     if not text.isascii() and _ZERO_WIDTH.search(text):
         text = _ZERO_WIDTH.sub("", text)
     return " ".join(text.split())

@@ -129,3 +129,13 @@ def test_a_few_stray_control_bytes_are_still_text() -> None:
     data = PROSE_BLOCK.encode("utf-8").replace(b"the evening", b"the\x00 evening\x07", 2)
     doc = clean(data)
     assert doc.error is None and "council approved" in doc.body
+
+
+def test_control_characters_never_reach_html_output() -> None:
+    prose = "The council approved\x07 the new budget on\x00 Tuesday, after a debate\x1b that lasted the evening."
+    page = f"<html><head><title>Budget\x07 passes</title></head><body><article><h1>Budget\x01 passes</h1><p>{prose}</p><p>{prose}</p><pre>a\x02\nb</pre></article></body></html>"
+    for source in (page, page.encode("utf-8")):
+        doc = clean(source)
+        text = doc.body + (doc.title or "") + "".join(r.text for r in doc.removed) + str(doc.metadata.to_dict())
+        assert "council approved the new budget" in doc.body
+        assert not any(c in text for c in "\x00\x01\x02\x07\x1b")
