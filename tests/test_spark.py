@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pyspark")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("Spark needs a Java runtime (java on PATH or JAVA_HOME)", allow_module_level=True)
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
