@@ -55,12 +55,6 @@ _TAG_STR = regex.compile(_TAG.pattern.decode(), regex.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # stdlib re: 3x faster on a whole page
 # lone surrogates (only a ``str`` built in Python can hold them): they cannot be encoded
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
-_DECLARED = regex.compile(
-    rb"""<meta\b[^>]{0,500}?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})"""
-    rb"""|<\?xml\b[^>]{0,200}?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""",
-    regex.IGNORECASE,
-)
-
 #: the text encodings a page may declare (Python codec names, as ``codecs.lookup`` spells
 #: them); anything else (``punycode``, ``unicode_escape``, ``uu``...) is ignored
 _TEXT_CODECS = frozenset(
@@ -161,10 +155,9 @@ def _strict(data: bytes, encoding: str) -> str | None:
 def declared_encoding(data: bytes) -> str | None:
     """The text encoding an HTML page declares in its first bytes (``<meta charset>``,
     ``http-equiv`` content type, or an XML declaration), as a Python codec name."""
-    m = _DECLARED.search(data[:DECLARATION_BYTES])
-    if not m:
-        return None
-    return _codec(m.group(1) or m.group(2))
+    from bs4.dammit import EncodingDetector  # the kept library for this job
+
+    return _codec(EncodingDetector.find_declared_encoding(data[:DECLARATION_BYTES], is_html=True, search_entire_document=True))
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

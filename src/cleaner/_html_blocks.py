@@ -40,7 +40,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from ._decode import clean_controls
+from ._decode import clean_controls, decode_html
 from ._model import Block
 
 __all__ = ["HtmlPage", "html_blocks", "parse_html"]
@@ -165,34 +165,6 @@ _INNER_BAD_PREFIXES: tuple[str, ...] = (
 _COMMENT_WORDS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion"})
 
 
-# ---------------------------------------------------------------------- decoding
-
-
-def _decode(data: bytes) -> str:
-    """Decode page bytes with bs4's encoding sniffing; never raises.
-
-    Candidates come from bs4's ``EncodingDetector`` (the machinery behind
-    ``UnicodeDammit``) in this order: byte-order mark, charset declared in the page,
-    strict UTF-8, statistical detection. The first that decodes without error wins
-    (``UnicodeDammit``'s rule, minus its log warning on the last resort); when none
-    does, UTF-8 with replacement characters. Trying UTF-8 before detection keeps
-    big undeclared pages fast: detection is slow and most of the web is UTF-8.
-    """
-    from bs4.dammit import EncodingDetector  # imported lazily: only bytes need it
-
-    detector = EncodingDetector(data, is_html=True, user_encodings=["utf-8"])
-    markup = detector.markup  # without the byte-order mark
-    try:
-        for encoding in detector.encodings:
-            try:
-                return markup.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                continue
-    except Exception:  # noqa: BLE001 - a detection library failing is not the page's fault
-        pass
-    return markup.decode("utf-8", errors="replace")
-
-
 def _to_text(source: Any) -> tuple[str | None, Any]:
     """Return ``(markup, element)``: markup to parse, or an lxml element to use as is."""
     if source is None:
@@ -201,7 +173,7 @@ def _to_text(source: Any) -> tuple[str | None, Any]:
         data = bytes(source)
         if not data.strip():
             return "", None
-        return _decode(data), None
+        return decode_html(data), None  # the one decoding path (see _decode)
     if isinstance(source, str):
         return source, None
     if isinstance(source, etree._ElementTree):
