@@ -127,7 +127,7 @@ def run(names: list[str] | None, worst: int, plot: str | None, repeat: int) -> N
         table.append((name, c, statistics.median(times) * 1000, sum(times) * 1000 / len(times)))
     ref = next((row for row in table if row[0] == "trafilatura"), None)
     print(f"{len(ids)} pages; median of per-page times (best of {repeat})\n")
-    print(f"| extractor | F1 | precision | recall | accuracy | median ms/page | mean ms/page | time vs trafilatura |")
+    print("| extractor | F1 | precision | recall | accuracy | median ms/page | mean ms/page | time vs trafilatura |")
     print("|---|---|---|---|---|---|---|---|")
     for name, c, med, mean in table:
         ratio = f"{med / ref[2]:.2f}×" if ref else "–"

@@ -746,7 +746,7 @@ def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | Non
         if len(out) >= 3:
             return out, segment
     # An unknown site: a short, name-like last segment after " | " or " - " ("Story | MoreBikes").
-    head_parts, tail = parts[:-1], parts[-1].strip()
+    tail = parts[-1].strip()
     sep = seps[-1].strip()
     head = title[: title.rfind(seps[-1])].strip()
     words = tail.split()

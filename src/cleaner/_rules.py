@@ -58,7 +58,6 @@ _RULE_KEYS = frozenset(
         "triggers",
     }
 )
-_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsuxfbeprwV01]+)\)")
 _TRIGGER_WORD = re.compile(r"\w+")
 #: a trigger that starts with a letter is a word (start); any other is a plain substring
 _WORD_TRIGGER = re.compile(r"[^\W\d_]\w*")
