@@ -92,16 +92,16 @@ def test_script_style_hidden_produce_no_block() -> None:
     assert "visible tail" in all_text  # the tail after a hidden element stays
 
 
-def test_br_splits_runs_inside_a_div_but_not_pre() -> None:
+def test_br_breaks_lines_and_two_brs_end_the_block_but_not_in_pre() -> None:
     html = (
         "<html><body><div class='content'>First line of the address<br>Second line"
-        "<br/><br/>Third line</div><pre>code line 1\n  code line 2<br>code line 3</pre>"
+        "<br/> <br/>Third line</div><pre>code line 1\n  code line 2<br>code line 3</pre>"
         "</body></html>"
     )
     page = html_blocks(html)
     texts = [b.text for b in page.blocks]
-    assert texts[:3] == ["First line of the address", "Second line", "Third line"]
-    assert len({b.group for b in page.blocks[:3]}) == 1
+    assert texts[:2] == ["First line of the address\nSecond line", "Third line"]
+    assert len({b.group for b in page.blocks[:2]}) == 1
     pre = next(b for b in page.blocks if b.kind == "pre")
     assert pre.text == "code line 1\n  code line 2\ncode line 3"
 
@@ -132,7 +132,7 @@ def test_kinds() -> None:
     )
     kinds = {b.text: b.kind for b in html_blocks(html).blocks}
     assert kinds == {
-        "Sub": "h2", "item": "li", "quoted": "quote", "head": "td", "cell": "td",
+        "Sub": "h2", "item": "li", "quoted": "quote", "head | cell": "td",
         "a caption": "caption", "term": "li", "def": "li", "x = 1": "pre",
     }
 
@@ -327,3 +327,70 @@ def test_hints_reach_at_most_forty_elements_up() -> None:
 def test_hints_keep_six_nearest_names() -> None:
     html = "".join(f"<div class='n{i}'>" for i in range(8)) + "<p>text</p>" + "</div>" * 8
     assert html_blocks(html).blocks[0].hints == "n7 n6 n5 n4 n3 n2"
+
+
+def test_lines_with_links_between_brs_stay_blocks_of_their_own() -> None:
+    # a label and the bare address under it are judged apart (the address is kept as
+    # a source, a menu of links is judged as links), plain lines are one block
+    html = (
+        "<body><p>1) Lego set<br><a href='http://x.example/1'>http://x.example/1</a><br>"
+        "Plain line one<br>plain line two<br><a href='/a'>Menu</a> and text<br>last</p></body>"
+    )
+    blocks = html_blocks(html).blocks
+    assert [b.text for b in blocks] == [
+        "1) Lego set", "http://x.example/1", "Plain line one\nplain line two", "Menu and text", "last",
+    ]
+    assert [b.link_density for b in blocks][:3] == [0.0, 1.0, 0.0]
+
+
+def test_table_rows_of_inline_cells_are_one_block() -> None:
+    rows = "".join(
+        f"<tr class='row'><td>{i}</td><td><a href='/p{i}'>Player {i}</a></td><td>{i * 7} <b>pts</b></td></tr>"
+        for i in range(3)
+    )
+    html = (
+        "<body><table class='standings'><tr><th>Pos</th><th>Name</th><th style='display:none'>secret</th>"
+        f"<th>Points</th></tr>{rows}"
+        "<tr><td><p>A cell with a paragraph</p></td><td>next cell</td></tr>"
+        "<tr><td>after</td><td>the break</td></tr></table></body>"
+    )
+    blocks = html_blocks(html).blocks
+    assert [b.text for b in blocks] == [
+        "Pos | Name | Points\n0 | Player 0 | 0 pts\n1 | Player 1 | 7 pts\n2 | Player 2 | 14 pts",
+        "A cell with a paragraph",  # block content in a cell: that row is laid out cell by cell
+        "next cell",
+        "after | the break",
+    ]
+    assert all(b.kind == "td" for b in blocks[:1] + blocks[2:])
+    assert "standings" in blocks[0].hints
+    # 24 of the first block's 72 visible non-space characters are link text
+    assert 0.2 < blocks[0].link_density < 0.4
+    assert len({b.group for b in blocks[:1] + blocks[2:]}) == 1  # the table's group
+
+
+def test_a_big_table_is_one_block() -> None:
+    rows = "".join(f"<tr><td>{i}</td><td>row {i % 97}</td></tr>" for i in range(5000))
+    blocks = html_blocks(f"<html><body><table>{rows}</table></body></html>").blocks
+    assert len(blocks) == 1
+    lines = blocks[0].text.split("\n")
+    assert len(lines) == 5000 and lines[0] == "0 | row 0" and lines[-1] == "4999 | row 52"
+    assert blocks[0].dom_score is not None and blocks[0].dom_score >= 0.5
+
+
+def test_a_table_of_short_rows_does_not_outweigh_the_article_around_it() -> None:
+    # one block of many short rows weighs what its rows weigh, not what a long paragraph
+    # of the same length would: the article is still the element with the prose, and the
+    # short lines around the table (date, share links, credit) do not cut it off
+    rows = "".join(f"<tr><td>{i}</td><td>Driver number {i}</td><td>{5000 - i}</td></tr>" for i in range(100))
+    short = "".join(f"<p>{t}</p>" for t in ("22 Oct 2010", "Share this", "Tweet this", "Photo: A. Person", "Updated 21:00", "Print", "Email"))
+    paras = [f"Here you will always find the current standings, updated after race {i}." for i in range(3)]
+    html = (
+        "<html><body><div class='page'><div class='story'><h1>Standings of the season</h1>" + short
+        + "".join(f"<p>{t}</p>" for t in paras)
+        + f"<table>{rows}</table></div>"
+        "<div class='rail'><p>Short note one</p><p>Short note two</p></div></div></body></html>"
+    )
+    body = body_of(html_blocks(html))
+    assert all(t in body for t in paras)
+    assert body[-1].startswith("0 | Driver number 0 | 5000\n1 | Driver number 1 | 4999\n")
+    assert "Short note one" not in body

@@ -12,7 +12,7 @@ from ._decode import KINDS, decode
 from ._errors import InputError
 from ._model import Block, Document
 from ._rules import RuleSet, load_rules
-from ._scoring import classify
+from ._scoring import classify_body
 from ._text_blocks import text_blocks
 
 #: Inputs larger than this (bytes, or characters for ``str``) are cut and flagged ``truncated``.
@@ -92,10 +92,11 @@ class Cleaner:
         else:
             blocks = text_blocks(src.text or "")
             tree = None
-        title_index = classify(blocks, self.ruleset)
+        title_index, finish = classify_body(blocks, self.ruleset)
         return assemble(
             blocks,
             title_index,
+            finish=finish,
             kind=src.kind,
             tree=tree,
             url=url,

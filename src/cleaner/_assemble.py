@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
-from ._model import Block, Document, Metadata, Removed
+from ._model import Block, Deferred, Document, Metadata, Removed
 
 
 def _reason(blocks: list[Block]) -> str:
@@ -16,40 +18,61 @@ def _reason(blocks: list[Block]) -> str:
     return f"no article text found: all {len(blocks)} blocks look like boilerplate (see 'removed')"
 
 
+def _removed(blocks: list[Block], finish: Callable[[], None]) -> tuple[Removed, ...]:
+    finish()
+    return tuple(
+        Removed(b.text, b.category or "boilerplate", b.rule or "", i) for i, b in enumerate(blocks) if b.category is not None
+    )
+
+
+def _text_metadata(blocks: list[Block], title: str | None, body: str, url: str | None) -> Metadata:
+    from ._metadata import text_metadata
+
+    meta = text_metadata([b.text for b in blocks], title=title, body=body)
+    return replace(meta, url=url) if url and meta.url is None else meta
+
+
 def assemble(
     blocks: list[Block],
     title_index: int | None,
     *,
+    finish: Callable[[], None] | None = None,
     kind: str,
     tree: Any = None,
     url: str | None = None,
     truncated: bool = False,
 ) -> Document:
-    """Build the Document: body from kept blocks, ``removed`` from the rest, then metadata."""
-    from ._metadata import html_metadata, text_metadata
+    """Build the Document: body from kept blocks, ``removed`` from the rest, then metadata.
 
-    kept = [b.text for b in blocks if not b.dropped]
-    removed = tuple(
-        Removed(text=b.text, category=b.category or "boilerplate", rule=b.rule or "", index=i)
-        for i, b in enumerate(blocks)
-        if b.dropped
-    )
-    body = "\n\n".join(kept)
+    ``finish`` completes the categories of dropped blocks (see ``classify_body``). It and
+    the plain-text metadata run when the Document's ``removed`` / ``metadata`` are first
+    read, so a caller who wants only the body does not pay for them. HTML metadata is read
+    now: it needs the parsed tree, which is not kept.
+    """
+    from ._metadata import clean_text, html_metadata
+
+    body = "\n\n".join([b.text for b in blocks if b.category is None])
     block_title = blocks[title_index].text if title_index is not None else None
+    removed = Deferred(partial(_removed, blocks, finish or _nothing))
+    meta: Metadata | Deferred
     if kind == "html" and tree is not None:
         meta = html_metadata(tree, url=url)
         if meta.title is None and block_title:
             meta = replace(meta, title=block_title)
+        title = meta.title
     else:
-        meta = text_metadata([b.text for b in blocks], title=block_title, body=body)
-        if url and meta.url is None:
-            meta = replace(meta, url=url)
+        title = clean_text(block_title) or None
+        meta = Deferred(partial(_text_metadata, blocks, block_title, body, url))
     return Document(
-        title=meta.title,
+        title=title,
         body=body,
-        metadata=meta if meta is not None else Metadata(),
-        removed=removed,
+        metadata=meta,  # type: ignore[arg-type]  # a Deferred reads as Metadata
+        removed=removed,  # type: ignore[arg-type]  # a Deferred reads as a tuple
         kind=kind,
         reason=None if body else _reason(blocks),
         truncated=truncated,
     )
+
+
+def _nothing() -> None:
+    return None

@@ -295,6 +295,8 @@ class _Raw:
     owner: int
     chars: int
     link_chars: int
+    #: lines the block is made of (table rows, text between single ``<br>``s)
+    lines: int = 1
 
 
 _EMPTY: frozenset[str] = frozenset()
@@ -366,6 +368,124 @@ def _comment_class(own: str) -> int:
     return 1 if words & _CONTENT_WORDS else 2
 
 
+#: what joins the cells of a table row that is made one line of a block
+CELL_SEP = " | "
+#: a block made of table rows or ``<br>`` lines joins its finished lines in runs of this
+#: many, so a million-row table does not keep a million small strings alive
+_LINES_COMPACT = 1024
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+def _fold(raw: str) -> str:
+    """Visible text of a run of inline text: whitespace folded, control characters dropped."""
+    text = " ".join(raw.split())
+    if text and not text.isprintable():  # rare: dropped per line rather than page-wide
+        text = clean_controls(text)
+        if not text.strip():
+            return ""
+    return text
+
+
+def _is_hidden(el: Any, keys: Any) -> bool:
+    """``hidden``, ``aria-hidden="true"`` or an inline ``display:none`` style."""
+    return (
+        "hidden" in keys
+        or ("aria-hidden" in keys and el.get("aria-hidden", "").strip().lower() == "true")
+        or ("style" in keys and _HIDDEN_STYLE.search(el.get("style", "")) is not None)
+    )
+
+
+def _inline_cell(cell: Any, out: list[str]) -> int | None:
+    """Append the visible text of a table cell's inline content to ``out``; return its
+    link characters, or ``None`` when the cell holds a block-level element or a ``<br>``
+    (then the cell is laid out as blocks, and its row goes the general way)."""
+    link_chars = 0
+    link_depth = 0
+    walker = etree.iterwalk(cell, events=("start", "end"))
+    # per open element: its _F_* flags, or -1 when skipped (dropped, hidden, entity)
+    stack: list[int] = []
+    for event, el in walker:
+        if event == "end":
+            flags = stack.pop()
+            if flags > 0 and flags & _F_LINK:
+                link_depth -= 1
+            tail = el.tail
+            if stack and tail:  # the cell's own tail is not its content
+                out.append(tail)
+                if link_depth:
+                    link_chars += _nonspace(tail)
+            continue
+        raw_tag = el.tag
+        if not isinstance(raw_tag, str):  # entity: only its tail shows
+            walker.skip_subtree()
+            stack.append(-1)
+            continue
+        _, kind, flags, preset, _ = _tag_info(raw_tag)
+        if stack:
+            if kind == _K_BR or flags & (_F_BLOCK | _F_PRE | _F_QUOTE) or preset is not None:
+                return None
+            keys = el.keys()
+            if kind == _K_DROP or (keys and _is_hidden(el, keys)):
+                walker.skip_subtree()
+                stack.append(-1)
+                continue
+            if flags & _F_LINK:
+                link_depth += 1
+        else:
+            flags = 0  # the cell itself
+        stack.append(flags)
+        text = el.text
+        if text:
+            out.append(text)
+            if link_depth:
+                link_chars += _nonspace(text)
+    return link_chars
+
+
+def _row_line(row: Any) -> tuple[str, int] | None:
+    """A table row whose cells hold only inline content, as one line: the cells' texts
+    joined with :data:`CELL_SEP`, and its link characters. ``None`` for any other row
+    (a cell with paragraphs, lists, ``<br>``s, a row carrying class/id/role words that
+    make it a structural element...), which is made into blocks cell by cell.
+
+    Why: a data table is read row by row; one block per cell made a million-row table a
+    million tiny blocks, each paying the per-block cost of every later stage.
+    """
+    if row.text and not row.text.isspace():
+        return None
+    cells: list[str] = []
+    link_chars = 0
+    for cell in row:
+        raw_tag = cell.tag
+        if not isinstance(raw_tag, str) or _tag_info(raw_tag)[0] not in _CELL_TAGS:
+            return None
+        keys = cell.keys()
+        if keys:
+            if _is_hidden(cell, keys):
+                continue
+            if "role" in keys or ("class" in keys or "id" in keys) and _comment_class(
+                f"{cell.get('class', '')} {cell.get('id', '')}"
+            ):
+                return None
+        if len(cell):
+            parts: list[str] = []
+            lc = _inline_cell(cell, parts)
+            if lc is None:
+                return None
+            link_chars += lc
+            text = _fold("".join(parts))
+        else:
+            text = _fold(cell.text) if cell.text else ""
+        if text:
+            cells.append(text)
+        tail = cell.tail
+        if tail and not tail.isspace():
+            cells.append(_fold(tail))
+    if not cells:
+        return "", 0
+    return CELL_SEP.join(cells), link_chars
+
+
 def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
 
@@ -382,6 +502,12 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     ld_scripts: list[str] = []
 
     parts: list[str] = []
+    #: finished lines of the block being made (table rows, text ended by a single
+    #: ``<br>``), before the text in ``parts``; joined now and then (see _LINES_COMPACT)
+    lines: list[str] = []
+    n_lines = 0  # lines in ``lines``
+    n_joined = 0  # leading items of ``lines`` that are already joined runs of lines
+    n_rows = 0  # table rows among them
     link_chars = 0
     link_depth = 0
     pre_depth = 0
@@ -401,28 +527,48 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     hint_of: dict[int, tuple[str, int]] = {}  # named node -> (its hints, depth of the farthest name)
 
     def flush() -> None:
-        nonlocal link_chars
+        nonlocal link_chars, n_rows, n_lines, n_joined
         raw = "".join(parts)
         lc = link_chars
         parts.clear()
         link_chars = 0
-        if pre_depth:
-            lines = [ln.rstrip() for ln in raw.replace("\r", "").split("\n")]
-            text = "\n".join(lines).strip("\n")
+        rows = n_rows
+        count = 1
+        if lines:  # finished lines, perhaps followed by inline text
+            count = n_lines
+            text = "\n".join(lines)
+            lines.clear()
+            n_rows = n_lines = n_joined = 0
+            last = _fold(raw)
+            if last:
+                if lc and not rows:
+                    # a line with links after link-free <br> lines is a block of its own
+                    emit(text, 0, count, 0)
+                    emit(last, lc, 1, 0)
+                    return
+                text = f"{text}\n{last}"
+                count += 1
+        elif pre_depth:
+            text = "\n".join([ln.rstrip() for ln in raw.replace("\r", "").split("\n")]).strip("\n")
             if not text.strip():
                 return
+            if not text.isprintable():  # rare: control characters are dropped here, per block,
+                text = clean_controls(text)  # rather than by scanning the whole page first
+                if not text.strip():
+                    return
         else:
-            text = " ".join(raw.split())
-            if not text:
-                return
-        if not text.isprintable():  # rare: control characters are dropped here, per block,
-            text = clean_controls(text)  # rather than by scanning the whole page first
-            if not text.strip():
-                return
+            text = _fold(raw)
+        if text:
+            emit(text, lc, count, rows)
+
+    def emit(text: str, lc: int, count: int, rows: int) -> None:
+        """Make the block: ``count`` lines of text (``rows`` of them table rows)."""
         owner = owners[-1] if owners else 0
         otag = n_tag[owner]
         kind = LEAF_KIND.get(otag, "p")
-        if pre_depth:
+        if rows:
+            kind = "td"
+        elif pre_depth:
             kind = "pre"
         elif quote_depth and (kind == "p" or kind == "li"):
             kind = "quote"
@@ -451,7 +597,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             else:  # the farthest name is out of this block's reach
                 hints = nodes.hints(owner)
         block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, hints)
-        raws.append(_Raw(block, owner, chars, lc))
+        raws.append(_Raw(block, owner, chars, lc, count))
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
@@ -459,7 +605,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             flags = pop() & 15  # a skipped element's -1 gives all bits: checked first
             if flags and flags != 15:
                 if flags & _F_BLOCK:
-                    if parts:
+                    if parts or lines:
                         flush()
                     owners.pop()
                 if flags & _F_LINK:
@@ -521,13 +667,52 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             push(_SKIPPED)
             continue
         if kind == _K_BR:
+            # one <br> breaks the line, two in a row (nothing visible between) end the block
             if pre_depth:
                 add_part("\n")
+            elif n_rows or link_chars:
+                # after table rows, or a line with links (a bare address, a list of
+                # links): those stay blocks of their own, as a line after them does
+                if parts or lines:
+                    flush()
             elif parts:
+                line = _fold("".join(parts))
+                parts.clear()
+                if line:
+                    lines.append(line)
+                    n_lines += 1
+                    if len(lines) - n_joined >= _LINES_COMPACT:
+                        lines[n_joined:] = ["\n".join(lines[n_joined:])]
+                        n_joined += 1
+                elif lines:
+                    flush()
+            elif lines:
                 flush()
             walker.skip_subtree()
             push(_SKIPPED)
             continue
+        if tag == "tr" and not pre_depth and (
+            not keys or not (role or prop or ((cls or ident) and _comment_class(f"{cls} {ident}")))
+        ):
+            row = _row_line(el)
+            if row is not None:
+                # a row of inline cells is one line; consecutive such rows are one block
+                if parts or (lines and not n_rows):  # text before the rows, or after them
+                    flush()
+                line, lc = row
+                if line:
+                    lines.append(line)
+                    n_rows += 1
+                    n_lines += 1
+                    if link_depth:
+                        lc = _nonspace(line)
+                    link_chars += lc
+                    if len(lines) - n_joined >= _LINES_COMPACT:
+                        lines[n_joined:] = ["\n".join(lines[n_joined:])]
+                        n_joined += 1
+                walker.skip_subtree()
+                push(_SKIPPED)
+                continue
 
         nid = len(n_tag)
         if stack:
@@ -577,7 +762,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             flags |= _F_BLOCK
         if flags:
             if flags & _F_BLOCK:
-                if parts:
+                if parts or lines:
                     flush()
                 owners.append(nid)
             if flags & _F_LINK:
@@ -592,7 +777,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             add_part(text)
             if link_depth:
                 link_chars += _nonspace(text)
-    if parts:
+    if parts or lines:
         flush()
     return raws, nodes, ld_scripts
 
@@ -672,9 +857,16 @@ def _block_weight(r: _Raw) -> int:
     text count against. Chinese and Japanese text says as much in about a third of
     the characters, so its length is scaled before the thresholds.
     """
-    b = r.block
-    n = r.chars
-    lc = r.link_chars
+    if r.lines > 1:
+        # table rows, or lines broken by <br>, weigh what they would weigh as blocks of
+        # their own (as long, as linked): a list of short lines is not a long paragraph
+        k = r.lines
+        return k * _text_weight(r.block, r.chars // k, r.link_chars // k)
+    return _text_weight(r.block, r.chars, r.link_chars)
+
+
+def _text_weight(b: Block, n: int, lc: int) -> int:
+    """:func:`_block_weight` of ``n`` visible characters, ``lc`` of them in links."""
     if n and lc / n > 0.5:
         return -10 * n  # -0.5 per character
     if b.kind[0] == "h":

@@ -8,9 +8,8 @@ a language model.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-
-import regex
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -56,8 +55,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 
-_LETTERS = regex.compile(r"\p{L}+")  # "qu'il", "l'anno" → two words, both function words
-_CYRILLIC_WORD = regex.compile(r"(?<!\p{L})\p{Cyrillic}")
+#: letters (``[^\W\d_]`` is \p{L} in ``re``, which is faster here): "qu'il", "l'anno" → two
+#: words, both function words
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: a word that starts with a Cyrillic letter (the blocks of \p{Cyrillic})
+_CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 #: each function word → the weight it gives each language that has it (1/k when k share it)
 _WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
 for _word in ALL_STOPWORDS:
@@ -65,16 +67,19 @@ for _word in ALL_STOPWORDS:
     _WEIGHTS[_word] = tuple((lang, 1 / len(_langs)) for lang in _langs)
 
 
+_SAMPLE = 3000
+
+
 def guess_language(text: str) -> str | None:
     """The language of ``text`` among en/de/fr/es/it/pt/nl/ru, or ``None`` when unsure.
 
     Scores function-word frequencies; a word shared by k languages counts 1/k for each,
     so only the distinctive ones separate close pairs (es/pt, nl/de). Looks at the first
-    20,000 characters only: more text does not change the answer.
+    3,000 characters only (some 500 words): more text does not change the answer.
     """
     if not isinstance(text, str):
         return None
-    sample = text[:20000].casefold()
+    sample = text[:_SAMPLE].casefold()
     words = _LETTERS.findall(sample)
     n = len(words)
     if n < 8:
@@ -88,7 +93,7 @@ def guess_language(text: str) -> str | None:
                 scores[lang] += w * count
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    cyrillic = len(_CYRILLIC_WORD.findall(sample)) / n
+    cyrillic = 0.0 if sample.isascii() else len(_CYRILLIC_WORD.findall(sample)) / n
     if best == "ru" and cyrillic < 0.5 or best != "ru" and cyrillic > 0.2:
         return None
     # real prose is ~30-50% function words; require a clear lead too

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date as _Date
@@ -63,10 +64,26 @@ def _clean(value: object) -> str:
     return " ".join(text.split())
 
 
+_DIGIT = re.compile(r"\d")
+_FIRST_RUN = re.compile(r"[^\W_]+|$")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # removing these keeps exactly the str.isalnum() characters
+
+
+#: the name the other stages use
+clean_text = _clean
+
+
 def _norm_key(text: str) -> str:
     """Compare names loosely: case, accents, spaces and punctuation ignored."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(filter(str.isalnum, text))
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    return _NOT_ALNUM.sub("", text)
+
+
+def _line_key(line: str) -> str:
+    """:func:`_norm_key` of a raw text line (entities decoded first, as :func:`_clean` does)."""
+    return _norm_key(_clean(line) if "&" in line else line)
 
 
 # --------------------------------------------------------------------------- dates
@@ -182,8 +199,8 @@ def parse_date(text: str) -> str | None:
     names in en/de/fr/es/it/pt/nl/ru, ``20.11.2019`` and unambiguous ``11/20/2019``.
     A time is kept only when its zone is known; otherwise the result is ``YYYY-MM-DD``.
     """
-    if not isinstance(text, str) or not text:
-        return None
+    if not isinstance(text, str) or _DIGIT.search(text) is None:
+        return None  # every date form has digits: most lines leave here
     text = _clean(text)[:300]
     if not text:
         return None
@@ -1038,7 +1055,7 @@ _SITE_NAME = regex.compile(
     r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:&\s+)?[\p{L}\d][\p{L}\d.&'’\-]*){0,4}"
 )
 #: how the lines _SITE_NOTICE and _COPYRIGHT can match begin (a cheap test before the regexes)
-_SITE_LINE_STARTS = ("©", "(c)", "copyright", "support", "please", "a message")
+_SITE_LINE_STARTS = ("©", "(c)", "copyright", "support", "please", "a message", "&copy", "&#169")
 _SITE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
 _SITE_NOTICE = regex.compile(
     r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
@@ -1071,7 +1088,10 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     """
     found: str | None = None
     for line in lines:
-        if not line or len(line) > 90 or not line[:16].lower().startswith(_SITE_LINE_STARTS):
+        if not line or len(line) > 200 or not line.lstrip()[:16].lower().startswith(_SITE_LINE_STARTS):
+            continue
+        line = _clean(line)
+        if len(line) > 90:
             continue
         notice = _SITE_NOTICE.match(line)
         match = notice or _COPYRIGHT.match(line)
@@ -1096,10 +1116,16 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     key = _norm_key(found)
     if title and key in _norm_key(title):
         return found
-    others = [line for line in lines if line and not _COPYRIGHT.match(line)]
-    if any(_norm_key(line) == key for line in others):
+    # only lines holding the name's longest word can name it (a cheap test for ASCII lines)
+    probe = max((_norm_key(run) for run in _NOT_ALNUM.split(found)), key=len)
+    others = [
+        _line_key(line)
+        for line in lines
+        if line and not (line.isascii() and probe not in line.lower()) and not _COPYRIGHT.match(_clean(line))
+    ]
+    if key in others:
         return found  # a line that is just the name: the masthead
-    mentions = sum(1 for line in others if key in _norm_key(line))
+    mentions = sum(1 for line_key in others if key in line_key)
     return found if mentions >= 2 else None
 
 
@@ -1110,17 +1136,22 @@ def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
     date), then the headline again with its byline; searching after the repeat avoids
     taking the clock for the publication date.
     """
-    filled = [line for line in lines if line]
-    if title:
-        key = _norm_key(title)
+    filled = [line for line in lines if line and not line.isspace()]
+    key = _norm_key(title) if title else ""
+    if len(key) >= 10:
+        # a line whose key starts like the title's holds the title's first word: a cheap
+        # test for ASCII lines before the full comparison
+        probe = _norm_key(_FIRST_RUN.search(title).group())[:10]  # type: ignore[union-attr]
         for index, line in enumerate(filled[1:200], start=1):
-            line_key = _norm_key(line)
+            if line.isascii() and probe not in line.lower():
+                continue
+            line_key = _line_key(line)
             if len(line_key) >= 10 and (line_key == key or key.startswith(line_key) and len(line_key) >= 0.5 * len(key)):
                 # the lines just below the headline first, then the few just above it
                 after = filled[index + 1 : index + 16]
                 before = filled[max(1, index - 3) : index][::-1]
-                return after[:6] + before + after[6:], True
-    return filled[:25], False
+                return [_clean(line) for line in after[:6] + before + after[6:]], True
+    return [_clean(line) for line in filled[:25]], False
 
 
 def text_metadata(lines: list[str], *, title: str | None, body: str | None = None) -> Metadata:
@@ -1130,8 +1161,9 @@ def text_metadata(lines: list[str], *, title: str | None, body: str | None = Non
     already found by the caller and is returned as is. The language is guessed from
     ``body`` when given (the article, not the menus), else from the long lines.
     """
-    cleaned = [_clean(line) for line in lines if isinstance(line, str)]
-    top, anchored = _top_lines(cleaned, _clean(title))
+    lines = [line for line in lines if isinstance(line, str)]
+    clean_title = _clean(title)
+    top, anchored = _top_lines(lines, clean_title)
     authors: list[str] = []
     date: str | None = None
     byline_at: int | None = None
@@ -1154,11 +1186,11 @@ def text_metadata(lines: list[str], *, title: str | None, body: str | None = Non
             date = found_date
             break
     if not body:
-        body = " ".join(line for line in cleaned if len(line) > 40)
+        body = " ".join(line for line in lines if len(line) > 40) or " ".join(lines)
     return Metadata(
-        title=_clean(title) or None,
+        title=clean_title or None,
         authors=tuple(authors),
         date=date,
-        site_name=_site_from_text(cleaned, _clean(title)),
-        language=guess_language(body or " ".join(cleaned)),
+        site_name=_site_from_text(lines, clean_title),
+        language=guess_language(body),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +53,11 @@ class Block:
     # --- filled by the classification stage ---
     category: str | None = None
     rule: str | None = None
+    # --- measured once, shared by the stages that need them ---
+    #: ``len(text.split())``, or -1 until someone counts
+    words: int = -1
+    #: the words of ``text.casefold()`` (see ``_rules.tokens_of``), for short blocks only
+    tokens: list[str] | None = None
 
     @property
     def dropped(self) -> bool:
@@ -148,3 +155,48 @@ class Document:
             "truncated": self.truncated,
             "error": self.error,
         }
+
+
+class Deferred:
+    """A :class:`Document` field computed on first read.
+
+    Naming every dropped block and reading a page's metadata cost more than finding its
+    body; callers who only want the body (most batch jobs) should not pay for them. The
+    field reads as its plain value either way: ``doc.removed`` is always a tuple.
+    """
+
+    __slots__ = ("_compute", "_lock", "_value")
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute: Callable[[], Any] | None = compute
+        self._lock = threading.Lock()
+        self._value: Any = None
+
+    def get(self) -> Any:
+        with self._lock:  # computing twice would label the same blocks twice
+            if self._compute is not None:
+                self._value = self._compute()
+                self._compute = None
+            return self._value
+
+
+def _resolve_on_read(cls: type, name: str) -> None:
+    """Make ``cls.name`` (a slot) resolve a :class:`Deferred` value on first read and keep
+    the result, so equality, hashing, ``repr``, pickling and ``to_dict`` all see plain values."""
+    slot = cls.__dict__[name]
+
+    def get(self: Any) -> Any:
+        value = slot.__get__(self, cls)
+        if type(value) is Deferred:
+            value = value.get()
+            slot.__set__(self, value)
+        return value
+
+    def put(self: Any, value: Any) -> None:  # only the dataclass __init__ gets here
+        slot.__set__(self, value)
+
+    setattr(cls, name, property(get, put, doc=f"The document's {name}."))
+
+
+_resolve_on_read(Document, "metadata")
+_resolve_on_read(Document, "removed")

@@ -2,13 +2,14 @@
 
 Rules are data, never code: a file can only name patterns (``regex`` module syntax) and
 a few limits. Every file is validated when loaded and every error names the file, the
-rule and the problem. A :class:`RuleSet` compiles its rules once; matching a block first
-runs one combined pattern over it, so the common case (an article sentence that no rule
-matches) costs one regex search, not hundreds.
+rule and the problem. A :class:`RuleSet` compiles its rules once and indexes them by trigger
+words, so the common case (an article sentence that no rule can match) costs a set
+intersection, not a regex search per rule.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 import warnings
@@ -30,6 +31,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 #: A pattern search that takes longer than this (seconds) is abandoned: the block is kept.
 MATCH_TIMEOUT = 0.25
+#: Shipped rules (reviewed, and tested against backtracking bait in ``tests/hostile``) search
+#: blocks up to this many characters without a timeout: arming one costs more than most
+#: searches. User rules always run with the timeout.
+TRUSTED_CHARS = 1000
 #: In one document, a rule that timed out this many times is switched off for the rest of it,
 #: and after this many timeouts in all no rule is tried any more: a pathological pattern
 #: costs a few seconds per document, never hours.
@@ -63,6 +68,18 @@ _TRIGGER_WORD = re.compile(r"\w+")
 _WORD_TRIGGER = re.compile(r"[^\W\d_]\w*")
 MAX_TRIGGER_CHARS = 40
 _KEY = 4
+_CUT = operator.itemgetter(slice(None, _KEY))
+#: ASCII bytes that are not \w become spaces: for ASCII text, split() after this is \w+
+_NOT_WORD = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
+
+
+def tokens_of(low: str) -> list[str]:
+    """The words (``\\w+``) of an already case-folded text; ASCII text takes a faster path
+    with the same result."""
+    if low.isascii():
+        return low.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
+    return _TRIGGER_WORD.findall(low)
+
 
 class RuleWarning(UserWarning):
     """A rule could not be applied to one block (its pattern timed out)."""
@@ -107,6 +124,8 @@ class Rule:
     #: lower-case words (or word starts) one of which every matching block contains; lets a
     #: rule set skip rules that cannot match. Empty: the rule is tried on every block.
     triggers: tuple[str, ...] = ()
+    #: shipped with cleaner (see :data:`TRUSTED_CHARS`)
+    trusted: bool = False
 
     def matches(self, text: str, hints: str = "", words: int | None = None, spent: Timeouts | None = None) -> bool:
         """Whether this rule drops a block with this text (and HTML class/id hints)."""
@@ -140,6 +159,8 @@ class Rule:
 
 
 def _search(pattern: regex.Pattern[str], text: str, rule: Rule, spent: Timeouts | None = None) -> bool:
+    if rule.trusted and len(text) <= TRUSTED_CHARS:
+        return pattern.search(text) is not None
     if spent is not None and spent.off(rule.id):
         return False
     try:
@@ -164,68 +185,103 @@ class RuleSet:
     """An immutable, compiled collection of rules, applied in order (first match wins).
 
     Matching is gated by the rules' ``triggers``: a block is tried only against the rules
-    one of whose trigger words it contains (plus the rules that declare none). One regex
-    search costs microseconds and a page has thousands of blocks, so most rules must never
-    run on most blocks; the gate is exact as long as every match contains a trigger, which
-    the loader checks on every example.
+    one of whose trigger words it contains (plus the rules that declare none), and whose
+    ``max_words`` it fits. One regex search costs microseconds and a page has thousands of
+    blocks, so most rules must never run on most blocks; the gate is exact as long as every
+    match contains a trigger, which the loader checks on every example. Sets of rules are
+    bit masks (bit ``i`` = ``rules[i]``), so the gate is a few integer ``|`` and ``&``.
     """
 
     rules: tuple[Rule, ...] = ()
-    #: word triggers shorter than _KEY characters must be whole words; longer ones are word starts,
-    #: indexed by their first _KEY characters (a looser gate, still exact)
-    _by_start: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-    _substrings: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _by_substring: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-    _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
-    #: the largest ``max_words`` of any rule (``None`` if some rule has no limit): a longer
-    #: block cannot match, so it costs no lookup at all
-    _max_words: int | None = field(default=None, repr=False, compare=False)
+    #: word triggers by key: a trigger shorter than _KEY characters must be a whole word and
+    #: is its own key; a longer one is a word start, keyed by its first _KEY characters (a
+    #: looser gate, still exact). A block's keys are its words cut to _KEY characters.
+    _by_key: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    #: one-character substring triggers ("©", digits), and longer ones
+    _by_char: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
+    _chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _always: int = field(default=0, repr=False, compare=False)
+    #: ``_fits[w]``: the rules a block of ``w`` words may match (``max_words`` >= w); blocks
+    #: longer than the table only meet the rules without a limit, ``_unlimited``
+    _fits: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _unlimited: int = field(default=0, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
-        """Index the enabled ``rules`` by their trigger words."""
+        """Index the enabled ``rules`` by their trigger words and sizes."""
         active = tuple(r for r in rules if r.enabled)
-        by_start: dict[str, set[int]] = {}
-        by_substring: dict[str, set[int]] = {}
-        always: set[int] = set()
+        by_key: dict[str, int] = {}
+        by_char: dict[str, int] = {}
+        by_substring: dict[str, int] = {}
+        always = unlimited = 0
         for i, rule in enumerate(active):
+            bit = 1 << i
             if not rule.triggers:
-                always.add(i)
+                always |= bit
+            if rule.max_words is None:
+                unlimited |= bit
             for t in rule.triggers:
                 if _WORD_TRIGGER.fullmatch(t):
-                    by_start.setdefault(t[:_KEY], set()).add(i)
+                    by_key[t[:_KEY]] = by_key.get(t[:_KEY], 0) | bit
+                elif len(t) == 1:
+                    by_char[t] = by_char.get(t, 0) | bit
                 else:
-                    by_substring.setdefault(t, set()).add(i)
-        substrings = None
-        if by_substring:
-            alternatives = sorted(by_substring, key=len, reverse=True)
-            substrings = re.compile("|".join(re.escape(t) for t in alternatives))
+                    by_substring[t] = by_substring.get(t, 0) | bit
+        longest = max((r.max_words or 0 for r in active), default=0)
+        fits = tuple(
+            unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= w)
+            for w in range(longest + 1)
+        )
         return cls(
             active,
-            {k: frozenset(v) for k, v in by_start.items()},
-            substrings,
-            {k: frozenset(v) for k, v in by_substring.items()},
-            frozenset(always),
-            None if any(r.max_words is None for r in active) else max((r.max_words or 0 for r in active), default=0),
+            by_key,
+            by_char,
+            tuple(sorted(by_substring.items())),
+            re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
+            always,
+            fits,
+            unlimited,
         )
 
-    def candidates(self, text: str) -> list[int]:
-        """Indices, in rule order, of the rules whose triggers occur in ``text``."""
-        found = set(self._always)
-        low = text.casefold()
-        index = self._by_start
-        for key in index.keys() & {w[:_KEY] for w in _TRIGGER_WORD.findall(low)}:
-            found |= index[key]
-        if self._substrings is not None:
-            for t in set(self._substrings.findall(low)):
-                found |= self._by_substring[t]
-        return sorted(found)
+    def candidates(self, text: str, tokens: list[str] | None = None, low: str | None = None) -> list[int]:
+        """Indices, in rule order, of the rules whose triggers occur in ``text``.
+
+        ``low`` is ``text.casefold()`` and ``tokens`` its words (:func:`tokens_of`), when
+        the caller has them.
+        """
+        mask = self._trigger_mask(text, tokens, low)
+        return [i for i in range(len(self.rules)) if mask >> i & 1]
+
+    def _trigger_mask(self, text: str, tokens: list[str] | None, low: str | None) -> int:
+        if low is None:
+            low = text.casefold()
+        if tokens is None:
+            tokens = tokens_of(low)
+        mask = self._always
+        by_key = self._by_key
+        # the keys are cut in C (map with a slice getter), then intersected in C
+        for key in by_key.keys() & set(map(_CUT, tokens)):
+            mask |= by_key[key]
+        if self._chars is not None and self._chars.search(low) is not None:
+            by_char = self._by_char
+            for ch in by_char.keys() & set(low):
+                mask |= by_char[ch]
+        for t, bits in self._by_substring:
+            if t in low:
+                mask |= bits
+        return mask
 
     def __len__(self) -> int:
         return len(self.rules)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.rules)
+
+    @property
+    def max_words(self) -> int | None:
+        """The most words a block any rule can match may have (``None``: no limit)."""
+        return None if self._unlimited else len(self._fits) - 1
 
     @property
     def categories(self) -> frozenset[str]:
@@ -238,17 +294,31 @@ class RuleSet:
             return self
         return RuleSet.build(r for r in self.rules if r.id not in off and r.category not in off)
 
-    def match(self, text: str, hints: str = "", words: int | None = None, spent: Timeouts | None = None) -> Rule | None:
+    def match(
+        self,
+        text: str,
+        hints: str = "",
+        words: int | None = None,
+        spent: Timeouts | None = None,
+        tokens: list[str] | None = None,
+        low: str | None = None,
+    ) -> Rule | None:
         """The first rule that drops this block, or ``None``. Pass one ``spent`` per document
-        to bound the time pathological patterns can take."""
+        to bound the time pathological patterns can take; ``words`` (``len(text.split())``)
+        and ``tokens``, ``low`` (see :meth:`candidates`) when already known."""
         if words is None:
             words = len(text.split())
-        if self._max_words is not None and words > self._max_words:
+        fits = self._fits[words] if words < len(self._fits) else self._unlimited
+        if not fits:
             return None
+        mask = self._trigger_mask(text, tokens, low) & fits
         rules = self.rules
-        for i in self.candidates(text):
-            if rules[i].matches(text, hints, words, spent):
-                return rules[i]
+        while mask:
+            bit = mask & -mask
+            rule = rules[bit.bit_length() - 1]
+            if rule.matches(text, hints, words, spent):
+                return rule
+            mask ^= bit
         return None
 
 
@@ -296,7 +366,7 @@ def load_rules(
     seen: dict[str, str] = {}
     spent = Timeouts()
     for f, is_user in files:
-        for rule in parse_rule_file(f):
+        for rule in parse_rule_file(f, trusted=not is_user):
             if rule.id in seen:
                 raise RuleError(f"duplicate rule id (first defined in {seen[rule.id]})", path=str(f), rule=rule.id)
             seen[rule.id] = str(f)
@@ -306,8 +376,8 @@ def load_rules(
     return RuleSet.build(rules)
 
 
-def parse_rule_file(path: str | Path) -> list[Rule]:
-    """Read and validate one TOML rule file."""
+def parse_rule_file(path: str | Path, *, trusted: bool = False) -> list[Rule]:
+    """Read and validate one TOML rule file (``trusted``: one of the shipped files)."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -321,10 +391,10 @@ def parse_rule_file(path: str | Path) -> list[Rule]:
         raise RuleError("the file is not UTF-8 text", path=name) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"not valid TOML: {exc}", path=name) from None
-    return parse_rule_data(data, name)
+    return parse_rule_data(data, name, trusted=trusted)
 
 
-def parse_rule_data(data: dict[str, Any], name: str) -> list[Rule]:
+def parse_rule_data(data: dict[str, Any], name: str, *, trusted: bool = False) -> list[Rule]:
     """Validate the parsed content of one rule file (``name`` is used in messages)."""
     unknown = set(data) - _FILE_KEYS
     if unknown:
@@ -339,7 +409,7 @@ def parse_rule_data(data: dict[str, Any], name: str) -> list[Rule]:
         raise RuleError(f"more than {MAX_RULES_PER_FILE} rules in one file", path=name)
     rules = []
     for n, entry in enumerate(entries, 1):
-        rules.append(_parse_rule(entry, name, default_category, n))
+        rules.append(_parse_rule(entry, name, default_category, n, trusted))
     return rules
 
 
@@ -372,7 +442,7 @@ def _positive_int(value: Any, key: str, path: str, rule: str) -> int:
     return value
 
 
-def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, n: int) -> Rule:
+def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, n: int, trusted: bool = False) -> Rule:
     rid = entry.get("id")
     if not isinstance(rid, str) or not rid.strip():
         raise RuleError(f"rule #{n} has no 'id' (a non-empty string)", path=path)
@@ -434,6 +504,7 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
         hints=hints,
         enabled=enabled,
         triggers=triggers,
+        trusted=trusted,
     )
 
 

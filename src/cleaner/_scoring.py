@@ -24,19 +24,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import Rule, RuleSet, Timeouts
+from ._rules import Rule, RuleSet, Timeouts, tokens_of
 
 #: blocks longer than this are never matched by rules: no boilerplate phrase is this long,
 #: and it bounds the cost of a pathological single-line input.
 MAX_RULE_CHARS = 3000
 
-_WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -78,23 +79,31 @@ class Shape:
     repeated: bool
     big_group: bool
     clock: bool
+    #: what the block pulls by itself (see :func:`values`), before headline and gap effects
+    pull: float = 0.0
 
 
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)
+def _tokens(block: Block) -> list[str]:
+    """The block's words, case-folded (kept on the block: several stages look at them)."""
+    tokens = block.tokens
+    if tokens is None:
+        tokens = block.tokens = tokens_of(block.text.casefold())
+    return tokens
 
 
 def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> Shape:
     """The block's shape. Costly measurements are made only where they can change the
     verdict: function words only for mid-length lines, CJK only for non-ASCII text."""
     text = block.text
-    n = len(text.split())
+    n = block.words
+    if n < 0:
+        n = block.words = len(text.split())
     cjk = 0
     if n < 40 and not text.isascii() and _CJK.search(text) is not None:
         cjk = len(_CJK.findall(text))
     stop = 0.0
     if 4 <= n < 40:
-        toks = _WORD.findall(text.lower())
+        toks = _tokens(block)
         n = len(toks)
         if toks:
             stop = sum(map(ALL_STOPWORDS.__contains__, toks)) / n
@@ -120,83 +129,132 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         prose = False
     if copies > 1 and prose:
         n //= copies  # a long paragraph shown several times (a notice, a teaser) counts once
-    return Shape(n, terminal, stop, prose, repeated, big_group, clock)
+    if prose and not repeated:
+        pull = n * _IN_BIG_GROUP if big_group else float(n)
+    else:
+        pull = -(1.0 + min(n, 10) / 5)
+        if repeated:
+            pull -= 2.0
+        if block.link_density > 0.3:
+            pull -= 3.0 * block.link_density
+    return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
 
 
 def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> list[float]:
     """How much each block pulls the article run toward itself (positive) or away (negative)."""
     out: list[float] = []
+    append = out.append
     gap = 0
-    anchor = True
+    anchor = headline is not None
+    before = -1 if headline is None else headline
     for i, (block, shape) in enumerate(zip(blocks, shapes)):
-        if block.dropped:
+        if block.category is not None:
             v = -5.0
             gap += 1
         elif shape.prose and not shape.repeated:
-            v = float(shape.words)
-            if shape.big_group:
-                v *= _IN_BIG_GROUP
-            if headline is not None:
-                if i < headline:
-                    v *= _BEFORE_HEADLINE
-                elif anchor and i - headline <= _ANCHOR_REACH:
-                    v += _ANCHOR_BONUS  # the article starts right under its headline
-                    anchor = False
+            v = shape.pull
+            if i < before:
+                v *= _BEFORE_HEADLINE
+            elif anchor and i - before <= _ANCHOR_REACH:
+                v += _ANCHOR_BONUS  # the article starts right under its headline
+                anchor = False
             gap = 0
         else:
-            v = -(1.0 + min(shape.words, 10) / 5)
-            if shape.repeated:
-                v -= 2.0
-            if block.link_density > 0.3:
-                v -= 3.0 * block.link_density
-            v *= 1.0 + _GAP_GROWTH * gap
+            v = shape.pull * (1.0 + _GAP_GROWTH * gap)
             gap += 1
-        out.append(v)
+        append(v)
     return out
+
+
+class RulePass:
+    """Applies a rule set to the blocks of one document, each block at most once.
+
+    Each distinct short text is matched once (menus, cells and labels repeat), and its
+    word count and words are kept on the block for the shape measurements. The time
+    budget for pathological user patterns (:class:`Timeouts`) is the document's.
+    """
+
+    def __init__(self, blocks: list[Block], rules: RuleSet) -> None:
+        self.blocks = blocks
+        self.rules = rules
+        self.spent = Timeouts()
+        self.checked = bytearray(len(blocks))
+        self._max_words = rules.max_words
+        self._seen: dict[tuple[str, str], tuple[Rule | None, list[str] | None]] = {}
+        # per region rule: blocks before this index are known not to close it (keeps scans linear)
+        self._open_until: dict[str, int] = {}
+
+    def unchecked(self, lo: int, hi: int) -> bool:
+        """Whether some block in ``[lo, hi]`` has not been through the rules yet."""
+        return self.checked.find(0, max(lo, 0), hi + 1) >= 0
+
+    def _match(self, block: Block) -> Rule | None:
+        text = block.text
+        key = (text, block.hints)
+        found = self._seen.get(key)
+        if found is None:
+            words = block.words
+            if words < 0:
+                words = block.words = len(text.split())
+            if self._max_words is not None and words > self._max_words:
+                found = (None, None)
+            else:
+                low = text.casefold()
+                tokens = tokens_of(low)
+                found = (self.rules.match(text, block.hints, words, self.spent, tokens, low), tokens)
+            if len(text) <= 200:
+                self._seen[key] = found
+        rule, block.tokens = found
+        return rule
+
+    def run(self, lo: int, hi: int, *, confined: bool = False) -> int:
+        """Match the unchecked blocks of ``[lo, hi]``; the number of blocks dropped. A region
+        a rule opens runs on past ``hi`` unless ``confined``."""
+        blocks, checked = self.blocks, self.checked
+        dropped = 0
+        n = len(blocks)
+        stop = min(n, hi + 1) if confined else n
+        i = max(lo, 0)
+        while i <= hi and i < n:
+            block = blocks[i]
+            if checked[i]:
+                i += 1
+                continue
+            checked[i] = 1
+            if block.dropped or len(block.text) > MAX_RULE_CHARS:
+                i += 1
+                continue
+            rule = self._match(block)
+            if rule is None:
+                i += 1
+                continue
+            block.drop(rule.category, rule.id)
+            dropped += 1
+            if rule.scope != "region":
+                i += 1
+                continue
+            end = None
+            limit = min(stop, i + rule.max_blocks)
+            for j in range(max(i + 1, self._open_until.get(rule.id, 0)), limit):
+                if rule.closes(blocks[j].text, self.spent):
+                    end = j
+                    break
+            if end is None:  # no closing block: the region is what sits with its opener
+                self._open_until[rule.id] = limit
+                end = i
+                while end + 1 < stop and blocks[end + 1].group == block.group:
+                    end += 1
+            for j in range(i + 1, end + 1):
+                blocks[j].drop(rule.category, rule.id)
+                checked[j] = 1
+            dropped += end - i
+            i = end + 1
+        return dropped
 
 
 def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
     """Drop blocks (and regions) that a rule recognises."""
-    i, n = 0, len(blocks)
-    spent = Timeouts()  # bounds what pathological patterns cost this document
-    # short texts repeat (menus, table cells, labels): match each (text, hints) once
-    seen: dict[tuple[str, str], Rule | None] = {}
-    # per region rule: blocks before this index are known not to close it (keeps scans linear)
-    open_until: dict[str, int] = {}
-    while i < n:
-        block = blocks[i]
-        if block.dropped or len(block.text) > MAX_RULE_CHARS:
-            i += 1
-            continue
-        if len(block.text) <= 200:
-            key = (block.text, block.hints)
-            if key in seen:
-                rule = seen[key]
-            else:
-                rule = seen[key] = rules.match(block.text, block.hints, spent=spent)
-        else:
-            rule = rules.match(block.text, block.hints, spent=spent)
-        if rule is None:
-            i += 1
-            continue
-        block.drop(rule.category, rule.id)
-        if rule.scope != "region":
-            i += 1
-            continue
-        end = None
-        limit = min(n, i + rule.max_blocks)
-        for j in range(max(i + 1, open_until.get(rule.id, 0)), limit):
-            if rule.closes(blocks[j].text, spent):
-                end = j
-                break
-        if end is None:  # no closing block: the region is what sits with its opener
-            open_until[rule.id] = limit
-            end = i
-            while end + 1 < n and blocks[end + 1].group == block.group:
-                end += 1
-        for j in range(i + 1, end + 1):
-            blocks[j].drop(rule.category, rule.id)
-        i = end + 1
+    RulePass(blocks, rules).run(0, len(blocks) - 1)
 
 
 def best_run(values: list[float]) -> tuple[int, int, float]:
@@ -228,7 +286,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
     headline plus the site name): a page dump shows the headline again above the article."""
     if len(blocks) < 3 or blocks[0].kind not in ("line", "title"):
         return None
-    first_words = set(words_of(blocks[0].text.lower()))
+    first_words = set(_tokens(blocks[0]))
     if len(first_words) < 3:
         return None
     longest = 2 * len(blocks[0].text) + 20
@@ -237,7 +295,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         b, s = blocks[i], shapes[i]
         if s.prose or s.words < 3 or len(b.text) > longest or not is_heading_like(b, s):
             continue
-        ws = set(words_of(b.text.lower()))
+        ws = set(_tokens(b))
         common = len(ws & first_words)
         precision = common / len(ws) if ws else 0.0
         coverage = common / len(first_words)
@@ -354,22 +412,37 @@ def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: in
 
 
 def classify(blocks: list[Block], rules: RuleSet) -> int | None:
-    """Fill every block's verdict; return the index of the headline block (or ``None``).
+    """Fill every block's verdict and category; return the index of the headline block
+    (or ``None``). :func:`classify_body` with its naming step run at once."""
+    title, finish = classify_body(blocks, rules)
+    finish()
+    return title
+
+
+def classify_body(blocks: list[Block], rules: RuleSet) -> tuple[int | None, Callable[[], None]]:
+    """Decide which blocks are the body; return the headline's index and a function that
+    names (categorises) the dropped blocks that still need it, which never changes what
+    is dropped.
 
     Presets and rules apply to every input. Blocks from HTML carry the DOM stage's
     main-content score, which already encodes position and container; plain text has only
-    line shapes, so its article is found as the best run of prose.
+    line shapes, so its article is found as the best run of prose, and the rules are
+    tried on the run first (see :func:`_classify_by_shape`).
     """
     for b in blocks:
         if b.preset is not None:
             b.drop(*b.preset)
-    apply_rules(blocks, rules)
     if any(b.dom_score is not None for b in blocks):
+        apply_rules(blocks, rules)
         title = _classify_by_dom(blocks)
-    else:
-        title = _classify_by_shape(blocks)
-    label_lists(blocks)
-    return title
+        label_lists(blocks)
+        return title, _nothing
+    title, rules_pass = _classify_by_shape(blocks, rules)
+    return title, partial(label_outside, rules_pass)
+
+
+def _nothing() -> None:
+    return None
 
 
 #: categories whose heading names the list that follows it ("Related stories", "Comments")
@@ -450,12 +523,39 @@ def label_by_hints(blocks: list[Block]) -> None:
             b.category = category
 
 
-def _classify_by_shape(blocks: list[Block]) -> int | None:
+#: rules are tried on this many blocks above the article run too: the headline, byline and
+#: dateline are looked for there
+_TITLE_REACH = 8
+#: after this many rounds of "find the run, try the rules on it", the rules are tried on
+#: every block: the rounds stay few whatever the page
+_MAX_ROUNDS = 4
+
+
+def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None, RulePass]:
+    """Find the article run; rules are tried only where they can change the body.
+
+    Rules are what costs most, and most blocks of a page are far from its article. So the
+    run is found first, the rules are tried on it (and just above it), and the run is
+    found again with what they dropped, until it only holds blocks the rules have seen.
+    Blocks outside the run are dropped by structure; :func:`label_outside` names them
+    (by the rules) afterwards, which does not change the body.
+    """
     repeats = Counter(b.text for b in blocks)
     group_sizes = Counter(b.group for b in blocks)
     shapes = [measure(b, repeats, group_sizes) for b in blocks]
     headline = find_headline(blocks, shapes)
+    rules_pass = RulePass(blocks, rules)
     start, end, _ = best_run(values(blocks, shapes, headline))
+    for round_ in range(1, _MAX_ROUNDS + 1):
+        lo = start - _TITLE_REACH if end >= start else 0
+        hi = end if end >= start else len(blocks) - 1
+        if round_ == _MAX_ROUNDS:
+            lo, hi = 0, len(blocks) - 1
+        if not rules_pass.unchecked(lo, hi):
+            break
+        if rules_pass.run(lo, hi) == 0:
+            break  # nothing dropped: the values, and so the run, stay as they are
+        start, end, _ = best_run(values(blocks, shapes, headline))
     if end >= start:
         run_end = end
         end = cut_comments(blocks, shapes, start, end)
@@ -467,7 +567,33 @@ def _classify_by_shape(blocks: list[Block]) -> int | None:
         mark_bylines(blocks, shapes, title, start)
     for i, b in enumerate(blocks):
         if i < start or i > end:
-            b.drop("boilerplate", "structure.outside-article")
+            b.drop("boilerplate", _OUTSIDE)
     if end >= start:
         short_clusters(blocks, shapes, start, end)
-    return title
+    return title, rules_pass
+
+
+_OUTSIDE = "structure.outside-article"
+
+
+def label_outside(rules_pass: RulePass) -> None:
+    """Name the blocks structure dropped outside the article that the rules have not seen:
+    each stretch of them goes through the rules on its own (a region stays inside its
+    stretch), and what no rule names stays ``boilerplate``. Verdicts do not change."""
+    blocks, checked = rules_pass.blocks, rules_pass.checked
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if checked[i] or blocks[i].rule != _OUTSIDE:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and not checked[j + 1] and blocks[j + 1].rule == _OUTSIDE:
+            j += 1
+        for k in range(i, j + 1):
+            blocks[k].keep()
+        rules_pass.run(i, j, confined=True)
+        for k in range(i, j + 1):
+            blocks[k].drop("boilerplate", _OUTSIDE)
+        i = j + 1
+    label_lists(blocks)

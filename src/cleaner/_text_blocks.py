@@ -24,5 +24,7 @@ def text_blocks(text: str) -> list[Block]:
                 gap = True
             continue
         gap = False
-        append(Block(" ".join(parts), "line", group))
+        block = Block(" ".join(parts), "line", group)
+        block.words = len(parts)
+        append(block)
     return blocks
