@@ -260,8 +260,8 @@ class RuleSet:
             tokens = tokens_of(low)
         mask = self._always
         by_key = self._by_key
-        # the keys are cut in C (map with a slice getter), then intersected in C
-        for key in by_key.keys() & set(map(_CUT, tokens)):
+        # the keys are cut and looked up in C (map with a slice getter, filter with a lookup)
+        for key in filter(by_key.__contains__, map(_CUT, tokens)):
             mask |= by_key[key]
         if self._chars is not None and self._chars.search(low) is not None:
             by_char = self._by_char

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 
 import regex
 
@@ -98,11 +99,15 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     n = block.words
     if n < 0:
         n = block.words = len(text.split())
+    if n < 8 and block.link_density == 0.0 and (text.isascii() or _CJK.search(text) is None):
+        # a short line (most lines of a page): its shape is one of a few, made in advance
+        clock = ":" in text and _CLOCK.search(text) is not None
+        return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock]
     cjk = 0
     if n < 40 and not text.isascii() and _CJK.search(text) is not None:
         cjk = len(_CJK.findall(text))
     stop = 0.0
-    if 4 <= n < 40:
+    if 8 <= n < 30:  # where the share of function words decides (below)
         toks = _tokens(block)
         n = len(toks)
         if toks:
@@ -138,6 +143,17 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         if block.link_density > 0.3:
             pull -= 3.0 * block.link_density
     return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
+
+
+def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool) -> Shape:
+    """What :func:`measure` finds for a line of fewer than 8 words without links or CJK
+    (never prose), as one shared, never modified object per combination."""
+    return Shape(n, False, 0.0, False, repeated, big_group, clock, -(1.0 + n / 5) - (2.0 if repeated else 0.0))
+
+
+_SHORT: dict[tuple[int, bool, bool, bool], Shape] = {
+    (n, r, g, c): _short_shape(n, r, g, c) for n in range(8) for r in (False, True) for g in (False, True) for c in (False, True)
+}
 
 
 def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> list[float]:
@@ -200,7 +216,7 @@ class RulePass:
                 found = (None, None)
             else:
                 low = text.casefold()
-                tokens = tokens_of(low)
+                tokens = block.tokens if block.tokens is not None else tokens_of(low)
                 found = (self.rules.match(text, block.hints, words, self.spent, tokens, low), tokens)
             if len(text) <= 200:
                 self._seen[key] = found
@@ -291,17 +307,18 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         return None
     longest = 2 * len(blocks[0].text) + 20
     best, best_score = None, 0.0
+    scores: dict[str, float] = {}  # menus repeat: score each text once
     for i in range(1, len(blocks)):
         b, s = blocks[i], shapes[i]
         if s.prose or s.words < 3 or len(b.text) > longest or not is_heading_like(b, s):
             continue
-        ws = set(_tokens(b))
-        common = len(ws & first_words)
-        precision = common / len(ws) if ws else 0.0
-        coverage = common / len(first_words)
-        if precision < 0.75 or coverage < 0.4:
-            continue
-        score = precision * coverage
+        score = scores.get(b.text)
+        if score is None:
+            ws = set(_tokens(b))
+            common = len(ws & first_words)
+            precision = common / len(ws) if ws else 0.0
+            coverage = common / len(first_words)
+            score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
         if score > best_score + 1e-9:
             best, best_score = i, score
     return best
@@ -540,8 +557,8 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     Blocks outside the run are dropped by structure; :func:`label_outside` names them
     (by the rules) afterwards, which does not change the body.
     """
-    repeats = Counter(b.text for b in blocks)
-    group_sizes = Counter(b.group for b in blocks)
+    repeats = Counter(map(_TEXT, blocks))
+    group_sizes = Counter(map(_GROUP, blocks))
     shapes = [measure(b, repeats, group_sizes) for b in blocks]
     headline = find_headline(blocks, shapes)
     rules_pass = RulePass(blocks, rules)
@@ -565,15 +582,18 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     if title is not None:
         blocks[title].drop("title", "structure.title")
         mark_bylines(blocks, shapes, title, start)
-    for i, b in enumerate(blocks):
-        if i < start or i > end:
-            b.drop("boilerplate", _OUTSIDE)
+    for b in blocks[:start] if end >= start else blocks:
+        b.drop("boilerplate", _OUTSIDE)
+    for b in blocks[end + 1 :] if end >= start else ():
+        b.drop("boilerplate", _OUTSIDE)
     if end >= start:
         short_clusters(blocks, shapes, start, end)
     return title, rules_pass
 
 
 _OUTSIDE = "structure.outside-article"
+_TEXT = attrgetter("text")
+_GROUP = attrgetter("group")
 
 
 def label_outside(rules_pass: RulePass) -> None:

@@ -15,16 +15,15 @@ def text_blocks(text: str) -> list[Block]:
     append = blocks.append
     group = 0
     gap = True
-    for line in text.splitlines():
-        # str.split() folds every run of Unicode whitespace, like [^\S\n]+ but in C
-        parts = line.split()
+    # str.split() folds every run of Unicode whitespace, like [^\S\n]+ but in C
+    for parts in map(str.split, text.splitlines()):
         if not parts:
             if not gap:
                 group += 1
                 gap = True
             continue
         gap = False
-        block = Block(" ".join(parts), "line", group)
+        block = Block(parts[0] if len(parts) == 1 else " ".join(parts), "line", group)
         block.words = len(parts)
         append(block)
     return blocks
