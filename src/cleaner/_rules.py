@@ -12,6 +12,7 @@ from __future__ import annotations
 import operator
 import re
 import sys
+from itertools import compress
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -194,9 +195,10 @@ class RuleSet:
 
     rules: tuple[Rule, ...] = ()
     #: word triggers by key: a trigger shorter than _KEY characters must be a whole word and
-    #: is its own key; a longer one is a word start, keyed by its first _KEY characters (a
-    #: looser gate, still exact). A block's keys are its words cut to _KEY characters.
-    _by_key: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    #: is its own key; a longer one is a word start, keyed by its first _KEY characters. A
+    #: word whose first _KEY characters are a key is then checked against that key's
+    #: ``(trigger, rules)`` pairs.
+    _by_key: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict, repr=False, compare=False)
     #: one-character substring triggers ("©", digits), and longer ones
     _by_char: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
@@ -211,7 +213,7 @@ class RuleSet:
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
         """Index the enabled ``rules`` by their trigger words and sizes."""
         active = tuple(r for r in rules if r.enabled)
-        by_key: dict[str, int] = {}
+        by_key: dict[str, dict[str, int]] = {}
         by_char: dict[str, int] = {}
         by_substring: dict[str, int] = {}
         always = unlimited = 0
@@ -223,7 +225,8 @@ class RuleSet:
                 unlimited |= bit
             for t in rule.triggers:
                 if _WORD_TRIGGER.fullmatch(t):
-                    by_key[t[:_KEY]] = by_key.get(t[:_KEY], 0) | bit
+                    pairs = by_key.setdefault(t[:_KEY], {})
+                    pairs[t] = pairs.get(t, 0) | bit
                 elif len(t) == 1:
                     by_char[t] = by_char.get(t, 0) | bit
                 else:
@@ -235,7 +238,7 @@ class RuleSet:
         )
         return cls(
             active,
-            by_key,
+            {key: tuple(sorted(pairs.items())) for key, pairs in by_key.items()},
             by_char,
             tuple(sorted(by_substring.items())),
             re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
@@ -260,9 +263,12 @@ class RuleSet:
             tokens = tokens_of(low)
         mask = self._always
         by_key = self._by_key
-        # the keys are cut and looked up in C (map with a slice getter, filter with a lookup)
-        for key in filter(by_key.__contains__, map(_CUT, tokens)):
-            mask |= by_key[key]
+        # words are cut and looked up in C (a slice getter, a dict lookup, compress); only
+        # the few words whose start is a key reach the Python loop
+        for word in compress(tokens, map(by_key.__contains__, map(_CUT, tokens))):
+            for trigger, bits in by_key[word[:_KEY]]:
+                if word.startswith(trigger):
+                    mask |= bits
         if self._chars is not None and self._chars.search(low) is not None:
             by_char = self._by_char
             for ch in by_char.keys() & set(low):
