@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ._model import Block
+
+#: a run of whitespace that str.splitlines() does not break at (tabs, no-break and other spaces)
+_SPACES = re.compile(r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+#: whitespace other than a space, that splitlines() does not break at
+_ODD_SPACE = re.compile(r"[\t\x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -11,19 +18,24 @@ def text_blocks(text: str) -> list[Block]:
     Consecutive non-empty lines share a ``group`` (in a page dump they come from one
     container: a menu, a list, a teaser box); a blank line starts a new group.
     """
+    # fold the whole text at once (most texts need nothing) rather than split and join
+    # every line: the words are never needed as separate strings here
+    if "  " in text or ("\t" in text or "\x1f" in text if text.isascii() else _ODD_SPACE.search(text) is not None):
+        text = _SPACES.sub(" ", text)
     blocks: list[Block] = []
     append = blocks.append
     group = 0
     gap = True
-    # str.split() folds every run of Unicode whitespace, like [^\S\n]+ but in C
-    for parts in map(str.split, text.splitlines()):
-        if not parts:
+    for line in text.splitlines():
+        if line[:1] == " " or line[-1:] == " ":
+            line = line.strip(" ")
+        if not line:
             if not gap:
                 group += 1
                 gap = True
             continue
         gap = False
-        block = Block(parts[0] if len(parts) == 1 else " ".join(parts), "line", group)
-        block.words = len(parts)
+        block = Block(line, "line", group)
+        block.words = line.count(" ") + 1
         append(block)
     return blocks
