@@ -69,6 +69,8 @@ _TRIGGER_WORD = re.compile(r"\w+")
 _WORD_TRIGGER = re.compile(r"[^\W\d_]\w*")
 MAX_TRIGGER_CHARS = 40
 _KEY = 4
+#: blocks of at least these many words get their own, smaller trigger index (see RuleSet)
+_TIERS = (0, 9, 17, 31, 61)
 _CUT = operator.itemgetter(slice(None, _KEY))
 #: ASCII bytes that are not \w become spaces: for ASCII text, split() after this is \w+
 _NOT_WORD = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
@@ -199,6 +201,10 @@ class RuleSet:
     #: word whose first _KEY characters are a key is then checked against that key's
     #: ``(trigger, rules)`` pairs.
     _by_key: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict, repr=False, compare=False)
+    #: ``_by_key`` for longer blocks: ``_key_tiers[_tier[w]]`` holds only the rules that a
+    #: block of ``w`` words may fit, so the common words of long paragraphs meet fewer keys
+    _key_tiers: tuple[dict[str, tuple[tuple[str, int], ...]], ...] = field(default=(), repr=False, compare=False)
+    _tier: tuple[int, ...] = field(default=(), repr=False, compare=False)
     #: one-character substring triggers ("©", digits), and longer ones
     _by_char: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
@@ -236,9 +242,20 @@ class RuleSet:
             unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= w)
             for w in range(longest + 1)
         )
+        tiers = []
+        for least in _TIERS:
+            allowed = unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= least)
+            tier: dict[str, tuple[tuple[str, int], ...]] = {}
+            for key, pairs in by_key.items():
+                kept = tuple((t, bits & allowed) for t, bits in sorted(pairs.items()) if bits & allowed)
+                if kept:
+                    tier[key] = kept
+            tiers.append(tier)
         return cls(
             active,
-            {key: tuple(sorted(pairs.items())) for key, pairs in by_key.items()},
+            tiers[0],
+            tuple(tiers),
+            tuple(sum(1 for least in _TIERS[1:] if least <= w) for w in range(longest + 1)),
             by_char,
             tuple(sorted(by_substring.items())),
             re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
@@ -256,13 +273,16 @@ class RuleSet:
         mask = self._trigger_mask(text, tokens, low)
         return [i for i in range(len(self.rules)) if mask >> i & 1]
 
-    def _trigger_mask(self, text: str, tokens: list[str] | None, low: str | None) -> int:
+    def _trigger_mask(self, text: str, tokens: list[str] | None, low: str | None, words: int = 0) -> int:
+        """The rules whose triggers ``text`` holds (of those a ``words``-word block may fit,
+        at least), as a bit mask."""
         if low is None:
             low = text.casefold()
         if tokens is None:
             tokens = tokens_of(low)
         mask = self._always
-        by_key = self._by_key
+        tiers = self._tier
+        by_key = self._key_tiers[tiers[words] if words < len(tiers) else -1]
         # words are cut and looked up in C (a slice getter, a dict lookup, compress); only
         # the few words whose start is a key reach the Python loop
         for word in compress(tokens, map(by_key.__contains__, map(_CUT, tokens))):
@@ -271,7 +291,7 @@ class RuleSet:
                     mask |= bits
         if self._chars is not None and self._chars.search(low) is not None:
             by_char = self._by_char
-            for ch in by_char.keys() & set(low):
+            for ch in by_char.keys() & set(self._chars.findall(low)):
                 mask |= by_char[ch]
         for t, bits in self._by_substring:
             if t in low:
@@ -317,7 +337,7 @@ class RuleSet:
         fits = self._fits[words] if words < len(self._fits) else self._unlimited
         if not fits:
             return None
-        mask = self._trigger_mask(text, tokens, low) & fits
+        mask = self._trigger_mask(text, tokens, low, words) & fits
         rules = self.rules
         while mask:
             bit = mask & -mask

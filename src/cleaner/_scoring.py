@@ -103,6 +103,13 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         # a short line (most lines of a page): its shape is one of a few, made in advance
         clock = ":" in text and _CLOCK.search(text) is not None
         return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock]
+    if n >= 30 and block.link_density <= 0.5 and (n >= 40 or text.isascii()):
+        # a paragraph: prose whatever else it holds (the general path below, shortened)
+        copies = repeats[text]
+        if copies > 1:
+            n //= copies
+        big_group = group_sizes[block.group] >= 3
+        return Shape(n, False, 0.0, True, False, big_group, False, n * _IN_BIG_GROUP if big_group else float(n))
     cjk = 0
     if n < 40 and not text.isascii() and _CJK.search(text) is not None:
         cjk = len(_CJK.findall(text))
