@@ -136,3 +136,52 @@ def test_to_dict_covers_every_field():
     assert set(doc.metadata.to_dict()) == {f.name for f in dataclasses.fields(Metadata)} | {"author"}
     assert set(doc.removed[0].to_dict()) == {f.name for f in dataclasses.fields(Removed)}
     assert set(doc.to_dict()) == {f.name for f in dataclasses.fields(Document)}
+
+
+PAGE = (
+    "Facebook\nTwitter\nEmail\n\n"
+    "Council approves the new budget\n\n"
+    + PROSE
+    + "\n\n"
+    + PROSE.replace("Tuesday", "Friday")
+    + "\n\nSubscribe to our newsletter\n"
+)
+
+
+def test_removed_and_metadata_read_as_plain_values():
+    """Both are computed on first read (body-only callers skip them); they must still read,
+    compare, hash, pickle and print as ordinary values."""
+    doc, again = clean(PAGE), clean(PAGE)
+    assert type(doc.removed) is tuple and doc.removed is doc.removed
+    assert isinstance(doc.metadata, cleaner.Metadata)
+    assert doc == again and hash(doc) == hash(again)
+    assert pickle.loads(pickle.dumps(clean(PAGE))) == doc
+    assert "removed=(Removed(" in repr(clean(PAGE))
+    assert dataclasses.asdict(clean(PAGE))["removed"][0]["text"] == "Facebook"
+    assert dataclasses.replace(clean(PAGE), title="x").removed == doc.removed
+
+
+def test_blocks_outside_the_article_are_named_by_the_rules():
+    doc = clean(PAGE)
+    why = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert why["Facebook"] == ("share", "share.networks-only")
+    assert why["Subscribe to our newsletter"][0] == "newsletter"
+    assert doc.body == PROSE + "\n\n" + PROSE.replace("Tuesday", "Friday")
+
+
+def test_concurrent_first_reads_agree():
+    import threading
+
+    docs = [clean(PAGE) for _ in range(20)]
+    results: list[tuple[object, ...]] = []
+
+    def read(doc: Document) -> None:
+        results.append(doc.removed)
+
+    for doc in docs:
+        threads = [threading.Thread(target=read, args=(doc,)) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert len(results) == 80 and all(r == docs[0].removed for r in results)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import load_rules
-from cleaner._rules import Rule, _has_trigger
+from cleaner._rules import Rule, RuleSet, _has_trigger
 
 SHIPPED = load_rules(check_examples=False)
 GATED = [r for r in SHIPPED if r.triggers]
@@ -124,3 +124,40 @@ def test_gate_is_exact_on_the_development_dumps():
         if gated is not plain:
             differ.append((line, plain and plain.id, gated and gated.id))
     assert not differ, differ[:10]
+
+
+def _one_rule(**entry: object) -> RuleSet:
+    from cleaner._rules import parse_rule_data
+
+    base = {"id": "t.rule", "category": "ads", "why": "test", "languages": ["en"], "examples": ["support us"]}
+    return RuleSet.build(parse_rule_data({"rules": [{**base, **entry}]}, "test.toml"))
+
+
+def test_a_word_trigger_matches_word_starts_only() -> None:
+    rules = _one_rule(pattern="(?i)support", triggers=["support"])
+    for hit in ("Support us", "our supporters", "(supporting)", "SUPPORT"):
+        assert rules.candidates(hit) == [0], hit
+    # same first four letters, or the trigger inside a word: not the word the rule waits for
+    for miss in ("I suppose so", "the supply chain", "unsupported claims", "sup"):
+        assert rules.candidates(miss) == [], miss
+
+
+def test_a_short_trigger_is_a_whole_word() -> None:
+    rules = _one_rule(pattern="(?i)\\bads?\\b", triggers=["ad"], examples=["ad"])
+    assert rules.candidates("An ad here") == [0]
+    assert rules.candidates("adverts and admins") == []
+
+
+def test_long_blocks_meet_only_the_rules_they_fit() -> None:
+    """A paragraph longer than a rule's max_words never reaches its pattern, whatever the
+    trigger index it is looked up in."""
+    rules = _one_rule(pattern="(?i)support", triggers=["support"], max_words=3)
+    assert rules.match("support us") is not None
+    assert rules.match(" ".join(["support"] * 40)) is None
+
+
+def test_shipped_rules_are_trusted_user_rules_are_not(tmp_path: Path) -> None:
+    assert all(r.trusted for r in SHIPPED)
+    f = tmp_path / "mine.toml"
+    f.write_text('[[rules]]\nid = "mine.x"\ncategory = "ads"\nwhy = "w"\nlanguages = ["en"]\npattern = "^x$"\nexamples = ["x"]\n')
+    assert not any(r.trusted for r in load_rules([f], defaults=False))

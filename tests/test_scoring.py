@@ -214,3 +214,30 @@ def test_html_blocks_dropped_by_structure_are_named_by_their_container():
     assert cats["We use cookies to measure traffic."][1].startswith("html.")  # the signal that dropped it
     assert cats["Weather: sunny"][0] == "boilerplate"  # no telling hint: stays generic
     assert doc.paragraphs == [prose, prose.replace("Tuesday", "Friday")]  # hints decide no drop
+
+
+def test_rules_reach_the_article_run_before_the_body_is_decided() -> None:
+    """A donation appeal written as a paragraph inside the article is dropped by its rule,
+    although the rules are only tried on the run (and just above it) before the body is fixed."""
+    appeal = (
+        "Every contribution, however big or small, helps us keep our journalism free for everyone, "
+        "and it takes only a minute to give today."
+    )
+    text = "Home\nNews\nSport\n\n" + "\n\n".join([PARAGRAPHS[0], appeal, PARAGRAPHS[1], PARAGRAPHS[2]])
+    doc = Cleaner().clean(text, kind="text")
+    assert appeal not in doc.body and PARAGRAPHS[1] in doc.body
+    assert {r.text: r.category for r in doc.removed}[appeal] == "donation"
+
+
+def test_naming_blocks_outside_the_article_never_changes_the_body() -> None:
+    """Labels for blocks far from the article are found after the body is fixed; a region a
+    rule opens there stays among those blocks, even when its closing line comes after the
+    article."""
+    menu = "\n".join(f"Section {i}" for i in range(12))
+    text = f"A message from the editors:\n\n{menu}\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nMaybe later"
+    fresh = Cleaner().clean(text, kind="text")
+    body = fresh.body
+    assert fresh.removed[0].category == "donation"  # read after the body was made
+    assert fresh.body == body and all(p in body for p in PARAGRAPHS)
+    kept = {i for i, line in enumerate(b.text for b in text_blocks(text)) if line in body}
+    assert not kept & {r.index for r in fresh.removed}

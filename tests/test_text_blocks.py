@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner._text_blocks import text_blocks
 
 
@@ -28,3 +31,26 @@ def test_empty_and_blank_input_give_no_blocks() -> None:
 
 def test_crlf_and_lone_cr_line_ends() -> None:
     assert [b.text for b in text_blocks("a\r\nb\rc")] == ["a", "b", "c"]
+
+
+def _reference(text: str) -> list[tuple[str, int, int]]:
+    """The definition text_blocks implements faster: split every line, join its words."""
+    out, group, gap = [], 0, True
+    for line in text.splitlines():
+        words = line.split()
+        if not words:
+            if not gap:
+                group, gap = group + 1, True
+            continue
+        gap = False
+        out.append((" ".join(words), group, len(words)))
+    return out
+
+
+_SPACES_AND_BREAKS = " \t\x0b\x0c\r\n\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2003\u2028\u2029\u202f\u205f\u3000"
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*_SPACES_AND_BREAKS, "a", "b", "é", "ж", "-", "  ", "word"]), max_size=40).map("".join))
+def test_blocks_fold_whitespace_as_split_and_join_would(text: str) -> None:
+    assert [(b.text, b.group, b.words) for b in text_blocks(text)] == _reference(text)

@@ -192,9 +192,9 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
 class RulePass:
     """Applies a rule set to the blocks of one document, each block at most once.
 
-    Each distinct short text is matched once (menus, cells and labels repeat), and its
-    word count and words are kept on the block for the shape measurements. The time
-    budget for pathological user patterns (:class:`Timeouts`) is the document's.
+    Each distinct short text is matched once (menus, cells and labels repeat); words the
+    shape measurements already cut out are reused. The time budget for pathological user
+    patterns (:class:`Timeouts`) is the document's.
     """
 
     def __init__(self, blocks: list[Block], rules: RuleSet) -> None:
@@ -203,7 +203,7 @@ class RulePass:
         self.spent = Timeouts()
         self.checked = bytearray(len(blocks))
         self._max_words = rules.max_words
-        self._seen: dict[tuple[str, str], tuple[Rule | None, list[str] | None]] = {}
+        self._seen: dict[tuple[str, str], Rule | None] = {}
         # per region rule: blocks before this index are known not to close it (keeps scans linear)
         self._open_until: dict[str, int] = {}
 
@@ -214,20 +214,17 @@ class RulePass:
     def _match(self, block: Block) -> Rule | None:
         text = block.text
         key = (text, block.hints)
-        found = self._seen.get(key)
-        if found is None:
-            words = block.words
-            if words < 0:
-                words = block.words = len(text.split())
-            if self._max_words is not None and words > self._max_words:
-                found = (None, None)
-            else:
-                low = text.casefold()
-                tokens = block.tokens if block.tokens is not None else tokens_of(low)
-                found = (self.rules.match(text, block.hints, words, self.spent, tokens, low), tokens)
-            if len(text) <= 200:
-                self._seen[key] = found
-        rule, block.tokens = found
+        if key in self._seen:
+            return self._seen[key]
+        words = block.words
+        if words < 0:
+            words = block.words = len(text.split())
+        rule = None
+        if self._max_words is None or words <= self._max_words:
+            low = text.casefold()
+            rule = self.rules.match(text, block.hints, words, self.spent, block.tokens, low)
+        if len(text) <= 200:
+            self._seen[key] = rule
         return rule
 
     def run(self, lo: int, hi: int, *, confined: bool = False) -> int:
@@ -595,6 +592,8 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         b.drop("boilerplate", _OUTSIDE)
     if end >= start:
         short_clusters(blocks, shapes, start, end)
+    for b in blocks:
+        b.tokens = None  # needed no more: a page's words would outlive its cleaning
     return title, rules_pass
 
 
