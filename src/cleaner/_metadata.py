@@ -1143,15 +1143,25 @@ def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
         # test for ASCII lines before the full comparison
         probe = _norm_key(_FIRST_RUN.search(title).group())[:10]  # type: ignore[union-attr]
         for index, line in enumerate(filled[1:200], start=1):
-            if line.isascii() and probe not in line.lower():
+            if len(line) > _LONGEST_HEADLINE or line.isascii() and probe not in line.lower():
                 continue
             line_key = _line_key(line)
             if len(line_key) >= 10 and (line_key == key or key.startswith(line_key) and len(line_key) >= 0.5 * len(key)):
                 # the lines just below the headline first, then the few just above it
                 after = filled[index + 1 : index + 16]
                 before = filled[max(1, index - 3) : index][::-1]
-                return [_clean(line) for line in after[:6] + before + after[6:]], True
-    return [_clean(line) for line in filled[:25]], False
+                return [_short(line) for line in after[:6] + before + after[6:]], True
+    return [_short(line) for line in filled[:25]], False
+
+
+#: a byline or dateline is never longer than this; longer lines are not even cleaned (a
+#: 20 MB line would be split into millions of words for nothing)
+_LONGEST_BYLINE = 300
+_LONGEST_HEADLINE = 1000
+
+
+def _short(line: str) -> str:
+    return _clean(line) if len(line) <= _LONGEST_BYLINE else ""
 
 
 def text_metadata(lines: list[str], *, title: str | None, body: str | None = None) -> Metadata:

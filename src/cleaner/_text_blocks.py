@@ -6,8 +6,11 @@ import re
 
 from ._model import Block
 
-#: a run of whitespace that str.splitlines() does not break at (tabs, no-break and other spaces)
-_SPACES = re.compile(r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+#: a run of whitespace that str.splitlines() does not break at (tabs, no-break and other
+#: spaces) and that is not already one space: replacing every single space too would cut a
+#: 20 MB line into millions of pieces
+_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+_SPACES = re.compile(rf" ?[^\S {_BREAKS}][^\S{_BREAKS}]*| {{2,}}[^\S{_BREAKS}]*")
 #: whitespace other than a space, that splitlines() does not break at
 _ODD_SPACE = re.compile(r"[\t\x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
