@@ -29,11 +29,20 @@ from metric import load_ground_truth, load_html_pages, score_corpus, score_docum
 Extractor = Callable[[bytes], str]
 
 
-def cleaner_extractor() -> Extractor:
+def cleaner_extractor(every_field: bool = False) -> Extractor:
+    """cleaner's body; with ``every_field``, ``removed`` (made on first read) is read too."""
     from cleaner import Cleaner
 
     c = Cleaner()
-    return lambda html: c.clean(html, kind="html").body
+    if not every_field:
+        return lambda html: c.clean(html, kind="html").body
+
+    def run(html: bytes) -> str:
+        doc = c.clean(html, kind="html")
+        doc.removed, doc.metadata
+        return doc.body
+
+    return run
 
 
 def trafilatura_extractor(fast: bool = False) -> Extractor | None:
@@ -90,6 +99,7 @@ def full_text_extractor() -> Extractor:
 def extractors() -> dict[str, Extractor]:
     found: dict[str, Extractor | None] = {
         "cleaner": cleaner_extractor(),
+        "cleaner, all fields": cleaner_extractor(every_field=True),
         "trafilatura": trafilatura_extractor(),
         "trafilatura (fast)": trafilatura_extractor(fast=True),
         "readability-lxml": readability_extractor(),

@@ -209,6 +209,8 @@ class RuleSet:
     _by_char: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
     _chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    #: finds any one- or more-character substring trigger (most blocks have none)
+    _substrings: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _always: int = field(default=0, repr=False, compare=False)
     #: ``_fits[w]``: the rules a block of ``w`` words may match (``max_words`` >= w); blocks
     #: longer than the table only meet the rules without a limit, ``_unlimited``
@@ -259,6 +261,9 @@ class RuleSet:
             by_char,
             tuple(sorted(by_substring.items())),
             re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
+            re.compile("|".join(map(re.escape, sorted({*by_char, *by_substring}, key=len, reverse=True))))
+            if by_char or by_substring
+            else None,
             always,
             fits,
             unlimited,
@@ -289,13 +294,14 @@ class RuleSet:
             for trigger, bits in by_key[word[:_KEY]]:
                 if word.startswith(trigger):
                     mask |= bits
-        if self._chars is not None and self._chars.search(low) is not None:
-            by_char = self._by_char
-            for ch in by_char.keys() & set(self._chars.findall(low)):
-                mask |= by_char[ch]
-        for t, bits in self._by_substring:
-            if t in low:
-                mask |= bits
+        if self._substrings is not None and self._substrings.search(low) is not None:
+            if self._chars is not None:
+                by_char = self._by_char
+                for ch in by_char.keys() & set(self._chars.findall(low)):
+                    mask |= by_char[ch]
+            for t, bits in self._by_substring:
+                if t in low:
+                    mask |= bits
         return mask
 
     def __len__(self) -> int:
@@ -339,10 +345,15 @@ class RuleSet:
             return None
         mask = self._trigger_mask(text, tokens, low, words) & fits
         rules = self.rules
+        short = len(text) <= TRUSTED_CHARS
         while mask:
             bit = mask & -mask
             rule = rules[bit.bit_length() - 1]
-            if rule.matches(text, hints, words, spent):
+            if rule.trusted and short and rule.hints is None and rule.pattern is not None:
+                # Rule.matches, unrolled for the common case (a shipped rule): hot loop
+                if rule.pattern.search(text) is not None:
+                    return rule
+            elif rule.matches(text, hints, words, spent):
                 return rule
             mask ^= bit
         return None

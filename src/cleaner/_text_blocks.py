@@ -29,16 +29,13 @@ def text_blocks(text: str) -> list[Block]:
     append = blocks.append
     group = 0
     gap = True
-    for line in text.splitlines():
-        if line[:1] == " " or line[-1:] == " ":
-            line = line.strip(" ")
-        if not line:
-            if not gap:
-                group += 1
-                gap = True
-            continue
-        gap = False
-        block = Block(line, "line", group)
-        block.words = line.count(" ") + 1
-        append(block)
+    for line in map(str.strip, text.splitlines()):  # only single spaces are left inside
+        if line:
+            gap = False
+            block = Block(line, "line", group)
+            block.words = line.count(" ") + 1
+            append(block)
+        elif not gap:
+            group += 1
+            gap = True
     return blocks
