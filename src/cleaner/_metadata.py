@@ -65,7 +65,7 @@ def _clean(value: object) -> str:
 
 
 _DIGIT = re.compile(r"\d")
-_FIRST_RUN = re.compile(r"[^\W_]+|$")
+_FIRST_RUN = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # removing these keeps exactly the str.isalnum() characters
 
 
@@ -1138,10 +1138,11 @@ def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
     """
     filled = [line for line in lines if line and not line.isspace()]
     key = _norm_key(title) if title else ""
-    if len(key) >= 10:
+    if title and len(key) >= 10:
         # a line whose key starts like the title's holds the title's first word: a cheap
         # test for ASCII lines before the full comparison
-        probe = _norm_key(_FIRST_RUN.search(title).group())[:10]  # type: ignore[union-attr]
+        first = _FIRST_RUN.search(title)
+        probe = _norm_key(first.group() if first else "")[:10]
         for index, line in enumerate(filled[1:200], start=1):
             if len(line) > _LONGEST_HEADLINE or line.isascii() and probe not in line.lower():
                 continue

@@ -12,11 +12,11 @@ from __future__ import annotations
 import operator
 import re
 import sys
-from itertools import compress
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
