@@ -200,27 +200,31 @@ class RuleSet:
     #: is its own key; a longer one is a word start, keyed by its first _KEY characters. A
     #: word whose first _KEY characters are a key is then checked against that key's
     #: ``(trigger, rules)`` pairs.
-    _by_key: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict, repr=False, compare=False)
+    _by_key: dict[str, tuple[tuple[str, int], ...]] = field(init=False, repr=False, compare=False)
     #: ``_by_key`` for longer blocks: ``_key_tiers[_tier[w]]`` holds only the rules that a
     #: block of ``w`` words may fit, so the common words of long paragraphs meet fewer keys
-    _key_tiers: tuple[dict[str, tuple[tuple[str, int], ...]], ...] = field(default=(), repr=False, compare=False)
-    _tier: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _key_tiers: tuple[dict[str, tuple[tuple[str, int], ...]], ...] = field(init=False, repr=False, compare=False)
+    _tier: tuple[int, ...] = field(init=False, repr=False, compare=False)
     #: one-character substring triggers ("©", digits), and longer ones
-    _by_char: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    _by_substring: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
-    _chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _by_char: dict[str, int] = field(init=False, repr=False, compare=False)
+    _by_substring: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
+    _chars: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     #: finds any one- or more-character substring trigger (most blocks have none)
-    _substrings: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _always: int = field(default=0, repr=False, compare=False)
+    _substrings: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _always: int = field(init=False, repr=False, compare=False)
     #: ``_fits[w]``: the rules a block of ``w`` words may match (``max_words`` >= w); blocks
     #: longer than the table only meet the rules without a limit, ``_unlimited``
-    _fits: tuple[int, ...] = field(default=(), repr=False, compare=False)
-    _unlimited: int = field(default=0, repr=False, compare=False)
+    _fits: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _unlimited: int = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
-        """Index the enabled ``rules`` by their trigger words and sizes."""
-        active = tuple(r for r in rules if r.enabled)
+        """A rule set of the enabled ``rules``, in order (the same as ``RuleSet(tuple(rules))``)."""
+        return cls(tuple(rules))
+
+    def __post_init__(self) -> None:
+        """Index the enabled rules by their trigger words and sizes."""
+        active = tuple(r for r in self.rules if r.enabled)
         by_key: dict[str, dict[str, int]] = {}
         by_char: dict[str, int] = {}
         by_substring: dict[str, int] = {}
@@ -240,34 +244,35 @@ class RuleSet:
                 else:
                     by_substring[t] = by_substring.get(t, 0) | bit
         longest = max((r.max_words or 0 for r in active), default=0)
-        fits = tuple(
-            unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= w)
-            for w in range(longest + 1)
-        )
+
+        def fitting(least: int) -> int:
+            return unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= least)
+
         tiers = []
         for least in _TIERS:
-            allowed = unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= least)
+            allowed = fitting(least)
             tier: dict[str, tuple[tuple[str, int], ...]] = {}
             for key, pairs in by_key.items():
                 kept = tuple((t, bits & allowed) for t, bits in sorted(pairs.items()) if bits & allowed)
                 if kept:
                     tier[key] = kept
             tiers.append(tier)
-        return cls(
-            active,
-            tiers[0],
-            tuple(tiers),
-            tuple(sum(1 for least in _TIERS[1:] if least <= w) for w in range(longest + 1)),
-            by_char,
-            tuple(sorted(by_substring.items())),
-            re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
-            re.compile("|".join(map(re.escape, sorted({*by_char, *by_substring}, key=len, reverse=True))))
-            if by_char or by_substring
-            else None,
-            always,
-            fits,
-            unlimited,
-        )
+        found_anywhere = sorted({*by_char, *by_substring}, key=len, reverse=True)
+        index: dict[str, Any] = {
+            "rules": active,
+            "_by_key": tiers[0],
+            "_key_tiers": tuple(tiers),
+            "_tier": tuple(sum(1 for least in _TIERS[1:] if least <= w) for w in range(longest + 1)),
+            "_by_char": by_char,
+            "_by_substring": tuple(sorted(by_substring.items())),
+            "_chars": re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
+            "_substrings": re.compile("|".join(map(re.escape, found_anywhere))) if found_anywhere else None,
+            "_always": always,
+            "_fits": tuple(fitting(w) for w in range(longest + 1)),
+            "_unlimited": unlimited,
+        }
+        for name, value in index.items():
+            object.__setattr__(self, name, value)  # frozen: set once, here
 
     def candidates(self, text: str, tokens: list[str] | None = None, low: str | None = None) -> list[int]:
         """Indices, in rule order, of the rules whose triggers occur in ``text``.
