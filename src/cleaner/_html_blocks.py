@@ -373,12 +373,20 @@ CELL_SEP = " | "
 #: a block made of table rows or ``<br>`` lines joins its finished lines in runs of this
 #: many, so a million-row table does not keep a million small strings alive
 _LINES_COMPACT = 1024
+#: the same for the text pieces of one block
+_PARTS_COMPACT = 1024
 _CELL_TAGS = frozenset({"td", "th"})
+
+
+#: whitespace that is not already a single space
+_WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 
 
 def _fold(raw: str) -> str:
     """Visible text of a run of inline text: whitespace folded, control characters dropped."""
-    text = " ".join(raw.split())
+    # split-and-join is fastest for a paragraph; a block of 100,000 links would become
+    # a list of a million words first, so long runs are folded in place
+    text = " ".join(raw.split()) if len(raw) < 4096 else _WS_RUN.sub(" ", raw).strip()
     if text and not text.isprintable():  # rare: dropped per line rather than page-wide
         text = clean_controls(text)
         if not text.strip():
@@ -508,6 +516,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     n_lines = 0  # lines in ``lines``
     n_joined = 0  # leading items of ``lines`` that are already joined runs of lines
     n_rows = 0  # table rows among them
+    n_parts_joined = 0  # leading items of ``parts`` that are already joined runs of pieces
     link_chars = 0
     link_depth = 0
     pre_depth = 0
@@ -527,10 +536,11 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     hint_of: dict[int, tuple[str, int]] = {}  # named node -> (its hints, depth of the farthest name)
 
     def flush() -> None:
-        nonlocal link_chars, n_rows, n_lines, n_joined
+        nonlocal link_chars, n_rows, n_lines, n_joined, n_parts_joined
         raw = "".join(parts)
         lc = link_chars
         parts.clear()
+        n_parts_joined = 0
         link_chars = 0
         rows = n_rows
         count = 1
@@ -678,6 +688,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             elif parts:
                 line = _fold("".join(parts))
                 parts.clear()
+                n_parts_joined = 0
                 if line:
                     lines.append(line)
                     n_lines += 1
@@ -777,6 +788,11 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
             add_part(text)
             if link_depth:
                 link_chars += _nonspace(text)
+            if len(parts) - n_parts_joined >= _PARTS_COMPACT:
+                # a block of a hundred thousand links or spans: keep its pieces as a few
+                # long strings, not a Python object per piece
+                parts[n_parts_joined:] = ["".join(parts[n_parts_joined:])]
+                n_parts_joined += 1
     if parts or lines:
         flush()
     return raws, nodes, ld_scripts
