@@ -54,7 +54,7 @@ _TAG_STR = regex.compile(_TAG.pattern.decode(), regex.IGNORECASE)
 # C0 controls other than tab and the line breaks, and DEL: never part of text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # stdlib re: 3x faster on a whole page
 # lone surrogates (only a ``str`` built in Python can hold them): they cannot be encoded
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: the text encodings a page may declare (Python codec names, as ``codecs.lookup`` spells
 #: them); anything else (``punycode``, ``unicode_escape``, ``uu``...) is ignored
 _TEXT_CODECS = frozenset(
@@ -276,7 +276,7 @@ def clean_controls(text: str) -> str:
     no encoder accepts) become U+FFFD."""
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return text
 

@@ -58,7 +58,8 @@ ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 #: letters (``[^\W\d_]`` is \p{L} in ``re``, which is faster here): "qu'il", "l'anno" → two
 #: words, both function words
 _LETTERS = re.compile(r"[^\W\d_]+")
-#: a word that starts with a Cyrillic letter (the blocks of \p{Cyrillic})
+#: a Cyrillic letter (the blocks of \p{Cyrillic}), and one that starts a word
+_CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 #: each function word → the weight it gives each language that has it (1/k when k share it)
 _WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -93,7 +94,9 @@ def guess_language(text: str) -> str | None:
                 scores[lang] += w * count
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    cyrillic = 0.0 if sample.isascii() else len(_CYRILLIC_WORD.findall(sample)) / n
+    cyrillic = 0.0
+    if not sample.isascii() and _CYRILLIC.search(sample) is not None:
+        cyrillic = len(_CYRILLIC_WORD.findall(sample)) / n
     if best == "ru" and cyrillic < 0.5 or best != "ru" and cyrillic > 0.2:
         return None
     # real prose is ~30-50% function words; require a clear lead too

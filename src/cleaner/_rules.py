@@ -198,12 +198,12 @@ class RuleSet:
     rules: tuple[Rule, ...] = ()
     #: word triggers by key: a trigger shorter than _KEY characters must be a whole word and
     #: is its own key; a longer one is a word start, keyed by its first _KEY characters. A
-    #: word whose first _KEY characters are a key is then checked against that key's
-    #: ``(trigger, rules)`` pairs.
-    _by_key: dict[str, tuple[tuple[str, int], ...]] = field(init=False, repr=False, compare=False)
+    #: key maps to ``(rules, pairs)``: the rules whose trigger is the key itself, and the
+    #: ``(trigger, rules)`` pairs a word with that key is then checked against.
+    _by_key: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = field(init=False, repr=False, compare=False)
     #: ``_by_key`` for longer blocks: ``_key_tiers[_tier[w]]`` holds only the rules that a
     #: block of ``w`` words may fit, so the common words of long paragraphs meet fewer keys
-    _key_tiers: tuple[dict[str, tuple[tuple[str, int], ...]], ...] = field(init=False, repr=False, compare=False)
+    _key_tiers: tuple[dict[str, tuple[int, tuple[tuple[str, int], ...]]], ...] = field(init=False, repr=False, compare=False)
     _tier: tuple[int, ...] = field(init=False, repr=False, compare=False)
     #: one-character substring triggers ("©", digits), and longer ones
     _by_char: dict[str, int] = field(init=False, repr=False, compare=False)
@@ -245,17 +245,25 @@ class RuleSet:
                     by_substring[t] = by_substring.get(t, 0) | bit
         longest = max((r.max_words or 0 for r in active), default=0)
 
+        def sum_bits(masks: Iterable[int]) -> int:
+            total = 0
+            for bits in masks:
+                total |= bits
+            return total
+
         def fitting(least: int) -> int:
             return unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= least)
 
         tiers = []
         for least in _TIERS:
             allowed = fitting(least)
-            tier: dict[str, tuple[tuple[str, int], ...]] = {}
+            tier: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
             for key, pairs in by_key.items():
-                kept = tuple((t, bits & allowed) for t, bits in sorted(pairs.items()) if bits & allowed)
-                if kept:
-                    tier[key] = kept
+                # a trigger no longer than its key holds for every word with that key
+                whole = sum_bits(bits for t, bits in pairs.items() if len(t) <= _KEY) & allowed
+                longer = tuple((t, bits & allowed) for t, bits in sorted(pairs.items()) if len(t) > _KEY and bits & allowed)
+                if whole or longer:
+                    tier[key] = (whole, longer)
             tiers.append(tier)
         found_anywhere = sorted({*by_char, *by_substring}, key=len, reverse=True)
         index: dict[str, Any] = {
@@ -296,7 +304,9 @@ class RuleSet:
         # words are cut and looked up in C (a slice getter, a dict lookup, compress); only
         # the few words whose start is a key reach the Python loop
         for word in compress(tokens, map(by_key.__contains__, map(_CUT, tokens))):
-            for trigger, bits in by_key[word[:_KEY]]:
+            whole, longer = by_key[word[:_KEY]]
+            mask |= whole
+            for trigger, bits in longer:
                 if word.startswith(trigger):
                     mask |= bits
         if self._substrings is not None and self._substrings.search(low) is not None:

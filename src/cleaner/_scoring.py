@@ -84,6 +84,12 @@ class Shape:
     pull: float = 0.0
 
 
+def _maybe_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK character (every CJK script starts at U+1100 or above,
+    so most Latin and Cyrillic lines are answered by ``max`` alone)."""
+    return max(text) >= "\u1100" and _CJK.search(text) is not None
+
+
 def _tokens(block: Block) -> list[str]:
     """The block's words, case-folded (kept on the block: several stages look at them)."""
     tokens = block.tokens
@@ -99,7 +105,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     n = block.words
     if n < 0:
         n = block.words = len(text.split())
-    if n < 8 and block.link_density == 0.0 and (text.isascii() or _CJK.search(text) is None):
+    if n < 8 and block.link_density == 0.0 and (text.isascii() or not _maybe_cjk(text)):
         # a short line (most lines of a page): its shape is one of a few, made in advance
         clock = ":" in text and _CLOCK.search(text) is not None
         return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock]
@@ -111,7 +117,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         big_group = group_sizes[block.group] >= 3
         return Shape(n, False, 0.0, True, False, big_group, False, n * _IN_BIG_GROUP if big_group else float(n))
     cjk = 0
-    if n < 40 and not text.isascii() and _CJK.search(text) is not None:
+    if n < 40 and not text.isascii() and _maybe_cjk(text):
         cjk = len(_CJK.findall(text))
     stop = 0.0
     if 8 <= n < 30:  # where the share of function words decides (below)
@@ -563,7 +569,16 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     """
     repeats = Counter(map(_TEXT, blocks))
     group_sizes = Counter(map(_GROUP, blocks))
-    shapes = [measure(b, repeats, group_sizes) for b in blocks]
+    shapes = []
+    add = shapes.append
+    short, clock_re = _SHORT, _CLOCK
+    for b in blocks:
+        text, n = b.text, b.words
+        if 0 <= n < 8 and b.link_density == 0.0 and text.isascii():
+            # measure()'s first case, inline: most lines of a page take it
+            add(short[n, repeats[text] > 1, group_sizes[b.group] >= 3, ":" in text and clock_re.search(text) is not None])
+        else:
+            add(measure(b, repeats, group_sizes))
     headline = find_headline(blocks, shapes)
     rules_pass = RulePass(blocks, rules)
     start, end, _ = best_run(values(blocks, shapes, headline))
@@ -587,13 +602,17 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         blocks[title].drop("title", "structure.title")
         mark_bylines(blocks, shapes, title, start)
     for b in blocks[:start] if end >= start else blocks:
-        b.drop("boilerplate", _OUTSIDE)
+        if b.category is None:  # Block.drop, inline: this runs for most lines of a page
+            b.category, b.rule = "boilerplate", _OUTSIDE
+        b.tokens = None  # needed no more: a page's words would outlive its cleaning
     for b in blocks[end + 1 :] if end >= start else ():
-        b.drop("boilerplate", _OUTSIDE)
+        if b.category is None:
+            b.category, b.rule = "boilerplate", _OUTSIDE
+        b.tokens = None
     if end >= start:
         short_clusters(blocks, shapes, start, end)
-    for b in blocks:
-        b.tokens = None  # needed no more: a page's words would outlive its cleaning
+        for b in blocks[start : end + 1]:
+            b.tokens = None
     return title, rules_pass
 
 
