@@ -87,11 +87,10 @@ def guess_language(text: str) -> str | None:
         return None
     scores = dict.fromkeys(STOPWORDS, 0.0)
     weights = _WEIGHTS
-    for word, count in Counter(words).items():  # distinct words: a page repeats "the" a lot
-        hit = weights.get(word)
-        if hit:
-            for lang, w in hit:
-                scores[lang] += w * count
+    # function words only (filtered in C), each distinct one once: a page repeats "the" a lot
+    for word, count in Counter(filter(weights.__contains__, words)).items():
+        for lang, w in weights[word]:
+            scores[lang] += w * count
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     cyrillic = 0.0

@@ -303,7 +303,11 @@ class RuleSet:
         by_key = self._key_tiers[tiers[words] if words < len(tiers) else -1]
         # words are cut and looked up in C (a slice getter, a dict lookup, compress); only
         # the few words whose start is a key reach the Python loop
-        for word in compress(tokens, map(by_key.__contains__, map(_CUT, tokens))):
+        if len(tokens) > 4:
+            hits: Iterable[str] = compress(tokens, map(by_key.__contains__, map(_CUT, tokens)))
+        else:  # a label: building the iterators would cost more than the loop
+            hits = [word for word in tokens if word[:_KEY] in by_key]
+        for word in hits:
             whole, longer = by_key[word[:_KEY]]
             mask |= whole
             for trigger, bits in longer:

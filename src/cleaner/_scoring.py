@@ -84,10 +84,14 @@ class Shape:
     pull: float = 0.0
 
 
+#: every CJK script is at U+1100 or above: most Latin and Cyrillic lines have no such
+#: character, and a stdlib character class tells that faster than the script classes
+_HIGH = re.compile("[\u1100-\U0010ffff]")
+
+
 def _maybe_cjk(text: str) -> bool:
-    """Whether ``text`` holds a CJK character (every CJK script starts at U+1100 or above,
-    so most Latin and Cyrillic lines are answered by ``max`` alone)."""
-    return max(text) >= "\u1100" and _CJK.search(text) is not None
+    """Whether ``text`` holds a CJK character."""
+    return _HIGH.search(text) is not None and _CJK.search(text) is not None
 
 
 def _tokens(block: Block) -> list[str]:
