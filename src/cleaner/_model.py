@@ -128,7 +128,8 @@ class Document:
 
     ``body`` holds the article paragraphs separated by one blank line. When no article
     was found the body is empty and ``reason`` says why. ``removed`` lists every dropped
-    block in document order.
+    block in document order. ``removed`` and, for plain text, ``metadata`` are worked out
+    when first read and then kept (see :class:`Deferred`); they read as plain values.
     """
 
     title: str | None
