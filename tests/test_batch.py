@@ -131,3 +131,23 @@ def test_a_dead_worker_costs_only_its_document(cleaner):
     by_tag = dict(out)
     assert "died" in (by_tag["bomb"].error or "")
     assert [by_tag[i] for i in range(10)] == [clean(s) for s in sources]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_convert_maps_each_document_in_the_worker(cleaner, workers):
+    import operator
+
+    sources = pages(16)
+    bodies = list(cleaner.clean_many(sources, workers=workers, convert=operator.attrgetter("body")))
+    assert bodies == [clean(s).body for s in sources]
+    keyed = list(cleaner.clean_many(enumerate(sources), workers=workers, keyed=True, convert=operator.attrgetter("title")))
+    assert keyed == [(i, clean(s).title) for i, s in enumerate(sources)]
+
+
+def test_convert_must_reach_the_workers(cleaner):
+    with pytest.raises(InputError, match="picklable"):
+        cleaner.clean_many(pages(2), workers=2, convert=lambda d: d.body)
+    with pytest.raises(InputError, match="function"):
+        cleaner.clean_many(pages(2), workers=1, convert="body")
+    # in one process nothing is pickled: a lambda is fine
+    assert list(cleaner.clean_many(pages(2), workers=1, convert=lambda d: len(d.body))) == [len(clean(s).body) for s in pages(2)]

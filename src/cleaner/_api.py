@@ -109,7 +109,9 @@ class Cleaner:
         ``workers`` processes (default: every CPU; ``1`` cleans in this process, no pool),
         each loading the rules once. With ``keyed=True`` items are ``(id, source)`` pairs and
         results ``(id, Document)`` pairs. A document that fails comes back as a ``Document``
-        with ``error`` set, so one bad page never stops a batch.
+        with ``error`` set, so one bad page never stops a batch. ``convert`` (picklable)
+        maps each Document in the worker, e.g. ``operator.attrgetter("body")`` for a job
+        that keeps only bodies.
         """
         from ._batch import clean_many
 
