@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner._html_blocks import HtmlPage, html_blocks
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner._html_blocks import HtmlPage, _fold, html_blocks
 from cleaner._model import CATEGORIES, Block
 
 PARA = (
@@ -394,3 +397,13 @@ def test_a_table_of_short_rows_does_not_outweigh_the_article_around_it() -> None
     assert all(t in body for t in paras)
     assert body[-1].startswith("0 | Driver number 0 | 5000\n1 | Driver number 1 | 4999\n")
     assert "Short note one" not in body
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\xa0", "\u2003", "\u3000", "\x85", "word", "é", "x"]), max_size=60).map("".join))
+def test_long_runs_fold_like_short_ones(raw: str) -> None:
+    """Runs of 4096 characters or more are folded in place (a page of 100,000 links would
+    otherwise become a list of all its words first); the result must be split-and-join's."""
+    long = raw * (4096 // max(len(raw), 1) + 1)
+    assert _fold(long) == " ".join(long.split())
+    assert _fold(raw) == " ".join(raw.split())
