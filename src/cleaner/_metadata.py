@@ -1056,7 +1056,6 @@ _SITE_NAME = regex.compile(
 )
 #: how the lines _SITE_NOTICE and _COPYRIGHT can match begin (a cheap test before the regexes)
 _SITE_LINE_START = re.compile(r"\s*(?:©|\(c\)|copyright|support|please|a message|&copy|&#169)", re.IGNORECASE)
-_SITE_LINE = re.compile(r"^[^\S\n]*(?:©|\(c\)|copyright|support|please|a message|&copy|&#169).*", re.IGNORECASE | re.MULTILINE)
 _SITE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
 _SITE_NOTICE = regex.compile(
     r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
@@ -1080,15 +1079,6 @@ _NOT_SITE = regex.compile(
 )
 
 
-def _site_candidates(lines: list[str]) -> Iterable[str]:
-    """The lines that start like a support notice or a copyright line, in order: one scan
-    of the whole text in C when no line holds a line break (lines of a text do not)."""
-    joined = "\n".join(lines)
-    if joined.count("\n") != len(lines) - 1:
-        return filter(_SITE_LINE_START.match, lines)
-    return (m.group() for m in _SITE_LINE.finditer(joined))
-
-
 def _site_from_text(lines: list[str], title: str | None) -> str | None:
     """A publication named by a support notice, else by the last copyright line ("© 2019 The Guardian").
 
@@ -1097,7 +1087,7 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     lines of the text name it too.
     """
     found: str | None = None
-    for line in _site_candidates(lines):
+    for line in filter(_SITE_LINE_START.match, lines):  # a C loop: few lines get through
         if len(line) > 200:
             continue
         line = _clean(line)
