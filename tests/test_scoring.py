@@ -48,6 +48,8 @@ def test_best_run_is_the_maximum_sum_segment() -> None:
         "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren.",
         "Городской совет во вторник решил закрыть старый мост для движения, так как опоры были повреждены.",
         "市議会は火曜日、支柱が損傷していると技術者が警告したため、古い橋を閉鎖することを決めた。",
+        # few function words, but a long line that ends a sentence (results, box scores)
+        "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Moore 3 points.",
     ],
 )
 def test_prose_in_several_languages(text: str) -> None:
@@ -61,6 +63,8 @@ def test_prose_in_several_languages(text: str) -> None:
         "Sports Business Opinion Culture",
         "Posted in Open thread | Permalink | 10 Comments, and more of the same here.",
         "Milan on September 12, 2018 at 4:47 pm said:",
+        "World Politics Business Technology Science Health Sports Arts Books Style Food Travel Magazine",
+        "Home | World | Politics | Business | Tech | Science | Health | Sports | Arts | Travel | Food | Style.",
     ],
 )
 def test_labels_menus_and_bylines_are_not_prose(text: str) -> None:

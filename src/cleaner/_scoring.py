@@ -53,6 +53,8 @@ _BYLINE = regex.compile(
     r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
 )
 
+#: a line of at least this many words that ends a sentence is prose, function words or not
+_LONG_SENTENCE = 12
 #: the j-th consecutive non-prose block costs this much more than the first: long runs of
 #: labels (menus, widgets, link lists) separate the article from what follows it
 _GAP_GROWTH = 0.5
@@ -137,10 +139,14 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     elif n >= 8 and (stop >= 0.12 or cjk > 0):
         terminal = _TERMINAL.search(text) is not None
         prose = terminal or _SENTENCE_END.search(text) is not None
-        if prose and text.count(" | ") + text.count(" • ") + text.count(" · ") >= 2:
-            prose = False  # a metadata or menu line: "Posted in X | Permalink | 3 Comments"
+    elif n >= _LONG_SENTENCE and _TERMINAL.search(text) is not None:
+        # a long line that ends a sentence is prose even when it is mostly names and numbers
+        # (results, box scores, lists of facts); function words are one signal, not a gate
+        terminal = prose = True
     else:
         prose = cjk >= 16 and _TERMINAL.search(text) is not None
+    if prose and 8 <= n < 30 and text.count(" | ") + text.count(" • ") + text.count(" · ") >= 2:
+        prose = False  # a metadata or menu line: "Posted in X | Permalink | 3 Comments"
     if block.link_density > 0.5:
         prose = False
     copies = repeats[text]
