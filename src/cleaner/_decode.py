@@ -252,10 +252,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         if text is not None:
             return text
     detected = detect_encoding(data)
-    for enc in (detected, *_WIDER.get(detected or "", ()), "cp1252"):
-        if enc and enc not in tried:
-            tried.add(enc)
-            text = _strict(data, enc)
+    for guess in (detected, *_WIDER.get(detected or "", ()), "cp1252"):
+        if guess and guess not in tried:
+            tried.add(guess)
+            text = _strict(data, guess)
             if text is not None:
                 return text
     return data.decode(detected or declared or "utf-8", errors="replace")

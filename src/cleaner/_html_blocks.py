@@ -195,7 +195,7 @@ def _parser() -> Any:
         # inline tags reach that) and drops the rest of the page; with it, at 2048
         parser = _LOCAL.parser = etree.HTMLParser(
             remove_comments=True, remove_pis=True, recover=True, encoding="utf-8",
-            no_network=True, default_doctype=False, huge_tree=True,
+            no_network=True, default_doctype=False, huge_tree=True,  # type: ignore[call-arg]  # not in the stubs
         )
     return parser
 
@@ -1192,7 +1192,7 @@ def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
     plain = [
         i for i in h1s
         if raws[i].block.link_density < 0.5
-        and (raws[i].block.preset is None or raws[i].block.preset[0] != "navigation")
+        and ((preset := raws[i].block.preset) is None or preset[0] != "navigation")
     ]
     h1s = plain or h1s
     before = [i for i in h1s if i <= container_first]

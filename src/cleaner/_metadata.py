@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date as _Date
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -824,7 +824,7 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
             break
         if page.elsewhere(element):
             continue
-        names_el = _ITEMPROP_NAME(element)
+        names_el = cast("list[Any]", _ITEMPROP_NAME(element))
         text = _element_text(names_el[0]) if names_el else _element_text(element)
         if not text.strip() or len(text) > 200:
             continue
@@ -911,7 +911,9 @@ def _tags(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _plausible_site(value: str | None) -> bool:
-    return bool(value) and len(value) <= 80 and not (_URLISH.search(value) and " " not in value)  # type: ignore[arg-type]
+    if not value:
+        return False
+    return len(value) <= 80 and not (_URLISH.search(value) and " " not in value)
 
 
 def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
@@ -931,7 +933,7 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     def confirmed(value: str) -> bool:
         return _is_site(value, None, host) or _norm_key(value) in keys
 
-    declared = [v for v in (page.first(_SITE_KEYS[:1]), ld.site_name()) if _plausible_site(v)]
+    declared = [v for v in (page.first(_SITE_KEYS[:1]), ld.site_name()) if v is not None and _plausible_site(v)]
     for value in declared:
         if confirmed(value):
             return value
@@ -940,9 +942,9 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     if declared:
         return declared[0]
     for key in _SITE_KEYS[1:]:
-        value = page.first((key,))
-        if value and _plausible_site(value) and confirmed(value):
-            return value
+        other = page.first((key,))
+        if other and _plausible_site(other) and confirmed(other):
+            return other
     return None
 
 
@@ -984,7 +986,7 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
             if authors:
                 break
     if not authors:
-        candidates = _DOM_CANDIDATES(root)
+        candidates = cast("list[Any]", _DOM_CANDIDATES(root))
         authors = _authors_from_dom(page, candidates)
     # a desk or brand credited as an author ("CNN Business", "Business Insider") is not a person
     site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
@@ -1007,7 +1009,7 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
                 break
     if date is None:
         if candidates is None:
-            candidates = _DOM_CANDIDATES(root)
+            candidates = cast("list[Any]", _DOM_CANDIDATES(root))
         date = (
             _date_from_microdata(candidates)
             or _date_from_times(page)

@@ -579,7 +579,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     """
     repeats = Counter(map(_TEXT, blocks))
     group_sizes = Counter(map(_GROUP, blocks))
-    shapes = []
+    shapes: list[Shape] = []
     add = shapes.append
     short, clock_re = _SHORT, _CLOCK
     for b in blocks:

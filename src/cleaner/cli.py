@@ -384,7 +384,7 @@ def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: 
             with ExitStack() as stack:
                 if name != "-":
                     stack.enter_context(raw)
-                stream: IO[bytes] = stack.enter_context(gzip.open(raw)) if name.endswith(".gz") else raw  # type: ignore[assignment]
+                stream: IO[bytes] = stack.enter_context(gzip.open(raw)) if name.endswith(".gz") else raw  # type: ignore[assignment,arg-type]
                 for line in stream:
                     lineno += 1
                     if not line.strip():
