@@ -39,7 +39,7 @@ def cleaner_extractor(every_field: bool = False) -> Extractor:
 
     def run(html: bytes) -> str:
         doc = c.clean(html, kind="html")
-        doc.removed, doc.metadata
+        _ = doc.removed, doc.metadata
         return doc.body
 
     return run

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     size_mb = sum(len(t.encode("utf-8")) for t in pages.values()) / 1e6
     def every_field(text: str) -> str:
         doc = clean.clean(text, kind="text")
-        doc.removed, doc.metadata  # computed on first read: here they are read too
+        _ = doc.removed, doc.metadata  # computed on first read: here they are read too
         return doc.body
 
     systems: dict[str, Callable[[str], str]] = {

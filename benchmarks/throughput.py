@@ -84,7 +84,7 @@ def throughput(pages: list[bytes], workers: int, body_only: bool = False) -> flo
         n = sum(cleaner.clean_many(pages, workers=workers, convert=_ok))
     else:
         for doc in cleaner.clean_many(pages, workers=workers):
-            doc.removed, doc.metadata
+            _ = doc.removed, doc.metadata
             n += doc.error is None
     took = time.perf_counter() - start
     assert n == len(pages), f"{len(pages) - n} pages failed"
