@@ -59,8 +59,9 @@ ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 #: words, both function words
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: a Cyrillic letter (the blocks of \p{Cyrillic}), and one that starts a word
-_CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
-_CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_CYRILLIC_LETTER = r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"
+_CYRILLIC = re.compile(_CYRILLIC_LETTER)
+_CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])" + _CYRILLIC_LETTER)
 #: each function word → the weight it gives each language that has it (1/k when k share it)
 _WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
 for _word in ALL_STOPWORDS:

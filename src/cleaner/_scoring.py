@@ -579,16 +579,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     """
     repeats = Counter(map(_TEXT, blocks))
     group_sizes = Counter(map(_GROUP, blocks))
-    shapes: list[Shape] = []
-    add = shapes.append
-    short, clock_re = _SHORT, _CLOCK
-    for b in blocks:
-        text, n = b.text, b.words
-        if 0 <= n < 8 and b.link_density == 0.0 and text.isascii():
-            # measure()'s first case, inline: most lines of a page take it
-            add(short[n, repeats[text] > 1, group_sizes[b.group] >= 3, ":" in text and clock_re.search(text) is not None])
-        else:
-            add(measure(b, repeats, group_sizes))
+    shapes = [measure(b, repeats, group_sizes) for b in blocks]
     headline = find_headline(blocks, shapes)
     rules_pass = RulePass(blocks, rules)
     start, end, _ = best_run(values(blocks, shapes, headline))
