@@ -107,3 +107,94 @@ def load_html_pages(data: Path = DATA) -> dict[str, bytes]:
         p.name.split(".")[0]: gzip.decompress(p.read_bytes())
         for p in sorted((data / "html").glob("*.html.gz"))
     }
+
+
+# --- the second development set: trafeval-dev (snippet metric, see its README) -------------
+
+TRAFEVAL = DATA.parent / "trafeval-dev"
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TrafevalPage:
+    """One page of trafeval-dev: its key (usually the URL), file stem and annotations."""
+
+    key: str
+    file: str
+    with_: tuple[str, ...]
+    without: tuple[str, ...]
+    comments: tuple[str, ...]
+    meta: dict
+
+    def html(self, data: Path = TRAFEVAL) -> bytes:
+        return gzip.decompress((data / "html" / (self.file + ".gz")).read_bytes())
+
+    def text(self, data: Path = TRAFEVAL) -> str:
+        return (data / "text" / (self.file + ".txt")).read_text(encoding="utf-8")
+
+
+def fold(text: str) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def load_trafeval(data: Path = TRAFEVAL) -> list[TrafevalPage]:
+    """Every annotated page, in file order."""
+    with open(data / "truth.json", encoding="utf-8") as fh:
+        raw = json.load(fh)
+    pages = [
+        TrafevalPage(
+            key,
+            v["file"],
+            tuple(v.get("with") or ()),
+            tuple(v.get("without") or ()),
+            tuple(v.get("comments") or ()),
+            {k: v[k] for k in v if k not in ("file", "with", "without", "comments")},
+        )
+        for key, v in raw.items()
+    ]
+    return sorted(pages, key=lambda p: p.file)
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    """Counts of the snippet metric for one page (or summed over many)."""
+
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+
+    def __add__(self, other: "SnippetScore") -> "SnippetScore":
+        return SnippetScore(self.tp + other.tp, self.fn + other.fn, self.fp + other.fp, self.tn + other.tn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        d = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / d if d else 0.0
+
+
+def score_snippets(output: str, page: TrafevalPage, comments_are_boilerplate: bool = True) -> SnippetScore:
+    """tp/fn over the page's ``with`` snippets, fp/tn over its ``without`` snippets (and its
+    reader comments, which are not main content unless comments were asked for)."""
+    out = fold(output)
+    found = [fold(s) in out for s in page.with_]
+    bad = page.without + (page.comments if comments_are_boilerplate else ())
+    leaked = [fold(s) in out for s in bad]
+    tp = sum(found)
+    fp = sum(leaked)
+    return SnippetScore(tp, len(found) - tp, fp, len(leaked) - fp)
+
+
+def sum_snippets(scores) -> SnippetScore:
+    total = SnippetScore(0, 0, 0, 0)
+    for s in scores:
+        total = total + s
+    return total

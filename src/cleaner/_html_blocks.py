@@ -56,6 +56,8 @@ class HtmlPage:
     #: text of the heading judged to be the article headline (also a block with a
     #: ``("title", "html.title")`` preset), or ``None``
     title_text: str | None = None
+    #: every walked element by node id (``Block.node`` indexes it)
+    elements: list[Any] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- tags
@@ -494,10 +496,11 @@ def _row_line(row: Any) -> tuple[str, int] | None:
     return CELL_SEP.join(cells), link_chars
 
 
-def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
+def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
     """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
 
-    Returns the blocks, the node arrays and the JSON-LD script texts met on the way.
+    Returns the blocks, the node arrays, the JSON-LD script texts met on the way and the
+    elements by node id.
     Per-page caches keep the per-element work to a few dict look-ups: class/id strings
     repeat (every ``<p class="para">``), and blocks under the same named element share
     its hints.
@@ -508,6 +511,8 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
     n_names = nodes.names
     raws: list[_Raw] = []
     ld_scripts: list[str] = []
+    elements: list[Any] = []
+    add_element = elements.append
 
     parts: list[str] = []
     #: finished lines of the block being made (table rows, text ended by a single
@@ -606,7 +611,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                 hints = cached[0]
             else:  # the farthest name is out of this block's reach
                 hints = nodes.hints(owner)
-        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, hints)
+        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, hints, node=owner)
         raws.append(_Raw(block, owner, chars, lc, count))
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
@@ -762,6 +767,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                 add_named(-1)
                 add_names(())
         add_parent(pid)
+        add_element(el)
         add_tag(tag)
         add_own(own)
         add_cls(cls)
@@ -795,7 +801,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str]]:
                 n_parts_joined += 1
     if parts or lines:
         flush()
-    return raws, nodes, ld_scripts
+    return raws, nodes, ld_scripts, elements
 
 
 _ROW_TAGS = frozenset({"tr", "tbody", "thead", "tfoot"})
@@ -1213,9 +1219,9 @@ def _page_from_root(
     root: Any, choose: Callable[[_Agg, _Nodes], int] | None = None
 ) -> HtmlPage:
     """The stages after parsing; ``choose(agg, nodes)`` may replace the container finder."""
-    raws, nodes, ld_scripts = _walk(root)
+    raws, nodes, ld_scripts, elements = _walk(root)
     if not raws:
-        return HtmlPage([], root, None)
+        return HtmlPage([], root, None, elements)
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
     agg = _aggregate(raws, nodes, ld_hits)
     container = (choose or _find_container)(agg, nodes)
@@ -1248,4 +1254,4 @@ def _page_from_root(
         tb = raws[title_i].block
         title = tb.text
         tb.preset = _TITLE_PRESET
-    return HtmlPage([r.block for r in raws], root, title)
+    return HtmlPage([r.block for r in raws], root, title, elements)

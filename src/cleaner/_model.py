@@ -58,6 +58,9 @@ class Block:
     words: int = -1
     #: the words of ``text.casefold()`` (see ``_rules.tokens_of``), for short blocks only
     tokens: list[str] | None = None
+    #: HTML: id of the element that owns the block's text (an index into
+    #: ``HtmlPage.elements``), so later stages (Markdown) can go back to the markup; -1 for text
+    node: int = -1
 
     @property
     def dropped(self) -> bool:
