@@ -1,0 +1,201 @@
+"""Every speed figure of the project in one run, each as a ratio to a reference measured in
+the same run (absolute times on a shared machine swing by 2× from hour to hour).
+
+1. Plain text, body: cleaner against the efficient C4 line filter (``baselines.c4_filter``)
+   and against the floor "read and split into lines", on the text dumps of both dev sets.
+2. HTML, body and every field: cleaner's median per-page time against trafilatura's, and
+   against the floor "lxml parse alone", on the pages of both dev sets.
+3. Cold start: one page through the CLI in a fresh process, against
+   ``python -c 'import cleaner'``.
+4. Batch: ``cleaner --json -j 2`` against ``-j 1`` on every dev-set file (HTML and text of
+   both sets), output checked identical.
+
+    python benchmarks/speed.py                     # everything
+    python benchmarks/speed.py --skip batch --repeat 5
+
+Times are best-of-``--repeat`` (per page for HTML, per corpus pass for text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(SRC))
+
+from metric import DATA, TRAFEVAL, load_html_pages, load_text_pages, load_trafeval  # noqa: E402
+
+
+def _env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
+
+
+def text_pages() -> list[str]:
+    return list(load_text_pages().values()) + [p.text() for p in load_trafeval()]
+
+
+def html_pages() -> list[bytes]:
+    return list(load_html_pages().values()) + [p.html() for p in load_trafeval()]
+
+
+def best_pass(fn: Callable[[str], object], pages: list[str], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for page in pages:
+            fn(page)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def text_speed(repeat: int) -> None:
+    from baselines import c4_filter
+
+    from cleaner import Cleaner
+
+    c = Cleaner()
+    pages = text_pages()
+    mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
+
+    def every_field(t: str) -> object:
+        doc = c.clean(t, kind="text")
+        return doc.removed, doc.metadata
+
+    rows = {
+        "read + split lines (floor)": best_pass(lambda t: [ln.strip() for ln in t.splitlines()], pages, repeat),
+        "C4 line filter (reference)": best_pass(c4_filter, pages, repeat),
+        "cleaner, body": best_pass(lambda t: c.clean(t, kind="text").body, pages, repeat),
+        "cleaner, every field": best_pass(every_field, pages, repeat),
+    }
+    ref = rows["C4 line filter (reference)"]
+    print(f"\n## Plain text: {len(pages)} pages, {mb:.1f} MB (UTF-8), best of {repeat} passes\n")
+    print("| system | seconds | MB/s | time ÷ C4 |\n|---|---|---|---|")
+    for name, s in rows.items():
+        print(f"| {name} | {s:.3f} | {mb / s:.1f} | {s / ref:.2f}× |")
+
+
+def html_speed(repeat: int) -> None:
+    from lxml import etree
+
+    from cleaner import Cleaner
+
+    c = Cleaner()
+    pages = html_pages()
+    parser = etree.HTMLParser(remove_comments=True, recover=True, encoding="utf-8")
+
+    def every_field(h: bytes) -> object:
+        doc = c.clean(h, kind="html")
+        return doc.removed, doc.metadata
+
+    systems: dict[str, Callable[[bytes], object]] = {
+        "lxml parse alone (floor)": lambda h: etree.fromstring(h, parser) if h.strip() else None,
+        "cleaner, body": lambda h: c.clean(h, kind="html").body,
+        "cleaner, every field": every_field,
+    }
+    try:
+        import trafilatura
+
+        systems["trafilatura (reference)"] = lambda h: trafilatura.extract(h, include_comments=False)
+    except ImportError:
+        print("trafilatura is not installed: no HTML reference (pip install -e '.[bench]')", file=sys.stderr)
+    medians: dict[str, float] = {}
+    for name, fn in systems.items():
+        times = []
+        for h in pages:
+            best = float("inf")
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                fn(h)
+                best = min(best, time.perf_counter() - t0)
+            times.append(best)
+        medians[name] = statistics.median(times)
+    ref = medians.get("trafilatura (reference)")
+    print(f"\n## HTML: {len(pages)} pages, median of per-page best-of-{repeat}\n")
+    print("| system | median ms/page | time ÷ trafilatura |\n|---|---|---|")
+    for name, m in medians.items():
+        ratio = f"{m / ref:.2f}×" if ref else "–"
+        print(f"| {name} | {m * 1000:.2f} | {ratio} |")
+
+
+def _wall(cmd: list[str], repeat: int, **kw: object) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=_env(), **kw)  # type: ignore[call-overload]
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def cold_start(repeat: int) -> None:
+    page = DATA / "html" / sorted(os.listdir(DATA / "html"))[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "page.html"
+        html.write_bytes(gzip.decompress(page.read_bytes()))
+        imp = _wall([sys.executable, "-c", "import cleaner"], repeat)
+        one = _wall([sys.executable, "-m", "cleaner", str(html)], repeat)
+    print(f"\n## Cold start: best of {repeat} fresh processes\n")
+    print("| command | wall s | ÷ import |\n|---|---|---|")
+    print(f"| python -c 'import cleaner' | {imp:.3f} | 1.00× |")
+    print(f"| python -m cleaner page.html | {one:.3f} | {one / imp:.2f}× |")
+
+
+def batch(repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        n = 0
+        for i, t in enumerate(text_pages()):
+            (root / f"{i:04d}.txt").write_text(t, encoding="utf-8")
+            n += 1
+        for i, h in enumerate(html_pages()):
+            (root / f"{i:04d}.html").write_bytes(h)
+            n += 1
+        outs = {}
+        walls = {}
+        for jobs in (1, 2):
+            out = root / f"out-{jobs}.jsonl"
+            best = float("inf")
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                with open(out, "wb") as fh:
+                    subprocess.run(
+                        [sys.executable, "-m", "cleaner", "--json", "--no-progress", "-j", str(jobs), str(root)],
+                        check=True, stdout=fh, env=_env(),
+                    )
+                best = min(best, time.perf_counter() - t0)
+            walls[jobs] = best
+            outs[jobs] = out.read_bytes()
+    same = "identical" if outs[1] == outs[2] else "DIFFERENT"
+    print(f"\n## Batch: `cleaner --json -j N` on {n} files, best of {repeat}; outputs {same}\n")
+    print("| -j | wall s | files/s | speed-up |\n|---|---|---|---|")
+    for jobs, w in walls.items():
+        print(f"| {jobs} | {w:.2f} | {n / w:.1f} | {walls[1] / w:.2f}× |")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip", action="append", default=[], choices=("text", "html", "cold", "batch"))
+    args = ap.parse_args()
+    if not (DATA / "ground-truth.json").is_file() or not (TRAFEVAL / "truth.json").is_file():
+        print(f"development sets not found next to the repository ({DATA.parent})", file=sys.stderr)
+        return 1
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
+    for name, fn in (("text", text_speed), ("html", html_speed), ("cold", cold_start), ("batch", batch)):
+        if name not in args.skip:
+            fn(args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
