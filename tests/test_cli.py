@@ -58,19 +58,41 @@ def test_dash_is_stdin(monkeypatch, capsys):
     assert record["body"] == clean(html_page(2)).body
 
 
-def test_several_files(files, capsys):
+def test_several_files_are_separated_by_form_feeds_with_a_header_each(files, capsys):
     assert main([str(p) for p in files]) == EXIT_OK
     out, err = capsys.readouterr()
-    assert out == "\n".join(clean(p.read_bytes()).body + "\n" for p in files)
+    assert out == "\f\n".join(f"==> {p} <==\n" + clean(p.read_bytes()).body + "\n" for p in files)
     assert err == ""
+    assert main(["--no-header", *map(str, files)]) == EXIT_OK
+    documents = capsys.readouterr().out.split("\n\f\n")
+    assert documents == [clean(p.read_bytes()).body + ("\n" if p == files[-1] else "") for p in files]
+
+
+def test_several_files_keep_their_place_when_one_has_no_body(files, tmp_path, capsys):
+    empty = tmp_path / "menu.txt"
+    empty.write_text("Home\nNews\nContact\n")
+    assert clean(empty).body == ""
+    assert main(["--no-header", str(files[0]), str(empty), str(files[1])]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.count("\f") == 2 and out.split("\f\n")[1] == ""
+    assert main([str(files[0])]) == EXIT_OK  # one input: the body alone, as before
+    assert capsys.readouterr().out == clean(files[0]).body + "\n"
+
+
+def test_no_body_holds_a_form_feed():
+    for page in ("First line of prose here.\fSecond line of prose there.", "<pre>a long line of text\fanother line</pre>"):
+        doc = clean(page)
+        assert "\f" not in doc.body + "".join(r.text for r in doc.removed)
 
 
 def test_json_one_object_per_input_with_source(files, capsys):
     assert main(["--json", *map(str, files)]) == EXIT_OK
-    records = lines(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    records = lines(out)
     assert [r["source"] for r in records] == [str(p) for p in files]
     for r, p in zip(records, files):
-        assert {k: v for k, v in r.items() if k != "source"} == clean(p.read_bytes()).to_dict()
+        assert r == clean(p).to_dict()  # a path: the Document's source is that path
+    assert out.splitlines()[0] == clean(files[0]).to_json()
 
 
 def test_missing_file_is_reported_and_the_others_are_processed(files, tmp_path, capsys):
@@ -235,7 +257,7 @@ def test_warc_without_warcio_says_how_to_install(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "warcio", None)  # import warcio now raises ImportError
     assert main(["--warc", str(tmp_path / "x.warc.gz")]) == EXIT_INPUT
     out, err = capsys.readouterr()
-    assert out == "" and len(err.splitlines()) == 1 and "cleaner[warc]" in err
+    assert out == "" and len(err.splitlines()) == 1 and "article-cleaner[warc]" in err
 
 
 # --------------------------------------------------------------------------- progress, interrupts
