@@ -428,8 +428,9 @@ def load_rules(
     seen: dict[str, str] = {}
     spent = Timeouts()
     for f, is_user in files:
+        check = check_examples if check_examples is not None else is_user
         try:
-            parsed = parse_rule_file(f, trusted=not is_user)
+            parsed = parse_rule_file(f, trusted=not is_user, check_examples=check, spent=spent)
         except RuleError as exc:
             errors.append(exc)
             continue
@@ -438,20 +439,17 @@ def load_rules(
                 errors.append(RuleError(f"duplicate rule id (first defined in {seen[rule.id]})", path=str(f), rule=rule.id))
                 continue
             seen[rule.id] = str(f)
-            if check_examples if check_examples is not None else is_user:
-                try:
-                    check_rule_examples(rule, spent)
-                except RuleError as exc:
-                    errors.append(exc)
-                    continue
             rules.append(rule)
     if errors:
         raise RuleError.collected(errors)
     return RuleSet.build(rules)
 
 
-def parse_rule_file(path: str | Path, *, trusted: bool = False) -> list[Rule]:
-    """Read and validate one TOML rule file (``trusted``: one of the shipped files)."""
+def parse_rule_file(
+    path: str | Path, *, trusted: bool = False, check_examples: bool = False, spent: Timeouts | None = None
+) -> list[Rule]:
+    """Read and validate one TOML rule file (``trusted``: one of the shipped files;
+    ``check_examples``: also run every rule on its examples, see :func:`check_rule_examples`)."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -465,7 +463,7 @@ def parse_rule_file(path: str | Path, *, trusted: bool = False) -> list[Rule]:
         raise RuleError("the file is not UTF-8 text", path=name) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"not valid TOML: {exc}", path=name) from None
-    return parse_rule_data(data, name, trusted=trusted)
+    return parse_rule_data(data, name, trusted=trusted, check_examples=check_examples, spent=spent)
 
 
 class _Problems:
@@ -500,7 +498,9 @@ def _unknown(keys: Iterable[str], allowed: frozenset[str], what: str) -> str | N
     return f"unknown {what}{plural} {', '.join(map(repr, unknown))} (allowed: {', '.join(sorted(allowed))})"
 
 
-def parse_rule_data(data: dict[str, Any], name: str, *, trusted: bool = False) -> list[Rule]:
+def parse_rule_data(
+    data: dict[str, Any], name: str, *, trusted: bool = False, check_examples: bool = False, spent: Timeouts | None = None
+) -> list[Rule]:
     """Validate the parsed content of one rule file (``name`` is used in messages); one
     :class:`RuleError` lists every problem found in it."""
     problems = _Problems(name)
@@ -518,6 +518,10 @@ def parse_rule_data(data: dict[str, Any], name: str, *, trusted: bool = False) -
         problems.add(f"more than {MAX_RULES_PER_FILE} rules in one file")
         entries = []
     rules = [problems.get(_parse_rule, entry, name, default_category, n, trusted) for n, entry in enumerate(entries, 1)]
+    if check_examples:
+        for rule in rules:
+            if rule is not None:
+                problems.get(check_rule_examples, rule, spent)
     problems.raise_any()
     return rules
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
-from cleaner._decode import decode_bytes, decode_html, decode_text, detect_encoding
+from cleaner._decode import decode, decode_bytes, decode_html, decode_text, detect_encoding
 
 SAMPLES = {
     "ru": "Москва — столица России. Правительство объявило о новых мерах поддержки экономики, и министр сказал, что это поможет людям.",
@@ -139,3 +139,66 @@ def test_control_characters_never_reach_html_output() -> None:
         text = doc.body + (doc.title or "") + "".join(r.text for r in doc.removed) + str(doc.metadata.to_dict())
         assert "council approved the new budget" in doc.body
         assert not any(c in text for c in "\x00\x01\x02\x07\x1b")
+
+
+# --------------------------------------------------------------------------- input handling as browsers do (issue 10, 15)
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_any_script_is_text(lang: str, encoding: str) -> None:
+    body = "\n\n".join(f"{i}. {SAMPLES[lang]}" for i in range(3))
+    doc = clean(body.encode(encoding))
+    assert doc.error is None and doc.body == clean(body).body != ""
+    assert decode(body.encode(encoding)).text == body
+
+
+def test_random_bytes_are_still_binary() -> None:
+    import random
+
+    rng = random.Random(15)
+    for _ in range(200):
+        data = bytes(rng.getrandbits(8) for _ in range(3000))
+        assert clean(data).error, data[:20]
+
+
+def test_declared_utf8_with_a_few_invalid_bytes_stays_utf8() -> None:
+    text = SAMPLES["de"] + " " + SAMPLES["fr"]
+    page = _page(text, "utf-8").encode("utf-8").replace(b"</p>", b"\x92</p>", 1)
+    decoded = decode_html(page)
+    assert text in decoded and "\ufffd</p>" in decoded  # not cp1252 for the whole page
+    undeclared = (text + "\n\n" + text.replace("Köln", "Bonn")).encode() + b" \xff"
+    assert decode_text(undeclared).startswith(text)
+    # but a page that declares UTF-8 and is all cp1252 is still read as what it is
+    assert decode_html(_page(text, "utf-8").encode("cp1252")) == _page(text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<style>body { color: red }</style>",
+        "\ufeff<style>p { margin: 0 }</style>",
+        "  \n<!-- generated -->\n<!--[if IE]><p>old</p><![endif]-->\n<style>x{}</style>",
+        "<link rel=stylesheet href=/a.css>",
+        "<noscript><img src=x></noscript>",
+        "<header class=top>",
+        "<base href=/>",
+    ],
+)
+def test_pages_starting_with_head_tags_are_html(start: str) -> None:
+    # a long style sheet: the first 4 KB hold no other tag to count
+    page = start + "<style>" + "p.lead { color: #333 }\n" * 400 + "</style><div><h1>Budget</h1><p>" + PROSE_BLOCK.split("\n")[0] + "</p></div>"
+    for source in (page, page.encode("utf-8")):
+        doc = clean(source)
+        assert doc.kind == "html" and "<" not in doc.body and "council approved" in doc.body
+
+
+def test_output_is_nfc() -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", SAMPLES["fr"] + " " + SAMPLES["de"])
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    for source in (decomposed, decomposed.encode("utf-8"), _page(decomposed, "utf-8"), _page(decomposed, "utf-8").encode()):
+        doc = clean(source)
+        assert doc.body and unicodedata.is_normalized("NFC", doc.body)
+        assert unicodedata.normalize("NFC", SAMPLES["fr"]) in doc.body
