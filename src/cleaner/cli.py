@@ -1,8 +1,9 @@
 """The ``cleaner`` command: a thin layer over :class:`cleaner.Cleaner`.
 
-Only content goes to stdout; diagnostics go to stderr as one line each. Exit status:
-0 success, 1 an input could not be read or cleaned, or a rule file is invalid (other inputs
-are still processed), 2 usage error, 130 interrupted (what was written is kept).
+Only content goes to stdout; diagnostics go to stderr as one line each, naming the input.
+Exit status: 0 success, 1 an input could not be read or cleaned (the other inputs are still
+processed) or a rule file is invalid (nothing is read; every problem is listed), 2 usage
+error, 130 interrupted (what was written is kept).
 
 Inputs are read lazily, in a fixed order (arguments in the order given, directories walked
 in sorted order), cleaned by ``-j`` processes through :func:`cleaner._batch.clean_tasks`,
@@ -36,13 +37,13 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 EPILOG = f"""\
 examples:
-  cleaner page.html > body.txt                  one page
-  cat page.html | cleaner --explain             standard input; what was removed, on stderr
-  cleaner a.html b.txt.gz                       several files: a header line each, form feeds between
-  cleaner --json *.html > docs.jsonl            one JSON Document per line
-  cleaner -j 0 --json --glob '*.html' crawl/    a directory, recursively, on every CPU
-  cleaner --jsonl pages.jsonl > docs.jsonl      JSON Lines in and out
-  cleaner --warc CC-MAIN-*.warc.gz > docs.jsonl WARC/WET files (pip install '{DISTRIBUTION}[warc]')
+  cleaner page.html > body.txt                    one page
+  cat page.html | cleaner --explain               standard input; what was removed, on stderr
+  cleaner a.html b.txt.gz                         several files: a header line each, form feeds between
+  cleaner --json *.html > docs.jsonl              one JSON Document per line
+  cleaner -j 0 --json --glob '*.html' crawl/      a directory, recursively, on every CPU
+  cleaner --jsonl pages.jsonl > docs.jsonl        JSON Lines in and out
+  cleaner --warc CC-MAIN-*.warc.gz > docs.jsonl   WARC/WET files (pip install '{DISTRIBUTION}[warc]')
 
 Several inputs in plain output: each document starts with a line '==> NAME <==' (unless
 --no-header) and documents are separated by a line holding one form feed (\\f), which no
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cleaner",
         description=(
             "Print the body of web articles (plain text or HTML) without boilerplate.\n"
-            "Files may be gzip, bzip2 or xz compressed (recognised by content, whatever their name)."
+            "Files may be gzip-, bzip2- or xz-compressed (recognised by content, not by name)."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
