@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from ._decode import _codec, decode_bytes
 from ._errors import DISTRIBUTION, InputError, a_type
 from ._model import Document, Metadata, Removed
+from ._rules import RuleWarning
 
 if TYPE_CHECKING:
     from ._api import Cleaner
@@ -104,7 +105,7 @@ def _process(cleaner: Cleaner, task: Task, convert: Callable[[Document], Any] | 
         doc = clean_task(cleaner, task)
         return doc if convert is None else convert(doc)
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+        warnings.simplefilter("always", RuleWarning)  # every timeout; other warnings as filtered
         doc = clean_task(cleaner, task)
         result = doc if convert is None else convert(doc)  # converting may read deferred fields
     return result, [" ".join(str(w.message).split()) for w in caught]

@@ -1,19 +1,23 @@
 """Stage 1: turn whatever the caller gave into text (or HTML) and decide which it is.
 
-Bytes become ``str`` here, for plain text and HTML alike, in this order:
+gzip, bzip2 and xz data are decompressed first (recognised by content; the size cap
+counts decompressed bytes). Bytes become ``str`` here, for plain text and HTML alike, in
+this order:
 
-1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides; so does UTF-16 without one, when a
+   sample reads as UTF-16 text (:func:`_utf16_without_bom`);
 2. a ``<meta charset>`` / XML declaration near the start of an HTML page, if it names a
    real text encoding (``punycode`` and friends are ignored) and fits the bytes, except
    that valid UTF-8 wins over a declared legacy charset (mis-declared pages are common,
    while legacy text that happens to be valid UTF-8 is not);
-3. strict UTF-8;
+3. strict UTF-8, or UTF-8 with U+FFFD when the invalid bytes are few beside valid
+   multi-byte characters (:func:`_mostly_utf8`), as browsers read a UTF-8 page;
 4. detection (``charset-normalizer`` or ``chardet`` when installed) on a sample of the
    first :data:`SAMPLE_BYTES`, so the cost does not grow with the page;
 5. Windows-1252, then UTF-8 with U+FFFD for what does not decode.
 
 Invalid sequences become U+FFFD, never an exception. Text that already is mojibake is left
-as it is: nothing here "repairs" text. Declared legacy names are widened the way browsers
+as it is: nothing here "repairs" text; text is put in Unicode NFC. Declared legacy names are widened the way browsers
 do when the narrow codec fails (ISO-8859-1 → Windows-1252, GB2312 → GBK → GB18030,
 EUC-KR → CP949, Shift_JIS → CP932).
 """
@@ -286,10 +290,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         text = _strict(data, enc)
         if text is not None:
             return text
-    if _mostly_utf8(data, 1 if declared == "utf-8" else 4):
-        # what browsers do with a page in UTF-8 that has a few invalid bytes (a bad copy and
-        # paste, a cut): UTF-8 with U+FFFD for them, not a legacy code page for the whole page
-        return data.decode("utf-8", errors="replace")
+        if enc == "utf-8" and _mostly_utf8(data, 1 if declared == "utf-8" else 4):
+            # a page in UTF-8 with a few invalid bytes (a bad copy and paste, a cut): UTF-8
+            # with U+FFFD for them, as browsers do, not a legacy code page for the whole page
+            return data.decode("utf-8", errors="replace")
     detected = detect_encoding(data)
     for guess in (detected, *_WIDER.get(detected or "", ()), "cp1252"):
         if guess and guess not in tried:
@@ -336,10 +340,37 @@ def clean_controls(text: str) -> str:
 
 
 def nfc(text: str) -> str:
-    """``text`` in Unicode normalization form C (a quick check first: most text already is)."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    """``text`` in Unicode normalization form C.
+
+    Most text already is, and checking a whole page at once costs a tenth of cleaning it;
+    checked in slices instead, the ASCII ones (markup, scripts, style sheets) are known at
+    once to be normal. Slices overlap, so that a letter and its combining marks are seen
+    together, and only the lines around a slice that is not normal are normalized (a line
+    break never combines with anything, so lines normalize on their own).
+    """
+    if text.isascii():
         return text
-    return unicodedata.normalize("NFC", text)
+    if len(text) <= _NFC_SLICE:
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    parts: list[str] = []
+    done = pos = 0
+    while pos < len(text):
+        part = text[max(0, pos - _NFC_OVERLAP) : pos + _NFC_SLICE]
+        if part.isascii() or unicodedata.is_normalized("NFC", part):
+            pos += _NFC_SLICE
+            continue
+        start = max(done, text.rfind("\n", 0, max(0, pos - _NFC_OVERLAP)) + 1)
+        end = text.find("\n", pos + _NFC_SLICE)
+        end = len(text) if end < 0 else end
+        parts += [text[done:start], unicodedata.normalize("NFC", text[start:end])]
+        done = pos = end
+    return "".join([*parts, text[done:]]) if parts else text
+
+
+#: characters per slice checked by :func:`nfc`, and how far each reaches back (a letter
+#: with more combining marks than this is not "stream-safe" text in Unicode's sense)
+_NFC_SLICE = 1024
+_NFC_OVERLAP = 32
 
 
 def _is_soup_or_tree(obj: Any) -> bool:

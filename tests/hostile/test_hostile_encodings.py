@@ -202,3 +202,24 @@ def test_output_is_nfc() -> None:
         doc = clean(source)
         assert doc.body and unicodedata.is_normalized("NFC", doc.body)
         assert unicodedata.normalize("NFC", SAMPLES["fr"]) in doc.body
+
+
+def test_nfc_in_slices_equals_nfc_of_the_whole() -> None:
+    import random
+    import unicodedata
+
+    from cleaner._decode import nfc
+
+    rng = random.Random(10)
+    pieces = ["a", "e", "\u0301", "\u0308", "\u0327", "\u0323", "\n", "<", ">", "\u0338", "x" * 700, "\u1100", "\u1161", "\u11a8", " ", "é", "ü"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        assert nfc(text) == unicodedata.normalize("NFC", text)
+    long = ("x" * 1023 + "e\u0301") * 5  # a letter and its mark on either side of a slice boundary
+    assert nfc(long) == unicodedata.normalize("NFC", long) != long
+
+
+def test_utf8_declared_as_legacy_with_a_few_bad_bytes_is_utf8() -> None:
+    text = SAMPLES["de"] + " " + SAMPLES["ru"]
+    page = _page(text, "windows-1252").encode("utf-8").replace(b"</p>", b"\x81</p>", 1)
+    assert text in decode_html(page)
