@@ -177,13 +177,14 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' if ``sample`` reads as UTF-16 text without a BOM, else ``None``.
 
     Latin-script UTF-16 shows as NULs on every other byte. Other scripts (Cyrillic, CJK...)
-    show no NULs outside spaces and punctuation, so the test is on the code units: the
-    sample decodes strictly, holds no controls, private-use or unassigned characters, and
-    its high bytes (the Unicode block of each character) take few values, where the other
-    byte order, or binary data, scatters them.
+    have NULs only in their spaces, line breaks, digits and ASCII punctuation, so the test
+    is on the code units: the sample is not 90 % printable ASCII (that is ASCII text or
+    markup with a few stray controls), the high byte of at least 1 % of the units is NUL,
+    and in the byte order whose high bytes (each character's Unicode block) take fewer
+    values, it decodes strictly to characters that text is made of.
     """
-    if len(sample) < 16 or not _CONTROL_BYTES.search(sample, 0, 4096):
-        return None  # UTF-8 and legacy text have no NUL or C0 control byte in their start
+    if len(sample) < 16 or sample.find(0, 0, 4096) < 0:
+        return None  # text in any 8-bit encoding has no NUL in its start
     sample = sample[: len(sample) & ~1]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
@@ -191,13 +192,17 @@ def _utf16_without_bom(sample: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.4 * half and odd < 0.05 * half:
         return "utf-16-be"
+    if len(sample) - len(sample.translate(None, _PRINTABLE_ASCII)) >= 0.9 * len(sample):
+        return None
     # the high byte of each code unit: odd positions for little-endian, even for big-endian
-    order = sorted(("utf-16-le", "utf-16-be"), key=lambda enc: len(set(sample[1::2] if enc == "utf-16-le" else sample[0::2])))
-    for enc in order[:1]:
-        text = _strict(sample, enc)
-        if text is not None and _reads_as_text(text):
-            return enc
-    return None
+    enc, high = min((("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])), key=lambda pair: len(set(pair[1])))
+    if high.count(0) < 0.01 * half:
+        return None
+    text = _strict(sample, enc)
+    return enc if text is not None and _reads_as_text(text) else None
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
 
 
 def _reads_as_text(text: str) -> bool:
@@ -394,7 +399,8 @@ BINARY_SAMPLE = 8192
 
 def binary_reason(data: bytes) -> str | None:
     """Why ``data`` is not text or HTML at all (a known file signature, or a start dense in
-    NUL and control bytes), else ``None``. Text in UTF-16/32 (with a BOM, or UTF-16 without
+    NUL and control bytes that is neither an HTML page's start nor UTF-8 text with a few
+    controls in it), else ``None``. Text in UTF-16/32 (with a BOM, or UTF-16 without
     one, see :func:`_utf16_without_bom`) is text. Compressed data is read by :func:`decode`."""
     for bom, _ in _BOMS:
         if data.startswith(bom):
@@ -406,8 +412,11 @@ def binary_reason(data: bytes) -> str | None:
     controls = len(_CONTROL_BYTES.findall(sample))
     if not sample or controls < 0.05 * len(sample):  # text has next to none; random bytes ~10 %
         return None
-    if _utf16_without_bom(sample) is not None:
-        return None
+    if _utf16_without_bom(sample) is not None or _HTML_START.match(sample[:4096].decode("latin-1")):
+        return None  # no binary format starts like an HTML page
+    text = _strict(sample, "utf-8")
+    if text is not None and len(_CONTROL.findall(text)) < 0.2 * len(text):
+        return None  # UTF-8 text with stray controls (they are dropped), not a binary format
     return "the input is binary data (control bytes), not text or HTML"
 
 

@@ -223,3 +223,16 @@ def test_utf8_declared_as_legacy_with_a_few_bad_bytes_is_utf8() -> None:
     text = SAMPLES["de"] + " " + SAMPLES["ru"]
     page = _page(text, "windows-1252").encode("utf-8").replace(b"</p>", b"\x81</p>", 1)
     assert text in decode_html(page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<!doctype html><html><body><div id="content">\x08\x00</div></body></html>',  # not UTF-16 either
+        "<!doctype html><html><body>0\x1f\x08\x08</body></html>",
+        "A short note.\x07\x08\x00 It has prose in it, and a few stray control characters.\x1b",
+    ],
+)
+def test_a_few_controls_in_a_small_page_are_not_binary_and_bytes_agree_with_str(page: str) -> None:
+    as_bytes, as_str = clean(page.encode("utf-8")), clean(page)
+    assert as_bytes.error is None and as_bytes.body == as_str.body
