@@ -17,9 +17,9 @@ this order:
 5. Windows-1252, then UTF-8 with U+FFFD for what does not decode.
 
 Invalid sequences become U+FFFD, never an exception. Text that already is mojibake is left
-as it is: nothing here "repairs" text; text is put in Unicode NFC. Declared legacy names are widened the way browsers
-do when the narrow codec fails (ISO-8859-1 → Windows-1252, GB2312 → GBK → GB18030,
-EUC-KR → CP949, Shift_JIS → CP932).
+as it is: nothing here "repairs" text; but text and markup come out in Unicode NFC.
+Declared legacy names are widened the way browsers do when the narrow codec fails
+(ISO-8859-1 → Windows-1252, GB2312 → GBK → GB18030, EUC-KR → CP949, Shift_JIS → CP932).
 """
 
 from __future__ import annotations
@@ -330,9 +330,9 @@ def decode_html(data: bytes) -> str:
 
 def clean_controls(text: str) -> str:
     """Text as a reader sees it: NULs and other control characters that no page shows are
-    dropped, a form feed is a line break, lone surrogates (which no encoder accepts) become U+FFFD, and the result is
-    NFC (a decomposed "é" and a composed one are the same letter to every reader, and
-    should be to whoever searches or deduplicates the output)."""
+    dropped, a form feed is a line break, lone surrogates (which no encoder accepts) become
+    U+FFFD, and the result is NFC (a decomposed "é" and a composed one are the same letter
+    to every reader, and should be to whoever searches or deduplicates the output)."""
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     if "\f" in text:  # a page break is a line break (the CLI separates documents with form feeds)
@@ -457,7 +457,8 @@ def decode(source: Any, *, kind: str = "auto", max_size: int | None = None) -> S
     if kind == "html":
         markup = decode_html(source) if isinstance(source, bytes) else source
         # control characters are dropped per block by the HTML stage: scanning the whole
-        # markup here would cost more than the rest of decoding
+        # markup for them here would cost more than the rest of decoding (NFC is checked
+        # in slices, most of which are ASCII)
         return Source("html", html=nfc(markup), truncated=truncated)
     text = decode_text(source) if isinstance(source, bytes) else source
     return Source("text", text=clean_controls(text), truncated=truncated)
