@@ -564,6 +564,18 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     unknown = _unknown(entry, _RULE_KEYS, "key")
     if unknown:
         p.add(unknown)
+    what = _rule_text(entry, p, default_category)
+    shape = _rule_shape(entry, p)
+    for ex in what["examples"]:
+        if shape["triggers"] and not _has_trigger(ex, shape["triggers"]):
+            p.add(f"example {ex!r} contains none of the triggers")
+    p.raise_any()
+    return Rule(id=rid, path=path, trusted=trusted, **what, **shape)
+
+
+def _rule_text(entry: dict[str, Any], p: _Problems, default_category: str | None) -> dict[str, Any]:
+    """What a rule says: category, why, languages, patterns and examples (problems noted in ``p``)."""
+    path, rid = p.path, p.rule or ""
     category = entry.get("category", default_category)
     if category is None:
         p.add("no category (set 'category' in the file or the rule)")
@@ -572,6 +584,7 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     why = entry.get("why")
     if not isinstance(why, str) or not why.strip():
         p.add("'why' is required: say why a matching block is not article text")
+        why = ""
     languages = p.get(_strings, entry.get("languages", None) or [], "languages", path, rid)
     if languages == ():
         p.add("'languages' is required (ISO 639-1 codes, or [\"*\"])")
@@ -583,6 +596,21 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     if not examples and "pattern" in entry:
         p.add("'examples' is required: at least one block text the rule must match")
     counter = p.get(_strings, entry.get("counter_examples", []), "counter_examples", path, rid) or ()
+    return {
+        "category": category,
+        "why": why.strip(),
+        "languages": languages,
+        "pattern": pattern,
+        "source": entry.get("pattern", ""),
+        "hints": hints,
+        "examples": examples,
+        "counter_examples": counter,
+    }
+
+
+def _rule_shape(entry: dict[str, Any], p: _Problems) -> dict[str, Any]:
+    """Where and how a rule applies: size limit, scope, region end, triggers (problems noted in ``p``)."""
+    path, rid = p.path, p.rule or ""
     max_words = p.get(_positive_int, entry["max_words"], "max_words", path, rid) if "max_words" in entry else None
     scope = entry.get("scope", "block")
     if scope not in ("block", "region"):
@@ -598,30 +626,14 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     for t in triggers:
         if not t.strip() or len(t) > MAX_TRIGGER_CHARS:
             p.add(f"trigger {t!r} must be a non-empty string of at most {MAX_TRIGGER_CHARS} characters")
-    for ex in examples:
-        if triggers and not _has_trigger(ex, triggers):
-            p.add(f"example {ex!r} contains none of the triggers")
-    p.raise_any()
-    assert isinstance(category, str) and isinstance(why, str)  # checked above
-    return Rule(
-        id=rid,
-        category=category,
-        why=why.strip(),
-        languages=languages,
-        pattern=pattern,
-        source=entry.get("pattern", ""),
-        path=path,
-        examples=examples,
-        counter_examples=counter,
-        max_words=max_words,
-        scope=scope,
-        until=until,
-        max_blocks=max_blocks,
-        hints=hints,
-        enabled=enabled,
-        triggers=triggers,
-        trusted=trusted,
-    )
+    return {
+        "max_words": max_words,
+        "scope": scope,
+        "until": until,
+        "max_blocks": max_blocks,
+        "enabled": enabled,
+        "triggers": triggers,
+    }
 
 
 def _has_trigger(text: str, triggers: tuple[str, ...]) -> bool:
