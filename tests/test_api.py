@@ -77,8 +77,9 @@ def test_cleaner_pickles_by_recipe():
 
 
 def test_bad_arguments_raise_input_error():
-    with pytest.raises(InputError, match="cannot clean a int"):
-        clean(42)  # type: ignore[arg-type]
+    for value, said in ((42, "an int"), ([1], "a list"), (None, "None"), (object(), "an object"), (1.5, "a float")):
+        with pytest.raises(InputError, match=f"^cannot clean {said}; pass str, bytes"):
+            clean(value)
     with pytest.raises(InputError, match="kind must be one of"):
         clean("x", kind="pdf")
     assert isinstance(InputError("x"), ValueError)
@@ -185,3 +186,48 @@ def test_concurrent_first_reads_agree():
         for t in threads:
             t.join()
     assert len(results) == 80 and all(r == docs[0].removed for r in results)
+
+
+def test_source_is_the_path_or_the_option_and_to_json_agrees_with_to_dict(tmp_path):
+    import gzip
+    from pathlib import Path
+
+    text = "Menu\n\n" + PROSE + "\n\n" + PROSE.replace("Tuesday", "Friday")
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    assert clean(text).source is None
+    assert clean(text, source="crawl/42").source == "crawl/42"
+    doc = clean(path)
+    assert doc.source == str(path) and doc.body == clean(text).body
+    assert Cleaner().clean(path, source="other").source == "other"
+    assert json.loads(doc.to_json()) == doc.to_dict() and doc.to_dict()["source"] == str(path)
+    assert "\n" not in doc.to_json() and "\n" in doc.to_json(indent=2)
+    assert clean("Café " + PROSE).to_json().count("Café") == 1  # UTF-8 as it is, not \\u escapes
+    packed = tmp_path / "page.bin"
+    packed.write_bytes(gzip.compress(text.encode()))
+    assert clean(packed).body == clean(text).body
+    with pytest.raises(InputError, match="cannot read .*missing.txt"):
+        clean(Path(tmp_path / "missing.txt"))
+
+
+def test_a_path_is_read_only_up_to_the_cap(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("".join(f"Paragraph {i}. {PROSE}\n\n" for i in range(1000)))
+    doc = clean(path, max_size=500)
+    assert doc.truncated and doc.body and len(doc.body) <= 500
+
+
+def test_compressed_bytes_are_cleaned_and_capped_after_decompression():
+    import bz2
+    import gzip
+    import lzma
+
+    text = ("Menu\n\n" + PROSE + "\n\n" + PROSE.replace("Tuesday", "Friday")).encode()
+    for pack in (gzip.compress, bz2.compress, lzma.compress):
+        doc = clean(pack(text))
+        assert doc.error is None and doc.body == clean(text).body
+    bomb = gzip.compress("".join(f"Paragraph {i}. {PROSE}\n\n" for i in range(100_000)).encode())  # 11 MB
+    doc = clean(bomb, max_size=10_000)
+    assert doc.truncated and doc.error is None and 0 < len(doc.body) <= 10_000
+    broken = clean(gzip.compress(text)[:20])
+    assert broken.body == "" and "gzip-compressed data that is corrupt or cut short" in (broken.error or "")

@@ -45,8 +45,8 @@ def test_bad_items_become_error_documents_and_the_batch_goes_on(cleaner, workers
     docs = list(cleaner.clean_many(sources, workers=workers))
     assert len(docs) == len(sources)
     assert all(isinstance(d, Document) for d in docs)
-    assert docs[1].error and "int" in docs[1].error and docs[1].body == ""
-    assert docs[2].error and "NoneType" in docs[2].error
+    assert docs[1].error and "cannot clean an int;" in docs[1].error and docs[1].body == ""
+    assert docs[2].error and "cannot clean None;" in docs[2].error
     for i in (0, 3, 4, 5):
         assert docs[i].error is None
         assert docs[i] == clean(sources[i])
@@ -84,7 +84,7 @@ def test_default_uses_every_cpu(cleaner, monkeypatch):
     seen = {}
     import cleaner._batch as batch
 
-    def fake_pooled(cleaner, items, workers, chunksize, window, convert):
+    def fake_pooled(cleaner, items, workers, chunksize, window, convert, notes):
         seen["workers"] = workers
         return iter(())
 

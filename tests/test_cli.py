@@ -58,19 +58,41 @@ def test_dash_is_stdin(monkeypatch, capsys):
     assert record["body"] == clean(html_page(2)).body
 
 
-def test_several_files(files, capsys):
+def test_several_files_are_separated_by_form_feeds_with_a_header_each(files, capsys):
     assert main([str(p) for p in files]) == EXIT_OK
     out, err = capsys.readouterr()
-    assert out == "\n".join(clean(p.read_bytes()).body + "\n" for p in files)
+    assert out == "\f\n".join(f"==> {p} <==\n" + clean(p.read_bytes()).body + "\n" for p in files)
     assert err == ""
+    assert main(["--no-header", *map(str, files)]) == EXIT_OK
+    documents = capsys.readouterr().out.split("\n\f\n")
+    assert documents == [clean(p.read_bytes()).body + ("\n" if p == files[-1] else "") for p in files]
+
+
+def test_several_files_keep_their_place_when_one_has_no_body(files, tmp_path, capsys):
+    empty = tmp_path / "menu.txt"
+    empty.write_text("Home\nNews\nContact\n")
+    assert clean(empty).body == ""
+    assert main(["--no-header", str(files[0]), str(empty), str(files[1])]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.count("\f") == 2 and out.split("\f\n")[1] == ""
+    assert main([str(files[0])]) == EXIT_OK  # one input: the body alone, as before
+    assert capsys.readouterr().out == clean(files[0]).body + "\n"
+
+
+def test_no_body_holds_a_form_feed():
+    for page in ("First line of prose here.\fSecond line of prose there.", "<pre>a long line of text\fanother line</pre>"):
+        doc = clean(page)
+        assert "\f" not in doc.body + "".join(r.text for r in doc.removed)
 
 
 def test_json_one_object_per_input_with_source(files, capsys):
     assert main(["--json", *map(str, files)]) == EXIT_OK
-    records = lines(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    records = lines(out)
     assert [r["source"] for r in records] == [str(p) for p in files]
     for r, p in zip(records, files):
-        assert {k: v for k, v in r.items() if k != "source"} == clean(p.read_bytes()).to_dict()
+        assert r == clean(p).to_dict()  # a path: the Document's source is that path
+    assert out.splitlines()[0] == clean(files[0]).to_json()
 
 
 def test_missing_file_is_reported_and_the_others_are_processed(files, tmp_path, capsys):
@@ -235,7 +257,7 @@ def test_warc_without_warcio_says_how_to_install(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "warcio", None)  # import warcio now raises ImportError
     assert main(["--warc", str(tmp_path / "x.warc.gz")]) == EXIT_INPUT
     out, err = capsys.readouterr()
-    assert out == "" and len(err.splitlines()) == 1 and "cleaner[warc]" in err
+    assert out == "" and len(err.splitlines()) == 1 and "article-cleaner[warc]" in err
 
 
 # --------------------------------------------------------------------------- progress, interrupts
@@ -350,3 +372,207 @@ def test_subprocess_ctrl_c_stops_cleanly(tmp_path):
     written = lines(out.read_text())
     assert 0 < len(written) < 3000
     assert [r["id"] for r in written] == list(range(len(written)))  # complete records, in order
+
+
+# --------------------------------------------------------------------------- what a new user trips over (issue 15)
+
+SLOW_RULE = """category = "ads"
+[[rules]]
+id = "user.slow"
+why = "Backtracks."
+languages = ["*"]
+pattern = '(a|aa)+$'
+examples = ["aaa"]
+"""
+
+
+def compressed(data: bytes) -> dict[str, bytes]:
+    import bz2
+    import gzip
+    import lzma
+
+    return {"gzip": gzip.compress(data), "bzip2": bz2.compress(data), "xz": lzma.compress(data)}
+
+
+@pytest.mark.parametrize("packed", ["gzip", "bzip2", "xz"])
+def test_compressed_files_are_read_by_content(packed, tmp_path, capsys):
+    data = compressed(text_page(4).encode())[packed]
+    named = tmp_path / "page.txt.gz"
+    unnamed = tmp_path / "page.dat"  # the content decides, not the name
+    named.write_bytes(data)
+    unnamed.write_bytes(data)
+    assert main(["--no-header", str(named), str(unnamed)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert out == "\f\n".join([clean(text_page(4)).body + "\n"] * 2) and err == ""
+    jsonl = tmp_path / "pages.jsonl.anything"
+    jsonl.write_bytes(compressed((json.dumps({"id": 1, "text": text_page(4)}) + "\n").encode())[packed])
+    assert main(["--jsonl", str(jsonl)]) == EXIT_OK
+    assert lines(capsys.readouterr().out)[0]["body"] == clean(text_page(4)).body
+
+
+def bomb(tmp_path: Path) -> Path:
+    """A few hundred KB of gzip that would decompress to 60 MB of text."""
+    import zlib
+
+    chunk = (text_page(1) * 20).encode()
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    path = tmp_path / "bomb.gz"
+    with open(path, "wb") as fh:
+        for _ in range(60_000_000 // len(chunk)):
+            fh.write(packer.compress(chunk))
+        fh.write(packer.flush())
+    assert path.stat().st_size < 1_000_000
+    return path
+
+
+def test_a_compression_bomb_stops_at_the_cap_with_one_line(tmp_path, capsys):
+    path = bomb(tmp_path)
+    assert main(["--max-size", "100000", "--json", str(path)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    (record,) = lines(out)
+    assert record["truncated"] is True and record["error"] is None and "river rose" in record["body"]
+    assert err.splitlines() == [f"cleaner: {path}: larger than --max-size 100000 bytes (decompressed, if compressed): only its first 100000 bytes were cleaned"]
+
+
+def test_truncation_is_said_on_stderr_without_json(files, capsys):
+    assert main(["--max-size", "300", str(files[0])]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"cleaner: {files[0]}: larger than --max-size 300 bytes (decompressed, if compressed): only its first 300 bytes were cleaned"]
+    assert out == clean(files[0].read_bytes()[:300]).body + "\n"
+    assert main([str(files[0])]) == EXIT_OK and capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rule_that_times_out_is_one_line_naming_input_and_rule(jobs, tmp_path, capsys):
+    rules = tmp_path / "slow.toml"
+    rules.write_text(SLOW_RULE)
+    page = tmp_path / "aaa.txt"
+    page.write_text("a" * 40 + "!\n\nThe council met on Monday and talked about the old bridge over the river for hours.\n")
+    assert main(["-j", jobs, "--rules", str(rules), str(page)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    said = err.splitlines()
+    assert said and all(s.startswith(f"cleaner: {page}: rule 'user.slow' ({rules}) timed out") for s in said), said
+    assert all("the block was kept" in s for s in said) and "Warning" not in err
+    assert "council met" in out
+
+
+def test_a_bad_rule_file_lists_every_problem_and_reads_no_input(files, tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'category = "ads"\ncolour = "red"\n'
+        '[[rules]]\nid = "a.one"\nwhy = "w"\nlanguages = ["*"]\npattern = "(unclosed"\nexamples = ["x"]\n'
+        '[[rules]]\nid = "a.two"\nlanguages = ["*"]\npattern = "two"\nexamples = ["two"]\nscope = "page"\n'
+        '[[rules]]\nid = "a.three"\nwhy = "w"\nlanguages = ["*"]\npattern = "three"\nexamples = ["four"]\n'
+    )
+    assert main(["--rules", str(bad), str(files[0])]) == EXIT_INPUT
+    out, err = capsys.readouterr()
+    said = err.splitlines()
+    assert out == ""  # failing fast: no input is cleaned without the rules asked for
+    assert all(s.startswith(f"cleaner: {bad}: ") for s in said)
+    assert any("'colour'" in s for s in said)
+    assert any("rule 'a.one'" in s and "does not compile" in s for s in said)
+    assert any("rule 'a.two'" in s and "'why' is required" in s for s in said)
+    assert any("rule 'a.two'" in s and "'scope'" in s for s in said)
+    assert any("rule 'a.three'" in s and "example 'four' is not matched" in s for s in said)
+    assert len(said) == 5
+
+
+class _Terminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_stdin_at_a_terminal_gets_a_one_line_hint(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", _Terminal(io.BytesIO(text_page(1).encode())))
+    assert main([]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert out == clean(text_page(1)).body + "\n"
+    assert len(err.splitlines()) == 1 and "standard input" in err and "Ctrl-D" in err
+    set_stdin(monkeypatch, text_page(1).encode())  # a pipe: no hint
+    assert main([]) == EXIT_OK and capsys.readouterr().err == ""
+
+
+def test_help_examples_are_one_per_line_and_point_to_real_documentation(capsys):
+    assert main(["--help"]) == EXIT_OK
+    out = capsys.readouterr().out
+    examples = [ln for ln in out.splitlines() if ln.startswith("  cleaner ")]
+    assert len(examples) >= 6
+    assert all(ln.count("cleaner ") == 1 for ln in examples)  # not reflowed into one paragraph
+    assert "docs/batch.md" not in out
+    assert "https://pypi.org/project/article-cleaner/" in out and "'article-cleaner[warc]'" in out
+    assert "--no-header" in out and "form feed" in out
+
+
+def test_error_hints_name_the_distribution():
+    from cleaner._errors import DISTRIBUTION
+
+    assert DISTRIBUTION == "article-cleaner"
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    assert f'name = "{DISTRIBUTION}"' in pyproject
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for text in (readme, *(p.read_text() for p in (Path(__file__).resolve().parents[1] / "docs").glob("*.md"))):
+        assert "'cleaner[" not in text and "pip install cleaner" not in text
+
+
+def test_subprocess_new_user_manners(tmp_path):
+    """The same, through real processes: help, a compressed pipe, a bomb, a bad rule file."""
+    env = run_env()
+    run = partial_run(env)
+    help_out = run(["--help"]).stdout.decode()
+    assert [ln for ln in help_out.splitlines() if ln.startswith("  cleaner --json *.html")]
+    assert "pypi.org/project/article-cleaner" in help_out
+    piped = run(["-"], stdin=compressed(text_page(2).encode())["gzip"])
+    assert piped.returncode == 0 and piped.stdout.decode() == clean(text_page(2)).body + "\n"
+    path = bomb(tmp_path)
+    capped = run(["-j", "2", "--max-size", "100000", str(path), str(path)])
+    assert capped.returncode == 0
+    assert capped.stderr.decode().count("larger than --max-size 100000 bytes") == 2
+    assert len(capped.stderr.decode().splitlines()) == 2 and capped.stdout.count(b"\f") == 1
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rules]]\nid = "x.a"\n[[rules]]\nid = "x.b"\npattern = "("\n')
+    failed = run(["--rules", str(bad), "-"], stdin=b"text")
+    said = failed.stderr.decode().splitlines()
+    assert failed.returncode == 1 and failed.stdout == b"" and len(said) >= 4 and "Traceback" not in failed.stderr.decode()
+    assert any("'x.a'" in s for s in said) and any("'x.b'" in s and "does not compile" in s for s in said)
+
+
+def partial_run(env):
+    def run(argv, stdin=b""):
+        return subprocess.run([sys.executable, "-m", "cleaner", *argv], input=stdin, capture_output=True, env=env, timeout=120)
+
+    return run
+
+
+def test_subprocess_rule_timeout_is_one_line(tmp_path):
+    rules = tmp_path / "slow.toml"
+    rules.write_text(SLOW_RULE)
+    page = tmp_path / "aaa.txt"
+    page.write_text("a" * 40 + "!\n")
+    proc = partial_run(run_env())(["-j", "2", "--rules", str(rules), str(page)])
+    said = proc.stderr.decode().splitlines()
+    assert proc.returncode == 0 and said
+    assert all(s.startswith(f"cleaner: {page}: rule 'user.slow'") for s in said), said
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_subprocess_terminal_stdin_gets_the_hint_and_still_reads():
+    import termios
+
+    master, slave = os.openpty()
+    attrs = termios.tcgetattr(slave)
+    attrs[3] &= ~termios.ECHO
+    termios.tcsetattr(slave, termios.TCSANOW, attrs)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner"], stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=run_env()
+    )
+    os.close(slave)
+    try:
+        assert proc.stderr is not None
+        hint = proc.stderr.readline().decode()  # said before anything is typed
+        assert "standard input" in hint and "Ctrl-D" in hint
+        os.write(master, text_page(3).encode() + b"\x04")
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0 and err == b""
+    assert out.decode() == clean(text_page(3)).body + "\n"

@@ -23,7 +23,7 @@ def test_wheel_ships_rules_and_runs_from_any_directory(tmp_path):
         check=True,
         capture_output=True,
     )
-    wheel = next(dist.glob("cleaner-*.whl"))
+    wheel = next(dist.glob("article_cleaner-*.whl"))  # the distribution's name; the package is cleaner
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ._assemble import assemble
-from ._decode import KINDS, decode
+from ._decode import KINDS, decode, read_path
 from ._errors import InputError
 from ._model import Block, Document
 from ._rules import RuleSet, load_rules
@@ -77,18 +78,25 @@ class Cleaner:
             max_size=state["max_size"],
         )
 
-    def clean(self, source: Any, *, kind: str | None = None, url: str | None = None) -> Document:
+    def clean(self, page: Any, /, *, kind: str | None = None, url: str | None = None, source: str | None = None) -> Document:
         """Clean one document: ``str`` or ``bytes`` (text or HTML, detected unless ``kind``
-        says), or a parsed BeautifulSoup / lxml tree."""
-        src = decode(source, kind=kind or self.options.kind, max_size=self.options.max_size)
+        says; gzip, bzip2 and xz data are decompressed), a parsed BeautifulSoup / lxml tree,
+        or a path (``pathlib.Path``) to read. ``source`` is recorded as the Document's
+        ``source`` (default: the path, if one was given)."""
+        if isinstance(page, os.PathLike):
+            source = source if source is not None else os.fspath(page)
+            page = read_path(page, self.options.max_size)
+        src = decode(page, kind=kind or self.options.kind, max_size=self.options.max_size)
         if src.error is not None:
-            return Document(title=None, body="", kind=src.kind, reason=src.error, truncated=src.truncated, error=src.error)
+            return Document(
+                title=None, body="", kind=src.kind, reason=src.error, truncated=src.truncated, error=src.error, source=source
+            )
         if src.kind == "html":
             from ._html_blocks import html_blocks
 
-            page = html_blocks(src.html)
-            blocks: list[Block] = page.blocks
-            tree = page.tree
+            html = html_blocks(src.html)
+            blocks: list[Block] = html.blocks
+            tree = html.tree
         else:
             blocks = text_blocks(src.text or "")
             tree = None
@@ -101,6 +109,7 @@ class Cleaner:
             tree=tree,
             url=url,
             truncated=src.truncated,
+            source=source,
         )
 
     def clean_many(self, sources: Iterable[Any], *, workers: int | None = None, **options: Any) -> Iterator[Any]:
@@ -129,12 +138,14 @@ def _default_cleaner() -> Cleaner:
 
 
 def clean(
-    source: Any,
+    page: Any,
+    /,
     *,
     rules: Sequence[str | Path] = (),
     disable: Iterable[str] = (),
     kind: str = "auto",
     url: str | None = None,
+    source: str | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Document:
     """Clean one document and return a :class:`Document`.
@@ -151,4 +162,4 @@ def clean(
         cleaner = _default_cleaner()
     else:
         cleaner = Cleaner(rules, disable=disable, max_size=max_size)
-    return cleaner.clean(source, kind=kind, url=url)
+    return cleaner.clean(page, kind=kind, url=url, source=source)

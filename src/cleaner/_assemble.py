@@ -41,6 +41,7 @@ def assemble(
     tree: Any = None,
     url: str | None = None,
     truncated: bool = False,
+    source: str | None = None,
 ) -> Document:
     """Build the Document: body from kept blocks, ``removed`` from the rest, then metadata.
 
@@ -71,6 +72,7 @@ def assemble(
         kind=kind,
         reason=None if body else _reason(blocks),
         truncated=truncated,
+        source=source,
     )
 
 

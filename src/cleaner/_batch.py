@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,8 +26,9 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ._decode import _codec, decode_bytes
-from ._errors import InputError
+from ._errors import DISTRIBUTION, InputError, a_type
 from ._model import Document, Metadata, Removed
+from ._rules import RuleWarning
 
 if TYPE_CHECKING:
     from ._api import Cleaner
@@ -47,6 +49,8 @@ class Task:
     source: Any
     kind: str | None = None
     url: str | None = None
+    #: recorded as the Document's ``source`` (where the page came from)
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +60,9 @@ class Failed:
     message: str
 
 
-def error_document(message: str, *, url: str | None = None) -> Document:
+def error_document(message: str, *, url: str | None = None, source: str | None = None) -> Document:
     """The ``Document`` that stands for a page that could not be cleaned."""
-    return Document(title=None, body="", metadata=Metadata(url=url), reason=None, error=message)
+    return Document(title=None, body="", metadata=Metadata(url=url), reason=None, error=message, source=source)
 
 
 def default_workers() -> int:
@@ -86,18 +90,30 @@ def _init_worker(cleaner: Cleaner) -> None:
 def clean_task(cleaner: Cleaner, task: Task) -> Document:
     """Clean one task; any failure becomes a Document with ``error`` set, naming the exception."""
     if isinstance(task.source, Failed):
-        return error_document(task.source.message, url=task.url)
+        return error_document(task.source.message, url=task.url, source=task.name)
     try:
-        return cleaner.clean(task.source, kind=task.kind, url=task.url)
+        return cleaner.clean(task.source, kind=task.kind, url=task.url, source=task.name)
     except Exception as exc:  # noqa: BLE001 - reported in the result, not swallowed
-        return error_document(f"{type(exc).__name__}: {exc}", url=task.url)
+        return error_document(f"{type(exc).__name__}: {exc}", url=task.url, source=task.name)
 
 
-def _clean_chunk(tasks: list[Task], convert: Callable[[Document], Any] | None) -> list[Any]:
+def _process(cleaner: Cleaner, task: Task, convert: Callable[[Document], Any] | None, notes: bool) -> Any:
+    """One task, cleaned and converted (the Document itself when there is no ``convert``). With ``notes``,
+    the warnings raised meanwhile (a rule that timed out...) come back beside the result, as
+    ``(result, [message, ...])``, so that the caller can say which document they are about."""
+    if not notes:
+        doc = clean_task(cleaner, task)
+        return doc if convert is None else convert(doc)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuleWarning)  # every timeout; other warnings as filtered
+        doc = clean_task(cleaner, task)
+        result = doc if convert is None else convert(doc)  # converting may read deferred fields
+    return result, [" ".join(str(w.message).split()) for w in caught]
+
+
+def _clean_chunk(tasks: list[Task], convert: Callable[[Document], Any] | None, notes: bool = False) -> list[Any]:
     assert _WORKER_CLEANER is not None, "worker started without _init_worker"
-    if convert is None:
-        return [_pack(clean_task(_WORKER_CLEANER, t)) for t in tasks]
-    return [convert(clean_task(_WORKER_CLEANER, t)) for t in tasks]
+    return [_process(_WORKER_CLEANER, t, convert or _pack, notes) for t in tasks]
 
 
 # A Document travels back as plain tuples: a page has a hundred or more ``Removed`` entries,
@@ -128,13 +144,16 @@ def clean_tasks(
     chunksize: int = DEFAULT_CHUNKSIZE,
     window: int | None = None,
     convert: Callable[[Document], Any] | None = None,
+    notes: bool = False,
 ) -> Iterator[tuple[T, Any]]:
     """Clean ``(tag, Task)`` pairs; yield ``(tag, Document)`` in input order.
 
     ``workers=None`` uses every CPU; ``workers=1`` cleans in this process with no pool.
     ``window`` is the number of chunks in flight (default ``WINDOW_PER_WORKER`` per worker).
     ``convert`` (a picklable function) turns each Document into what is yielded instead, in
-    the worker: the CLI renders its output lines there, in parallel.
+    the worker: the CLI renders its output lines there, in parallel. With ``notes``, each
+    result is a pair ``(result, warnings)``: the messages of the warnings raised while that
+    document was cleaned and converted, so that the caller can say which document they concern.
     Closing the iterator early (or Ctrl-C) shuts the workers down. Bad arguments raise
     ``InputError`` here, before anything is read.
     """
@@ -146,10 +165,8 @@ def clean_tasks(
     if window is not None and (not isinstance(window, int) or window < 1):
         raise InputError(f"window must be a positive whole number of chunks, not {window!r}")
     if n == 1:
-        if convert is None:
-            return ((tag, clean_task(cleaner, task)) for tag, task in items)
-        return ((tag, convert(clean_task(cleaner, task))) for tag, task in items)
-    return _pooled(cleaner, iter(items), n, chunksize, window or n * WINDOW_PER_WORKER, convert)
+        return ((tag, _process(cleaner, task, convert, notes)) for tag, task in items)
+    return _pooled(cleaner, iter(items), n, chunksize, window or n * WINDOW_PER_WORKER, convert, notes)
 
 
 def _pooled(
@@ -159,11 +176,16 @@ def _pooled(
     chunksize: int,
     window: int,
     convert: Callable[[Document], Any] | None,
+    notes: bool,
 ) -> Iterator[tuple[T, Any]]:
     # Each entry: (future, tags, tasks). The tasks are kept until the result is in, so that a
     # chunk lost to a dead worker can be run again.
     inflight: deque[tuple[Future[list[Any]], list[T], list[Task]]] = deque()
-    finish = _unpack if convert is None else _identity
+    unpack = _unpack if convert is None else _identity
+
+    def finish(packed: Any) -> Any:
+        return (unpack(packed[0]), packed[1]) if notes else unpack(packed)
+
     pool = _new_pool(cleaner, workers)
 
     def fill() -> None:
@@ -172,7 +194,7 @@ def _pooled(
             if not chunk:
                 return
             tasks = [task for _, task in chunk]
-            inflight.append((pool.submit(_clean_chunk, tasks, convert), [tag for tag, _ in chunk], tasks))
+            inflight.append((pool.submit(_clean_chunk, tasks, convert, notes), [tag for tag, _ in chunk], tasks))
 
     try:
         fill()
@@ -191,12 +213,14 @@ def _pooled(
                 pool = _new_pool(cleaner, workers)
                 for tag, task in suspects:
                     try:
-                        (packed,) = pool.submit(_clean_chunk, [task], convert).result()
+                        (packed,) = pool.submit(_clean_chunk, [task], convert, notes).result()
                         result = finish(packed)
                     except BrokenProcessPool:
-                        result = error_document("the worker process died while cleaning this document", url=task.url)
+                        result = error_document("the worker process died while cleaning this document", url=task.url, source=task.name)
                         if convert is not None:
                             result = convert(result)
+                        if notes:
+                            result = (result, [])
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = _new_pool(cleaner, workers)
                     yield tag, result
@@ -288,7 +312,7 @@ def clean_many(
     """
     if convert is not None:
         if not callable(convert):
-            raise InputError(f"convert must be a function of a Document, not {type(convert).__name__}")
+            raise InputError(f"convert must be a function of a Document, not {a_type(convert)}")
         n = default_workers() if workers is None else workers
         if isinstance(n, int) and n > 1:
             try:
@@ -320,7 +344,7 @@ def _keyed_tasks(items: Iterable[Any], kind: str | None) -> Iterator[tuple[Any, 
         if isinstance(item, tuple) and len(item) == 2:
             yield item[0], Task(item[1], kind)
         else:
-            got = f"a tuple of {len(item)}" if isinstance(item, tuple) else f"a {type(item).__name__}"
+            got = f"a tuple of {len(item)}" if isinstance(item, tuple) else a_type(item)
             yield None, Task(Failed(f"InputError: with keyed=True each item must be an (id, source) pair, not {got}"))
 
 
@@ -359,7 +383,7 @@ def iter_warc(stream: Any, *, limit: int | None = None) -> Iterator[WarcPage]:
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
-        raise InputError("reading WARC files needs the warcio package: pip install 'cleaner[warc]'") from None
+        raise InputError(f"reading WARC files needs the warcio package: pip install '{DISTRIBUTION}[warc]'") from None
     records = ArchiveIterator(stream)
     records.INC_RECORD = ""  # warcio's own multi-line warning; counted and reported below
     for record in records:

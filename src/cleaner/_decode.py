@@ -1,34 +1,42 @@
 """Stage 1: turn whatever the caller gave into text (or HTML) and decide which it is.
 
-Bytes become ``str`` here, for plain text and HTML alike, in this order:
+gzip, bzip2 and xz data are decompressed first (recognised by content; the size cap
+counts decompressed bytes). Bytes become ``str`` here, for plain text and HTML alike, in
+this order:
 
-1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides; so does UTF-16 without one, when a
+   sample reads as UTF-16 text (:func:`_utf16_without_bom`);
 2. a ``<meta charset>`` / XML declaration near the start of an HTML page, if it names a
    real text encoding (``punycode`` and friends are ignored) and fits the bytes, except
    that valid UTF-8 wins over a declared legacy charset (mis-declared pages are common,
    while legacy text that happens to be valid UTF-8 is not);
-3. strict UTF-8;
+3. strict UTF-8, or UTF-8 with U+FFFD when the invalid bytes are few beside valid
+   multi-byte characters (:func:`_mostly_utf8`), as browsers read a UTF-8 page;
 4. detection (``charset-normalizer`` or ``chardet`` when installed) on a sample of the
    first :data:`SAMPLE_BYTES`, so the cost does not grow with the page;
 5. Windows-1252, then UTF-8 with U+FFFD for what does not decode.
 
 Invalid sequences become U+FFFD, never an exception. Text that already is mojibake is left
-as it is: nothing here "repairs" text. Declared legacy names are widened the way browsers
-do when the narrow codec fails (ISO-8859-1 → Windows-1252, GB2312 → GBK → GB18030,
-EUC-KR → CP949, Shift_JIS → CP932).
+as it is: nothing here "repairs" text; but text and markup come out in Unicode NFC.
+Declared legacy names are widened the way browsers do when the narrow codec fails
+(ISO-8859-1 → Windows-1252, GB2312 → GBK → GB18030, EUC-KR → CP949, Shift_JIS → CP932).
 """
 
 from __future__ import annotations
 
 import codecs
+import io
+import lzma
+import os
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from ._errors import InputError
+from ._errors import InputError, a_type
 
 KINDS = ("auto", "text", "html")
 
@@ -44,9 +52,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+#: a page starts (after a BOM, whitespace, an XML declaration, comments) with a tag that
+#: only markup starts with: the document's own, or what CMSs put first (a style sheet, a
+#: script, a link, a noscript, a template...)
 _HTML_START = regex.compile(
-    r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*){0,5}"
-    r"<(?:!doctype\s+html|html|head|body|meta|title|link|script|div|article|section|main|p|table|span|h[1-6])\b",
+    r"\A\ufeff?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*){0,20}"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|base|style|script|noscript|template|"
+    r"header|nav|footer|aside|form|iframe|svg|center|font|img|br|hr|ul|ol|dl|blockquote|figure|"
+    r"div|article|section|main|p|table|span|h[1-6])(?=[\s/>])",
     regex.IGNORECASE | regex.DOTALL,
 )
 _TAG = regex.compile(rb"</?(?:html|head|body|div|p|span|a|br|table|tr|td|li|ul|meta|script|h[1-6])\b[^<>]{0,300}>", regex.IGNORECASE)
@@ -161,16 +174,47 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 text without a BOM shows as NULs on every other byte (for Latin script)."""
-    if len(sample) < 8:
-        return None
+    """'utf-16-le' or 'utf-16-be' if ``sample`` reads as UTF-16 text without a BOM, else ``None``.
+
+    Latin-script UTF-16 shows as NULs on every other byte. Other scripts (Cyrillic, CJK...)
+    have NULs only in their spaces, line breaks, digits and ASCII punctuation, so the test
+    is on the code units: the sample is not 90 % printable ASCII (that is ASCII text or
+    markup with a few stray controls), the high byte of at least 1 % of the units is NUL,
+    and in the byte order whose high bytes (each character's Unicode block) take fewer
+    values, it decodes strictly to characters that text is made of.
+    """
+    if len(sample) < 16 or sample.find(0, 0, 4096) < 0:
+        return None  # text in any 8-bit encoding has no NUL in its start
+    sample = sample[: len(sample) & ~1]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
     if odd > 0.4 * half and even < 0.05 * half:
         return "utf-16-le"
     if even > 0.4 * half and odd < 0.05 * half:
         return "utf-16-be"
-    return None
+    if len(sample) - len(sample.translate(None, _PRINTABLE_ASCII)) >= 0.9 * len(sample):
+        return None
+    # the high byte of each code unit: odd positions for little-endian, even for big-endian
+    enc, high = min((("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])), key=lambda pair: len(set(pair[1])))
+    if high.count(0) < 0.01 * half:
+        return None
+    text = _strict(sample, enc)
+    return enc if text is not None and _reads_as_text(text) else None
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether a decoded sample is made of characters that text is made of."""
+    bad = 0
+    for ch in text:
+        if ch in "\t\n\r":
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Co", "Cn", "Cs"):
+            bad += 1
+    return bad <= len(text) // 200
 
 
 def _sample(data: bytes) -> bytes:
@@ -251,6 +295,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         text = _strict(data, enc)
         if text is not None:
             return text
+        if enc == "utf-8" and _mostly_utf8(data, 1 if declared == "utf-8" else 4):
+            # a page in UTF-8 with a few invalid bytes (a bad copy and paste, a cut): UTF-8
+            # with U+FFFD for them, as browsers do, not a legacy code page for the whole page
+            return data.decode("utf-8", errors="replace")
     detected = detect_encoding(data)
     for guess in (detected, *_WIDER.get(detected or "", ()), "cp1252"):
         if guess and guess not in tried:
@@ -259,6 +307,15 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             if text is not None:
                 return text
     return data.decode(detected or declared or "utf-8", errors="replace")
+
+
+def _mostly_utf8(data: bytes, ratio: int) -> bool:
+    """Whether the non-ASCII characters of ``data`` are mostly valid UTF-8: at least
+    ``ratio`` valid multi-byte characters per invalid byte (legacy text has next to none)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return valid > 0 and valid >= ratio * bad
 
 
 def decode_text(data: bytes) -> str:
@@ -272,13 +329,53 @@ def decode_html(data: bytes) -> str:
 
 
 def clean_controls(text: str) -> str:
-    """Drop NULs and other control characters that no page shows; lone surrogates (which
-    no encoder accepts) become U+FFFD."""
+    """Text as a reader sees it: NULs and other control characters that no page shows are
+    dropped, a form feed is a line break, lone surrogates (which no encoder accepts) become
+    U+FFFD, and the result is NFC (a decomposed "é" and a composed one are the same letter
+    to every reader, and should be to whoever searches or deduplicates the output)."""
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    if not text.isascii() and _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+    if "\f" in text:  # a page break is a line break (the CLI separates documents with form feeds)
+        text = text.replace("\f", "\n")
+    if not text.isascii():
+        if _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", text)
+        text = nfc(text)
     return text
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normalization form C.
+
+    Most text already is, and checking a whole page at once costs a tenth of cleaning it;
+    checked in slices instead, the ASCII ones (markup, scripts, style sheets) are known at
+    once to be normal. Slices overlap, so that a letter and its combining marks are seen
+    together, and only the lines around a slice that is not normal are normalized (a line
+    break never combines with anything, so lines normalize on their own).
+    """
+    if text.isascii():
+        return text
+    if len(text) <= _NFC_SLICE:
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    parts: list[str] = []
+    done = pos = 0
+    while pos < len(text):
+        part = text[max(0, pos - _NFC_OVERLAP) : pos + _NFC_SLICE]
+        if part.isascii() or unicodedata.is_normalized("NFC", part):
+            pos += _NFC_SLICE
+            continue
+        start = max(done, text.rfind("\n", 0, max(0, pos - _NFC_OVERLAP)) + 1)
+        end = text.find("\n", pos + _NFC_SLICE)
+        end = len(text) if end < 0 else end
+        parts += [text[done:start], unicodedata.normalize("NFC", text[start:end])]
+        done = pos = end
+    return "".join([*parts, text[done:]]) if parts else text
+
+
+#: characters per slice checked by :func:`nfc`, and how far each reaches back (a letter
+#: with more combining marks than this is not "stream-safe" text in Unicode's sense)
+_NFC_SLICE = 1024
+_NFC_OVERLAP = 32
 
 
 def _is_soup_or_tree(obj: Any) -> bool:
@@ -288,15 +385,12 @@ def _is_soup_or_tree(obj: Any) -> bool:
 
 #: file signatures of formats people pipe in by mistake, and what to tell them
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x1f\x8b", "gzip-compressed data, not text or HTML: decompress it first"),
     (b"PK\x03\x04", "a ZIP archive (or an office document), not text or HTML: extract the text first"),
     (b"%PDF-", "a PDF document, not text or HTML: extract its text first"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image, not text or HTML"),
     (b"\xff\xd8\xff", "a JPEG image, not text or HTML"),
     (b"GIF8", "a GIF image, not text or HTML"),
     (b"\x7fELF", "an executable, not text or HTML"),
-    (b"BZh", "bzip2-compressed data, not text or HTML: decompress it first"),
-    (b"\xfd7zXZ\x00", "xz-compressed data, not text or HTML: decompress it first"),
     (b"\x28\xb5\x2f\xfd", "zstd-compressed data, not text or HTML: decompress it first"),
 )
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -305,8 +399,9 @@ BINARY_SAMPLE = 8192
 
 def binary_reason(data: bytes) -> str | None:
     """Why ``data`` is not text or HTML at all (a known file signature, or a start dense in
-    NUL and control bytes), else ``None``. Text in UTF-16/32 (with a BOM, or ASCII-range
-    text whose NULs all fall on one side of each character) is text."""
+    NUL and control bytes that is neither an HTML page's start nor UTF-8 text with a few
+    controls in it), else ``None``. Text in UTF-16/32 (with a BOM, or UTF-16 without
+    one, see :func:`_utf16_without_bom`) is text. Compressed data is read by :func:`decode`."""
     for bom, _ in _BOMS:
         if data.startswith(bom):
             return None
@@ -317,10 +412,11 @@ def binary_reason(data: bytes) -> str | None:
     controls = len(_CONTROL_BYTES.findall(sample))
     if not sample or controls < 0.05 * len(sample):  # text has next to none; random bytes ~10 %
         return None
-    nuls = sample.count(0)
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if nuls and (even == 0 or odd == 0) and controls - nuls < 0.02 * len(sample):
-        return None  # UTF-16 without a BOM: every other byte of ASCII-range text is NUL
+    if _utf16_without_bom(sample) is not None or _HTML_START.match(sample[:4096].decode("latin-1")):
+        return None  # no binary format starts like an HTML page
+    text = _strict(sample, "utf-8")
+    if text is not None and len(_CONTROL.findall(text)) < 0.2 * len(text):
+        return None  # UTF-8 text with stray controls (they are dropped), not a binary format
     return "the input is binary data (control bytes), not text or HTML"
 
 
@@ -339,22 +435,94 @@ def decode(source: Any, *, kind: str = "auto", max_size: int | None = None) -> S
     if isinstance(source, (bytearray, memoryview)):
         source = bytes(source)
     if not isinstance(source, (str, bytes)):
-        raise InputError(
-            f"cannot clean a {type(source).__name__}; pass str, bytes or a BeautifulSoup/lxml tree"
-        )
+        raise InputError(f"cannot clean {a_type(source)}; pass str, bytes, a path or a BeautifulSoup/lxml tree")
     truncated = False
+    if isinstance(source, bytes) and (packed := compression(source[:16])):
+        data, problem = read_decompressed(io.BytesIO(source), packed, None if max_size is None else max_size + 1)
+        if problem and not data:
+            return Source(kind if kind != "auto" else "text", text="", error=f"the input is {problem}")
+        source, truncated = data, problem is not None  # a stream cut short: what it held is kept
     if max_size is not None and len(source) > max_size:
         source, truncated = source[:max_size], True
     if isinstance(source, bytes):
-        reason = binary_reason(source)
-        if reason is not None:
-            return Source(kind if kind != "auto" else "text", text="", truncated=truncated, error=reason)
+        utf16 = _utf16_without_bom(_sample(source))
+        if utf16 is not None:
+            source = _strict(source, utf16) or source.decode(utf16, errors="replace")
+        else:
+            reason = binary_reason(source)
+            if reason is not None:
+                return Source(kind if kind != "auto" else "text", text="", truncated=truncated, error=reason)
     if kind == "auto":
         kind = sniff_kind(source)
     if kind == "html":
         markup = decode_html(source) if isinstance(source, bytes) else source
         # control characters are dropped per block by the HTML stage: scanning the whole
-        # markup here would cost more than the rest of decoding
-        return Source("html", html=markup, truncated=truncated)
+        # markup for them here would cost more than the rest of decoding (NFC is checked
+        # in slices, most of which are ASCII)
+        return Source("html", html=nfc(markup), truncated=truncated)
     text = decode_text(source) if isinstance(source, bytes) else source
     return Source("text", text=clean_controls(text), truncated=truncated)
+
+
+# --------------------------------------------------------------------------- compressed input
+
+_BZIP2 = re.compile(rb"BZh[1-9](?:\x31\x41\x59\x26\x53\x59|\x17\x72\x45\x38\x50\x90)")
+#: what a corrupt or cut-short compressed stream raises while it is read
+DECOMPRESSION_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, lzma.LZMAError, zlib.error)
+#: decompressed bytes read at a time: memory stays bounded by the size cap, bomb or not
+_CHUNK = 1 << 20
+
+
+def compression(head: bytes) -> str | None:
+    """'gzip', 'bzip2' or 'xz' when ``head`` (a file's first 16 bytes) is such a file's
+    signature, else ``None``: compressed pages are recognised by content, not by name."""
+    if head.startswith(b"\x1f\x8b\x08"):
+        return "gzip"
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return "xz"
+    return "bzip2" if _BZIP2.match(head) else None
+
+
+def read_path(path: str | os.PathLike[str], max_size: int | None) -> bytes:
+    """The bytes of a file for :func:`decode`: the first ``max_size + 1`` (one more, so the
+    cap still flags truncation), or all of a compressed file (its decompressed size is
+    what the cap applies to). Raises :class:`InputError` naming the file if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            if max_size is None or compression(head):
+                return head + fh.read()
+            return head + fh.read(max(max_size + 1 - len(head), 0))
+    except OSError as exc:
+        raise InputError(f"cannot read {os.fspath(path)}: {exc.strerror or exc}") from None
+
+
+def open_decompressed(stream: Any, packed: str) -> io.BufferedIOBase:
+    """A reader of the decompressed bytes of ``stream`` (format ``packed``, see :func:`compression`)."""
+    import bz2
+    import gzip
+
+    if packed == "gzip":
+        return gzip.GzipFile(fileobj=stream, mode="rb")
+    if packed == "bzip2":
+        return bz2.BZ2File(stream)
+    return lzma.LZMAFile(stream)
+
+
+def read_decompressed(stream: Any, packed: str, limit: int | None) -> tuple[bytes, str | None]:
+    """The first ``limit`` decompressed bytes of ``stream`` (in format ``packed``, see
+    :func:`compression`; all of them when ``limit`` is ``None``), and what went wrong if the
+    data is corrupt or cut short (what was decompressed before the damage is returned)."""
+    reader = open_decompressed(stream, packed)
+    parts: list[bytes] = []
+    got = 0
+    try:
+        while limit is None or got < limit:
+            part = reader.read(_CHUNK if limit is None else min(_CHUNK, limit - got))
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+    except DECOMPRESSION_ERRORS as exc:
+        return b"".join(parts), f"{packed}-compressed data that is corrupt or cut short ({exc})"
+    return b"".join(parts), None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,7 +132,9 @@ class Document:
 
     ``body`` holds the article paragraphs separated by one blank line. When no article
     was found the body is empty and ``reason`` says why. ``removed`` lists every dropped
-    block in document order. ``removed`` and, for plain text, ``metadata`` are worked out
+    block in document order. ``source`` says where the page came from: the path when
+    ``clean()`` was given one, the ``source=`` option, or the CLI's input name (``None``
+    when nobody said). ``removed`` and, for plain text, ``metadata`` are worked out
     when first read and then kept (see :class:`Deferred`); they read as plain values.
     """
 
@@ -143,6 +146,7 @@ class Document:
     reason: str | None = None
     truncated: bool = False
     error: str | None = None
+    source: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -150,6 +154,7 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "source": self.source,
             "title": self.title,
             "body": self.body,
             "metadata": self.metadata.to_dict(),
@@ -159,6 +164,12 @@ class Document:
             "truncated": self.truncated,
             "error": self.error,
         }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8 characters as they are, not ``\\u`` escapes);
+        one line unless ``indent`` is given. The CLI's ``--json`` prints this for each file
+        (``--jsonl`` and ``--warc`` put the record's ``id`` first)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
 class Deferred:

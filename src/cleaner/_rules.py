@@ -13,7 +13,7 @@ import operator
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import compress
@@ -22,7 +22,7 @@ from typing import Any
 
 import regex
 
-from ._errors import RuleError
+from ._errors import DISTRIBUTION, RuleError
 from ._model import CATEGORIES
 
 if sys.version_info >= (3, 11):
@@ -389,7 +389,7 @@ def default_rules_dir() -> Path:
     source_tree = Path(__file__).resolve().parents[2] / "rules"
     if source_tree.is_dir():
         return source_tree
-    raise RuleError("the shipped rule files are missing; reinstall cleaner")
+    raise RuleError(f"the shipped rule files are missing; reinstall {DISTRIBUTION}")
 
 
 def rule_files(path: str | Path) -> list[Path]:
@@ -411,29 +411,45 @@ def load_rules(
     """Load the shipped rules (unless ``defaults=False``) followed by the files in ``paths``.
 
     ``check_examples`` verifies every rule's examples at load time; by default it is done
-    for user files only (the shipped ones are checked by the test suite).
+    for user files only (the shipped ones are checked by the test suite). Every problem
+    of every file is found before one :class:`RuleError` lists them all: a user fixing a
+    rule file should not have to run the command once per mistake.
     """
     files: list[tuple[Path, bool]] = []
+    errors: list[RuleError] = []
     if defaults:
         files += [(f, False) for f in rule_files(default_rules_dir())]
     for p in paths:
-        files += [(f, True) for f in rule_files(p)]
+        try:
+            files += [(f, True) for f in rule_files(p)]
+        except RuleError as exc:
+            errors.append(exc)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     spent = Timeouts()
     for f, is_user in files:
-        for rule in parse_rule_file(f, trusted=not is_user):
+        check = check_examples if check_examples is not None else is_user
+        try:
+            parsed = parse_rule_file(f, trusted=not is_user, check_examples=check, spent=spent)
+        except RuleError as exc:
+            errors.append(exc)
+            continue
+        for rule in parsed:
             if rule.id in seen:
-                raise RuleError(f"duplicate rule id (first defined in {seen[rule.id]})", path=str(f), rule=rule.id)
+                errors.append(RuleError(f"duplicate rule id (first defined in {seen[rule.id]})", path=str(f), rule=rule.id))
+                continue
             seen[rule.id] = str(f)
-            if check_examples if check_examples is not None else is_user:
-                check_rule_examples(rule, spent)
             rules.append(rule)
+    if errors:
+        raise RuleError.collected(errors)
     return RuleSet.build(rules)
 
 
-def parse_rule_file(path: str | Path, *, trusted: bool = False) -> list[Rule]:
-    """Read and validate one TOML rule file (``trusted``: one of the shipped files)."""
+def parse_rule_file(
+    path: str | Path, *, trusted: bool = False, check_examples: bool = False, spent: Timeouts | None = None
+) -> list[Rule]:
+    """Read and validate one TOML rule file (``trusted``: one of the shipped files;
+    ``check_examples``: also run every rule on its examples, see :func:`check_rule_examples`)."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -447,25 +463,66 @@ def parse_rule_file(path: str | Path, *, trusted: bool = False) -> list[Rule]:
         raise RuleError("the file is not UTF-8 text", path=name) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"not valid TOML: {exc}", path=name) from None
-    return parse_rule_data(data, name, trusted=trusted)
+    return parse_rule_data(data, name, trusted=trusted, check_examples=check_examples, spent=spent)
 
 
-def parse_rule_data(data: dict[str, Any], name: str, *, trusted: bool = False) -> list[Rule]:
-    """Validate the parsed content of one rule file (``name`` is used in messages)."""
-    unknown = set(data) - _FILE_KEYS
+class _Problems:
+    """The problems found in one file or rule, collected so that all are reported at once."""
+
+    def __init__(self, path: str, rule: str | None = None) -> None:
+        self.path = path
+        self.rule = rule
+        self.errors: list[RuleError] = []
+
+    def add(self, message: str) -> None:
+        self.errors.append(RuleError(message, path=self.path, rule=self.rule))
+
+    def get(self, check: Callable[..., Any], *args: Any) -> Any:
+        """``check(*args)``, or ``None`` after noting the :class:`RuleError` it raised."""
+        try:
+            return check(*args)
+        except RuleError as exc:
+            self.errors.append(exc)
+            return None
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise RuleError.collected(self.errors)
+
+
+def _unknown(keys: Iterable[str], allowed: frozenset[str], what: str) -> str | None:
+    unknown = sorted(set(keys) - allowed)
+    if not unknown:
+        return None
+    plural = "s" if len(unknown) > 1 else ""
+    return f"unknown {what}{plural} {', '.join(map(repr, unknown))} (allowed: {', '.join(sorted(allowed))})"
+
+
+def parse_rule_data(
+    data: dict[str, Any], name: str, *, trusted: bool = False, check_examples: bool = False, spent: Timeouts | None = None
+) -> list[Rule]:
+    """Validate the parsed content of one rule file (``name`` is used in messages); one
+    :class:`RuleError` lists every problem found in it."""
+    problems = _Problems(name)
+    unknown = _unknown(data, _FILE_KEYS, "top-level key")
     if unknown:
-        raise RuleError(f"unknown top-level key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_FILE_KEYS))})", path=name)
+        problems.add(unknown)
     default_category = data.get("category")
     if default_category is not None:
-        _check_category(default_category, name, None)
+        problems.get(_check_category, default_category, name, None)
     entries = data.get("rules", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise RuleError("'rules' must be an array of tables ([[rules]])", path=name)
+        problems.add("'rules' must be an array of tables ([[rules]])")
+        entries = []
     if len(entries) > MAX_RULES_PER_FILE:
-        raise RuleError(f"more than {MAX_RULES_PER_FILE} rules in one file", path=name)
-    rules = []
-    for n, entry in enumerate(entries, 1):
-        rules.append(_parse_rule(entry, name, default_category, n, trusted))
+        problems.add(f"more than {MAX_RULES_PER_FILE} rules in one file")
+        entries = []
+    rules = [problems.get(_parse_rule, entry, name, default_category, n, trusted) for n, entry in enumerate(entries, 1)]
+    if check_examples:
+        for rule in rules:
+            if rule is not None:
+                problems.get(check_rule_examples, rule, spent)
+    problems.raise_any()
     return rules
 
 
@@ -499,69 +556,84 @@ def _positive_int(value: Any, key: str, path: str, rule: str) -> int:
 
 
 def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, n: int, trusted: bool = False) -> Rule:
+    """One validated rule; a :class:`RuleError` lists every problem of the entry."""
     rid = entry.get("id")
     if not isinstance(rid, str) or not rid.strip():
         raise RuleError(f"rule #{n} has no 'id' (a non-empty string)", path=path)
-    unknown = set(entry) - _RULE_KEYS
+    p = _Problems(path, rid)
+    unknown = _unknown(entry, _RULE_KEYS, "key")
     if unknown:
-        raise RuleError(
-            f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_RULE_KEYS))})", path=path, rule=rid
-        )
+        p.add(unknown)
+    what = _rule_text(entry, p, default_category)
+    shape = _rule_shape(entry, p)
+    for ex in what["examples"]:
+        if shape["triggers"] and not _has_trigger(ex, shape["triggers"]):
+            p.add(f"example {ex!r} contains none of the triggers")
+    p.raise_any()
+    return Rule(id=rid, path=path, trusted=trusted, **what, **shape)
+
+
+def _rule_text(entry: dict[str, Any], p: _Problems, default_category: str | None) -> dict[str, Any]:
+    """What a rule says: category, why, languages, patterns and examples (problems noted in ``p``)."""
+    path, rid = p.path, p.rule or ""
     category = entry.get("category", default_category)
     if category is None:
-        raise RuleError("no category (set 'category' in the file or the rule)", path=path, rule=rid)
-    category = _check_category(category, path, rid)
+        p.add("no category (set 'category' in the file or the rule)")
+    else:
+        category = p.get(_check_category, category, path, rid)
     why = entry.get("why")
     if not isinstance(why, str) or not why.strip():
-        raise RuleError("'why' is required: say why a matching block is not article text", path=path, rule=rid)
-    languages = _strings(entry.get("languages", None) or [], "languages", path, rid)
-    if not languages:
-        raise RuleError("'languages' is required (ISO 639-1 codes, or [\"*\"])", path=path, rule=rid)
-    pattern = _compile(entry["pattern"], "pattern", path, rid) if "pattern" in entry else None
-    hints = _compile(entry["hints"], "hints", path, rid) if "hints" in entry else None
-    if pattern is None and hints is None:
-        raise RuleError("a rule needs a 'pattern' (or 'hints')", path=path, rule=rid)
-    examples = _strings(entry.get("examples", []), "examples", path, rid)
-    if not examples and pattern is not None:
-        raise RuleError("'examples' is required: at least one block text the rule must match", path=path, rule=rid)
-    counter = _strings(entry.get("counter_examples", []), "counter_examples", path, rid)
-    max_words = _positive_int(entry["max_words"], "max_words", path, rid) if "max_words" in entry else None
+        p.add("'why' is required: say why a matching block is not article text")
+        why = ""
+    languages = p.get(_strings, entry.get("languages", None) or [], "languages", path, rid)
+    if languages == ():
+        p.add("'languages' is required (ISO 639-1 codes, or [\"*\"])")
+    pattern = p.get(_compile, entry["pattern"], "pattern", path, rid) if "pattern" in entry else None
+    hints = p.get(_compile, entry["hints"], "hints", path, rid) if "hints" in entry else None
+    if "pattern" not in entry and "hints" not in entry:
+        p.add("a rule needs a 'pattern' (or 'hints')")
+    examples = p.get(_strings, entry.get("examples", []), "examples", path, rid) or ()
+    if not examples and "pattern" in entry:
+        p.add("'examples' is required: at least one block text the rule must match")
+    counter = p.get(_strings, entry.get("counter_examples", []), "counter_examples", path, rid) or ()
+    return {
+        "category": category,
+        "why": why.strip(),
+        "languages": languages,
+        "pattern": pattern,
+        "source": entry.get("pattern", ""),
+        "hints": hints,
+        "examples": examples,
+        "counter_examples": counter,
+    }
+
+
+def _rule_shape(entry: dict[str, Any], p: _Problems) -> dict[str, Any]:
+    """Where and how a rule applies: size limit, scope, region end, triggers (problems noted in ``p``)."""
+    path, rid = p.path, p.rule or ""
+    max_words = p.get(_positive_int, entry["max_words"], "max_words", path, rid) if "max_words" in entry else None
     scope = entry.get("scope", "block")
     if scope not in ("block", "region"):
-        raise RuleError(f"'scope' must be \"block\" or \"region\", not {scope!r}", path=path, rule=rid)
-    until = _compile(entry["until"], "until", path, rid) if "until" in entry else None
-    if until is not None and scope != "region":
-        raise RuleError("'until' only makes sense with scope = \"region\"", path=path, rule=rid)
-    max_blocks = _positive_int(entry.get("max_blocks", 40), "max_blocks", path, rid)
+        p.add(f"'scope' must be \"block\" or \"region\", not {scope!r}")
+    until = p.get(_compile, entry["until"], "until", path, rid) if "until" in entry else None
+    if "until" in entry and scope != "region":
+        p.add("'until' only makes sense with scope = \"region\"")
+    max_blocks = p.get(_positive_int, entry.get("max_blocks", 40), "max_blocks", path, rid)
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise RuleError("'enabled' must be true or false", path=path, rule=rid)
-    triggers = tuple(t.casefold() for t in _strings(entry.get("triggers", []), "triggers", path, rid))
+        p.add("'enabled' must be true or false")
+    triggers = tuple(t.casefold() for t in p.get(_strings, entry.get("triggers", []), "triggers", path, rid) or ())
     for t in triggers:
         if not t.strip() or len(t) > MAX_TRIGGER_CHARS:
-            raise RuleError(f"trigger {t!r} must be a non-empty string of at most {MAX_TRIGGER_CHARS} characters", path=path, rule=rid)
-    for ex in examples:
-        if triggers and not _has_trigger(ex, triggers):
-            raise RuleError(f"example {ex!r} contains none of the triggers", path=path, rule=rid)
-    return Rule(
-        id=rid,
-        category=category,
-        why=why.strip(),
-        languages=languages,
-        pattern=pattern,
-        source=entry.get("pattern", ""),
-        path=path,
-        examples=examples,
-        counter_examples=counter,
-        max_words=max_words,
-        scope=scope,
-        until=until,
-        max_blocks=max_blocks,
-        hints=hints,
-        enabled=enabled,
-        triggers=triggers,
-        trusted=trusted,
-    )
+            p.add(f"trigger {t!r} must be a non-empty string of at most {MAX_TRIGGER_CHARS} characters")
+    return {
+        "max_words": max_words,
+        "scope": scope,
+        "until": until,
+        "max_blocks": max_blocks,
+        "enabled": enabled,
+        "triggers": triggers,
+    }
 
 
 def _has_trigger(text: str, triggers: tuple[str, ...]) -> bool:
@@ -579,12 +651,15 @@ def _has_trigger(text: str, triggers: tuple[str, ...]) -> bool:
 
 
 def check_rule_examples(rule: Rule, spent: Timeouts | None = None) -> None:
-    """Raise :class:`RuleError` unless every example matches and no counter-example does."""
+    """Raise :class:`RuleError` unless every example matches and no counter-example does
+    (listing every example that fails)."""
     if rule.pattern is None:
         return
+    p = _Problems(rule.path, rule.id)
     for ex in rule.examples:
         if not rule.matches_text(ex, spent=spent):
-            raise RuleError(f"example {ex!r} is not matched", path=rule.path, rule=rule.id)
+            p.add(f"example {ex!r} is not matched")
     for ex in rule.counter_examples:
         if rule.matches_text(ex, spent=spent):
-            raise RuleError(f"counter-example {ex!r} is matched", path=rule.path, rule=rule.id)
+            p.add(f"counter-example {ex!r} is matched")
+    p.raise_any()

@@ -1,8 +1,9 @@
 """The ``cleaner`` command: a thin layer over :class:`cleaner.Cleaner`.
 
-Only content goes to stdout; diagnostics go to stderr as one line each. Exit status:
-0 success, 1 an input could not be read or cleaned, or a rule file is invalid (other inputs
-are still processed), 2 usage error, 130 interrupted (what was written is kept).
+Only content goes to stdout; diagnostics go to stderr as one line each, naming the input.
+Exit status: 0 success, 1 an input could not be read or cleaned (the other inputs are still
+processed) or a rule file is invalid (nothing is read; every problem is listed), 2 usage
+error, 130 interrupted (what was written is kept).
 
 Inputs are read lazily, in a fixed order (arguments in the order given, directories walked
 in sorted order), cleaned by ``-j`` processes through :func:`cleaner._batch.clean_tasks`,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import gzip
+import io
 import json
 import os
 import sys
@@ -27,21 +28,43 @@ from typing import IO, Any, NamedTuple
 from . import __version__
 from ._api import DEFAULT_MAX_SIZE, Cleaner
 from ._batch import Failed, Task, clean_tasks, default_workers, iter_warc
-from ._errors import CleanerError
+from ._decode import DECOMPRESSION_ERRORS, compression, open_decompressed, read_decompressed
+from ._errors import DISTRIBUTION, CleanerError, RuleError, a_type
 from ._model import Document
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+EPILOG = f"""\
+examples:
+  cleaner page.html > body.txt                    one page
+  cat page.html | cleaner --explain               standard input; what was removed, on stderr
+  cleaner a.html b.txt.gz                         several files: a header line each, form feeds between
+  cleaner --json *.html > docs.jsonl              one JSON Document per line
+  cleaner -j 0 --json --glob '*.html' crawl/      a directory, recursively, on every CPU
+  cleaner --jsonl pages.jsonl > docs.jsonl        JSON Lines in and out
+  cleaner --warc CC-MAIN-*.warc.gz > docs.jsonl   WARC/WET files (pip install '{DISTRIBUTION}[warc]')
+
+Several inputs in plain output: each document starts with a line '==> NAME <==' (unless
+--no-header) and documents are separated by a line holding one form feed (\\f), which no
+body contains. Exit status: 0 ok, 1 an input could not be read (the others are still
+processed) or a rule file is invalid (nothing is read), 2 usage error.
+
+Documentation (batch input, rule files, JSON fields, reliability):
+  https://pypi.org/project/{DISTRIBUTION}/ and the docs/ folder of its source archive
+  (pip download --no-deps --no-binary :all: {DISTRIBUTION}).
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cleaner",
-        description="Print the body of web articles (plain text or HTML) without boilerplate.",
-        epilog=(
-            "Examples: cleaner page.txt | cat page.html | cleaner --explain - | cleaner --json *.html | "
-            "cleaner -j 0 --json --glob '*.html' crawl/ > out.jsonl | cleaner --jsonl pages.jsonl | "
-            "cleaner --warc CC-MAIN-*.warc.gz > out.jsonl. See docs/batch.md."
+        description=(
+            "Print the body of web articles (plain text or HTML) without boilerplate.\n"
+            "Files may be gzip-, bzip2- or xz-compressed (recognised by content, not by name)."
         ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "files",
@@ -60,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--warc",
         action="store_true",
         help="inputs are WARC/WET files (.gz too); output is JSON Lines with the target URI as id and url "
-        "(needs: pip install 'cleaner[warc]')",
+        f"(needs: pip install '{DISTRIBUTION}[warc]')",
     )
     fmt.add_argument(
         "--field",
@@ -90,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show it (default: only when stderr is a terminal)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the whole Document as JSON, one object per line")
+    p.add_argument(
+        "--no-header",
+        action="store_true",
+        help="several inputs in plain output: no '==> NAME <==' line before each document (the form feed between them stays)",
+    )
     p.add_argument("--explain", action="store_true", help="list removed blocks (category, rule, text) on stderr")
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--html", dest="kind", action="store_const", const="html", help="treat input as HTML")
@@ -111,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_size,
         default=DEFAULT_MAX_SIZE,
         metavar="BYTES",
-        help=f"cut inputs larger than this and flag them truncated (default {DEFAULT_MAX_SIZE}; 0 = no cap)",
+        help=f"cut inputs larger than this (decompressed size for compressed files), say so on stderr "
+        f"and flag them truncated (default {DEFAULT_MAX_SIZE}; 0 = no cap)",
     )
     p.add_argument("--version", action="version", version=f"cleaner {__version__}")
     return p
@@ -215,15 +244,13 @@ class _Diagnostics:
 
 
 def explain_lines(doc: Document) -> list[str]:
-    """What ``--explain`` says about one document: each removed block, the reason, truncation."""
+    """What ``--explain`` says about one document: each removed block, and the reason."""
     lines = []
     for r in doc.removed:
         text = r.text if len(r.text) <= 100 else r.text[:97] + "..."
         lines.append(f"removed [{r.category}] {r.rule}: {text}")
     if doc.reason:
         lines.append(doc.reason)
-    if doc.truncated:
-        lines.append("input was larger than the size cap and was cut")
     return lines
 
 
@@ -234,13 +261,15 @@ class Rendered(NamedTuple):
     #: the JSON object (``--json``), or the body
     output: str
     explain: list[str]
+    #: cut at the size cap (said on stderr, always)
+    truncated: bool = False
 
 
 def render(doc: Document, *, as_json: bool, explain: bool) -> Rendered:
     """Serialize in the worker: ``to_dict()`` and ``json.dumps`` cost about as much as cleaning
     a small page, and would make the main process the bottleneck."""
-    output = json.dumps(doc.to_dict(), ensure_ascii=False) if as_json else doc.body
-    return Rendered(doc.error, output, explain_lines(doc) if explain and not doc.error else [])
+    output = doc.to_json() if as_json else doc.body
+    return Rendered(doc.error, output, explain_lines(doc) if explain and not doc.error else [], doc.truncated)
 
 
 def _json_line(head: dict[str, Any], doc_json: str) -> str:
@@ -264,13 +293,15 @@ class Item:
 
     #: how diagnostics name it: a path, ``path:line`` or ``path#offset``
     label: str
-    #: fields put before the Document in a JSON record (``source``, ``id``...)
+    #: fields put before the Document in a JSON record (``id``, ``warc_record_id``)
     head: dict[str, Any] = field(default_factory=dict)
     #: False for a file that could not be read at all: a diagnostic, but no output record
     emit: bool = True
     #: bytes of the source (for MB/s) and input bytes read so far (for the ETA)
     size: int = 0
     pos: int = 0
+    #: what to say about it on stderr before its output (a compressed file cut short...)
+    notes: list[str] = field(default_factory=list)
 
 
 def _os_message(name: str, exc: OSError) -> str:
@@ -278,14 +309,44 @@ def _os_message(name: str, exc: OSError) -> str:
     return f"{name}: {reason}" if not str(exc).startswith(name) else str(exc)
 
 
-def read_input(name: str, limit: int | None = None) -> bytes:
-    """The bytes of one input (at most ``limit``); raises ``OSError`` with a readable message."""
+def read_input(name: str, limit: int | None = None) -> tuple[bytes, str | None]:
+    """The bytes of one input (at most ``limit``, decompressed when the content is gzip,
+    bzip2 or xz, so that a compression bomb stops at the cap), and a problem to report if
+    a compressed stream is corrupt or cut short (the bytes before it are kept). Raises
+    ``OSError`` with a readable message when the input cannot be read at all."""
     if name == "-":
-        return sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit)
+        return read_stream(sys.stdin.buffer, limit)
     if os.path.isdir(name):
         raise IsADirectoryError(f"{name}: is a directory")
     with open(name, "rb") as fh:
-        return fh.read() if limit is None else fh.read(limit)
+        return read_stream(fh, limit)
+
+
+def read_stream(stream: IO[bytes], limit: int | None) -> tuple[bytes, str | None]:
+    """See :func:`read_input`; ``stream`` is a file or a pipe."""
+    head = stream.read(16)
+    packed = compression(head)
+    if packed is None:
+        return head + (stream.read() if limit is None else stream.read(max(limit - len(head), 0))), None
+    return read_decompressed(_Prefixed(head, stream), packed, limit)
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` and then the rest of ``stream``: a pipe cannot be rewound after its first
+    bytes were read to recognise its format."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.head[: len(buffer)] if self.head else self.stream.read(len(buffer))
+        self.head = self.head[len(data) :] if self.head else b""
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def expand_paths(names: Sequence[str], pattern: str) -> Iterator[str | Failed]:
@@ -356,23 +417,31 @@ def _size_of(name: str) -> int:
 
 
 def file_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: int | None) -> Iterator[tuple[Item, Task]]:
-    """One page per file."""
+    """One page per file (compressed files decompressed, see :func:`read_input`)."""
     pos = 0
     for name in paths:
         if isinstance(name, Failed):
             yield Item("", emit=False), Task(name)
             continue
         try:
-            data = read_input(name, limit)
+            data, problem = read_input(name, limit)
         except OSError as exc:
             yield Item(name, emit=False), Task(Failed(_os_message(name, exc)))
             continue
-        pos += len(data)
-        yield Item(name, {"source": name}, size=len(data), pos=pos), Task(data, args.kind, args.url)
+        pos += _size_of(name) or len(data)
+        if problem and not data:
+            yield Item(name, pos=pos), Task(Failed(f"the input is {problem}"), url=args.url, name=name)
+            continue
+        notes = [f"{problem}; cleaned what it held"] if problem else []
+        yield Item(name, size=len(data), pos=pos, notes=notes), Task(data, args.kind, args.url, name=name)
+
+
+#: an unreadable file, or a corrupt compressed one
+_BROKEN: tuple[type[Exception], ...] = (*DECOMPRESSION_ERRORS, ValueError)
 
 
 def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: int | None) -> Iterator[tuple[Item, Task]]:
-    """One page per JSON Lines record; ``.gz`` files are decompressed."""
+    """One page per JSON Lines record; compressed files (gzip, bzip2, xz) are decompressed."""
     done = 0
     fields = [args.field] if args.field else ["html", "text"]
     for name, raw, failure in _opened(paths):
@@ -384,7 +453,11 @@ def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: 
             with ExitStack() as stack:
                 if name != "-":
                     stack.enter_context(raw)
-                stream: IO[bytes] = stack.enter_context(gzip.open(raw)) if name.endswith(".gz") else raw  # type: ignore[assignment,arg-type]
+                head = raw.read(16)
+                packed = compression(head)
+                stream: Any = io.BufferedReader(_Prefixed(head, raw))
+                if packed is not None:
+                    stream = stack.enter_context(open_decompressed(stream, packed))
                 for line in stream:
                     lineno += 1
                     if not line.strip():
@@ -392,7 +465,7 @@ def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: 
                     label = f"{name}:{lineno}"
                     pos = done + (raw.tell() if name != "-" else 0)
                     yield _jsonl_record(line, label, fields, args, limit, pos)
-        except (OSError, EOFError, ValueError) as exc:  # unreadable or a broken .gz
+        except _BROKEN as exc:  # unreadable, or a broken .gz/.bz2/.xz
             yield Item(f"{name}:{lineno + 1}", emit=False), Task(Failed(f"{name}:{lineno + 1}: {exc}"))
         done += _size_of(name)
 
@@ -400,22 +473,22 @@ def jsonl_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: 
 def _jsonl_record(
     line: bytes, label: str, fields: list[str], args: argparse.Namespace, limit: int | None, pos: int
 ) -> tuple[Item, Task]:
-    head: dict[str, Any] = {"id": None, "source": label}
+    head: dict[str, Any] = {"id": None}
     try:
         record = json.loads(line)
     except ValueError as exc:
-        return Item(label, head, pos=pos), Task(Failed(f"not a JSON record ({exc})"))
+        return Item(label, head, pos=pos), Task(Failed(f"not a JSON record ({exc})"), name=label)
     if not isinstance(record, dict):
-        return Item(label, head, pos=pos), Task(Failed(f"not a JSON object but a {type(record).__name__}"))
+        return Item(label, head, pos=pos), Task(Failed(f"not a JSON object but {a_type(record)}"), name=label)
     head["id"] = record.get(args.id_field)
     page = next((record[f] for f in fields if f in record), None)
     url = record.get(args.url_field) if isinstance(record.get(args.url_field), str) else args.url
     if not isinstance(page, str):
-        missing = f"no field {' or '.join(map(repr, fields))}" if page is None else f"field is a {type(page).__name__}"
-        return Item(label, head, pos=pos), Task(Failed(f"{missing}; choose the page's field with --field"), url=url)
+        missing = f"no field {' or '.join(map(repr, fields))}" if page is None else f"field is {a_type(page)}"
+        return Item(label, head, pos=pos), Task(Failed(f"{missing}; choose the page's field with --field"), url=url, name=label)
     if limit is not None and len(page) > limit:
         page = page[:limit]
-    return Item(label, head, size=len(page), pos=pos), Task(page, args.kind, url)
+    return Item(label, head, size=len(page), pos=pos), Task(page, args.kind, url, name=label)
 
 
 def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: int | None) -> Iterator[tuple[Item, Task]]:
@@ -430,10 +503,11 @@ def warc_items(paths: Iterator[str | Failed], args: argparse.Namespace, limit: i
             with raw if name != "-" else ExitStack():
                 for page in iter_warc(raw, limit=limit):
                     offset = page.offset
-                    head = {"id": page.url, "source": name, "warc_record_id": page.record_id}
+                    head = {"id": page.url, "warc_record_id": page.record_id}
                     pos = done + (raw.tell() if name != "-" else 0)
                     item = Item(f"{name}#{page.offset}", head, size=len(page.page), pos=pos)
-                    yield item, Task(page.page, page.kind if args.kind == "auto" else args.kind, page.url or args.url)
+                    kind = page.kind if args.kind == "auto" else args.kind
+                    yield item, Task(page.page, kind, page.url or args.url, name=name)
         except CleanerError as exc:
             yield Item(name, emit=False), Task(Failed(f"{name}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on a corrupt file
@@ -459,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             import warcio  # noqa: F401
         except ImportError:
-            diag.say("--warc needs the warcio package: pip install 'cleaner[warc]'")
+            diag.say(f"--warc needs the warcio package: pip install '{DISTRIBUTION}[warc]'")
             return EXIT_INPUT
     disabled = [d.strip() for item in args.disable for d in item.split(",") if d.strip()]
     try:
@@ -469,6 +543,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             defaults=not args.no_default_rules,
             max_size=args.max_size or None,
         )
+    except RuleError as exc:  # fail fast, before any input is read: every problem, one line each
+        for problem in exc.problems:
+            diag.say(problem)
+        return EXIT_INPUT
     except CleanerError as exc:
         diag.say(str(exc))
         return EXIT_INPUT
@@ -484,6 +562,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(cleaner: Cleaner, args: argparse.Namespace, diag: _Diagnostics) -> int:
     names = args.files or ["-"]
+    if "-" in names and _isatty(sys.stdin):
+        diag.say("reading a page from standard input (end it with Ctrl-D); see cleaner --help for files and options")
     paths: Iterator[str | Failed] = expand_paths(names, args.glob)
     show = args.progress if args.progress is not None else _isatty(sys.stderr)
     if show:
@@ -493,28 +573,19 @@ def _run(cleaner: Cleaner, args: argparse.Namespace, diag: _Diagnostics) -> int:
     limit = args.max_size + 1 if args.max_size else None  # one byte more, so the cap still flags truncation
     reader = jsonl_items if args.jsonl else warc_items if args.warc else file_items
     as_json = args.json or args.jsonl or args.warc
+    several = len(names) > 1 or any(n != "-" and os.path.isdir(n) for n in names)
+    writer = _Writer(sys.stdout, as_json=as_json, headers=several and not args.no_header, separate=several)
     workers = args.jobs or default_workers()
     status = EXIT_OK
-    first = True
-    out = sys.stdout
     convert = partial(render, as_json=as_json, explain=args.explain)
-    results = clean_tasks(cleaner, reader(paths, args, limit), workers=workers, convert=convert)
+    results = clean_tasks(cleaner, reader(paths, args, limit), workers=workers, convert=convert, notes=True)
     try:
         with closing(results):  # type: ignore[type-var]
-            for item, shown in results:
-                if shown.error:
+            for item, (shown, notes) in results:
+                if not _report(diag, item, shown, notes, args.max_size):
                     status = EXIT_INPUT
-                    diag.say(shown.error if not item.emit else f"{item.label}: {shown.error}")
-                if not item.emit:
-                    continue
-                if shown.explain:
-                    diag.explain(item.label, shown.explain)
-                if as_json:
-                    out.write(_json_line(item.head, shown.output))
-                elif shown.output:
-                    out.write(("" if first else "\n") + shown.output + "\n")
-                    first = False
-                out.flush()  # a record at a time: an interrupted run keeps everything written
+                if item.emit:
+                    writer.write(item, shown)
                 if diag.progress:
                     diag.progress.update(item.size, item.pos)
         if diag.progress:
@@ -529,10 +600,57 @@ def _run(cleaner: Cleaner, args: argparse.Namespace, diag: _Diagnostics) -> int:
             diag.progress.finish()
         diag.say("interrupted; the records written so far are complete")
         try:
-            out.flush()
+            sys.stdout.flush()
         except (BrokenPipeError, ValueError):
             pass
         return EXIT_INTERRUPTED
+
+
+def _report(diag: _Diagnostics, item: Item, shown: Rendered, notes: list[str], cap: int) -> bool:
+    """Say on stderr, one line each, what went wrong or was done to one document; False if
+    it could not be cleaned."""
+    for note in [*item.notes, *notes]:
+        diag.say(f"{item.label}: {note}")
+    if shown.error:
+        diag.say(shown.error if not item.emit else f"{item.label}: {shown.error}")
+    if not item.emit:
+        return not shown.error
+    if shown.explain:
+        diag.explain(item.label, shown.explain)
+    if shown.truncated and not shown.error:
+        diag.say(f"{item.label}: larger than --max-size {cap} bytes (decompressed, if compressed): only its first {cap} bytes were cleaned")
+    return not shown.error
+
+
+class _Writer:
+    """stdout, one record at a time (flushed: an interrupted run keeps everything written).
+
+    JSON: one line per document. Plain: the bodies; with several inputs, documents are
+    separated by a line holding one form feed (no body contains one) and, with
+    ``headers``, each starts with a ``==> NAME <==`` line, as ``head`` and ``tail`` do.
+    """
+
+    def __init__(self, out: IO[str], *, as_json: bool, headers: bool, separate: bool) -> None:
+        self.out = out
+        self.as_json = as_json
+        self.headers = headers
+        self.separate = separate
+        self.first = True
+
+    def write(self, item: Item, shown: Rendered) -> None:
+        if self.as_json:
+            self.out.write(_json_line(item.head, shown.output))
+        elif not shown.error:
+            parts = [] if self.first or not self.separate else ["\f\n"]
+            if self.headers:
+                parts.append(f"==> {item.label} <==\n")
+            if shown.output:
+                parts.append(shown.output + "\n")
+            elif not self.separate:
+                return
+            self.out.write("".join(parts))
+            self.first = False
+        self.out.flush()
 
 
 def _silence_stdout() -> None:

@@ -13,7 +13,7 @@ once and reuses it for every batch of every task. Extra rule files are read on t
 and shipped with the job, so they need not exist on the executors.
 
 ``pyspark`` (with ``pandas`` and ``pyarrow``) is imported only when this module is used:
-``pip install 'cleaner[spark]'``. ``import cleaner`` never needs it.
+``pip install 'article-cleaner[spark]'``. ``import cleaner`` never needs it.
 """
 
 from __future__ import annotations

@@ -119,9 +119,13 @@ def test_stdin_garbage(run_cli) -> None:  # type: ignore[no-untyped-def]
         out = run_cli("--json", "-", stdin=data)
         assert out.returncode == 0 and out.stdout.strip().startswith(b"{")
     # binary data is refused with one line and exit 1; --json still writes its record
-    for data in (b"\x00" * 1000, bytes(range(256)) * 100, b"\x1f\x8b\x08\x00" + bytes(100)):
+    for data, says in (
+        (b"\x00" * 1000, b"not text or HTML"),
+        (bytes(range(256)) * 100, b"not text or HTML"),
+        (b"\x1f\x8b\x08\x00" + bytes(100), b"gzip-compressed data that is corrupt"),
+    ):
         out = run_cli("-", stdin=data)
         assert out.returncode == 1 and out.stdout == b"", out.stderr
-        assert len(_lines(out.stderr)) == 1 and b"not text or HTML" in out.stderr
+        assert len(_lines(out.stderr)) == 1 and says in out.stderr
         out = run_cli("--json", "-", stdin=data)
         assert out.returncode == 1 and b'"error": "the input is' in out.stdout

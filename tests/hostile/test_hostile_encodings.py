@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
-from cleaner._decode import decode_bytes, decode_html, decode_text, detect_encoding
+from cleaner._decode import decode, decode_bytes, decode_html, decode_text, detect_encoding
 
 SAMPLES = {
     "ru": "Москва — столица России. Правительство объявило о новых мерах поддержки экономики, и министр сказал, что это поможет людям.",
@@ -139,3 +139,100 @@ def test_control_characters_never_reach_html_output() -> None:
         text = doc.body + (doc.title or "") + "".join(r.text for r in doc.removed) + str(doc.metadata.to_dict())
         assert "council approved the new budget" in doc.body
         assert not any(c in text for c in "\x00\x01\x02\x07\x1b")
+
+
+# --------------------------------------------------------------------------- input handling as browsers do (issue 10, 15)
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_any_script_is_text(lang: str, encoding: str) -> None:
+    body = "\n\n".join(f"{i}. {SAMPLES[lang]}" for i in range(3))
+    doc = clean(body.encode(encoding))
+    assert doc.error is None and doc.body == clean(body).body != ""
+    assert decode(body.encode(encoding)).text == body
+
+
+def test_random_bytes_are_still_binary() -> None:
+    import random
+
+    rng = random.Random(15)
+    for _ in range(200):
+        data = bytes(rng.getrandbits(8) for _ in range(3000))
+        assert clean(data).error, data[:20]
+
+
+def test_declared_utf8_with_a_few_invalid_bytes_stays_utf8() -> None:
+    text = SAMPLES["de"] + " " + SAMPLES["fr"]
+    page = _page(text, "utf-8").encode("utf-8").replace(b"</p>", b"\x92</p>", 1)
+    decoded = decode_html(page)
+    assert text in decoded and "\ufffd</p>" in decoded  # not cp1252 for the whole page
+    undeclared = (text + "\n\n" + text.replace("Köln", "Bonn")).encode() + b" \xff"
+    assert decode_text(undeclared).startswith(text)
+    # but a page that declares UTF-8 and is all cp1252 is still read as what it is
+    assert decode_html(_page(text, "utf-8").encode("cp1252")) == _page(text, "utf-8")
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<style>body { color: red }</style>",
+        "\ufeff<style>p { margin: 0 }</style>",
+        "  \n<!-- generated -->\n<!--[if IE]><p>old</p><![endif]-->\n<style>x{}</style>",
+        "<link rel=stylesheet href=/a.css>",
+        "<noscript><img src=x></noscript>",
+        "<header class=top>",
+        "<base href=/>",
+    ],
+)
+def test_pages_starting_with_head_tags_are_html(start: str) -> None:
+    # a long style sheet: the first 4 KB hold no other tag to count
+    page = start + "<style>" + "p.lead { color: #333 }\n" * 400 + "</style><div><h1>Budget</h1><p>" + PROSE_BLOCK.split("\n")[0] + "</p></div>"
+    for source in (page, page.encode("utf-8")):
+        doc = clean(source)
+        assert doc.kind == "html" and "<" not in doc.body and "council approved" in doc.body
+
+
+def test_output_is_nfc() -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", SAMPLES["fr"] + " " + SAMPLES["de"])
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    for source in (decomposed, decomposed.encode("utf-8"), _page(decomposed, "utf-8"), _page(decomposed, "utf-8").encode()):
+        doc = clean(source)
+        assert doc.body and unicodedata.is_normalized("NFC", doc.body)
+        assert unicodedata.normalize("NFC", SAMPLES["fr"]) in doc.body
+
+
+def test_nfc_in_slices_equals_nfc_of_the_whole() -> None:
+    import random
+    import unicodedata
+
+    from cleaner._decode import nfc
+
+    rng = random.Random(10)
+    pieces = ["a", "e", "\u0301", "\u0308", "\u0327", "\u0323", "\n", "<", ">", "\u0338", "x" * 700, "\u1100", "\u1161", "\u11a8", " ", "é", "ü"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        assert nfc(text) == unicodedata.normalize("NFC", text)
+    long = ("x" * 1023 + "e\u0301") * 5  # a letter and its mark on either side of a slice boundary
+    assert nfc(long) == unicodedata.normalize("NFC", long) != long
+
+
+def test_utf8_declared_as_legacy_with_a_few_bad_bytes_is_utf8() -> None:
+    text = SAMPLES["de"] + " " + SAMPLES["ru"]
+    page = _page(text, "windows-1252").encode("utf-8").replace(b"</p>", b"\x81</p>", 1)
+    assert text in decode_html(page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<!doctype html><html><body><div id="content">\x08\x00</div></body></html>',  # not UTF-16 either
+        "<!doctype html><html><body>0\x1f\x08\x08</body></html>",
+        "A short note.\x07\x08\x00 It has prose in it, and a few stray control characters.\x1b",
+    ],
+)
+def test_a_few_controls_in_a_small_page_are_not_binary_and_bytes_agree_with_str(page: str) -> None:
+    as_bytes, as_str = clean(page.encode("utf-8")), clean(page)
+    assert as_bytes.error is None and as_bytes.body == as_str.body
