@@ -1,0 +1,363 @@
+"""Stage 3b: name every removed block, after the body is decided.
+
+Structure finds most boilerplate (outside the main content, outside the article run) but
+says nothing about what it is. This stage names it, in order, each step only naming what
+the steps before left generic:
+
+1. rules: every block that structure dropped is offered to the rules (each stretch of
+   such blocks on its own, so a region a rule opens stays inside it); a rule's category
+   wins over a structural label, and its id becomes the block's;
+2. regions: a heading a rule named ("Related articles", "Kommentare") names the generic
+   blocks of its list under it;
+3. containers (HTML): the class/id words of the block's nearest named elements
+   ("share-tools" → share) and the structural element that dropped it (a footer);
+4. shapes: what is left is named by its own shape (a short label is navigation, a
+   dateline metadata, a headline without a sentence a teaser) and its neighbours'.
+
+``boilerplate`` is left for what fits none of them. The stage runs when
+``Document.removed`` is first read, and it changes only categories and rule ids, never
+what is dropped: the body is the same whether or not anyone reads ``removed``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from ._model import Block
+from ._rules import RuleSet, is_structural
+from ._scoring import RulePass
+
+#: categories a rule-named heading lends to the generic list under it
+_REGION_HEADS = frozenset({"related", "comments", "share", "newsletter", "donation", "paywall", "cookies", "ads"})
+#: a heading names its list only when it is this short (in words)
+_HEAD_WORDS = 8
+#: in HTML a list may sit in other containers than its heading, up to this many blocks on
+_REGION_REACH = 15
+_HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def name_removed(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None = None) -> None:
+    """Name (categorise) every dropped block; what is dropped stays as it is.
+
+    ``rules_pass`` is the plain-text body stage's pass (it knows which blocks the rules
+    have seen); HTML passes ``None``: there the rules saw every block but the preset ones.
+    """
+    offer_to_rules(blocks, rules, rules_pass)
+    by_hints = name_by_container(blocks)
+    name_regions(blocks)
+    name_by_shape(blocks, by_hints)
+    if rules.disabled:
+        for b in blocks:
+            if b.category in rules.disabled:
+                b.category = "boilerplate"
+
+
+# --------------------------------------------------------------------------- 1. rules
+
+
+def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None) -> None:
+    """Let the rules name what structure dropped before they saw it. Each stretch of such
+    blocks is matched on its own; a block no rule names keeps its structural verdict."""
+    if rules_pass is None:
+        rules_pass = RulePass(blocks, rules)
+        offered = [b.preset is not None and b.rule == b.preset[1] and b.category != "title" for b in blocks]
+    else:
+        checked = rules_pass.checked
+        offered = [not checked[i] and is_structural(b.rule) and b.category != "title" for i, b in enumerate(blocks)]
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if not offered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and offered[j + 1]:
+            j += 1
+        saved = [(b.category, b.rule) for b in blocks[i : j + 1]]
+        for k in range(i, j + 1):
+            blocks[k].keep()
+            rules_pass.checked[k] = 0
+        rules_pass.run(i, j, confined=True)
+        for b, (category, rule) in zip(blocks[i : j + 1], saved):
+            if b.category is None:
+                b.category, b.rule = category, rule
+        i = j + 1
+
+
+# --------------------------------------------------------------------------- 2. containers
+
+#: class/id words that say what a container holds
+_HINT_CATEGORY: dict[str, str] = {
+    **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "cmp", "cookiebar"), "cookies"),
+    **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks", "shariff"), "share"),
+    **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin", "mailchimp"), "newsletter"),
+    **dict.fromkeys(("comment", "comments", "disqus", "discussion", "respond"), "comments"),
+    **dict.fromkeys(
+        ("related", "recommended", "recommendations", "outbrain", "taboola", "trending", "teaser", "teasers", "popular"),
+        "related",
+    ),
+    **dict.fromkeys(("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "dfp", "anzeige"), "ads"),
+    **dict.fromkeys(("paywall", "regwall"), "paywall"),
+    **dict.fromkeys(("donate", "donation", "donations"), "donation"),
+    **dict.fromkeys(("byline", "dateline", "author", "timestamp", "meta", "published", "posted"), "metadata"),
+    **dict.fromkeys(
+        (
+            "breadcrumb", "breadcrumbs", "pagination", "pager", "menu", "submenu", "nav", "navbar", "navigation",
+            "topbar", "masthead", "tags", "tagcloud", "categories", "search", "skip", "login", "account", "archive",
+            "archives",
+        ),
+        "navigation",
+    ),
+    **dict.fromkeys(("credit", "credits", "caption", "figcaption"), "credits"),
+    **dict.fromkeys(("legal", "disclaimer", "imprint", "impressum", "privacy", "copyright", "colophon"), "legal"),
+}
+_HINT_TOKEN = re.compile(r"[a-z]+")
+
+
+def name_by_container(blocks: list[Block]) -> set[int]:
+    """HTML: name what structure dropped by the class/id words of its nearest named
+    containers ("consent-bar" → cookies); return the indices so named. Hints only name,
+    they never decide what is dropped (a class name alone has deleted real text elsewhere)."""
+    seen: dict[str, str | None] = {}
+    named: set[int] = set()
+    for i, b in enumerate(blocks):
+        if not b.hints or not (b.rule or "").startswith("html.") or b.category not in _RESHAPED:
+            continue
+        if b.hints not in seen:
+            seen[b.hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(b.hints) if t in _HINT_CATEGORY), None)
+        category = seen[b.hints]
+        if category is not None:
+            b.category = category
+            named.add(i)
+    return named
+
+
+# --------------------------------------------------------------------------- 3. regions
+
+
+def _generic(block: Block) -> bool:
+    return block.category == "boilerplate"
+
+
+def _opens(blocks: list[Block], i: int) -> bool:
+    """Whether ``blocks[i]`` can head a list: an HTML heading, or the first block of its
+    visual group (a "Newsletter" item inside a menu heads nothing)."""
+    return blocks[i].kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != blocks[i].group
+
+
+def name_regions(blocks: list[Block]) -> None:
+    """A short heading a rule named lends its category to the generic blocks of its list:
+    the rest of its visual group, the group just after it when it stands alone, and in
+    HTML the blocks up to the next heading (a list sits in its own container). A comment
+    section after the article runs on until something else is recognised."""
+    n = len(blocks)
+    last_kept = max((k for k, b in enumerate(blocks) if not b.dropped), default=-1)
+    i = 0
+    while i < n:
+        head = blocks[i]
+        i += 1
+        if head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
+            continue
+        if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1):
+            continue
+        runs_on = head.category == "comments" and i > last_kept
+        html = head.dom_score is not None
+        alone = i < n and blocks[i].group != head.group
+        next_group = blocks[i].group if alone else head.group
+        start = i
+        while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
+            b = blocks[i]
+            if not runs_on and b.group != head.group:
+                if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
+                    break
+                if not html and b.group != next_group:
+                    break
+            if _generic(b):
+                b.category = head.category
+            i += 1
+
+
+# --------------------------------------------------------------------------- 4. shapes
+
+#: what a block structure dropped is when its shape says nothing more (prose, mostly):
+#: the container that dropped it, else a teaser (most prose outside an article is one)
+_FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "legal", "html.header": "navigation"}
+#: categories that shape may still refine: generic, and the presets of broad containers
+_RESHAPED = frozenset({"boilerplate", "related", "navigation"})
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+_MONTHS = (
+    r"jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|oktober|dezember"
+    r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic|genn|magg|giu|lug|sett|ott|dez|fev|out|mrt|okt"
+    r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru"
+)
+#: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
+_DATE = regex.compile(
+    rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
+    rf"|\b(?:{_MONTHS})\p{{L}}*\.?\s+\d{{1,2}}(?!\d))"
+    r"|(?<![\d:.])\d{1,2}:\d{2}(?![\d:])"
+    r"|\b\d+\s*(?:min(?:ute[ns]?|utos?|uti)?\.?|минут\p{L}*)\s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|leestijd|чтения)\b"
+    r"|\b(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura|leestijd)\b"
+    r"|\b(?:vor|hace|il\s+y\s+a|há)\s+\d+\s+\p{L}+|\b\d+\s+(?:hours?|days?|minutes?|weeks?)\s+ago\b"
+)
+#: an archive link: a month and a year, or a year, with an optional count ("Mai 2019 (3)")
+_ARCHIVE = regex.compile(rf"(?i)^[►▼»›-]?\s*(?:(?:{_MONTHS})\p{{L}}*\.?\s+)?(?:19|20)\d\d(?:\s*\(\d+\))?$|^(?:{_MONTHS})\p{{L}}*(?:\s*\(\d+\))?$")
+#: a byline: "By Jane Doe", "Von Anna Berg", "Par ...", "Автор: ..."
+_BYLINE = regex.compile(
+    r"(?i)^(?:by|von|par|por|di|door|od|автор|text|texto|testo|tekst|posted\s+by|written\s+by|geschrieben\s+von|publié\s+par|publicado\s+por|pubblicato\s+da)[:\s]\s*(?-i:\p{Lu})",
+)
+#: a caption's credit ("Bild: AFP", "Foto: © ...", "Crédits photos : ...", "autor: Pixabay")
+_CREDIT = regex.compile(
+    r"(?i)\b(?:fotos?|photos?|bild(?:er)?|symbolbild|image|crédits?(?:\s+photos?)?|credits?|quelle|source|fuente|fonte|autor|zdjęcie|фото|getty\s+images|reuters|dpa|afp|ap\s+photo)\s*:"
+    r"|\(\s*(?:photo|foto|bild|image)\b|/\s*(?:reuters|afp|dpa|getty\s+images|ap)\b|\bstock\.adobe\.com\b|\bshutterstock\b|\bistock\b"
+)
+#: footer and imprint words: naming only (the legal rules decide what they drop)
+_LEGAL = regex.compile(
+    r"(?i)©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|tutti\s+i\s+diritti"
+    r"|\bimpressum\b|\bimprint\b|datenschutz|\bprivacy\b|\bterms\s+(?:of|and)\b|nutzungsbedingungen|\bagb\b|mentions\s+légales"
+    r"|aviso\s+legal|note\s+legali|política\s+de\s+privacidad|privacybeleid|\bdisclaimer\b|конфиденциальн|\bp\.?\s?iva\b|\bust-?id"
+    r"|polityka\s+prywatności|\bregulamin\b|\bpowered\s+by\b|\bkustantaja\b|\bherausgeber\b|\bwydawca\b|\béditeur\b|\beditore\b"
+)
+_COOKIES = regex.compile(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie")
+_COMMENTS = regex.compile(
+    r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*"
+    r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
+)
+_NEWSLETTER = regex.compile(
+    r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b"
+)
+_SOCIAL = frozenset(
+    "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
+    "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
+)
+_SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _words(block: Block) -> int:
+    if block.words < 0:
+        block.words = len(block.text.split())
+    return block.words
+
+
+def _is_label(block: Block) -> bool:
+    """A menu item, tag or button: a few words, or a few linked words, and no sentence."""
+    n = _words(block)
+    text = block.text
+    if block.link_density >= 0.5:
+        return n <= 6
+    # "Weather: sunny" is a widget's field, not a menu item
+    return n <= 4 and not _SENTENCE_END.search(text) and ":" not in text.rstrip(":")
+
+
+def _social(text: str) -> bool:
+    words = [w.strip(".,:;|•·-").casefold() for w in text.split()]
+    words = [w for w in words if w]
+    return bool(words) and sum(w in _SOCIAL for w in words) * 2 >= len(words)
+
+
+def shape_category(block: Block) -> str:
+    """What a dropped block is by its own text and shape (``boilerplate`` if nothing)."""
+    text = block.text
+    n = _words(block)
+    if _LETTER.search(text) is None:
+        # numbers and arrows: pagination; rules and stars: decoration
+        return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
+    if n <= 80 and _COOKIES.search(text):
+        return "cookies"
+    if n <= 40 and _CREDIT.search(text):
+        return "credits"
+    if n <= 14 and _LEGAL.search(text):
+        return "legal"
+    if n <= 8 and _ARCHIVE.search(text):
+        return "navigation"
+    if n <= 12 and (_BYLINE.match(text) or (n <= 8 and _DATE.search(text))):
+        return "metadata"
+    if n <= 12 and _COMMENTS.search(text):
+        return "comments"
+    if n <= 20 and _NEWSLETTER.search(text):
+        return "newsletter"
+    if n <= 8 and (_social(text) or _SHARE.search(text)):
+        return "share"
+    if _is_label(block):
+        return "navigation"
+    if 5 <= n <= 25 and not _SENTENCE_END.search(text):
+        return "related"  # a headline without its article: a teaser or another story
+    return "boilerplate"
+
+
+def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    """Name by their shape the blocks that are still generic, or only carry the preset of
+    a broad container (an aside holds menus too, a menu teasers); then prose takes the
+    category of the nearest block a rule named, else its container's; a group of lines
+    mostly menu items (or mostly headlines) is all of one kind; and the page's first line
+    of plain text is its title."""
+    if blocks and blocks[0].kind == "line" and _generic(blocks[0]):
+        blocks[0].category = "title"  # a page dump starts with the <title>
+    prose: list[int] = []
+    shaped: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.category not in _RESHAPED or i in by_hints or not _reshapable(b):
+            continue
+        category = shape_category(b)
+        if category == "boilerplate" and _LETTER.search(b.text) is not None:
+            prose.append(i)
+        elif b.rule == "html.nav" and category not in ("related", "share", "legal", "cookies", "newsletter"):
+            continue  # inside <nav>: a menu, unless it plainly is something else
+        else:
+            b.category = category
+            shaped.append(i)
+    _smooth_groups(blocks, shaped)
+    for i in prose:
+        blocks[i].category = _prose_category(blocks, i)
+
+
+def _reshapable(b: Block) -> bool:
+    """Generic, or named only by a broad structural container (not by a rule)."""
+    if b.category == "boilerplate":
+        return True
+    return (b.rule, b.category) in (("html.aside", "related"), ("html.nav", "navigation"))
+
+
+#: in a group of shape-named lines, a kind this dominant names the rest of the group
+_DOMINANT = 0.6
+
+
+def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
+    """Menus and teaser lists come as groups: a short headline among teasers is a teaser,
+    a long item in a menu a menu item."""
+    k = 0
+    while k < len(shaped):
+        j = k
+        group = blocks[shaped[k]].group
+        while j + 1 < len(shaped) and blocks[shaped[j + 1]].group == group:
+            j += 1
+        members = [i for i in shaped[k : j + 1] if blocks[i].category in ("navigation", "related")]
+        if len(members) >= 3:
+            related = sum(blocks[i].category == "related" for i in members)
+            for kind, count in (("related", related), ("navigation", len(members) - related)):
+                if count >= _DOMINANT * len(members):
+                    for i in members:
+                        blocks[i].category = kind
+        k = j + 1
+
+
+#: prose outside the article takes the category of a nearby block a rule named in these
+_PROSE_NEIGHBOURS = frozenset({"comments", "newsletter", "donation", "paywall", "cookies", "legal"})
+#: how far (in blocks) the neighbours of a prose block are looked for
+_NEIGHBOUR_REACH = 3
+
+
+def _prose_category(blocks: list[Block], i: int) -> str:
+    """Prose that structure dropped: what the nearest rule-named block around it is (a
+    comment under "Reply", a notice under a newsletter form), else what its container
+    stands for, else a teaser."""
+    n = len(blocks)
+    for d in range(1, _NEIGHBOUR_REACH + 1):
+        for j in (i - d, i + d):
+            if 0 <= j < n:
+                other = blocks[j]
+                if other.category in _PROSE_NEIGHBOURS and not is_structural(other.rule):
+                    return other.category
+    return _FALLBACK.get(blocks[i].rule or "", "related")

@@ -1,0 +1,125 @@
+"""The naming stage (``_naming``): every removed block gets the most specific category
+that is true of it, and naming never changes the body."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, clean
+from cleaner._html_blocks import html_blocks
+from cleaner._model import CATEGORIES
+from cleaner._rules import STRUCTURAL, is_structural
+from cleaner._scoring import classify_body
+from cleaner._text_blocks import text_blocks
+
+PROSE = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+PROSE2 = PROSE.replace("Tuesday", "Friday")
+LABELLED = Path(__file__).parent / "data" / "labelled"
+
+
+def test_lines_under_a_related_heading_take_its_category() -> None:
+    text = "\n\n".join(
+        [PROSE, PROSE2, "Related stories\nLibrary opening hours extended\nHarbour festival moves to August", "Contact\nImprint"]
+    )
+    doc = clean(text, kind="text")
+    cats = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert cats["Related stories"][0] == "related"
+    assert cats["Library opening hours extended"][0] == "related"
+    assert cats["Harbour festival moves to August"][0] == "related"
+    assert cats["Harbour festival moves to August"][1].startswith("structure.")  # still names the signal
+    assert doc.body == PROSE + "\n\n" + PROSE2
+
+
+def test_comment_section_after_the_article_is_labelled_until_a_clear_end() -> None:
+    text = "\n\n".join(
+        [PROSE, PROSE2, "2 comments", "Laura K. says:\n3 October 2025 at 08:12", "Reply", "Copyright 2025 Example News. All rights reserved."]
+    )
+    doc = clean(text, kind="text")
+    cats = {r.text: r.category for r in doc.removed}
+    assert cats["Laura K. says:"] == "comments"
+    assert cats["3 October 2025 at 08:12"] == "comments"
+    assert cats["Copyright 2025 Example News. All rights reserved."] == "legal"
+
+
+def test_html_blocks_dropped_by_structure_are_named_by_rules_then_containers() -> None:
+    page = (
+        "<html><body><div class='consent-bar'><p>We use cookies to measure traffic.</p><button>Accept all</button></div>"
+        "<ul class='share-tools'><li><a href='/f'>Facebook</a></li></ul>"
+        f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article>"
+        "<div class='widget'><p>Weather: sunny</p></div></body></html>"
+    )
+    doc = clean(page)
+    cats = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert cats["We use cookies to measure traffic."] == ("cookies", "cookies.notice")  # the rule wins
+    assert cats["Facebook"][0] == "share"
+    assert cats["Weather: sunny"][0] == "boilerplate"  # nothing tells what it is: stays generic
+    assert doc.paragraphs == [PROSE, PROSE2]  # names decide no drop
+
+
+def test_a_rule_names_what_structure_dropped_in_html() -> None:
+    page = (
+        "<html><body><nav><ul><li><a href='/'>News</a></li><li><a href='/d'>Donate now</a></li></ul></nav>"
+        f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article>"
+        "<footer><p>Jetzt spenden</p><p>© 2025 Example News</p></footer></body></html>"
+    )
+    cats = {r.text: (r.category, r.rule) for r in clean(page).removed}
+    assert cats["Donate now"] == ("donation", "donation.donate-now")
+    assert cats["Jetzt spenden"][0] == "donation"
+    assert cats["© 2025 Example News"][0] == "legal"
+    assert cats["News"] == ("navigation", "html.nav")
+
+
+def test_a_run_of_short_lines_is_navigation_and_headlines_are_teasers() -> None:
+    menu = "Home\nPolitik\nWirtschaft\nKultur"
+    teasers = "Neue Brücke über den Rhein wird im Sommer eröffnet\nStadtrat streitet über die Parkgebühren in der Altstadt"
+    text = "\n\n".join(["Haushalt beschlossen | Stadtanzeiger", menu, PROSE, PROSE2, teasers])
+    cats = {r.text: r.category for r in clean(text, kind="text").removed}
+    assert cats["Haushalt beschlossen | Stadtanzeiger"] == "title"
+    assert all(cats[m] == "navigation" for m in menu.split("\n"))
+    assert all(cats[t] == "related" for t in teasers.split("\n"))
+
+
+def _keep_mask(blocks: list, rules, *, finish: bool) -> list[bool]:
+    _, naming = classify_body(blocks, rules)
+    before = [b.dropped for b in blocks]
+    if finish:
+        naming()
+    after = [b.dropped for b in blocks]
+    assert before == after, "naming changed what is dropped"
+    return after
+
+
+def _dev_like_pages() -> list[tuple[str, str | bytes]]:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    pages: list[tuple[str, str | bytes]] = []
+    for d in sorted(seeds.iterdir()):
+        for f in d.glob("source.*"):
+            pages.append(("html" if f.suffix == ".html" else "text", f.read_bytes() if f.suffix == ".html" else f.read_text("utf-8")))
+    return pages
+
+
+@pytest.mark.parametrize("kind,source", _dev_like_pages())
+def test_naming_never_changes_the_body(kind: str, source: str | bytes) -> None:
+    """Reading ``removed`` changes no verdict: the same blocks stay dropped, and the body
+    is the same as when nobody reads it."""
+    rules = Cleaner().ruleset
+    blocks = html_blocks(source).blocks if kind == "html" else text_blocks(source)  # type: ignore[arg-type]
+    _keep_mask(blocks, rules, finish=True)
+    fresh = Cleaner().clean(source, kind=kind)
+    body = fresh.body
+    assert fresh.removed is not None and fresh.body == body
+    assert Cleaner().clean(source, kind=kind).body == body
+
+
+@pytest.mark.parametrize("kind,source", _dev_like_pages())
+def test_every_removed_block_has_a_known_category_and_id(kind: str, source: str | bytes) -> None:
+    rules = Cleaner().ruleset
+    ids = {r.id for r in rules}
+    for r in Cleaner().clean(source, kind=kind).removed:
+        assert r.category in CATEGORIES
+        assert r.rule in ids or r.rule in STRUCTURAL, f"{r.rule!r} is neither a rule nor a listed structural id"
+        assert is_structural(r.rule) == (r.rule in STRUCTURAL)
