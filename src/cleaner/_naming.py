@@ -25,12 +25,13 @@ import re
 
 import regex
 
+from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import RuleSet, is_structural
+from ._rules import RuleSet, is_structural, tokens_of
 from ._scoring import RulePass
 
 #: categories a rule-named heading lends to the generic list under it
-_REGION_HEADS = frozenset({"related", "comments", "share", "newsletter", "donation", "paywall", "cookies", "ads"})
+_REGION_HEADS = frozenset({"related", "comments", "newsletter", "donation", "paywall", "cookies", "ads"})
 #: a heading names its list only when it is this short (in words)
 _HEAD_WORDS = 8
 #: in HTML a list may sit in other containers than its heading, up to this many blocks on
@@ -91,7 +92,7 @@ def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | N
 #: class/id words that say what a container holds
 _HINT_CATEGORY: dict[str, str] = {
     **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "cmp", "cookiebar"), "cookies"),
-    **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks", "shariff"), "share"),
+    **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks", "shariff", "tweet", "tweets", "twitter"), "share"),
     **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin", "mailchimp"), "newsletter"),
     **dict.fromkeys(("comment", "comments", "disqus", "discussion", "respond"), "comments"),
     **dict.fromkeys(
@@ -150,10 +151,8 @@ def _opens(blocks: list[Block], i: int) -> bool:
 def name_regions(blocks: list[Block]) -> None:
     """A short heading a rule named lends its category to the generic blocks of its list:
     the rest of its visual group, the group just after it when it stands alone, and in
-    HTML the blocks up to the next heading (a list sits in its own container). A comment
-    section after the article runs on until something else is recognised."""
+    HTML the blocks up to the next heading (a list sits in its own container)."""
     n = len(blocks)
-    last_kept = max((k for k, b in enumerate(blocks) if not b.dropped), default=-1)
     i = 0
     while i < n:
         head = blocks[i]
@@ -162,14 +161,13 @@ def name_regions(blocks: list[Block]) -> None:
             continue
         if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1):
             continue
-        runs_on = head.category == "comments" and i > last_kept
         html = head.dom_score is not None
         alone = i < n and blocks[i].group != head.group
         next_group = blocks[i].group if alone else head.group
         start = i
         while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
             b = blocks[i]
-            if not runs_on and b.group != head.group:
+            if b.group != head.group:
                 if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
                     break
                 if not html and b.group != next_group:
@@ -233,6 +231,10 @@ _SOCIAL = frozenset(
 )
 _SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
 _LETTER = regex.compile(r"\p{L}")
+#: a headline may ask or exclaim; a statement ends with a full stop
+_STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
+_COUNT = re.compile(r"\(\d+\)$")
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 
 
 def _words(block: Block) -> int:
@@ -245,10 +247,14 @@ def _is_label(block: Block) -> bool:
     """A menu item, tag or button: a few words, or a few linked words, and no sentence."""
     n = _words(block)
     text = block.text
-    if block.link_density >= 0.5:
-        return n <= 6
-    # "Weather: sunny" is a widget's field, not a menu item
-    return n <= 4 and not _SENTENCE_END.search(text) and ":" not in text.rstrip(":")
+    if n <= 6 and _COUNT.search(text):
+        return True  # a category or archive link with its count: "Kommentar (11)"
+    # "Weather: sunny" is a widget's field, not a menu item; four words are mostly a headline
+    return n <= 3 and not _SENTENCE_END.search(text) and ":" not in text.rstrip(":")
+
+
+def _has_function_word(block: Block) -> bool:
+    return any(t in ALL_STOPWORDS for t in tokens_of(block.text.casefold()))
 
 
 def _social(text: str) -> bool:
@@ -266,13 +272,15 @@ def shape_category(block: Block) -> str:
         return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
     if n <= 80 and _COOKIES.search(text):
         return "cookies"
+    if block.kind == "caption":
+        return "credits"
     if n <= 40 and _CREDIT.search(text):
         return "credits"
     if n <= 14 and _LEGAL.search(text):
         return "legal"
     if n <= 8 and _ARCHIVE.search(text):
         return "navigation"
-    if n <= 12 and (_BYLINE.match(text) or (n <= 8 and _DATE.search(text))):
+    if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
         return "metadata"
     if n <= 12 and _COMMENTS.search(text):
         return "comments"
@@ -282,8 +290,12 @@ def shape_category(block: Block) -> str:
         return "share"
     if _is_label(block):
         return "navigation"
-    if 5 <= n <= 25 and not _SENTENCE_END.search(text):
-        return "related"  # a headline without its article: a teaser or another story
+    if n <= 25 and not _STATEMENT_END.search(text):
+        if n >= 6 and not _has_function_word(block):
+            return "navigation"  # a tag list or a run of menu items on one line
+        if block.kind in _HEADING_KINDS or n >= 4:
+            return "related"  # a headline without its article: a teaser or another story
+    return "boilerplate"
     return "boilerplate"
 
 
@@ -322,6 +334,8 @@ def _reshapable(b: Block) -> bool:
 
 #: in a group of shape-named lines, a kind this dominant names the rest of the group
 _DOMINANT = 0.6
+#: a menu item has at most this many words (a longer line in a menu is a teaser in it)
+_MENU_WORDS = 5
 
 
 def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
@@ -339,7 +353,8 @@ def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
             for kind, count in (("related", related), ("navigation", len(members) - related)):
                 if count >= _DOMINANT * len(members):
                     for i in members:
-                        blocks[i].category = kind
+                        if kind == "related" or _words(blocks[i]) <= _MENU_WORDS:
+                            blocks[i].category = kind
         k = j + 1
 
 
@@ -352,7 +367,7 @@ _NEIGHBOUR_REACH = 3
 def _prose_category(blocks: list[Block], i: int) -> str:
     """Prose that structure dropped: what the nearest rule-named block around it is (a
     comment under "Reply", a notice under a newsletter form), else what its container
-    stands for, else a teaser."""
+    stands for, else a teaser's summary when it sits with a headline."""
     n = len(blocks)
     for d in range(1, _NEIGHBOUR_REACH + 1):
         for j in (i - d, i + d):
@@ -360,4 +375,9 @@ def _prose_category(blocks: list[Block], i: int) -> str:
                 other = blocks[j]
                 if other.category in _PROSE_NEIGHBOURS and not is_structural(other.rule):
                     return other.category
-    return _FALLBACK.get(blocks[i].rule or "", "related")
+    fallback = _FALLBACK.get(blocks[i].rule or "")
+    if fallback is not None:
+        return fallback
+    near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+    # a teaser's summary sits with its headline
+    return "related" if any(b.category == "related" for b in near) else "boilerplate"

@@ -114,6 +114,10 @@ STRUCTURAL: dict[str, Signal] = {
 }
 
 
+class UnknownName(InputError):
+    """A ``disable`` name that is not a category, a loaded rule's id or a structural id."""
+
+
 def is_structural(rule_id: str | None) -> bool:
     """Whether ``rule_id`` names a structural signal rather than a rule."""
     return rule_id is not None and rule_id.startswith(("html.", "structure."))
@@ -411,7 +415,7 @@ class RuleSet:
         known = {*CATEGORIES, *(r.id for r in self.rules), *STRUCTURAL}
         for name in sorted(off):
             if name not in known:
-                raise InputError(unknown_name(name, known))
+                raise UnknownName(unknown_name(name, known))
         kept = tuple(r for r in self.rules if r.id not in off and r.category not in off)
         return RuleSet(kept, self.disabled | off)
 
