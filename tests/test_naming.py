@@ -123,3 +123,45 @@ def test_every_removed_block_has_a_known_category_and_id(kind: str, source: str 
         assert r.category in CATEGORIES
         assert r.rule in ids or r.rule in STRUCTURAL, f"{r.rule!r} is neither a rule nor a listed structural id"
         assert is_structural(r.rule) == (r.rule in STRUCTURAL)
+
+
+# --------------------------------------------------------------------------- the labelled sample
+
+labelled = pytest.importorskip("labelled", reason="benchmarks/ is not on the path")
+needs_data = pytest.mark.skipif(not labelled.available(), reason="development sets not found")
+#: category accuracy on the hand-labelled sample may not fall below these (raise as it rises)
+ACCURACY_FLOOR = {"html": 0.85, "text": 0.79}
+#: at most this share of the hand-labelled appeals may stay in the body
+APPEALS_LEFT_CEILING = 0.03
+
+
+def test_the_labelled_sample_is_large_and_varied() -> None:
+    rows = labelled.records()
+    assert len(rows) >= 300
+    assert {r["kind"] for r in rows} == {"html", "text"}
+    assert {r["category"] for r in rows} <= set(CATEGORIES) | {"body"}
+    assert all(r["text"] and r["file"] and r["set"] for r in rows)
+
+
+@needs_data
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_category_accuracy_on_the_labelled_sample() -> None:
+    results = labelled.outcomes()
+    report = {}
+    for kind in ("html", "text"):
+        right, n = labelled.accuracy(results, kind)
+        report[kind] = (right / n if n else 0.0, n)
+    print("category accuracy:", {k: f"{a:.1%} of {n}" for k, (a, n) in report.items()})
+    for kind, (acc, n) in report.items():
+        assert n >= 150, f"only {n} labelled {kind} blocks are still removed"
+        assert acc >= ACCURACY_FLOOR[kind], f"{kind}: {acc:.1%} named right, floor {ACCURACY_FLOOR[kind]:.0%}"
+
+
+@needs_data
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_labelled_appeals_do_not_stay_in_the_body() -> None:
+    left, found = labelled.appeals_left(labelled.outcomes(path=labelled.APPEALS))
+    assert found >= 300
+    assert left <= APPEALS_LEFT_CEILING * found, f"{left} of {found} labelled appeals left in the body"
