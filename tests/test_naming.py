@@ -165,3 +165,73 @@ def test_labelled_appeals_do_not_stay_in_the_body() -> None:
     left, found = labelled.appeals_left(labelled.outcomes(path=labelled.APPEALS))
     assert found >= 300
     assert left <= APPEALS_LEFT_CEILING * found, f"{left} of {found} labelled appeals left in the body"
+
+
+# --------------------------------------------------------------------------- nothing is lost
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from strategies import traced_pages  # noqa: E402
+
+_WORD = __import__("re").compile(r"w\d+")
+
+
+def _missing(page: str, texts: list[str]) -> list[str]:
+    """The page's text nodes some word of which is neither in the body nor in ``removed``."""
+    doc = clean(page, kind="html")
+    seen = set(_WORD.findall(doc.body))
+    for r in doc.removed:
+        seen.update(_WORD.findall(r.text))
+    return [t for t in texts if not set(_WORD.findall(t)) <= seen]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(traced_pages())
+def test_body_and_removed_cover_every_text_node_of_a_page(traced: tuple[str, list[str]]) -> None:
+    """Every text node a page holds (in menus, forms, buttons, tables, captions...) is in
+    the body or in ``removed``: nothing is dropped without a word."""
+    page, texts = traced
+    assert _missing(page, texts) == []
+
+
+#: the block maker makes no block of these today, so their text is dropped unreported;
+#: the HTML stage's hidden-element blocks (``html.hidden``, issue 15) are to fix that
+_UNREPORTED = pytest.mark.xfail(
+    reason="hidden elements, noscript fallbacks and form fields make no block yet (html.hidden, issue 15)", strict=False
+)
+
+
+@_UNREPORTED
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(traced_pages(hiding=True))
+def test_body_and_removed_cover_hidden_text_nodes_too(traced: tuple[str, list[str]]) -> None:
+    page, texts = traced
+    assert _missing(page, texts) == []
+
+
+_ARTICLE = f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></article>"
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        pytest.param("<div hidden>w1 w2</div>", marks=_UNREPORTED, id="hidden"),
+        pytest.param("<div aria-hidden='true'>w1 w2</div>", marks=_UNREPORTED, id="aria-hidden"),
+        pytest.param("<div style='display:none'>w1 w2</div>", marks=_UNREPORTED, id="display-none"),
+        pytest.param("<div style='visibility:hidden'>w1 w2</div>", marks=_UNREPORTED, id="visibility-hidden"),
+        pytest.param("<p>w1 <span hidden>w2</span></p>", marks=_UNREPORTED, id="hidden-inline"),
+        pytest.param("<noscript><p>w1 w2</p></noscript>", marks=_UNREPORTED, id="noscript"),
+        pytest.param("<textarea>w1 w2</textarea>", marks=_UNREPORTED, id="textarea"),
+        pytest.param("<select><option>w1</option><option>w2</option></select>", marks=_UNREPORTED, id="select"),
+        pytest.param("<svg><text>w1 w2</text></svg>", marks=_UNREPORTED, id="svg-text"),
+        pytest.param("<form><label>w1</label><input value='x'><button>w2</button></form>", id="form"),
+        pytest.param("<details><summary>w1</summary>w2</details>", id="details"),
+        pytest.param("<div role='dialog'>w1 w2</div>", id="dialog"),
+        pytest.param("<figure><figcaption>w1 w2</figcaption></figure>", id="figcaption"),
+        pytest.param("<table><tr><td>w1</td><td>w2</td></tr></table>", id="table"),
+    ],
+)
+@pytest.mark.parametrize("where", ["before", "inside"])
+def test_each_kind_of_element_is_reported_when_dropped(fragment: str, where: str) -> None:
+    """Which constructs lose text today, one by one, before the article and inside it."""
+    body = fragment + _ARTICLE if where == "before" else _ARTICLE.replace("</h1>", "</h1>" + fragment)
+    assert _missing(f"<html><body>{body}</body></html>", ["w1", "w2"]) == []
