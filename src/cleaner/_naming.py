@@ -34,6 +34,8 @@ from ._scoring import RulePass
 _REGION_HEADS = frozenset({"related", "comments", "newsletter", "donation", "paywall", "cookies", "ads"})
 #: a heading names its list only when it is this short (in words)
 _HEAD_WORDS = 8
+#: what a block's shape says when it says little: a region or a neighbour may say more
+_WEAK = frozenset({"navigation", "related", "boilerplate"})
 #: in HTML a list may sit in other containers than its heading, up to this many blocks on
 _REGION_REACH = 15
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -96,11 +98,12 @@ _HINT_CATEGORY: dict[str, str] = {
     **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin", "mailchimp"), "newsletter"),
     **dict.fromkeys(("comment", "comments", "disqus", "discussion", "respond"), "comments"),
     **dict.fromkeys(
-        ("related", "recommended", "recommendations", "outbrain", "taboola", "trending", "teaser", "teasers", "popular"),
+        ("related", "recommended", "recommendations", "outbrain", "taboola", "trending", "teaser", "teasers", "popular",
+         "headline", "headlines"),
         "related",
     ),
     **dict.fromkeys(("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "dfp", "anzeige"), "ads"),
-    **dict.fromkeys(("paywall", "regwall"), "paywall"),
+    **dict.fromkeys(("paywall", "regwall", "premium"), "paywall"),
     **dict.fromkeys(("donate", "donation", "donations"), "donation"),
     **dict.fromkeys(("byline", "dateline", "author", "timestamp", "meta", "published", "posted"), "metadata"),
     **dict.fromkeys(
@@ -115,6 +118,9 @@ _HINT_CATEGORY: dict[str, str] = {
     **dict.fromkeys(("legal", "disclaimer", "imprint", "impressum", "privacy", "copyright", "colophon"), "legal"),
 }
 _HINT_TOKEN = re.compile(r"[a-z]+")
+#: only the nearest class and id names speak for a block: far up, every page is "content"
+#: and "meta" something
+_HINT_NAMES = 8
 
 
 def name_by_container(blocks: list[Block]) -> set[int]:
@@ -127,8 +133,9 @@ def name_by_container(blocks: list[Block]) -> set[int]:
         if not b.hints or not (b.rule or "").startswith("html.") or b.category not in _RESHAPED:
             continue
         if b.hints not in seen:
-            seen[b.hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(b.hints) if t in _HINT_CATEGORY), None)
-        category = seen[b.hints]
+            near = " ".join(b.hints.split(" ", _HINT_NAMES)[:_HINT_NAMES])
+            seen[b.hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(near) if t in _HINT_CATEGORY), None)
+        category = "credits" if b.kind == "caption" else seen[b.hints]
         if category is not None:
             b.category = category
             named.add(i)
@@ -172,8 +179,8 @@ def name_regions(blocks: list[Block]) -> None:
                     break
                 if not html and b.group != next_group:
                     break
-            if _generic(b):
-                b.category = head.category
+            if _generic(b) and shape_category(b) in _WEAK:
+                b.category = head.category  # a dateline or a copyright line keeps its own name
             i += 1
 
 
@@ -219,7 +226,7 @@ _LEGAL = regex.compile(
 )
 _COOKIES = regex.compile(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie")
 _COMMENTS = regex.compile(
-    r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*"
+    r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*|komentar"
     r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
 )
 _NEWSLETTER = regex.compile(
@@ -233,6 +240,14 @@ _SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|condividi|comp
 _LETTER = regex.compile(r"\p{L}")
 #: a headline may ask or exclaim; a statement ends with a full stop
 _STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
+_SENTENCE = re.compile(r"[.!?](?:\s|$)")
+#: an excerpt cut off by the teaser that shows it: "… the Palestinian territories are..."
+_EXCERPT = re.compile(r"(?:\.\.+|…|\[…\]|\[\.\.\.\])\s*$")
+#: an embedded post from a social network
+_TWEET = re.compile(r"\bhttps?://t\.co/|\bpic\.twitter\.com/")
+#: a line of this many words with (almost) no function words and no sentence is a tag list
+_TAG_RUN = 10
+_PROSE_SHARE = 0.05
 _COUNT = re.compile(r"\(\d+\)$")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 
@@ -253,8 +268,9 @@ def _is_label(block: Block) -> bool:
     return n <= 3 and not _SENTENCE_END.search(text) and ":" not in text.rstrip(":")
 
 
-def _has_function_word(block: Block) -> bool:
-    return any(t in ALL_STOPWORDS for t in tokens_of(block.text.casefold()))
+def _function_share(block: Block) -> float:
+    tokens = tokens_of(block.text.casefold())
+    return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
 def _social(text: str) -> bool:
@@ -286,15 +302,17 @@ def shape_category(block: Block) -> str:
         return "comments"
     if n <= 20 and _NEWSLETTER.search(text):
         return "newsletter"
-    if n <= 8 and (_social(text) or _SHARE.search(text)):
+    if n <= 8 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
         return "share"
     if _is_label(block):
         return "navigation"
+    if n >= _TAG_RUN and _function_share(block) < _PROSE_SHARE and not _SENTENCE.search(text):
+        return "navigation"  # a tag list or a run of menu items on one line
     if n <= 25 and not _STATEMENT_END.search(text):
-        if n >= 6 and not _has_function_word(block):
-            return "navigation"  # a tag list or a run of menu items on one line
         if block.kind in _HEADING_KINDS or n >= 4:
             return "related"  # a headline without its article: a teaser or another story
+    if n >= 8 and _EXCERPT.search(text):
+        return "related"  # a teaser's excerpt, cut off
     return "boilerplate"
     return "boilerplate"
 
@@ -313,6 +331,8 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
         if b.category not in _RESHAPED or i in by_hints or not _reshapable(b):
             continue
         category = shape_category(b)
+        if category in _WEAK:
+            category = _beside_rule(blocks, i) or category
         if category == "boilerplate" and _LETTER.search(b.text) is not None:
             prose.append(i)
         elif b.rule == "html.nav" and category not in ("related", "share", "legal", "cookies", "newsletter"):
@@ -358,6 +378,25 @@ def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
         k = j + 1
 
 
+def _beside_rule(blocks: list[Block], i: int) -> str | None:
+    """The category of a block right next to ``blocks[i]`` in its group that a rule named
+    as an appeal or a notice: the last line of an appeal ("Danke! Dein Team") is one too."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(blocks):
+            other = blocks[j]
+            if (
+                other.category in _APPEALS
+                and not is_structural(other.rule)
+                and _words(other) >= _APPEAL_WORDS
+                and (other.group == blocks[i].group or other.kind == "line")
+            ):
+                return other.category
+    return None
+
+
+_APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
+#: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
+_APPEAL_WORDS = 5
 #: prose outside the article takes the category of a nearby block a rule named in these
 _PROSE_NEIGHBOURS = frozenset({"comments", "newsletter", "donation", "paywall", "cookies", "legal"})
 #: how far (in blocks) the neighbours of a prose block are looked for
