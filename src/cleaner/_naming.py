@@ -36,6 +36,8 @@ _REGION_HEADS = frozenset({"related", "comments", "newsletter", "donation", "pay
 _HEAD_WORDS = 8
 #: what a block's shape says when it says little: a region or a neighbour may say more
 _WEAK = frozenset({"navigation", "related", "boilerplate"})
+#: in a comment section, a commenter's name and the time of the comment are the comment's
+_IN_COMMENTS = _WEAK | {"metadata", "comments"}
 #: in HTML a list may sit in other containers than its heading, up to this many blocks on
 _REGION_REACH = 15
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -179,7 +181,7 @@ def name_regions(blocks: list[Block]) -> None:
                     break
                 if not html and b.group != next_group:
                     break
-            if _generic(b) and shape_category(b) in _WEAK:
+            if _generic(b) and shape_category(b) in (_IN_COMMENTS if head.category == "comments" else _WEAK):
                 b.category = head.category  # a dateline or a copyright line keeps its own name
             i += 1
 
@@ -229,6 +231,8 @@ _COMMENTS = regex.compile(
     r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*|komentar"
     r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
 )
+#: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :"
+_SAYS = regex.compile(r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$")
 _NEWSLETTER = regex.compile(
     r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b"
 )
@@ -298,7 +302,7 @@ def shape_category(block: Block) -> str:
         return "navigation"
     if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
         return "metadata"
-    if n <= 12 and _COMMENTS.search(text):
+    if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(text)):
         return "comments"
     if n <= 20 and _NEWSLETTER.search(text):
         return "newsletter"
@@ -343,6 +347,21 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
     _smooth_groups(blocks, shaped)
     for i in prose:
         blocks[i].category = _prose_category(blocks, i)
+    _join_comments(blocks, shaped)
+
+
+def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
+    """A commenter's byline ("Ana says:") names the dateline and the text around it: a
+    comment is a byline, a time and prose, whatever each looks like alone."""
+    for i in shaped:
+        if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text):
+            continue
+        for j in range(i + 1, min(len(blocks), i + 1 + _NEIGHBOUR_REACH)):
+            other = blocks[j]
+            if other.category in ("metadata", "related", "boilerplate") and (is_structural(other.rule) or other.rule is None):
+                other.category = "comments"
+            elif other.category != "comments":
+                break
 
 
 def _reshapable(b: Block) -> bool:
