@@ -107,7 +107,8 @@ _HINT_CATEGORY: dict[str, str] = {
     **dict.fromkeys(("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "dfp", "anzeige"), "ads"),
     **dict.fromkeys(("paywall", "regwall", "premium"), "paywall"),
     **dict.fromkeys(("donate", "donation", "donations"), "donation"),
-    **dict.fromkeys(("byline", "dateline", "author", "timestamp", "meta", "published", "posted"), "metadata"),
+    **dict.fromkeys(("byline", "dateline", "author", "timestamp"), "metadata"),
+    **dict.fromkeys(("meta", "published", "posted"), "details"),  # a post's details: dates, but also its category links
     **dict.fromkeys(
         (
             "breadcrumb", "breadcrumbs", "pagination", "pager", "menu", "submenu", "nav", "navbar", "navigation",
@@ -138,6 +139,12 @@ def name_by_container(blocks: list[Block]) -> set[int]:
             near = " ".join(b.hints.split(" ", _HINT_NAMES)[:_HINT_NAMES])
             seen[b.hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(near) if t in _HINT_CATEGORY), None)
         category = "credits" if b.kind == "caption" else seen[b.hints]
+        if category is not None and category != "credits":
+            shape = shape_category(b)
+            if shape not in _WEAK:
+                continue  # the text says more than the container ("... Kontrolle von Cookies" in an ad box)
+            if category == "details":
+                category = "navigation" if shape == "navigation" else "metadata"  # a category link, or a date
         if category is not None:
             b.category = category
             named.add(i)
@@ -221,10 +228,13 @@ _CREDIT = regex.compile(
 )
 #: footer and imprint words: naming only (the legal rules decide what they drop)
 _LEGAL = regex.compile(
-    r"(?i)©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|tutti\s+i\s+diritti"
-    r"|\bimpressum\b|\bimprint\b|datenschutz|\bprivacy\b|\bterms\s+(?:of|and)\b|nutzungsbedingungen|\bagb\b|mentions\s+légales"
-    r"|aviso\s+legal|note\s+legali|política\s+de\s+privacidad|privacybeleid|\bdisclaimer\b|конфиденциальн|\bp\.?\s?iva\b|\bust-?id"
-    r"|polityka\s+prywatności|\bregulamin\b|\bpowered\s+by\b|\bkustantaja\b|\bherausgeber\b|\bwydawca\b|\béditeur\b|\beditore\b"
+    r"(?i)^©|©\s*(?:19|20)\d\d|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos"
+    r"|tutti\s+i\s+diritti|\bimpressum\b|\bimprint\b|datenschutz|\bprivacy\b|\bterms\s+(?:of|and|&)\b|nutzungsbedingungen|\bagb\b"
+    r"|mentions\s+légales|aviso\s+legal|note\s+legali|política\s+de\s+privacidad|privacybeleid|\bdisclaimer\b|конфиденциальн"
+    r"|\bp\.?\s?iva\b|\bust-?id|polityka\s+prywatności|\bregulamin\b|\bkustantaja\b|\bherausgeber\b|\bwydawca\b|\béditeur\b|\beditore\b"
+    r"|\bpolicy\b|\brichtlinie\b|\bpolitique\s+de\b|\bcondiciones\b|\bcondizioni\b"
+    r"|\b(?:powered|hosted|designed|developed|content\s+management)\s+by\b|\b(?:realisiert|umgesetzt|gestaltet)\s+(?:von|durch)\b"
+    r"|^(?:tel(?:efon|éfono|efone)?|phone|fax|e-?mail)\.?\s*:|\(?\+?\d{2,4}\)?[\s/-]\d{3,4}[\s/-]?\d{2,5}\b"
 )
 _COOKIES = regex.compile(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie")
 _COMMENTS = regex.compile(
@@ -252,6 +262,8 @@ _TWEET = re.compile(r"\bhttps?://t\.co/|\bpic\.twitter\.com/")
 #: a line of this many words with (almost) no function words and no sentence is a tag list
 _TAG_RUN = 10
 _PROSE_SHARE = 0.05
+#: a list of tags or topics: "Tags: ...", "Schlagworte:", "Tagi:"
+_TAGS = regex.compile(r"(?i)^(?:tags?|tagi|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots[- ]clés|etiquetas|temas|topics|themen|sujets|argomenti|tópicos|onderwerpen|теги|autour\s+de)\s*:")
 _COUNT = re.compile(r"\(\d+\)$")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 
@@ -298,14 +310,14 @@ def shape_category(block: Block) -> str:
         return "credits"
     if n <= 14 and _LEGAL.search(text):
         return "legal"
-    if n <= 8 and _ARCHIVE.search(text):
+    if n <= 8 and _ARCHIVE.search(text) or _TAGS.match(text):
         return "navigation"
     if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
         return "metadata"
     if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(text)):
         return "comments"
-    if n <= 20 and _NEWSLETTER.search(text):
-        return "newsletter"
+    if 4 <= n <= 20 and _NEWSLETTER.search(text):
+        return "newsletter"  # a menu item "Newsletters & More" is a menu item
     if n <= 8 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
         return "share"
     if _is_label(block):
