@@ -31,7 +31,7 @@ from ._rules import RuleSet, is_structural, tokens_of
 from ._scoring import RulePass
 
 #: categories a rule-named heading lends to the generic list under it
-_REGION_HEADS = frozenset({"related", "comments", "newsletter", "donation", "paywall", "cookies", "ads"})
+_REGION_HEADS = frozenset({"related", "comments", "newsletter", "donation", "paywall", "ads"})
 #: a heading names its list only when it is this short (in words)
 _HEAD_WORDS = 8
 #: what a block's shape says when it says little: a region or a neighbour may say more
@@ -164,6 +164,13 @@ def _opens(blocks: list[Block], i: int) -> bool:
     return blocks[i].kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != blocks[i].group
 
 
+def _is_heading(block: Block) -> bool:
+    """A heading: an HTML heading element, or a line a heading rule recognised ("Related
+    articles": by convention a rule id ending in ``.heading`` or ``.label``); a
+    "Subscribe" button opens no list."""
+    return block.kind in _HEADING_KINDS or (block.rule or "").endswith((".heading", ".label"))
+
+
 def name_regions(blocks: list[Block]) -> None:
     """A short heading a rule named lends its category to the generic blocks of its list:
     the rest of its visual group, the group just after it when it stands alone, and in
@@ -175,7 +182,7 @@ def name_regions(blocks: list[Block]) -> None:
         i += 1
         if head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
             continue
-        if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1):
+        if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
             continue
         html = head.dom_score is not None
         alone = i < n and blocks[i].group != head.group
@@ -241,6 +248,7 @@ _COMMENTS = regex.compile(
     r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*|komentar"
     r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
 )
+_COMMENT_COUNT = regex.compile(r"(?i)\b\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари\p{L}*|komentarz\p{L}*)\b")
 #: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :"
 _SAYS = regex.compile(r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$")
 _NEWSLETTER = regex.compile(
@@ -250,7 +258,7 @@ _SOCIAL = frozenset(
     "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
     "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
 )
-_SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
+_SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
 _LETTER = regex.compile(r"\p{L}")
 #: a headline may ask or exclaim; a statement ends with a full stop
 _STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
@@ -302,6 +310,8 @@ def shape_category(block: Block) -> str:
     if _LETTER.search(text) is None:
         # numbers and arrows: pagination; rules and stars: decoration
         return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
+    if n <= 8 and _LEGAL.search(text):
+        return "legal"  # "Privacy · Cookie policy": the footer's legal links
     if n <= 80 and _COOKIES.search(text):
         return "cookies"
     if block.kind == "caption":
@@ -314,11 +324,13 @@ def shape_category(block: Block) -> str:
         return "navigation"
     if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
         return "metadata"
+    if n <= 12 and _COMMENT_COUNT.search(text):
+        return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
     if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(text)):
         return "comments"
     if 4 <= n <= 20 and _NEWSLETTER.search(text):
         return "newsletter"  # a menu item "Newsletters & More" is a menu item
-    if n <= 8 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
+    if n <= 12 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
         return "share"
     if _is_label(block):
         return "navigation"
@@ -347,7 +359,7 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
         if b.category not in _RESHAPED or i in by_hints or not _reshapable(b):
             continue
         category = shape_category(b)
-        if category in _WEAK:
+        if category in ("related", "boilerplate"):  # a label next to an appeal is a button or a link
             category = _beside_rule(blocks, i) or category
         if category == "boilerplate" and _LETTER.search(b.text) is not None:
             prose.append(i)
