@@ -397,29 +397,37 @@ def _reshapable(b: Block) -> bool:
 
 #: in a group of shape-named lines, a kind this dominant names the rest of the group
 _DOMINANT = 0.6
+#: a group needs this many menu items and headlines to say which of them it is made of
+_GROUP_LINES = 3
 #: a menu item has at most this many words (a longer line in a menu is a teaser in it)
 _MENU_WORDS = 5
 
 
 def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
     """Menus and teaser lists come as groups: a short headline among teasers is a teaser,
-    a long item in a menu a menu item."""
-    k = 0
-    while k < len(shaped):
-        j = k
-        group = blocks[shaped[k]].group
-        while j + 1 < len(shaped) and blocks[shaped[j + 1]].group == group:
-            j += 1
-        members = [i for i in shaped[k : j + 1] if blocks[i].category in ("navigation", "related")]
-        if len(members) >= 3:
-            related = sum(blocks[i].category == "related" for i in members)
-            for kind, count in (("related", related), ("navigation", len(members) - related)):
-                if count >= _DOMINANT * len(members):
-                    for i in members:
-                        if kind == "related" or _words(blocks[i]) <= _MENU_WORDS:
-                            blocks[i].category = kind
-        k = j + 1
+    a long item in a menu a menu item. The group's other lines count too, whoever named
+    them; only the lines named by shape change."""
+    tally: dict[int, list[int]] = {}
+    for b in blocks:
+        if b.category in ("navigation", "related"):
+            counts = tally.setdefault(b.group, [0, 0])
+            counts[b.category == "related"] += 1
+    for i in shaped:
+        b = blocks[i]
+        if b.category not in ("navigation", "related"):
+            continue
+        menu, teasers = tally[b.group]
+        if menu + teasers < _GROUP_LINES:
+            continue
+        if teasers >= _DOMINANT * (menu + teasers):
+            b.category = "related"
+        elif menu >= _DOMINANT * (menu + teasers) and _words(b) <= _MENU_WORDS:
+            b.category = "navigation"
 
+
+_APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
+#: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
+_APPEAL_WORDS = 5
 
 def _beside_rule(blocks: list[Block], i: int) -> str | None:
     """The category of a block right next to ``blocks[i]`` in its group that a rule named
@@ -440,6 +448,8 @@ def _beside_rule(blocks: list[Block], i: int) -> str | None:
 _APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
 #: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
 _APPEAL_WORDS = 5
+
+
 #: prose outside the article takes the category of a nearby block a rule named in these
 _PROSE_NEIGHBOURS = frozenset({"comments", "newsletter", "donation", "paywall", "cookies", "legal"})
 #: how far (in blocks) the neighbours of a prose block are looked for
