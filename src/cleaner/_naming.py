@@ -38,6 +38,7 @@ _HEAD_WORDS = 8
 _WEAK = frozenset({"navigation", "related", "boilerplate"})
 #: in a comment section, a commenter's name and the time of the comment are the comment's
 _IN_COMMENTS = _WEAK | {"metadata", "comments"}
+_COMMENT_LINES = frozenset({"metadata", "comments"})
 #: in HTML a list may sit in other containers than its heading, up to this many blocks on
 _REGION_REACH = 15
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -185,6 +186,10 @@ def name_regions(blocks: list[Block]) -> None:
         if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
             continue
         html = head.dom_score is not None
+        allowed = _WEAK
+        if head.category == "comments":
+            # "4 Kommentare" is a count, often a link in a list: it heads comments only
+            allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
         alone = i < n and blocks[i].group != head.group
         next_group = blocks[i].group if alone else head.group
         start = i
@@ -195,7 +200,7 @@ def name_regions(blocks: list[Block]) -> None:
                     break
                 if not html and b.group != next_group:
                     break
-            if _generic(b) and shape_category(b) in (_IN_COMMENTS if head.category == "comments" else _WEAK):
+            if _generic(b) and shape_category(b) in allowed:
                 b.category = head.category  # a dateline or a copyright line keeps its own name
             i += 1
 
@@ -328,8 +333,8 @@ def shape_category(block: Block) -> str:
         return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
     if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(text)):
         return "comments"
-    if 4 <= n <= 20 and _NEWSLETTER.search(text):
-        return "newsletter"  # a menu item "Newsletters & More" is a menu item
+    if n <= 20 and _NEWSLETTER.search(text):
+        return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
     if n <= 12 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
         return "share"
     if _is_label(block):
@@ -471,5 +476,6 @@ def _prose_category(blocks: list[Block], i: int) -> str:
     if fallback is not None:
         return fallback
     near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
-    # a teaser's summary sits with its headline
-    return "related" if any(b.category == "related" for b in near) else "boilerplate"
+    # a teaser's summary sits with its headline, or its date
+    teaser = any(b.category == "related" or (b.category == "metadata" and is_structural(b.rule)) for b in near)
+    return "related" if teaser else "boilerplate"
