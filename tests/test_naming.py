@@ -235,3 +235,19 @@ def test_each_kind_of_element_is_reported_when_dropped(fragment: str, where: str
     """Which constructs lose text today, one by one, before the article and inside it."""
     body = fragment + _ARTICLE if where == "before" else _ARTICLE.replace("</h1>", "</h1>" + fragment)
     assert _missing(f"<html><body>{body}</body></html>", ["w1", "w2"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["." * 300_000, ".'" * 150_000, "a." * 150_000, "Reply " * 50_000, "w " * 100_000 + "..."],
+    ids=["dots", "dots-quotes", "letter-dots", "words", "excerpt"],
+)
+def test_naming_a_pathological_line_is_fast(line: str) -> None:
+    import time
+
+    text = "\n\n".join([PROSE, PROSE2, line, "Home\nNews"])
+    start = time.perf_counter()
+    doc = clean(text, kind="text")
+    assert doc.removed is not None  # naming runs here
+    clean(f"<html><body><p>{PROSE}</p><p>{PROSE2}</p><nav><p>{line}</p></nav></body></html>").removed
+    assert time.perf_counter() - start < 10

@@ -265,6 +265,9 @@ _SOCIAL = frozenset(
 )
 _SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
 _LETTER = regex.compile(r"\p{L}")
+#: phrases are looked for in this many first characters of a block, endings in the last few
+_HEAD_CHARS = 2000
+_TAIL_CHARS = 40
 #: a headline may ask or exclaim; a statement ends with a full stop
 _STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
@@ -291,14 +294,16 @@ def _is_label(block: Block) -> bool:
     """A menu item, tag or button: a few words, or a few linked words, and no sentence."""
     n = _words(block)
     text = block.text
-    if n <= 6 and _COUNT.search(text):
+    if n > 6 or len(text) > _HEAD_CHARS:
+        return False
+    if _COUNT.search(text):
         return True  # a category or archive link with its count: "Kommentar (11)"
     # "Weather: sunny" is a widget's field, not a menu item; four words are mostly a headline
     return n <= 3 and not _SENTENCE_END.search(text) and ":" not in text.rstrip(":")
 
 
 def _function_share(block: Block) -> float:
-    tokens = tokens_of(block.text.casefold())
+    tokens = tokens_of(block.text[:_HEAD_CHARS].casefold())
     return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
@@ -309,10 +314,15 @@ def _social(text: str) -> bool:
 
 
 def shape_category(block: Block) -> str:
-    """What a dropped block is by its own text and shape (``boilerplate`` if nothing)."""
-    text = block.text
+    """What a dropped block is by its own text and shape (``boilerplate`` if nothing).
+    Phrases are looked for in the block's start, endings in its last characters: a
+    megabyte-long line costs no more than a paragraph."""
+    text = block.text[:_HEAD_CHARS]
+    tail = block.text[-_TAIL_CHARS:]
     n = _words(block)
     if _LETTER.search(text) is None:
+        if n <= 4 and _DATE.search(text):
+            return "metadata"  # "25.08.2021", "14:05"
         # numbers and arrows: pagination; rules and stars: decoration
         return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
     if n <= 8 and _LEGAL.search(text):
@@ -331,7 +341,7 @@ def shape_category(block: Block) -> str:
         return "metadata"
     if n <= 12 and _COMMENT_COUNT.search(text):
         return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
-    if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(text)):
+    if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(tail)):
         return "comments"
     if n <= 20 and _NEWSLETTER.search(text):
         return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
@@ -341,12 +351,11 @@ def shape_category(block: Block) -> str:
         return "navigation"
     if n >= _TAG_RUN and _function_share(block) < _PROSE_SHARE and not _SENTENCE.search(text):
         return "navigation"  # a tag list or a run of menu items on one line
-    if n <= 25 and not _STATEMENT_END.search(text):
+    if n <= 25 and not _STATEMENT_END.search(tail):
         if block.kind in _HEADING_KINDS or n >= 4:
             return "related"  # a headline without its article: a teaser or another story
-    if n >= 8 and _EXCERPT.search(text):
+    if n >= 8 and _EXCERPT.search(tail):
         return "related"  # a teaser's excerpt, cut off
-    return "boilerplate"
     return "boilerplate"
 
 
@@ -383,7 +392,7 @@ def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
     """A commenter's byline ("Ana says:") names the dateline and the text around it: a
     comment is a byline, a time and prose, whatever each looks like alone."""
     for i in shaped:
-        if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text):
+        if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text[-_TAIL_CHARS:]):
             continue
         for j in range(i + 1, min(len(blocks), i + 1 + _NEIGHBOUR_REACH)):
             other = blocks[j]
