@@ -99,7 +99,10 @@ _HINT_CATEGORY: dict[str, str] = {
     **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "cmp", "cookiebar"), "cookies"),
     **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks", "shariff", "tweet", "tweets", "twitter"), "share"),
     **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin", "mailchimp"), "newsletter"),
-    **dict.fromkeys(("comment", "comments", "disqus", "discussion", "respond"), "comments"),
+    **dict.fromkeys(
+        ("comment", "comments", "disqus", "discussion", "respond", "kommentar", "kommentare", "commentaires", "comentarios", "commenti"),
+        "comments",
+    ),
     **dict.fromkeys(
         ("related", "recommended", "recommendations", "outbrain", "taboola", "trending", "teaser", "teasers", "popular",
          "headline", "headlines"),
