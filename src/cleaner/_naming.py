@@ -223,7 +223,7 @@ _MONTHS = (
 )
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
 _DATE = regex.compile(
-    rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
+    rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
     rf"|\b(?:{_MONTHS})\p{{L}}*\.?\s+\d{{1,2}}(?!\d))"
     r"|(?<![\d:.])\d{1,2}:\d{2}(?![\d:])"
     r"|\b\d+\s*(?:min(?:ute[ns]?|utos?|uti)?\.?|минут\p{L}*)\s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|leestijd|чтения)\b"
@@ -301,8 +301,9 @@ def _is_label(block: Block) -> bool:
         return False
     if _COUNT.search(text):
         return True  # a category or archive link with its count: "Kommentar (11)"
-    # "Weather: sunny" is a widget's field, not a menu item; four words are mostly a headline
-    return n <= 3 and not _SENTENCE_END.search(text) and ":" not in text.rstrip(":")
+    # "Weather: sunny" is a widget's field, not a menu item; four words are mostly a headline;
+    # a short question is a menu's FAQ link ("Was ist Kidstennis?")
+    return n <= 3 and not _STATEMENT_END.search(text) and ":" not in text.rstrip(":")
 
 
 def _function_share(block: Block) -> float:
@@ -416,6 +417,8 @@ def _reshapable(b: Block) -> bool:
 _DOMINANT = 0.6
 #: a group needs this many menu items and headlines to say which of them it is made of
 _GROUP_LINES = 3
+#: a teaser's headline has at least this many words ("NBC Archives" among headlines is a link)
+_TEASER_WORDS = 3
 #: a menu item has at most this many words (a longer line in a menu is a teaser in it)
 _MENU_WORDS = 5
 
@@ -436,7 +439,7 @@ def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
         menu, teasers = tally[b.group]
         if menu + teasers < _GROUP_LINES:
             continue
-        if teasers >= _DOMINANT * (menu + teasers):
+        if teasers >= _DOMINANT * (menu + teasers) and _words(b) >= _TEASER_WORDS:
             b.category = "related"
         elif menu >= _DOMINANT * (menu + teasers) and _words(b) <= _MENU_WORDS:
             b.category = "navigation"
