@@ -79,3 +79,50 @@ def html_pages(draw: st.DrawFn) -> str:
         cut = draw(st.integers(min_value=0, max_value=len(page)))
         page = page[:cut]  # truncated markup
     return page
+
+
+# --------------------------------------------------------------------------- pages whose text can be traced
+
+_TRACE_BLOCKS = ["div", "p", "section", "article", "main", "nav", "aside", "footer", "header", "ul", "li", "h1", "h2",
+                 "blockquote", "figure", "figcaption", "form", "table", "td", "button", "label", "details"]
+_TRACE_INLINE = ["a", "span", "b", "em", "strong", "small", "time"]
+_TRACE_ATTR = st.one_of(
+    st.tuples(st.just("class"), st.sampled_from(_CLASSES)),
+    st.tuples(st.just("style"), st.just("color:red")),
+    st.tuples(st.just("role"), st.sampled_from(["navigation", "complementary", "main", "dialog"])),
+)
+#: what hides text, or holds a fallback for when scripts or frames do not run
+HIDING_TAGS = ["noscript", "textarea", "select"]
+HIDING_ATTRS = [("hidden", ""), ("aria-hidden", "true"), ("style", "display:none"), ("style", "visibility:hidden")]
+
+
+@st.composite
+def traced_pages(draw: st.DrawFn, hiding: bool = False) -> tuple[str, list[str]]:
+    """A small page whose every text node is made of words found nowhere else
+    (``w0``, ``w1``...), with the list of those text nodes. With ``hiding``, elements are
+    also hidden (``hidden``, ``aria-hidden``, ``display:none``...) and text sits in
+    ``noscript`` fallbacks and form fields: text that is dropped, so it must be reported.
+    Scripts and styles are there too, but their text is code, not text."""
+    tags = _TRACE_BLOCKS + _TRACE_INLINE + (HIDING_TAGS if hiding else [])
+    attr = st.one_of(_TRACE_ATTR, st.sampled_from(HIDING_ATTRS)) if hiding else _TRACE_ATTR
+    counter = iter(range(10_000))
+    texts: list[str] = []
+
+    def text_node(sentence: bool) -> str:
+        words = [f"w{next(counter)}" for _ in range(draw(st.integers(1, 14 if sentence else 4)))]
+        text = " ".join(words) + ("." if sentence else "")
+        texts.append(text)
+        return text
+
+    def element(depth: int) -> str:
+        if depth > 3 or draw(st.integers(0, 3)) == 0:
+            return text_node(draw(st.booleans()))
+        tag = draw(st.sampled_from(tags))
+        attrs = _attrs(draw(st.lists(attr, max_size=2)))
+        inner = "".join(element(depth + 1) for _ in range(draw(st.integers(1, 4))))
+        return f"<{tag}{attrs}>{inner}</{tag}>"
+
+    body = "".join(element(0) for _ in range(draw(st.integers(1, 6))))
+    if draw(st.booleans()):
+        body += "<script>var code = 'not text';</script><style>p { color: red }</style>"
+    return f"<html><head><title>Trace page</title></head><body>{body}</body></html>", texts

@@ -119,6 +119,77 @@ def test_disable_category_and_rule_id():
     assert not any(r.rule == rid for r in clean(text, disable=[rid]).removed)
 
 
+def test_disable_rejects_unknown_names_with_the_closest_valid_one():
+    from cleaner import InputError
+
+    with pytest.raises(InputError, match=r"'coments'.*did you mean 'comments'"):
+        Cleaner(disable=["coments"])
+    with pytest.raises(InputError, match="did you mean 'html.outside-main'"):
+        clean("Some text.", disable=["html.outside-mian"])
+    with pytest.raises(InputError, match="not a category, rule id or structural id"):
+        Cleaner(disable=["zzzz-nothing"])
+    with pytest.raises(InputError, match="strings"):
+        Cleaner(disable=[3])  # type: ignore[list-item]
+    assert Cleaner(disable="comments").ruleset.disabled == {"comments"}  # one name, not its letters
+    for name in ("comments", "donation.support-us", "html.aside", "structure.title"):
+        Cleaner(disable=[name])  # every kind of name is accepted
+
+
+def test_disable_a_structural_signal_or_its_category_keeps_what_only_it_dropped():
+    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+    page = (
+        f"<html><body><article><h1>Budget passes</h1><p>{prose}</p><p>{prose.replace('Tuesday', 'Friday')}</p>"
+        f"<p>{prose.replace('Tuesday', 'Monday')}</p></article><aside><p>Sidebar words that only the aside tag drops here.</p></aside>"
+        "<section class='comments'><ol class='comment-list'><li class='comment'><p>I was at that meeting and the debate "
+        "really did go on for hours, it was exhausting.</p></li></ol></section></body></html>"
+    )
+    comment = "I was at that meeting and the debate really did go on for hours, it was exhausting."
+    plain = clean(page)
+    assert comment not in plain.body and any(r.text == comment and r.category == "comments" for r in plain.removed)
+    assert comment in clean(page, disable=["comments"]).body
+    assert comment in clean(page, disable=["html.comments"]).body
+    assert "Sidebar words" not in plain.body and "Sidebar words" in clean(page, disable=["html.aside"]).body
+    text = "\n\n".join(
+        [prose, prose.replace("Tuesday", "Friday"), prose.replace("Tuesday", "Monday"),
+         "Ana on June 3, 2019 at 6:44 am said:", "What a long meeting that must have been for everybody in the room.",
+         "Ben on June 3, 2019 at 7:02 am said:", "I watched the stream and it was exactly as long as they say it was.",
+         "Cleo on June 4, 2019 at 9:15 am said:", "Budgets always take this long, and nobody ever learns from it."]
+    )
+    assert "What a long meeting" not in clean(text, kind="text").body
+    assert "What a long meeting" in clean(text, kind="text", disable=["comments"]).body
+
+
+def test_list_rules_shows_structural_signals(capsys):
+    from cleaner._rules import STRUCTURAL
+    from cleaner.cli import main
+
+    assert main(["--list-rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    structural = [line.split("\t") for line in lines if "\tstructural\t" in line]
+    assert {row[0] for row in structural} == set(STRUCTURAL)
+    assert any(line.startswith("donation.donate-now\t") for line in lines)
+
+
+def test_cli_rejects_unknown_disable_name_with_usage_status(capsys, tmp_path):
+    from cleaner.cli import main
+
+    f = tmp_path / "a.txt"
+    f.write_text("Some text.", encoding="utf-8")
+    assert main(["--disable", "navigation,cookeis", str(f)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "'cookeis'" in err[0] and "did you mean 'cookies'" in err[0]
+
+
+def test_every_structural_id_is_documented_and_every_documented_id_is_known():
+    import re
+
+    from cleaner._rules import STRUCTURAL
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `((?:html|structure)\.[a-z-]+)` \|", doc, flags=re.M))
+    assert documented == set(STRUCTURAL)
+
+
 def test_region_rule_drops_up_to_its_end(tmp_path):
     path = write(
         tmp_path,
@@ -163,3 +234,17 @@ examples = ["aaa"]
         doc = cleaner.clean("a" * 40 + "!", kind="text")
     assert any(issubclass(w.category, RuleWarning) and "user.slow" in str(w.message) for w in caught)
     assert isinstance(doc.body, str)
+
+
+def test_cli_unknown_disable_name_in_a_real_process(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    f = tmp_path / "a.txt"
+    f.write_text("Some text.", encoding="utf-8")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--disable", "coments", str(f)], capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and "did you mean 'comments'" in run.stderr

@@ -170,56 +170,6 @@ def test_deterministic() -> None:
     assert Cleaner().clean(text, kind="text") == Cleaner().clean(text, kind="text")
 
 
-def test_lines_under_a_related_heading_take_its_category():
-    from cleaner import clean
-
-    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
-    text = "\n\n".join(
-        [prose, prose.replace("Tuesday", "Friday"), "Related stories\nLibrary opening hours extended\nHarbour festival moves to August", "Contact\nImprint"]
-    )
-    doc = clean(text, kind="text")
-    cats = {r.text: (r.category, r.rule) for r in doc.removed}
-    assert cats["Related stories"][0] == "related"
-    assert cats["Library opening hours extended"][0] == "related"
-    assert cats["Harbour festival moves to August"] == ("related", cats["Harbour festival moves to August"][1])
-    assert cats["Harbour festival moves to August"][1].startswith("structure.")  # still names the signal
-    assert doc.body == prose + "\n\n" + prose.replace("Tuesday", "Friday")
-
-
-def test_comment_section_after_the_article_is_labelled_until_a_clear_end():
-    from cleaner import clean
-
-    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
-    text = "\n\n".join(
-        [prose, prose.replace("Tuesday", "Friday"), "2 comments", "Laura K. says:\n3 October 2025 at 08:12",
-         "Reply", "Copyright 2025 Example News. All rights reserved."]
-    )
-    doc = clean(text, kind="text")
-    cats = {r.text: r.category for r in doc.removed}
-    assert cats["Laura K. says:"] == "comments"
-    assert cats["3 October 2025 at 08:12"] == "comments"
-    assert cats["Copyright 2025 Example News. All rights reserved."] == "legal"
-
-
-def test_html_blocks_dropped_by_structure_are_named_by_their_container():
-    from cleaner import clean
-
-    prose = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
-    page = (
-        "<html><body><div class='consent-bar'><p>We use cookies to measure traffic.</p><button>Accept all</button></div>"
-        "<ul class='share-tools'><li><a href='/f'>Facebook</a></li></ul>"
-        f"<article><h1>Budget passes</h1><p>{prose}</p><p>{prose.replace('Tuesday', 'Friday')}</p></article>"
-        "<div class='widget'><p>Weather: sunny</p></div></body></html>"
-    )
-    doc = clean(page)
-    cats = {r.text: (r.category, r.rule) for r in doc.removed}
-    assert cats["We use cookies to measure traffic."][0] == "cookies"
-    assert cats["Facebook"][0] == "share"
-    assert cats["We use cookies to measure traffic."][1].startswith("html.")  # the signal that dropped it
-    assert cats["Weather: sunny"][0] == "boilerplate"  # no telling hint: stays generic
-    assert doc.paragraphs == [prose, prose.replace("Tuesday", "Friday")]  # hints decide no drop
-
-
 def test_rules_reach_the_article_run_before_the_body_is_decided() -> None:
     """A donation appeal written as a paragraph inside the article is dropped by its rule,
     although the rules are only tried on the run (and just above it) before the body is fixed."""

@@ -47,7 +47,7 @@ class Cleaner:
         if isinstance(rules, (str, Path)):
             rules = [rules]
         self._rule_paths = tuple(str(p) for p in rules)
-        self._disabled = tuple(disable)
+        self._disabled = (disable,) if isinstance(disable, str) else tuple(disable)
         self._defaults = defaults
         self.ruleset: RuleSet = load_rules(self._rule_paths, defaults=defaults).without(self._disabled)
         if max_size is not None and max_size < 1:
@@ -157,7 +157,7 @@ def clean(
     >>> doc.body
     'It has two sentences, and both are prose. They stay.'
     """
-    disable = tuple(disable)
+    disable = (disable,) if isinstance(disable, str) else tuple(disable)
     if not rules and not disable and max_size == DEFAULT_MAX_SIZE:
         cleaner = _default_cleaner()
     else:

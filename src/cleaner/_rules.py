@@ -9,6 +9,7 @@ intersection, not a regex search per rule.
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
 import sys
@@ -22,7 +23,7 @@ from typing import Any
 
 import regex
 
-from ._errors import DISTRIBUTION, RuleError
+from ._errors import DISTRIBUTION, InputError, RuleError
 from ._model import CATEGORIES
 
 if sys.version_info >= (3, 11):
@@ -74,6 +75,62 @@ _TIERS = (0, 9, 17, 31, 61)
 _CUT = operator.itemgetter(slice(None, _KEY))
 #: ASCII bytes that are not \w become spaces: for ASCII text, split() after this is \w+
 _NOT_WORD = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A structural signal: a verdict that comes from the page's structure, not a rule.
+
+    ``category`` is the category the signal's blocks belong to, so that switching that
+    category off switches the signal off too (``None``: generic, only its id does).
+    """
+
+    id: str
+    category: str | None
+    why: str
+
+
+#: Every structural signal, by id: the one table that ``--list-rules``, ``disable=`` and
+#: ``docs/rules.md`` go by. A block maker or scoring stage that emits a new id adds it here.
+STRUCTURAL: dict[str, Signal] = {
+    s.id: s
+    for s in (
+        Signal("html.nav", "navigation", "inside <nav> or <menu>, or an element with role navigation, menu or menubar"),
+        Signal("html.aside", "related", "inside <aside> or role=complementary (sidebars, boxes beside the article)"),
+        Signal("html.footer", "legal", "inside <footer> or role=contentinfo (the page's footer)"),
+        Signal("html.header", None, "inside role=banner (the site's header: logo, menus, search)"),
+        Signal("html.form", None, "inside <form> or role=search (search boxes, sign-up and login forms)"),
+        Signal("html.comments", "comments", "inside a reader-comment section (by its markup, e.g. a comment list)"),
+        Signal("html.title", "title", "the heading judged to be the article's headline"),
+        Signal("html.outside-main", None, "outside the element judged to hold the main content"),
+        Signal("html.low-score", None, "inside the main content, but scored as not article text (share bars, captions, link lists, teaser cards)"),
+        Signal("structure.outside-article", None, "plain text: outside the run of prose judged to be the article"),
+        Signal("structure.comments", "comments", "plain text: a series of dated bylines with prose between them after the article (reader comments)"),
+        Signal("structure.short-cluster", None, "plain text: three or more short non-prose lines inside the article run (menus, widgets, tag lists)"),
+        Signal("structure.link-label", None, "inside the article run, a short line repeated on the page or mostly link text"),
+        Signal("structure.title", "title", "the headline above the article"),
+        Signal("structure.byline", "metadata", "a byline or dateline between the headline and the article"),
+    )
+}
+
+
+class UnknownName(InputError):
+    """A ``disable`` name that is not a category, a loaded rule's id or a structural id."""
+
+
+def is_structural(rule_id: str | None) -> bool:
+    """Whether ``rule_id`` names a structural signal rather than a rule."""
+    return rule_id is not None and rule_id.startswith(("html.", "structure."))
+
+
+def unknown_name(name: str, known: Iterable[str]) -> str:
+    """The one-line message for a ``disable`` name that is not a category, rule or signal."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"cannot disable {name!r}: it is not a category, rule id or structural id "
+        f"({hint}see cleaner --list-rules)"
+    )
 
 
 def tokens_of(low: str) -> list[str]:
@@ -196,6 +253,10 @@ class RuleSet:
     """
 
     rules: tuple[Rule, ...] = ()
+    #: what ``disable`` switched off (categories, rule ids, structural ids), as given
+    disabled: frozenset[str] = frozenset()
+    #: the structural signals switched off: by id, or by their category (see :data:`STRUCTURAL`)
+    off_signals: frozenset[str] = field(init=False, repr=False, compare=False)
     #: word triggers by key: a trigger shorter than _KEY characters must be a whole word and
     #: is its own key; a longer one is a word start, keyed by its first _KEY characters. A
     #: key maps to ``(rules, pairs)``: the rules whose trigger is the key itself, and the
@@ -266,8 +327,10 @@ class RuleSet:
                     tier[key] = (whole, longer)
             tiers.append(tier)
         found_anywhere = sorted({*by_char, *by_substring}, key=len, reverse=True)
+        off = self.disabled
         index: dict[str, Any] = {
             "rules": active,
+            "off_signals": frozenset(s.id for s in STRUCTURAL.values() if s.id in off or s.category in off),
             "_by_key": tiers[0],
             "_key_tiers": tuple(tiers),
             "_tier": tuple(sum(1 for least in _TIERS[1:] if least <= w) for w in range(longest + 1)),
@@ -339,11 +402,22 @@ class RuleSet:
         return frozenset(r.category for r in self.rules)
 
     def without(self, disabled: Iterable[str]) -> RuleSet:
-        """A copy without the rules whose id or category is in ``disabled``."""
-        off = set(disabled)
+        """A copy without the rules whose id or category is in ``disabled``, and that keeps
+        the structural signals named there (or of a category named there) from dropping
+        anything. An unknown name raises :class:`InputError` with the closest valid one."""
+        names = [disabled] if isinstance(disabled, str) else list(disabled)
+        for d in names:
+            if not isinstance(d, str):
+                raise InputError(f"disable takes names (strings), not {type(d).__name__} {d!r}")
+        off = {d.strip() for d in names if d.strip()}
         if not off:
             return self
-        return RuleSet.build(r for r in self.rules if r.id not in off and r.category not in off)
+        known = {*CATEGORIES, *(r.id for r in self.rules), *STRUCTURAL}
+        for name in sorted(off):
+            if name not in known:
+                raise UnknownName(unknown_name(name, known))
+        kept = tuple(r for r in self.rules if r.id not in off and r.category not in off)
+        return RuleSet(kept, self.disabled | off)
 
     def match(
         self,

@@ -458,56 +458,40 @@ def classify(blocks: list[Block], rules: RuleSet) -> int | None:
 
 def classify_body(blocks: list[Block], rules: RuleSet) -> tuple[int | None, Callable[[], None]]:
     """Decide which blocks are the body; return the headline's index and a function that
-    names (categorises) the dropped blocks that still need it, which never changes what
-    is dropped.
+    names (categorises) the dropped blocks (``_naming``), which never changes what is
+    dropped.
 
     Presets and rules apply to every input. Blocks from HTML carry the DOM stage's
     main-content score, which already encodes position and container; plain text has only
     line shapes, so its article is found as the best run of prose, and the rules are
-    tried on the run first (see :func:`_classify_by_shape`).
+    tried on the run first (see :func:`_classify_by_shape`). Structural signals that
+    ``disable`` switched off (by id or category) drop nothing.
     """
+    from ._naming import name_removed
+
+    off = rules.off_signals
     for b in blocks:
-        if b.preset is not None:
+        if b.preset is not None and b.preset[1] not in off:
             b.drop(*b.preset)
     if any(b.dom_score is not None for b in blocks):
         apply_rules(blocks, rules)
         title = _classify_by_dom(blocks)
-        label_lists(blocks)
-        return title, _nothing
+        if off:
+            _keep_switched_off(blocks, off)
+        return title, partial(name_removed, blocks, rules, None)
     title, rules_pass = _classify_by_shape(blocks, rules)
-    return title, partial(label_outside, rules_pass)
+    if off:
+        _keep_switched_off(blocks, off)
+    return title, partial(name_removed, blocks, rules, rules_pass)
 
 
-def _nothing() -> None:
-    return None
-
-
-#: categories whose heading names the list that follows it ("Related stories", "Comments")
-_LIST_HEADINGS = frozenset({"related", "comments", "navigation", "share", "legal"})
-
-
-def label_lists(blocks: list[Block]) -> None:
-    """Give the lines that structure dropped under a rule-dropped heading, in the heading's
-    own visual group, the heading's category: they are its list ("Related stories" and its
-    headlines). Only the category changes (the rule id still names the signal that dropped
-    the line); nothing is dropped or kept differently."""
-    n = len(blocks)
-    last_kept = max((k for k, b in enumerate(blocks) if not b.dropped), default=-1)
-    i = 0
-    while i < n:
-        head = blocks[i]
-        i += 1
-        if head.category not in _LIST_HEADINGS or head.rule is None or head.rule.startswith(("structure.", "html.")):
-            continue
-        # a comment section after the article runs on, across groups, until a clear end
-        # (kept text, or a block another rule recognised)
-        spans_groups = head.category == "comments" and i > last_kept
-        while i < n and blocks[i].category in ("boilerplate", head.category) and (
-            spans_groups or blocks[i].group == head.group
-        ):
-            if blocks[i].category == "boilerplate":
-                blocks[i].category = head.category
-            i += 1
+def _keep_switched_off(blocks: list[Block], off: frozenset[str]) -> None:
+    """Keep what only a switched-off structural signal dropped: a block it dropped, and an
+    HTML block under a switched-off preset that only its low score dropped (the preset is
+    what made the score low)."""
+    for b in blocks:
+        if b.rule in off or (b.rule == "html.low-score" and b.preset is not None and b.preset[1] in off):
+            b.keep()
 
 
 #: HTML blocks scoring below this are outside the article (see ``_html_blocks``).
@@ -521,43 +505,7 @@ def _classify_by_dom(blocks: list[Block]) -> int | None:
             title = i
         if b.dom_score is not None and b.dom_score < DOM_KEEP:
             b.drop("boilerplate", "html.low-score")
-    label_by_hints(blocks)
     return title
-
-
-#: class/id words that say what a container holds, for labelling blocks structure dropped
-_HINT_CATEGORY: dict[str, str] = {
-    **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "cmp"), "cookies"),
-    **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks"), "share"),
-    **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin"), "newsletter"),
-    **dict.fromkeys(("comment", "comments", "disqus", "discussion"), "comments"),
-    **dict.fromkeys(("related", "recommended", "recommendations", "outbrain", "taboola", "trending"), "related"),
-    **dict.fromkeys(("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "dfp"), "ads"),
-    **dict.fromkeys(("paywall", "meter", "regwall"), "paywall"),
-    **dict.fromkeys(("byline", "dateline", "author", "timestamp"), "metadata"),
-    **dict.fromkeys(("breadcrumb", "breadcrumbs", "pagination", "menu"), "navigation"),
-    **dict.fromkeys(("credit", "credits"), "credits"),
-    **dict.fromkeys(("copyright", "legal", "disclaimer"), "legal"),
-}
-_HINT_TOKEN = re.compile(r"[a-z]+")
-
-
-def label_by_hints(blocks: list[Block]) -> None:
-    """Name what structure dropped by the class/id words of its nearest named containers
-    ("consent-bar" → cookies, "share-tools" → share). Only blocks dropped with a generic
-    category are relabelled, and only their category: hints never decide what is dropped
-    (a class name alone has deleted real text elsewhere)."""
-    seen: dict[str, str | None] = {}
-    for b in blocks:
-        if b.category not in ("boilerplate", "related") or not b.hints or not (b.rule or "").startswith("html."):
-            continue
-        if b.hints not in seen:
-            seen[b.hints] = next(
-                (_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(b.hints) if t in _HINT_CATEGORY), None
-            )
-        category = seen[b.hints]
-        if category is not None:
-            b.category = category
 
 
 #: rules are tried on this many blocks above the article run too: the headline, byline and
@@ -574,7 +522,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     Rules are what costs most, and most blocks of a page are far from its article. So the
     run is found first, the rules are tried on it (and just above it), and the run is
     found again with what they dropped, until it only holds blocks the rules have seen.
-    Blocks outside the run are dropped by structure; :func:`label_outside` names them
+    Blocks outside the run are dropped by structure; ``_naming`` names them
     (by the rules) afterwards, which does not change the body.
     """
     repeats = Counter(map(_TEXT, blocks))
@@ -620,26 +568,3 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
 _OUTSIDE = "structure.outside-article"
 _TEXT = attrgetter("text")
 _GROUP = attrgetter("group")
-
-
-def label_outside(rules_pass: RulePass) -> None:
-    """Name the blocks structure dropped outside the article that the rules have not seen:
-    each stretch of them goes through the rules on its own (a region stays inside its
-    stretch), and what no rule names stays ``boilerplate``. Verdicts do not change."""
-    blocks, checked = rules_pass.blocks, rules_pass.checked
-    n = len(blocks)
-    i = 0
-    while i < n:
-        if checked[i] or blocks[i].rule != _OUTSIDE:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and not checked[j + 1] and blocks[j + 1].rule == _OUTSIDE:
-            j += 1
-        for k in range(i, j + 1):
-            blocks[k].keep()
-        rules_pass.run(i, j, confined=True)
-        for k in range(i, j + 1):
-            blocks[k].drop("boilerplate", _OUTSIDE)
-        i = j + 1
-    label_lists(blocks)

@@ -31,6 +31,7 @@ from ._batch import Failed, Task, clean_tasks, default_workers, iter_warc
 from ._decode import DECOMPRESSION_ERRORS, compression, open_decompressed, read_decompressed
 from ._errors import DISTRIBUTION, CleanerError, RuleError, a_type
 from ._model import Document
+from ._rules import STRUCTURAL, UnknownName
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -131,9 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="switch off a rule category or a rule id (repeatable, or comma-separated)",
+        help="switch off a category, a rule id or a structural id (repeatable, or comma-separated; see --list-rules)",
     )
-    p.add_argument("--list-rules", action="store_true", help="list the loaded rules and exit")
+    p.add_argument("--list-rules", action="store_true", help="list the loaded rules and the structural signals, and exit")
     p.add_argument(
         "--max-size",
         type=_size,
@@ -280,8 +281,12 @@ def _json_line(head: dict[str, Any], doc_json: str) -> str:
 
 
 def list_rules(cleaner: Cleaner, stream: IO[str]) -> None:
+    """One line per rule, then one per structural signal (marked ``structural`` where a
+    rule names its file); tab-separated: id, category, languages, file, why."""
     for rule in cleaner.ruleset:
         print(f"{rule.id}\t{rule.category}\t{','.join(rule.languages)}\t{rule.path}\t{rule.why}", file=stream)
+    for signal in STRUCTURAL.values():
+        print(f"{signal.id}\t{signal.category or 'boilerplate'}\t*\tstructural\t{signal.why}", file=stream)
 
 
 # --------------------------------------------------------------------------- reading inputs
@@ -543,6 +548,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             defaults=not args.no_default_rules,
             max_size=args.max_size or None,
         )
+    except UnknownName as exc:
+        diag.say(f"error: {exc}")
+        return EXIT_USAGE
     except RuleError as exc:  # fail fast, before any input is read: every problem, one line each
         for problem in exc.problems:
             diag.say(problem)

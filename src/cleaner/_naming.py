@@ -1,0 +1,496 @@
+"""Stage 3b: name every removed block, after the body is decided.
+
+Structure finds most boilerplate (outside the main content, outside the article run) but
+says nothing about what it is. This stage names it, in order, each step only naming what
+the steps before left generic:
+
+1. rules: every block that structure dropped is offered to the rules (each stretch of
+   such blocks on its own, so a region a rule opens stays inside it); a rule's category
+   wins over a structural label, and its id becomes the block's;
+2. regions: a heading a rule named ("Related articles", "Kommentare") names the generic
+   blocks of its list under it;
+3. containers (HTML): the class/id words of the block's nearest named elements
+   ("share-tools" → share) and the structural element that dropped it (a footer);
+4. shapes: what is left is named by its own shape (a short label is navigation, a
+   dateline metadata, a headline without a sentence a teaser) and its neighbours'.
+
+``boilerplate`` is left for what fits none of them. The stage runs when
+``Document.removed`` is first read, and it changes only categories and rule ids, never
+what is dropped: the body is the same whether or not anyone reads ``removed``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from ._lang import ALL_STOPWORDS
+from ._model import Block
+from ._rules import RuleSet, is_structural, tokens_of
+from ._scoring import RulePass
+
+#: categories a rule-named heading lends to the generic list under it
+_REGION_HEADS = frozenset({"related", "comments", "newsletter", "donation", "paywall", "ads"})
+#: a heading names its list only when it is this short (in words)
+_HEAD_WORDS = 8
+#: what a block's shape says when it says little: a region or a neighbour may say more
+_WEAK = frozenset({"navigation", "related", "boilerplate"})
+#: in a comment section, a commenter's name and the time of the comment are the comment's
+_IN_COMMENTS = _WEAK | {"metadata", "comments"}
+_COMMENT_LINES = frozenset({"metadata", "comments"})
+#: in HTML a list may sit in other containers than its heading, up to this many blocks on
+_REGION_REACH = 15
+_HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def name_removed(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None = None) -> None:
+    """Name (categorise) every dropped block; what is dropped stays as it is.
+
+    ``rules_pass`` is the plain-text body stage's pass (it knows which blocks the rules
+    have seen); HTML passes ``None``: there the rules saw every block but the preset ones.
+    """
+    offer_to_rules(blocks, rules, rules_pass)
+    by_hints = name_by_container(blocks)
+    name_regions(blocks)
+    name_by_shape(blocks, by_hints)
+    if rules.disabled:
+        for b in blocks:
+            if b.category in rules.disabled:
+                b.category = "boilerplate"
+
+
+# --------------------------------------------------------------------------- 1. rules
+
+
+def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None) -> None:
+    """Let the rules name what structure dropped before they saw it. Each stretch of such
+    blocks is matched on its own; a block no rule names keeps its structural verdict."""
+    if rules_pass is None:
+        rules_pass = RulePass(blocks, rules)
+        offered = [b.preset is not None and b.rule == b.preset[1] and b.category != "title" for b in blocks]
+    else:
+        checked = rules_pass.checked
+        offered = [not checked[i] and is_structural(b.rule) and b.category != "title" for i, b in enumerate(blocks)]
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if not offered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and offered[j + 1]:
+            j += 1
+        saved = [(b.category, b.rule) for b in blocks[i : j + 1]]
+        for k in range(i, j + 1):
+            blocks[k].keep()
+            rules_pass.checked[k] = 0
+        rules_pass.run(i, j, confined=True)
+        for b, (category, rule) in zip(blocks[i : j + 1], saved):
+            if b.category is None:
+                b.category, b.rule = category, rule
+        i = j + 1
+
+
+# --------------------------------------------------------------------------- 2. containers
+
+#: class/id words that say what a container holds
+_HINT_CATEGORY: dict[str, str] = {
+    **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "cmp", "cookiebar"), "cookies"),
+    **dict.fromkeys(("share", "sharing", "sharebar", "social", "sociallinks", "shariff", "tweet", "tweets", "twitter"), "share"),
+    **dict.fromkeys(("newsletter", "newsletters", "signup", "subscribe", "subscription", "optin", "mailchimp"), "newsletter"),
+    **dict.fromkeys(
+        ("comment", "comments", "disqus", "discussion", "respond", "kommentar", "kommentare", "commentaires", "comentarios", "commenti"),
+        "comments",
+    ),
+    **dict.fromkeys(
+        ("related", "recommended", "recommendations", "outbrain", "taboola", "trending", "teaser", "teasers", "popular",
+         "headline", "headlines"),
+        "related",
+    ),
+    **dict.fromkeys(("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "dfp", "anzeige"), "ads"),
+    **dict.fromkeys(("paywall", "regwall", "premium"), "paywall"),
+    **dict.fromkeys(("donate", "donation", "donations"), "donation"),
+    **dict.fromkeys(("byline", "dateline", "author", "timestamp"), "metadata"),
+    **dict.fromkeys(("meta", "published", "posted"), "details"),  # a post's details: dates, but also its category links
+    **dict.fromkeys(
+        (
+            "breadcrumb", "breadcrumbs", "pagination", "pager", "menu", "submenu", "nav", "navbar", "navigation",
+            "topbar", "masthead", "tags", "tagcloud", "categories", "search", "skip", "login", "account", "archive",
+            "archives",
+        ),
+        "navigation",
+    ),
+    **dict.fromkeys(("credit", "credits", "caption", "figcaption"), "credits"),
+    **dict.fromkeys(("legal", "disclaimer", "imprint", "impressum", "privacy", "copyright", "colophon"), "legal"),
+}
+_HINT_TOKEN = re.compile(r"[a-z]+")
+#: only the nearest class and id names speak for a block: far up, every page is "content"
+#: and "meta" something
+_HINT_NAMES = 8
+
+
+def name_by_container(blocks: list[Block]) -> set[int]:
+    """HTML: name what structure dropped by the class/id words of its nearest named
+    containers ("consent-bar" → cookies); return the indices so named. Hints only name,
+    they never decide what is dropped (a class name alone has deleted real text elsewhere)."""
+    seen: dict[str, str | None] = {}
+    named: set[int] = set()
+    for i, b in enumerate(blocks):
+        if not b.hints or not (b.rule or "").startswith("html.") or b.category not in _RESHAPED:
+            continue
+        if b.hints not in seen:
+            near = " ".join(b.hints.split(" ", _HINT_NAMES)[:_HINT_NAMES])
+            seen[b.hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(near) if t in _HINT_CATEGORY), None)
+        category = "credits" if b.kind == "caption" else seen[b.hints]
+        if category is not None and category != "credits":
+            shape = shape_category(b)
+            if shape not in _WEAK:
+                continue  # the text says more than the container ("... Kontrolle von Cookies" in an ad box)
+            if category == "details":
+                category = "navigation" if shape == "navigation" else "metadata"  # a category link, or a date
+        if category is not None:
+            b.category = category
+            named.add(i)
+    return named
+
+
+# --------------------------------------------------------------------------- 3. regions
+
+
+def _generic(block: Block) -> bool:
+    return block.category == "boilerplate"
+
+
+def _opens(blocks: list[Block], i: int) -> bool:
+    """Whether ``blocks[i]`` can head a list: an HTML heading, or the first block of its
+    visual group (a "Newsletter" item inside a menu heads nothing)."""
+    return blocks[i].kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != blocks[i].group
+
+
+def _is_heading(block: Block) -> bool:
+    """A heading: an HTML heading element, or a line a heading rule recognised ("Related
+    articles": by convention a rule id ending in ``.heading`` or ``.label``); a
+    "Subscribe" button opens no list."""
+    return block.kind in _HEADING_KINDS or (block.rule or "").endswith((".heading", ".label"))
+
+
+def name_regions(blocks: list[Block]) -> None:
+    """A short heading a rule named lends its category to the generic blocks of its list:
+    the rest of its visual group, the group just after it when it stands alone, and in
+    HTML the blocks up to the next heading (a list sits in its own container)."""
+    n = len(blocks)
+    i = 0
+    while i < n:
+        head = blocks[i]
+        i += 1
+        if head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
+            continue
+        if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
+            continue
+        html = head.dom_score is not None
+        allowed = _WEAK
+        if head.category == "comments":
+            # "4 Kommentare" is a count, often a link in a list: it heads comments only
+            allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
+        alone = i < n and blocks[i].group != head.group
+        next_group = blocks[i].group if alone else head.group
+        start = i
+        while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
+            b = blocks[i]
+            if b.group != head.group:
+                if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
+                    break
+                if not html and b.group != next_group:
+                    break
+            if _generic(b) and shape_category(b) in allowed:
+                b.category = head.category  # a dateline or a copyright line keeps its own name
+            i += 1
+
+
+# --------------------------------------------------------------------------- 4. shapes
+
+#: what a block structure dropped is when its shape says nothing more (prose, mostly):
+#: the container that dropped it, else a teaser (most prose outside an article is one)
+_FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "legal", "html.header": "navigation"}
+#: categories that shape may still refine: generic, and the presets of broad containers
+_RESHAPED = frozenset({"boilerplate", "related", "navigation"})
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+_MONTHS = (
+    r"jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|oktober|dezember"
+    r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic|genn|magg|giu|lug|sett|ott|dez|fev|out|mrt|okt"
+    r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru"
+)
+#: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
+_DATE = regex.compile(
+    rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
+    rf"|\b(?:{_MONTHS})\p{{L}}*\.?\s+\d{{1,2}}(?!\d))"
+    r"|(?<![\d:.])\d{1,2}:\d{2}(?![\d:])"
+    r"|\b\d+\s*(?:min(?:ute[ns]?|utos?|uti)?\.?|минут\p{L}*)\s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|leestijd|чтения)\b"
+    r"|\b(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura|leestijd)\b"
+    r"|\b(?:vor|hace|il\s+y\s+a|há)\s+\d+\s+\p{L}+|\b\d+\s+(?:hours?|days?|minutes?|weeks?)\s+ago\b"
+)
+#: an archive link: a month and a year, or a year, with an optional count ("Mai 2019 (3)")
+_ARCHIVE = regex.compile(rf"(?i)^[►▼»›-]?\s*(?:(?:{_MONTHS})\p{{L}}*\.?\s+)?(?:19|20)\d\d(?:\s*\(\d+\))?$|^(?:{_MONTHS})\p{{L}}*(?:\s*\(\d+\))?$")
+#: a byline: "By Jane Doe", "Von Anna Berg", "Par ...", "Автор: ..."
+_BYLINE = regex.compile(
+    r"(?i)^(?:by|von|par|por|di|door|od|автор|text|texto|testo|tekst|posted\s+by|written\s+by|geschrieben\s+von|publié\s+par|publicado\s+por|pubblicato\s+da)[:\s]\s*(?-i:\p{Lu})",
+)
+#: a caption's credit ("Bild: AFP", "Foto: © ...", "Crédits photos : ...", "autor: Pixabay")
+_CREDIT = regex.compile(
+    r"(?i)\b(?:fotos?|photos?|bild(?:er)?|symbolbild|image|crédits?(?:\s+photos?)?|credits?|quelle|source|fuente|fonte|autor|zdjęcie|фото|getty\s+images|reuters|dpa|afp|ap\s+photo)\s*:"
+    r"|\(\s*(?:photo|foto|bild|image)\b|/\s*(?:reuters|afp|dpa|getty\s+images|ap)\b|\bstock\.adobe\.com\b|\bshutterstock\b|\bistock\b"
+)
+#: footer and imprint words: naming only (the legal rules decide what they drop)
+_LEGAL = regex.compile(
+    r"(?i)^©|©\s*(?:19|20)\d\d|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos"
+    r"|tutti\s+i\s+diritti|\bimpressum\b|\bimprint\b|datenschutz|\bprivacy\b|\bterms\s+(?:of|and|&)\b|nutzungsbedingungen|\bagb\b"
+    r"|mentions\s+légales|aviso\s+legal|note\s+legali|política\s+de\s+privacidad|privacybeleid|\bdisclaimer\b|конфиденциальн"
+    r"|\bp\.?\s?iva\b|\bust-?id|polityka\s+prywatności|\bregulamin\b|\bkustantaja\b|\bherausgeber\b|\bwydawca\b|\béditeur\b|\beditore\b"
+    r"|\bpolicy\b|\brichtlinie\b|\bpolitique\s+de\b|\bcondiciones\b|\bcondizioni\b"
+    r"|\b(?:powered|hosted|designed|developed|content\s+management)\s+by\b|\b(?:realisiert|umgesetzt|gestaltet)\s+(?:von|durch)\b"
+    r"|^(?:tel(?:efon|éfono|efone)?|phone|fax|e-?mail)\.?\s*:|\(?\+?\d{2,4}\)?[\s/-]\d{3,4}[\s/-]?\d{2,5}\b"
+)
+_COOKIES = regex.compile(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie")
+_COMMENTS = regex.compile(
+    r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*|komentar"
+    r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
+)
+_COMMENT_COUNT = regex.compile(r"(?i)\b\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари\p{L}*|komentarz\p{L}*)\b")
+#: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :"
+_SAYS = regex.compile(r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$")
+_NEWSLETTER = regex.compile(
+    r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b"
+)
+_SOCIAL = frozenset(
+    "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
+    "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
+)
+_SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
+_LETTER = regex.compile(r"\p{L}")
+#: phrases are looked for in this many first characters of a block, endings in the last few
+_HEAD_CHARS = 2000
+_TAIL_CHARS = 40
+#: a headline may ask or exclaim; a statement ends with a full stop
+_STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
+_SENTENCE = re.compile(r"[.!?](?:\s|$)")
+#: an excerpt cut off by the teaser that shows it: "… the Palestinian territories are..."
+_EXCERPT = re.compile(r"(?:\.\.+|…|\[…\]|\[\.\.\.\])\s*$")
+#: an embedded post from a social network
+_TWEET = re.compile(r"\bhttps?://t\.co/|\bpic\.twitter\.com/")
+#: a line of this many words with (almost) no function words and no sentence is a tag list
+_TAG_RUN = 10
+_PROSE_SHARE = 0.05
+#: a list of tags or topics: "Tags: ...", "Schlagworte:", "Tagi:"
+_TAGS = regex.compile(r"(?i)^(?:tags?|tagi|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots[- ]clés|etiquetas|temas|topics|themen|sujets|argomenti|tópicos|onderwerpen|теги|autour\s+de)\s*:")
+_COUNT = re.compile(r"\(\d+\)$")
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
+
+
+def _words(block: Block) -> int:
+    if block.words < 0:
+        block.words = len(block.text.split())
+    return block.words
+
+
+def _is_label(block: Block) -> bool:
+    """A menu item, tag or button: a few words, or a few linked words, and no sentence."""
+    n = _words(block)
+    text = block.text
+    if n > 6 or len(text) > _HEAD_CHARS:
+        return False
+    if _COUNT.search(text):
+        return True  # a category or archive link with its count: "Kommentar (11)"
+    # "Weather: sunny" is a widget's field, not a menu item; four words are mostly a headline;
+    # a short question is a menu's FAQ link ("Was ist Kidstennis?")
+    return n <= 3 and not _STATEMENT_END.search(text) and ":" not in text.rstrip(":")
+
+
+def _function_share(block: Block) -> float:
+    tokens = tokens_of(block.text[:_HEAD_CHARS].casefold())
+    return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def _social(text: str) -> bool:
+    words = [w.strip(".,:;|•·-").casefold() for w in text.split()]
+    words = [w for w in words if w]
+    return bool(words) and sum(w in _SOCIAL for w in words) * 2 >= len(words)
+
+
+def shape_category(block: Block) -> str:
+    """What a dropped block is by its own text and shape (``boilerplate`` if nothing).
+    Phrases are looked for in the block's start, endings in its last characters: a
+    megabyte-long line costs no more than a paragraph."""
+    text = block.text[:_HEAD_CHARS]
+    tail = block.text[-_TAIL_CHARS:]
+    n = _words(block)
+    if _LETTER.search(text) is None:
+        if n <= 4 and _DATE.search(text):
+            return "metadata"  # "25.08.2021", "14:05"
+        # numbers and arrows: pagination; rules and stars: decoration
+        return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
+    if n <= 8 and _LEGAL.search(text):
+        return "legal"  # "Privacy · Cookie policy": the footer's legal links
+    if n <= 80 and _COOKIES.search(text):
+        return "cookies"
+    if block.kind == "caption":
+        return "credits"
+    if n <= 40 and _CREDIT.search(text):
+        return "credits"
+    if n <= 14 and _LEGAL.search(text):
+        return "legal"
+    if n <= 8 and _ARCHIVE.search(text) or _TAGS.match(text):
+        return "navigation"
+    if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
+        return "metadata"
+    if n <= 12 and _COMMENT_COUNT.search(text):
+        return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
+    if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(tail)):
+        return "comments"
+    if n <= 20 and _NEWSLETTER.search(text):
+        return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
+    if n <= 12 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
+        return "share"
+    if _is_label(block):
+        return "navigation"
+    if n >= _TAG_RUN and _function_share(block) < _PROSE_SHARE and not _SENTENCE.search(text):
+        return "navigation"  # a tag list or a run of menu items on one line
+    if n <= 25 and not _STATEMENT_END.search(tail):
+        if block.kind in _HEADING_KINDS or n >= 4:
+            return "related"  # a headline without its article: a teaser or another story
+    if n >= 8 and _EXCERPT.search(tail):
+        return "related"  # a teaser's excerpt, cut off
+    return "boilerplate"
+
+
+def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    """Name by their shape the blocks that are still generic, or only carry the preset of
+    a broad container (an aside holds menus too, a menu teasers); then prose takes the
+    category of the nearest block a rule named, else its container's; a group of lines
+    mostly menu items (or mostly headlines) is all of one kind; and the page's first line
+    of plain text is its title."""
+    if blocks and blocks[0].kind == "line" and _generic(blocks[0]):
+        blocks[0].category = "title"  # a page dump starts with the <title>
+    prose: list[int] = []
+    shaped: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.category not in _RESHAPED or i in by_hints or not _reshapable(b):
+            continue
+        category = shape_category(b)
+        if category in ("related", "boilerplate"):  # a label next to an appeal is a button or a link
+            category = _beside_rule(blocks, i) or category
+        if category == "boilerplate" and _LETTER.search(b.text) is not None:
+            prose.append(i)
+        elif b.rule == "html.nav" and category not in ("related", "share", "legal", "cookies", "newsletter"):
+            continue  # inside <nav>: a menu, unless it plainly is something else
+        else:
+            b.category = category
+            shaped.append(i)
+    _smooth_groups(blocks, shaped)
+    for i in prose:
+        blocks[i].category = _prose_category(blocks, i)
+    _join_comments(blocks, shaped)
+
+
+def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
+    """A commenter's byline ("Ana says:") names the dateline and the text around it: a
+    comment is a byline, a time and prose, whatever each looks like alone."""
+    for i in shaped:
+        if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text[-_TAIL_CHARS:]):
+            continue
+        for j in range(i + 1, min(len(blocks), i + 1 + _NEIGHBOUR_REACH)):
+            other = blocks[j]
+            if other.category in ("metadata", "related", "boilerplate") and (is_structural(other.rule) or other.rule is None):
+                other.category = "comments"
+            elif other.category != "comments":
+                break
+
+
+def _reshapable(b: Block) -> bool:
+    """Generic, or named only by a broad structural container (not by a rule)."""
+    if b.category == "boilerplate":
+        return True
+    return (b.rule, b.category) in (("html.aside", "related"), ("html.nav", "navigation"))
+
+
+#: in a group of shape-named lines, a kind this dominant names the rest of the group
+_DOMINANT = 0.6
+#: a group needs this many menu items and headlines to say which of them it is made of
+_GROUP_LINES = 3
+#: a teaser's headline has at least this many words ("NBC Archives" among headlines is a link)
+_TEASER_WORDS = 3
+#: a menu item has at most this many words (a longer line in a menu is a teaser in it)
+_MENU_WORDS = 5
+
+
+def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
+    """Menus and teaser lists come as groups: a short headline among teasers is a teaser,
+    a long item in a menu a menu item. The group's other lines count too, whoever named
+    them; only the lines named by shape change."""
+    tally: dict[int, list[int]] = {}
+    for b in blocks:
+        if b.category in ("navigation", "related"):
+            counts = tally.setdefault(b.group, [0, 0])
+            counts[b.category == "related"] += 1
+    for i in shaped:
+        b = blocks[i]
+        if b.category not in ("navigation", "related"):
+            continue
+        menu, teasers = tally[b.group]
+        if menu + teasers < _GROUP_LINES:
+            continue
+        if teasers >= _DOMINANT * (menu + teasers) and _words(b) >= _TEASER_WORDS:
+            b.category = "related"
+        elif menu >= _DOMINANT * (menu + teasers) and _words(b) <= _MENU_WORDS:
+            b.category = "navigation"
+
+
+_APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
+#: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
+_APPEAL_WORDS = 5
+
+def _beside_rule(blocks: list[Block], i: int) -> str | None:
+    """The category of a block right next to ``blocks[i]`` in its group that a rule named
+    as an appeal or a notice: the last line of an appeal ("Danke! Dein Team") is one too."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(blocks):
+            other = blocks[j]
+            if (
+                other.category in _APPEALS
+                and not is_structural(other.rule)
+                and _words(other) >= _APPEAL_WORDS
+                and (other.group == blocks[i].group or other.kind == "line")
+            ):
+                return other.category
+    return None
+
+
+_APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
+#: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
+_APPEAL_WORDS = 5
+
+
+#: prose outside the article takes the category of a nearby block a rule named in these
+_PROSE_NEIGHBOURS = frozenset({"comments", "newsletter", "donation", "paywall", "cookies", "legal"})
+#: how far (in blocks) the neighbours of a prose block are looked for
+_NEIGHBOUR_REACH = 3
+
+
+def _prose_category(blocks: list[Block], i: int) -> str:
+    """Prose that structure dropped: what the nearest rule-named block around it is (a
+    comment under "Reply", a notice under a newsletter form), else what its container
+    stands for, else a teaser's summary when it sits with a headline."""
+    n = len(blocks)
+    for d in range(1, _NEIGHBOUR_REACH + 1):
+        for j in (i - d, i + d):
+            if 0 <= j < n:
+                other = blocks[j]
+                if other.category in _PROSE_NEIGHBOURS and not is_structural(other.rule):
+                    return other.category
+    fallback = _FALLBACK.get(blocks[i].rule or "")
+    if fallback is not None:
+        return fallback
+    near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+    # a teaser's summary sits with its headline, or its date
+    teaser = any(b.category == "related" or (b.category == "metadata" and is_structural(b.rule)) for b in near)
+    return "related" if teaser else "boilerplate"

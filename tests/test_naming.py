@@ -1,0 +1,257 @@
+"""The naming stage (``_naming``): every removed block gets the most specific category
+that is true of it, and naming never changes the body."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, clean
+from cleaner._html_blocks import html_blocks
+from cleaner._model import CATEGORIES
+from cleaner._rules import STRUCTURAL, is_structural
+from cleaner._scoring import classify_body
+from cleaner._text_blocks import text_blocks
+
+PROSE = "The council approved the new budget on Tuesday, after a debate that lasted most of the evening."
+PROSE2 = PROSE.replace("Tuesday", "Friday")
+LABELLED = Path(__file__).parent / "data" / "labelled"
+
+
+def test_lines_under_a_related_heading_take_its_category() -> None:
+    text = "\n\n".join(
+        [PROSE, PROSE2, "Related stories\nLibrary opening hours extended\nHarbour festival moves to August", "Contact\nImprint"]
+    )
+    doc = clean(text, kind="text")
+    cats = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert cats["Related stories"][0] == "related"
+    assert cats["Library opening hours extended"][0] == "related"
+    assert cats["Harbour festival moves to August"][0] == "related"
+    assert cats["Harbour festival moves to August"][1].startswith("structure.")  # still names the signal
+    assert doc.body == PROSE + "\n\n" + PROSE2
+
+
+def test_comment_section_after_the_article_is_labelled_until_a_clear_end() -> None:
+    text = "\n\n".join(
+        [PROSE, PROSE2, "2 comments", "Laura K. says:\n3 October 2025 at 08:12", "Reply", "Copyright 2025 Example News. All rights reserved."]
+    )
+    doc = clean(text, kind="text")
+    cats = {r.text: r.category for r in doc.removed}
+    assert cats["Laura K. says:"] == "comments"
+    assert cats["3 October 2025 at 08:12"] == "comments"
+    assert cats["Copyright 2025 Example News. All rights reserved."] == "legal"
+
+
+def test_html_blocks_dropped_by_structure_are_named_by_rules_then_containers() -> None:
+    page = (
+        "<html><body><div class='consent-bar'><p>We use cookies to measure traffic.</p><button>Accept all</button></div>"
+        "<ul class='share-tools'><li><a href='/f'>Facebook</a></li></ul>"
+        f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article>"
+        "<div class='widget'><p>Weather: sunny</p></div></body></html>"
+    )
+    doc = clean(page)
+    cats = {r.text: (r.category, r.rule) for r in doc.removed}
+    assert cats["We use cookies to measure traffic."] == ("cookies", "cookies.notice")  # the rule wins
+    assert cats["Facebook"][0] == "share"
+    assert cats["Weather: sunny"][0] == "boilerplate"  # nothing tells what it is: stays generic
+    assert doc.paragraphs == [PROSE, PROSE2]  # names decide no drop
+
+
+def test_a_rule_names_what_structure_dropped_in_html() -> None:
+    page = (
+        "<html><body><nav><ul><li><a href='/'>News</a></li><li><a href='/d'>Donate now</a></li></ul></nav>"
+        f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article>"
+        "<footer><p>Jetzt spenden</p><p>© 2025 Example News</p></footer></body></html>"
+    )
+    cats = {r.text: (r.category, r.rule) for r in clean(page).removed}
+    assert cats["Donate now"] == ("donation", "donation.donate-now")
+    assert cats["Jetzt spenden"][0] == "donation"
+    assert cats["© 2025 Example News"][0] == "legal"
+    assert cats["News"] == ("navigation", "html.nav")
+
+
+def test_a_run_of_short_lines_is_navigation_and_headlines_are_teasers() -> None:
+    menu = "Home\nPolitik\nWirtschaft\nKultur"
+    teasers = "Neue Brücke über den Rhein wird im Sommer eröffnet\nStadtrat streitet über die Parkgebühren in der Altstadt"
+    text = "\n\n".join(["Haushalt beschlossen | Stadtanzeiger", menu, PROSE, PROSE2, teasers])
+    cats = {r.text: r.category for r in clean(text, kind="text").removed}
+    assert cats["Haushalt beschlossen | Stadtanzeiger"] == "title"
+    assert all(cats[m] == "navigation" for m in menu.split("\n"))
+    assert all(cats[t] == "related" for t in teasers.split("\n"))
+
+
+def _keep_mask(blocks: list, rules, *, finish: bool) -> list[bool]:
+    _, naming = classify_body(blocks, rules)
+    before = [b.dropped for b in blocks]
+    if finish:
+        naming()
+    after = [b.dropped for b in blocks]
+    assert before == after, "naming changed what is dropped"
+    return after
+
+
+def _dev_like_pages() -> list[tuple[str, str | bytes]]:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    pages: list[tuple[str, str | bytes]] = []
+    for d in sorted(seeds.iterdir()):
+        for f in d.glob("source.*"):
+            pages.append(("html" if f.suffix == ".html" else "text", f.read_bytes() if f.suffix == ".html" else f.read_text("utf-8")))
+    return pages
+
+
+@pytest.mark.parametrize("kind,source", _dev_like_pages())
+def test_naming_never_changes_the_body(kind: str, source: str | bytes) -> None:
+    """Reading ``removed`` changes no verdict: the same blocks stay dropped, and the body
+    is the same as when nobody reads it."""
+    rules = Cleaner().ruleset
+    blocks = html_blocks(source).blocks if kind == "html" else text_blocks(source)  # type: ignore[arg-type]
+    _keep_mask(blocks, rules, finish=True)
+    fresh = Cleaner().clean(source, kind=kind)
+    body = fresh.body
+    assert fresh.removed is not None and fresh.body == body
+    assert Cleaner().clean(source, kind=kind).body == body
+
+
+@pytest.mark.parametrize("kind,source", _dev_like_pages())
+def test_every_removed_block_has_a_known_category_and_id(kind: str, source: str | bytes) -> None:
+    rules = Cleaner().ruleset
+    ids = {r.id for r in rules}
+    for r in Cleaner().clean(source, kind=kind).removed:
+        assert r.category in CATEGORIES
+        assert r.rule in ids or r.rule in STRUCTURAL, f"{r.rule!r} is neither a rule nor a listed structural id"
+        assert is_structural(r.rule) == (r.rule in STRUCTURAL)
+
+
+# --------------------------------------------------------------------------- the labelled sample
+
+labelled = pytest.importorskip("labelled", reason="benchmarks/ is not on the path")
+needs_data = pytest.mark.skipif(not labelled.available(), reason="development sets not found")
+#: category accuracy on the hand-labelled sample may not fall below these (raise as it rises)
+ACCURACY_FLOOR = {"html": 0.89, "text": 0.85}
+#: at most this share of the hand-labelled appeals may stay in the body
+APPEALS_LEFT_CEILING = 0.03
+
+
+def test_the_labelled_sample_is_large_and_varied() -> None:
+    rows = labelled.records()
+    assert len(rows) >= 300
+    assert {r["kind"] for r in rows} == {"html", "text"}
+    assert {r["category"] for r in rows} <= set(CATEGORIES) | {"body"}
+    assert all(r["text"] and r["file"] and r["set"] for r in rows)
+    from cleaner._lang import guess_language
+
+    languages = {guess_language(r["text"]) for r in rows if len(r["text"].split()) >= 6} - {None}
+    assert len(languages) >= 4, languages
+
+
+@needs_data
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_category_accuracy_on_the_labelled_sample() -> None:
+    results = labelled.outcomes()
+    report = {}
+    for kind in ("html", "text"):
+        right, n = labelled.accuracy(results, kind)
+        report[kind] = (right / n if n else 0.0, n)
+    print("category accuracy:", {k: f"{a:.1%} of {n}" for k, (a, n) in report.items()})
+    for kind, (acc, n) in report.items():
+        assert n >= 150, f"only {n} labelled {kind} blocks are still removed"
+        assert acc >= ACCURACY_FLOOR[kind], f"{kind}: {acc:.1%} named right, floor {ACCURACY_FLOOR[kind]:.0%}"
+
+
+@needs_data
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_labelled_appeals_do_not_stay_in_the_body() -> None:
+    left, found = labelled.appeals_left(labelled.outcomes(path=labelled.APPEALS))
+    assert found >= 300
+    assert left <= APPEALS_LEFT_CEILING * found, f"{left} of {found} labelled appeals left in the body"
+
+
+# --------------------------------------------------------------------------- nothing is lost
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from strategies import traced_pages  # noqa: E402
+
+_WORD = __import__("re").compile(r"w\d+")
+
+
+def _missing(page: str, texts: list[str]) -> list[str]:
+    """The page's text nodes some word of which is neither in the body nor in ``removed``."""
+    doc = clean(page, kind="html")
+    seen = set(_WORD.findall(doc.body))
+    for r in doc.removed:
+        seen.update(_WORD.findall(r.text))
+    return [t for t in texts if not set(_WORD.findall(t)) <= seen]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(traced_pages())
+def test_body_and_removed_cover_every_text_node_of_a_page(traced: tuple[str, list[str]]) -> None:
+    """Every text node a page holds (in menus, forms, buttons, tables, captions...) is in
+    the body or in ``removed``: nothing is dropped without a word."""
+    page, texts = traced
+    assert _missing(page, texts) == []
+
+
+#: the block maker makes no block of these today, so their text is dropped unreported;
+#: the HTML stage's hidden-element blocks (``html.hidden``, issue 15) are to fix that
+_UNREPORTED = pytest.mark.xfail(
+    reason="hidden elements, noscript fallbacks and form fields make no block yet (html.hidden, issue 15)", strict=False
+)
+
+
+@_UNREPORTED
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(traced_pages(hiding=True))
+def test_body_and_removed_cover_hidden_text_nodes_too(traced: tuple[str, list[str]]) -> None:
+    page, texts = traced
+    assert _missing(page, texts) == []
+
+
+_ARTICLE = f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></article>"
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        pytest.param("<div hidden>w1 w2</div>", marks=_UNREPORTED, id="hidden"),
+        pytest.param("<div aria-hidden='true'>w1 w2</div>", marks=_UNREPORTED, id="aria-hidden"),
+        pytest.param("<div style='display:none'>w1 w2</div>", marks=_UNREPORTED, id="display-none"),
+        pytest.param("<div style='visibility:hidden'>w1 w2</div>", marks=_UNREPORTED, id="visibility-hidden"),
+        pytest.param("<p>w1 <span hidden>w2</span></p>", marks=_UNREPORTED, id="hidden-inline"),
+        pytest.param("<noscript><p>w1 w2</p></noscript>", marks=_UNREPORTED, id="noscript"),
+        pytest.param("<textarea>w1 w2</textarea>", marks=_UNREPORTED, id="textarea"),
+        pytest.param("<select><option>w1</option><option>w2</option></select>", marks=_UNREPORTED, id="select"),
+        pytest.param("<svg><text>w1 w2</text></svg>", marks=_UNREPORTED, id="svg-text"),
+        pytest.param("<form><label>w1</label><input value='x'><button>w2</button></form>", id="form"),
+        pytest.param("<details><summary>w1</summary>w2</details>", id="details"),
+        pytest.param("<div role='dialog'>w1 w2</div>", id="dialog"),
+        pytest.param("<figure><figcaption>w1 w2</figcaption></figure>", id="figcaption"),
+        pytest.param("<table><tr><td>w1</td><td>w2</td></tr></table>", id="table"),
+    ],
+)
+@pytest.mark.parametrize("where", ["before", "inside"])
+def test_each_kind_of_element_is_reported_when_dropped(fragment: str, where: str) -> None:
+    """Which constructs lose text today, one by one, before the article and inside it."""
+    body = fragment + _ARTICLE if where == "before" else _ARTICLE.replace("</h1>", "</h1>" + fragment)
+    assert _missing(f"<html><body>{body}</body></html>", ["w1", "w2"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["." * 300_000, ".'" * 150_000, "a." * 150_000, "Reply " * 50_000, "w " * 100_000 + "..."],
+    ids=["dots", "dots-quotes", "letter-dots", "words", "excerpt"],
+)
+def test_naming_a_pathological_line_is_fast(line: str) -> None:
+    import time
+
+    text = "\n\n".join([PROSE, PROSE2, line, "Home\nNews"])
+    start = time.perf_counter()
+    doc = clean(text, kind="text")
+    assert doc.removed is not None  # naming runs here
+    clean(f"<html><body><p>{PROSE}</p><p>{PROSE2}</p><nav><p>{line}</p></nav></body></html>").removed
+    assert time.perf_counter() - start < 10
