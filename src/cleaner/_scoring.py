@@ -55,6 +55,9 @@ _BYLINE = regex.compile(
 
 #: a line of at least this many words that ends a sentence is prose, function words or not
 _LONG_SENTENCE = 12
+#: a line shorter than this (in words) must end a sentence to be prose: a headline with a
+#: subtitle ("Banks cut jobs. Automation is why") has a sentence end inside, not at its end
+_MID_SENTENCE = 20
 #: the j-th consecutive non-prose block costs this much more than the first: long runs of
 #: labels (menus, widgets, link lists) separate the article from what follows it
 _GAP_GROWTH = 0.5
@@ -115,6 +118,11 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         # a short line (most lines of a page): its shape is one of a few, made in advance
         clock = ":" in text and _CLOCK.search(text) is not None
         return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock]
+    if n >= 30 and _unpunctuated(text, n):
+        # a long line with (almost) no punctuation: a tag cloud, a flattened menu or archive
+        # list ("Aachen Agfa Vista 400 Australien Berlin ..."), not a paragraph
+        copies = repeats[text]
+        return Shape(n, False, 0.0, False, copies > 1, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * (copies > 1))
     if n >= 30 and block.link_density <= 0.5 and (n >= 40 or text.isascii()):
         # a paragraph: prose whatever else it holds (the general path below, shortened)
         copies = repeats[text]
@@ -138,7 +146,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         prose = True
     elif n >= 8 and (stop >= 0.12 or cjk > 0):
         terminal = _TERMINAL.search(text) is not None
-        prose = terminal or _SENTENCE_END.search(text) is not None
+        prose = terminal or (n >= _MID_SENTENCE and _SENTENCE_END.search(text) is not None)
     elif n >= _LONG_SENTENCE and _TERMINAL.search(text) is not None:
         # a long line that ends a sentence is prose even when it is mostly names and numbers
         # (results, box scores, lists of facts); function words are one signal, not a gate
@@ -166,6 +174,21 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         if block.link_density > 0.3:
             pull -= 3.0 * block.link_density
     return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
+
+
+#: prose has a punctuation mark every dozen words or so; a list flattened into one line has
+#: none: fewer than one per this many words
+_WORDS_PER_MARK = 50
+
+
+def _unpunctuated(text: str, n: int) -> bool:
+    """Whether a line of ``n`` words has fewer punctuation marks than any paragraph would.
+    CJK text is left alone (its marks are other characters, and its words are not spaces)."""
+    marks = text.count(".") + text.count(",")
+    if marks * _WORDS_PER_MARK >= n:
+        return False
+    marks += text.count(";") + text.count("!") + text.count("?") + text.count(":")
+    return marks * _WORDS_PER_MARK < n and (text.isascii() or not _maybe_cjk(text))
 
 
 def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool) -> Shape:
