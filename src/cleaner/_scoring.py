@@ -61,6 +61,8 @@ _MID_SENTENCE = 20
 #: the j-th consecutive non-prose block costs this much more than the first: long runs of
 #: labels (menus, widgets, link lists) separate the article from what follows it
 _GAP_GROWTH = 0.5
+#: what a short line that carries content (see :func:`_is_info`) costs the run
+_INFO_VALUE = -0.5
 #: prose before the headline counts this much (teasers, top stories, promos come first)
 _BEFORE_HEADLINE = 0.35
 #: prose that shares its visual group with two or more other lines (teaser boxes, lists of
@@ -87,6 +89,8 @@ class Shape:
     clock: bool
     #: what the block pulls by itself (see :func:`values`), before headline and gap effects
     pull: float = 0.0
+    #: a short line that carries content of its own (see :func:`_is_info`)
+    info: bool = False
 
 
 #: every CJK script is at U+1100 or above: most Latin and Cyrillic lines have no such
@@ -117,7 +121,8 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     if n < 8 and block.link_density == 0.0 and (text.isascii() or not _maybe_cjk(text)):
         # a short line (most lines of a page): its shape is one of a few, made in advance
         clock = ":" in text and _CLOCK.search(text) is not None
-        return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock]
+        info = n >= 2 and not clock and _is_info(text, block, n)
+        return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock, info]
     if n >= 30 and _unpunctuated(text, n):
         # a long line with (almost) no punctuation: a tag cloud, a flattened menu or archive
         # list ("Aachen Agfa Vista 400 Australien Berlin ..."), not a paragraph
@@ -191,14 +196,34 @@ def _unpunctuated(text: str, n: int) -> bool:
     return marks * _WORDS_PER_MARK < n and (text.isascii() or not _maybe_cjk(text))
 
 
-def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool) -> Shape:
+_KEY_VALUE = re.compile(r"^[^:]{2,40}: \S")
+_QUANTITY = re.compile(r"\d.*(?<![^\W\d_])[^\W\d_A-Z]|(?<![^\W\d_])[^\W\d_A-Z].*\d")
+
+
+def _is_info(text: str, block: Block, n: int) -> bool:
+    """Whether a short line says something by itself: a "key: value" line (specifications,
+    facts), a list item, a quantity ("200 g Zucker"), or a phrase with a function word
+    ("Starke Hitze nur in der Mitte"); menus and labels are bare names."""
+    if ":" in text and _KEY_VALUE.match(text) is not None:
+        return True
+    if _LIST_MARK.match(text) is not None or _QUANTITY.search(text) is not None:
+        return True
+    return n >= 4 and not ALL_STOPWORDS.isdisjoint(_tokens(block))
+
+
+def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool, info: bool) -> Shape:
     """What :func:`measure` finds for a line of fewer than 8 words without links or CJK
     (never prose), as one shared, never modified object per combination."""
-    return Shape(n, False, 0.0, False, repeated, big_group, clock, -(1.0 + n / 5) - (2.0 if repeated else 0.0))
+    return Shape(n, False, 0.0, False, repeated, big_group, clock, -(1.0 + n / 5) - (2.0 if repeated else 0.0), info)
 
 
-_SHORT: dict[tuple[int, bool, bool, bool], Shape] = {
-    (n, r, g, c): _short_shape(n, r, g, c) for n in range(8) for r in (False, True) for g in (False, True) for c in (False, True)
+_SHORT: dict[tuple[int, bool, bool, bool, bool], Shape] = {
+    (n, r, g, c, i): _short_shape(n, r, g, c, i)
+    for n in range(8)
+    for r in (False, True)
+    for g in (False, True)
+    for c in (False, True)
+    for i in (False, True)
 }
 
 
@@ -221,6 +246,8 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
                 v += _ANCHOR_BONUS  # the article starts right under its headline
                 anchor = False
             gap = 0
+        elif shape.info and not shape.repeated:
+            v = _INFO_VALUE  # a list item or fact line: neither pulls nor separates
         else:
             v = shape.pull * (1.0 + _GAP_GROWTH * gap)
             gap += 1
