@@ -185,20 +185,25 @@ def print_worst(result: Result, n: int) -> None:
         print(f"{s.fn:6d} {s.fp:6d} {s.tp:6d}  {f}")
 
 
-def show_page(lines_of: list[str], verdicts: dict[int, str], in_truth: Callable[[str], str], title: str | None) -> None:
-    """Every line: K(ept)/-(dropped), the truth's mark, the rule; ``!!`` where they disagree."""
+def show_page(
+    lines_of: list[str], verdicts: dict[int, str], in_truth: Callable[[str], str], title: str | None, full: bool
+) -> None:
+    """Every line: K(ept)/-(dropped), the truth's mark, the rule; ``!!`` where they disagree
+    (with a ``full`` truth an unmarked line is boilerplate; with snippets it is unknown)."""
     print(f"# title={title!r}")
     for i, line in enumerate(lines_of):
         mark = in_truth(line)
         verdict = "-" if i in verdicts else "K"
         why = verdicts.get(i, "")
-        wrong = (verdict == "K" and mark in ("X", " ")) or (verdict == "-" and mark == "T")
-        flag = "!!" if wrong and mark != " " else "  "
+        wrong = (verdict == "K" and (mark == "X" or full and mark == " ")) or (verdict == "-" and mark == "T")
+        flag = "!!" if wrong else "  "
         print(f"{flag}{verdict}{mark} {i:4d} {why[:28]:28s} {line[:150]}")
 
 
 def show(pid: str, sets: Sets, clean: cleaner.Cleaner) -> int:
-    if pid in sets.sh_pages:
+    full = pid in sets.sh_pages or any(p.startswith(pid) for p in sets.sh_pages)
+    if full:
+        pid = next(p for p in sets.sh_pages if p.startswith(pid))
         text = sets.sh_pages[pid]
         truth_tokens = set(tokens(sets.sh_truth[pid]))
 
@@ -221,7 +226,7 @@ def show(pid: str, sets: Sets, clean: cleaner.Cleaner) -> int:
     doc = clean.clean(text, kind="text")
     verdicts = {r.index: r.rule for r in doc.removed}
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    show_page(lines, verdicts, mark, doc.title)
+    show_page(lines, verdicts, mark, doc.title, full)
     return 0
 
 
