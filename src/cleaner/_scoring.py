@@ -400,18 +400,23 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
     A comment section is a series of short lines carrying a clock time (the bylines
     "Ana on June 3, 2019 at 6:44 am said:") with prose between them, after article prose.
     The non-prose lines just before the first byline (its header, the author's name) go
-    with it.
+    with it. The bylines come at a steady pace (an article's own dateline, far above the
+    first comment, is not one of them), and the series may run on past ``end``.
     """
-    marks = [i for i in range(start, end + 1) if shapes[i].clock and not blocks[i].dropped]
+    # the series may run on past the run's end: a run often takes in the first comments only
+    reach = min(len(blocks), end + 1 + _BYLINE_SPAN * (_MIN_BYLINES - 1))
+    marks = [i for i in range(start, reach) if shapes[i].clock and not blocks[i].dropped]
     if len(marks) < _MIN_BYLINES:
         return end
     for k in range(len(marks) - _MIN_BYLINES + 1):
         series = marks[k : k + _MIN_BYLINES]
-        if series[-1] - series[0] > _BYLINE_SPAN * (_MIN_BYLINES - 1):
-            continue
+        if any(b - a > _BYLINE_SPAN for a, b in zip(series, series[1:])):
+            continue  # comments come at a steady pace; an article's own dateline stands apart
         if not all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
             continue
         first = series[0]
+        if first > end:
+            return end
         if not any(shapes[j].prose for j in range(start, first)):
             return end  # nothing of an article before it: dated prose is the article
         cut = first - 1
