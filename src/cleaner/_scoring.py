@@ -472,6 +472,26 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
         i = j + 1
 
 
+#: a standfirst has at least this many words: a headline-like line shorter than this above
+#: the article is a kicker, a section name or the headline itself
+_LEAD_WORDS = 8
+
+
+def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int:
+    """The run's first block, taking in the lead (standfirst) just above it: a long line
+    that is not a sentence ("Seit November ausgefallener Sender wieder aktiv – Erfreuliche
+    Flugdaten"), that no rule dropped, and that is not the page's headline. Whether the
+    headline itself stands above it does not matter, so the lead stays when the body is
+    cleaned again (where it is the first line)."""
+    i = start - 1
+    if i < 0 or i == headline:
+        return start
+    b, s = blocks[i], shapes[i]
+    if b.category is not None or s.repeated or s.words < _LEAD_WORDS or s.clock or not is_heading_like(b, s):
+        return start
+    return i
+
+
 def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int | None:
     """The headline to report: an explicit ``h1`` from HTML, else the block that repeats the
     page's first line, else the last heading-like block shortly before the article run."""
@@ -649,6 +669,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
             break  # nothing dropped: the values, and so the run, stay as they are
         start, end, _ = best_run(values(blocks, shapes, headline))
     if end >= start:
+        start = find_lead(blocks, shapes, start, headline)
         run_end = end
         end = cut_comments(blocks, shapes, start, end)
         for i in range(end + 1, run_end + 1):
