@@ -245,3 +245,95 @@ def test_naming_blocks_outside_the_article_never_changes_the_body() -> None:
     assert fresh.body == body and all(p in body for p in PARAGRAPHS)
     kept = {i for i, line in enumerate(b.text for b in text_blocks(text)) if line in body}
     assert not kept & {r.index for r in fresh.removed}
+
+
+# --- signals for the open web (issue 11) --------------------------------------------------
+
+
+def test_a_long_line_without_punctuation_is_a_list_not_prose() -> None:
+    tags = (
+        "Aachen Agfa Vista 400 Australien Berlin Carl Chuck CineStill 800 T Deutschland Doppelbelichtung Eastman 5222 "
+        "Filmswap Fuji Hamburg Ilford HP5 Japan Kodak Portra 160 Leica Lomography Mittelformat Nikon Olympus Pentax Rollei"
+    )
+    assert len(tags.split()) >= 30
+    assert not shape_of(tags).prose
+    # the same words with the punctuation of a paragraph are prose
+    assert shape_of(tags.replace(" Berlin", ", Berlin").replace(" Kodak", ". Kodak") + ".").prose
+
+
+def test_a_headline_with_a_subtitle_is_not_prose_but_the_sentence_is() -> None:
+    teaser = "Szykują się masowe zwolnienia w bankach. Automatyzacja zwiększy prekaryzację pracy"
+    assert not shape_of(teaser).prose
+    assert shape_of(teaser + ".").prose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakt lewicy z PiS oznacza dla tej formacji nowy model opozycyjności.",  # Polish
+        "Vláda ve středu schválila návrh zákona o rozpočtu.",  # Czech
+        "Regeringen har lagt fram ett förslag om nya hyror.",  # Swedish
+    ],
+)
+def test_function_words_of_more_languages_make_prose(text: str) -> None:
+    assert len(text.split()) < 12  # shorter than a sentence that is prose by its length alone
+    assert shape_of(text).prose
+
+
+def test_a_list_of_content_lines_does_not_split_the_article() -> None:
+    """Ingredient or specification lines (quantities, "key: value") between paragraphs are
+    content: they neither pull the run nor cut it in two."""
+    items = [f"{n} g {name}" for n, name in zip(range(100, 1300, 100), "Zucker Mehl Butter Mandeln Quark Honig Hafer Reis Salz Nüsse Kakao Sahne".split())]
+    specs = ["Gewicht: 2,5 kg", "Material: Edelstahl", "Farbe: Schwarz"]
+    text = page("Home\nRezepte\nKontakt", PARAGRAPHS[0], PARAGRAPHS[1], "Zutaten:", *items, *specs, PARAGRAPHS[2], PARAGRAPHS[3])
+    body = kept(text)
+    assert body == [PARAGRAPHS[0], PARAGRAPHS[1], "Zutaten:", *items, *specs, PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+def test_short_content_lines_are_info_and_labels_are_not() -> None:
+    for line in ("200 g Zucker", "Gewicht: 2,5 kg", "- eine Prise Salz", "Starke Hitze nur in der Mitte"):
+        assert shape_of(line).info, line
+    for line in ("Home", "Politik Wirtschaft Sport", "Kontakt Impressum"):
+        assert not shape_of(line).info, line
+
+
+def test_the_article_dateline_is_not_the_start_of_the_comments() -> None:
+    """A dateline with a clock time under the first paragraph stands far from the comment
+    bylines below the article: the comment section starts at the steady series."""
+    comments = []
+    for i, name in enumerate(("anna", "bob", "carl", "dora")):
+        comments += [f"{name} says:\nMarch 3, 2020 at {6 + i}:44 am", f"Comment number {i} says that this bridge was a danger to everyone who used it every day."]
+    article = [f"{p} It was the {k}th meeting about it." for k in range(4, 9) for p in PARAGRAPHS[1:]]
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        PARAGRAPHS[0],
+        "Editorial team 3 March 2020 10:29",
+        *article,
+        "4 Comments",
+        *comments,
+    )
+    body = kept(text)
+    assert body[0] == PARAGRAPHS[0] and body[-len(article):] == article
+    assert not any(c in body for c in comments)
+
+
+def test_the_lead_under_the_headline_is_body() -> None:
+    lead = "Seit November ausgefallener Sender wieder aktiv – erfreuliche Flugdaten aus den Alpen"
+    text = page(
+        "Lebenszeichen von Bavaria nach zwei Monaten | Vogelschutz",
+        "Home\nNews\nDetails",
+        "Lebenszeichen von Bavaria nach zwei Monaten",
+        lead,
+        *PARAGRAPHS,
+    )
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.title == "Lebenszeichen von Bavaria nach zwei Monaten"
+    assert doc.paragraphs == [lead, *PARAGRAPHS]
+    assert Cleaner().clean(doc.body, kind="text").body == doc.body  # it stays when cleaned again
+
+
+def test_a_headline_alone_above_the_article_is_not_a_lead() -> None:
+    text = page("Support our newsroom!", "Moscow accuses Washington of blackmail and of supporting terrorists in Syria", *PARAGRAPHS)
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.paragraphs == PARAGRAPHS

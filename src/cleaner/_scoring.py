@@ -433,7 +433,8 @@ def _list_intro(block: Block) -> bool:
 def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> None:
     """Inside the run, drop runs of three or more short non-prose lines (menus, widgets,
     tag lists); single short lines between paragraphs are kept (subheadings, datelines).
-    A cluster right after a line ending in a colon is a list and is kept.
+    A cluster right after a line ending in a colon, or whose first line ends in one, is a
+    list and is kept.
 
     Blocks already dropped neither end a cluster nor count in it: cleaning the body
     again (where they are gone) must see the same clusters.
@@ -452,7 +453,8 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
         prev = i - 1
         while prev >= start and blocks[prev].dropped:
             prev -= 1
-        introduced = prev >= start and _list_intro(blocks[prev])
+        # introduced by the line above it, or by its own first line ("Zutaten:")
+        introduced = prev >= start and _list_intro(blocks[prev]) or _list_intro(blocks[members[0]])
         marked = [k for k in members if _LIST_MARK.match(blocks[k].text)]
         if len(members) >= 3 and not introduced:
             if marked:
@@ -489,6 +491,13 @@ def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: in
     b, s = blocks[i], shapes[i]
     if b.category is not None or s.repeated or s.words < _LEAD_WORDS or s.clock or not is_heading_like(b, s):
         return start
+    if s.words <= 12 and (_DATELINE.search(b.text) or _BYLINE.match(b.text)):
+        return start  # a byline or dateline (see mark_bylines)
+    if i == 0 or i - 1 == headline:
+        return i  # under the headline, or first in the text (a body cleaned again)
+    above = next((k for k in range(i - 1, max(-1, i - 4), -1) if blocks[k].category is None), None)
+    if above is None or shapes[above].prose or not is_heading_like(blocks[above], shapes[above]):
+        return start  # nothing headline-like above it: it is the headline itself
     return i
 
 
