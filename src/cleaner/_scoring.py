@@ -469,6 +469,8 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
             for k in members:
+                if k == i and introduced and _list_intro(blocks[k]):
+                    continue  # the list's own heading ("Pros:"), however often the page repeats it
                 if shapes[k].repeated or blocks[k].link_density > 0.5:
                     blocks[k].drop("boilerplate", "structure.link-label")
         i = j + 1
