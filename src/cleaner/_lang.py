@@ -78,6 +78,7 @@ MORE_STOPWORDS: dict[str, frozenset[str]] = {
     "hu": frozenset("a az és hogy nem is egy meg de már csak van volt ez azt mint még kell ha".split()),
     "ro": frozenset("și în de la a cu că pe din nu o un se mai care este sunt pentru fost ca dar au".split()),
     "tr": frozenset("ve bir bu da de için ile çok olarak daha gibi ne ama en o ki".split()),
+    "de": frozenset("ich wir ihr uns mich mir dir diese dieser dieses hier dann wenn weil kann muss denn doch".split()),
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values(), *MORE_STOPWORDS.values())
 
