@@ -503,6 +503,25 @@ def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: in
     return i
 
 
+#: the closing sentence of an article ends with one of these
+_CLOSING = (".", "!", "?", "…")
+
+
+def find_tail(blocks: list[Block], shapes: list[Shape], end: int) -> int:
+    """The run's last block, taking in a short closing sentence just under it ("Ich hoffe
+    euch gefällt der Relaunch.", "Das Konzeptpapier finden Sie hier:"): too short to be
+    prose by itself, but a sentence, in words of the text's language, not a label."""
+    i = end + 1
+    if i >= len(blocks):
+        return end
+    b, s = blocks[i], shapes[i]
+    if b.category is not None or s.prose or s.repeated or s.clock or s.words < 3 or s.words > 20:
+        return end
+    if b.link_density > 0.3 or not b.text.endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
+        return end
+    return i
+
+
 def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int | None:
     """The headline to report: an explicit ``h1`` from HTML, else the block that repeats the
     page's first line, else the last heading-like block shortly before the article run."""
@@ -681,6 +700,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         start, end, _ = best_run(values(blocks, shapes, headline))
     if end >= start:
         start = find_lead(blocks, shapes, start, headline)
+        end = find_tail(blocks, shapes, end)
         run_end = end
         end = cut_comments(blocks, shapes, start, end)
         for i in range(end + 1, run_end + 1):
