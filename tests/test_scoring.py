@@ -337,3 +337,18 @@ def test_a_headline_alone_above_the_article_is_not_a_lead() -> None:
     text = page("Support our newsroom!", "Moscow accuses Washington of blackmail and of supporting terrorists in Syria", *PARAGRAPHS)
     doc = Cleaner().clean(text, kind="text")
     assert doc.paragraphs == PARAGRAPHS
+
+
+def test_a_long_line_that_starts_with_a_date_is_a_teaser_not_prose() -> None:
+    teaser = "21.01.2022 Erst mit den richtigen Accessoires wird Biken im Winter zum echten Erlebnis. Hier eine feine Auswahl."
+    assert not shape_of(teaser).prose
+    assert shape_of(teaser.split(" ", 1)[1]).prose
+
+
+def test_a_short_closing_sentence_under_the_article_is_body() -> None:
+    closing = "Ich hoffe euch gefällt der Relaunch."
+    text = page("Home\nBlog\nKontakt", *PARAGRAPHS, closing, "Kategorien\nAllgemein\nNews\nTermine")
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.paragraphs == [*PARAGRAPHS, closing]
+    assert Cleaner().clean(doc.body, kind="text").body == doc.body
+    assert "Termine" not in kept(page(*PARAGRAPHS, "Kategorien\nAllgemein\nNews\nTermine"))

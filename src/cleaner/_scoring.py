@@ -53,6 +53,8 @@ _BYLINE = regex.compile(
     r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
 )
 
+#: a date at the start of a line: "21.01.2022", "2022-01-21", "21/01/2022", "21. Januar 2022"
+_DATED = re.compile(r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s[^\W\d_]+\.?\s\d{4})\b")
 #: a line of at least this many words that ends a sentence is prose, function words or not
 _LONG_SENTENCE = 12
 #: a line shorter than this (in words) must end a sentence to be prose: a headline with a
@@ -126,6 +128,11 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     if n >= 30 and _unpunctuated(text, n):
         # a long line with (almost) no punctuation: a tag cloud, a flattened menu or archive
         # list ("Aachen Agfa Vista 400 Australien Berlin ..."), not a paragraph
+        copies = repeats[text]
+        return Shape(n, False, 0.0, False, copies > 1, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * (copies > 1))
+    if text[:1].isdigit() and _DATED.match(text) is not None:
+        # a long line that starts with a date: an entry of a teaser list or an archive
+        # ("21.01.2022 Erst mit den richtigen Accessoires ..."), not a paragraph
         copies = repeats[text]
         return Shape(n, False, 0.0, False, copies > 1, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * (copies > 1))
     if n >= 30 and block.link_density <= 0.5 and (n >= 40 or text.isascii()):
