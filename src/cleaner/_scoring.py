@@ -72,7 +72,7 @@ _BEFORE_HEADLINE = 0.35
 _IN_BIG_GROUP = 0.25
 #: the first prose block this close under the headline gets this bonus (in words)
 _ANCHOR_REACH = 10
-_ANCHOR_BONUS = 40.0
+_ANCHOR_BONUS = 150.0
 #: a comment section needs this many dated bylines, each within this many blocks of the last
 _MIN_BYLINES = 3
 _BYLINE_SPAN = 15
