@@ -352,3 +352,28 @@ def test_a_short_closing_sentence_under_the_article_is_body() -> None:
     assert doc.paragraphs == [*PARAGRAPHS, closing]
     assert Cleaner().clean(doc.body, kind="text").body == doc.body
     assert "Termine" not in kept(page(*PARAGRAPHS, "Kategorien\nAllgemein\nNews\nTermine"))
+
+
+def test_best_run_through_an_index() -> None:
+    from cleaner._scoring import best_run_through
+
+    assert best_run_through([5, -1, -10, 2, -1, 3, -20, 4], 3) == (3, 5, 4)
+    assert best_run_through([5, -1, -10, 2, -1, 3, -20, 4], 0) == (0, 0, 5)
+    assert best_run_through([1, -3, -5], 2) == (2, 2, -5)
+
+
+def test_the_paragraph_under_the_headline_stays_in_the_article_run() -> None:
+    """A short article (a teaser before a paywall) under its headline is the body, even when
+    a longer text elsewhere on the page would make a larger run."""
+    other = [f"{p} This is part {k} of another, longer text on the same page." for k in range(3) for p in PARAGRAPHS]
+    menu = "\n".join(f"{name} Übersicht" for name in "Politik Wirtschaft Sport Kultur Reise Auto Digital Wissen Gesundheit Familie".split() * 4)
+    text = page(
+        "Snow weighs on solar panels | Farm Journal",
+        "Home\nEnergy",
+        "Snow weighs on solar panels",
+        PARAGRAPHS[0],
+        "Subscribe to read on\nAnnual plan\n99,00 EUR",
+        menu,
+        *other,
+    )
+    assert PARAGRAPHS[0] in kept(text)

@@ -204,7 +204,7 @@ def _unpunctuated(text: str, n: int) -> bool:
 
 
 _KEY_VALUE = re.compile(r"^[^:]{2,40}: \S")
-_QUANTITY = re.compile(r"\d.*(?<![^\W\d_])[^\W\d_A-Z]|(?<![^\W\d_])[^\W\d_A-Z].*\d")
+_QUANTITY = regex.compile(r"\d.*(?<!\w)\p{Ll}|(?<!\w)\p{Ll}.*\d")
 
 
 def _is_info(text: str, block: Block, n: int) -> bool:
@@ -362,6 +362,52 @@ def best_run(values: list[float]) -> tuple[int, int, float]:
         if total > best[2]:
             best = (start, i, total)
     return best
+
+
+def best_run_through(values: list[float], a: int) -> tuple[int, int, float]:
+    """The maximum-sum contiguous run that holds index ``a``, and its sum."""
+    total, best, start = 0.0, 0.0, a
+    for i in range(a - 1, -1, -1):
+        total += values[i]
+        if total > best:
+            best, start = total, i
+    left = best
+    total, best, end = 0.0, 0.0, a
+    for i in range(a + 1, len(values)):
+        total += values[i]
+        if total > best:
+            best, end = total, i
+    return start, end, left + values[a] + best
+
+
+#: the run through the paragraph under the headline is the article unless another run is
+#: this many times larger (a headline over a paywalled teaser, and a long other text)
+_ANCHOR_YIELDS = 3.0
+
+
+def _article_run(blocks: list[Block], shapes: list[Shape], headline: int | None) -> tuple[int, int]:
+    """The article run: the best run, or the best run through the paragraph right under the
+    headline when there is one."""
+    vals = values(blocks, shapes, headline)
+    start, end, total = best_run(vals)
+    a = _anchor(blocks, shapes, headline)
+    if a is None or start <= a <= end:
+        return start, end
+    s, e, through = best_run_through(vals, a)
+    if through > 0 and total <= _ANCHOR_YIELDS * through:
+        return s, e
+    return start, end
+
+
+def _anchor(blocks: list[Block], shapes: list[Shape], headline: int | None) -> int | None:
+    """The first paragraph under the headline (see :func:`values`), if any."""
+    if headline is None:
+        return None
+    for i in range(headline + 1, min(len(blocks), headline + 1 + _ANCHOR_REACH)):
+        s = shapes[i]
+        if blocks[i].category is None and s.prose and not s.repeated:
+            return i
+    return None
 
 
 def is_heading_like(block: Block, shape: Shape) -> bool:
@@ -694,7 +740,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     shapes = [measure(b, repeats, group_sizes) for b in blocks]
     headline = find_headline(blocks, shapes)
     rules_pass = RulePass(blocks, rules)
-    start, end, _ = best_run(values(blocks, shapes, headline))
+    start, end = _article_run(blocks, shapes, headline)
     for round_ in range(1, _MAX_ROUNDS + 1):
         lo = start - _TITLE_REACH if end >= start else 0
         hi = end if end >= start else len(blocks) - 1
@@ -704,7 +750,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
             break
         if rules_pass.run(lo, hi) == 0:
             break  # nothing dropped: the values, and so the run, stay as they are
-        start, end, _ = best_run(values(blocks, shapes, headline))
+        start, end = _article_run(blocks, shapes, headline)
     if end >= start:
         start = find_lead(blocks, shapes, start, headline)
         end = find_tail(blocks, shapes, end)
