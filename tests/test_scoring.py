@@ -377,3 +377,11 @@ def test_the_paragraph_under_the_headline_stays_in_the_article_run() -> None:
         *other,
     )
     assert PARAGRAPHS[0] in kept(text)
+
+
+def test_a_cluster_of_content_lines_inside_the_article_is_kept_and_a_menu_is_not() -> None:
+    facts = ["Gewicht: 2,5 kg", "Starke Hitze nur in der Mitte", "Grillrost: ca. 35,7×29,4 cm"]
+    menu = ["Politik", "Wirtschaft", "Sport"]
+    body = kept(page(PARAGRAPHS[0], PARAGRAPHS[1], "\n".join(facts), PARAGRAPHS[2], "\n".join(menu), PARAGRAPHS[3]))
+    assert all(f in body for f in facts)
+    assert not any(m in body for m in menu)

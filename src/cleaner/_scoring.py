@@ -487,7 +487,7 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
     """Inside the run, drop runs of three or more short non-prose lines (menus, widgets,
     tag lists); single short lines between paragraphs are kept (subheadings, datelines).
     A cluster right after a line ending in a colon, or whose first line ends in one, is a
-    list and is kept.
+    list and is kept, and so is one whose every line carries content (see :func:`_is_info`).
 
     Blocks already dropped neither end a cluster nor count in it: cleaning the body
     again (where they are gone) must see the same clusters.
@@ -516,6 +516,8 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
                 heads = {a for a, b in zip(members, members[1:]) if b in marked}
                 others = [k for k in members if k not in heads and k not in marked]
                 doomed = others if len(others) >= 3 else []
+            elif all(shapes[k].info for k in members):
+                doomed = []  # every line says something (facts, quantities, phrases): a list
             else:
                 doomed = members
             for k in doomed:
