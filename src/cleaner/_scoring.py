@@ -204,7 +204,9 @@ def _unpunctuated(text: str, n: int) -> bool:
 
 
 _KEY_VALUE = re.compile(r"^[^:]{2,40}: \S")
-_QUANTITY = regex.compile(r"\d.*(?<!\w)\p{Ll}|(?<!\w)\p{Ll}.*\d")
+_DIGIT = re.compile(r"\d")
+#: the first letter of every word (a letter not preceded by a letter)
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 
 
 def _is_info(text: str, block: Block, n: int) -> bool:
@@ -213,8 +215,10 @@ def _is_info(text: str, block: Block, n: int) -> bool:
     ("Starke Hitze nur in der Mitte"); menus and labels are bare names."""
     if ":" in text and _KEY_VALUE.match(text) is not None:
         return True
-    if _LIST_MARK.match(text) is not None or _QUANTITY.search(text) is not None:
+    if _LIST_MARK.match(text) is not None:
         return True
+    if _DIGIT.search(text) is not None and any(map(str.islower, _WORD_START.findall(text))):
+        return True  # a quantity: a number and a lower-case word ("200 g Zucker", "ca. 35 cm")
     return n >= 4 and not ALL_STOPWORDS.isdisjoint(_tokens(block))
 
 
