@@ -385,3 +385,27 @@ def test_a_cluster_of_content_lines_inside_the_article_is_kept_and_a_menu_is_not
     body = kept(page(PARAGRAPHS[0], PARAGRAPHS[1], "\n".join(facts), PARAGRAPHS[2], "\n".join(menu), PARAGRAPHS[3]))
     assert all(f in body for f in facts)
     assert not any(m in body for m in menu)
+
+
+def test_two_comments_under_a_comment_heading_are_cut() -> None:
+    """Fewer bylines than a series needs, but under a heading that a comments rule knows."""
+    replies = [
+        "Danke für die Arbeit und die Erläuterungen, so kann man sich als Neuling dem Thema nähern.",
+        "Hallo, ja das würde grundsätzlich funktionieren, allerdings kann ich mir gut vorstellen, dass es hakt.",
+    ]
+    text = page(
+        "Home\nBlog\nKontakt",
+        *PARAGRAPHS,
+        "2 Antworten",
+        "Burnsy sagt:\n29. März 2020 um 16:45 Uhr",
+        replies[0],
+        "Tobi sagt:\n14.09.2022 um 21.11",
+        replies[1],
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_german_clock_times_mark_bylines() -> None:
+    assert shape_of("Julia 14.09.2022 um 21.11").clock
+    assert shape_of("Aktualisiert 15.40 Uhr").clock
+    assert not shape_of("Der Preis stieg um 3.50 Euro").clock

@@ -43,8 +43,9 @@ _TERMINAL = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LIST_MARK = re.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
-#: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52")
-_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])")
+#: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52",
+#: "14.09.2022 um 21.11", "15.40 Uhr")
+_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])|\bum (?:[01]?\d|2[0-3])\.[0-5]\d(?= ?Uhr\b|$)|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d ?Uhr\b")
 
 #: a dateline ("12. Mai 2025", "June 3, 2019 at 6:44 am") or a byline ("By Eleanor Price",
 #: "Автор: Ирина Соколова"): a year, or a short line ending in two capitalised names
@@ -122,7 +123,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         n = block.words = len(text.split())
     if n < 8 and block.link_density == 0.0 and (text.isascii() or not _maybe_cjk(text)):
         # a short line (most lines of a page): its shape is one of a few, made in advance
-        clock = ":" in text and _CLOCK.search(text) is not None
+        clock = (":" in text or "um " in text or "Uhr" in text) and _CLOCK.search(text) is not None
         info = n >= 2 and not clock and _is_info(text, block, n)
         return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock, info]
     if n >= 30 and _unpunctuated(text, n):
@@ -172,7 +173,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     copies = repeats[text]
     repeated = copies > 1 and n < 30
     big_group = group_sizes[block.group] >= 3
-    clock = n <= 14 and ":" in text and _CLOCK.search(text) is not None
+    clock = n <= 14 and (":" in text or "um " in text or "Uhr" in text) and _CLOCK.search(text) is not None
     if clock:
         prose = False
     if copies > 1 and prose:
@@ -455,32 +456,54 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
     """The last block of the run before a comment section, or ``end`` if there is none.
 
     A comment section is a series of short lines carrying a clock time (the bylines
-    "Ana on June 3, 2019 at 6:44 am said:") with prose between them, after article prose.
+    "Ana on June 3, 2019 at 6:44 am said:") with prose between them, after article prose;
+    or a comment heading a rule recognised ("2 Kommentare") with such a byline under it.
     The non-prose lines just before the first byline (its header, the author's name) go
-    with it. The bylines come at a steady pace (an article's own dateline, far above the
-    first comment, is not one of them), and the series may run on past ``end``.
+    with it.
     """
-    # the series may run on past the run's end: a run often takes in the first comments only
+    # the section may run on past the run's end: a run often takes in the first comments only
     reach = min(len(blocks), end + 1 + _BYLINE_SPAN * (_MIN_BYLINES - 1))
-    marks = [i for i in range(start, reach) if shapes[i].clock and not blocks[i].dropped]
-    if len(marks) < _MIN_BYLINES:
+    first = _byline_series(blocks, shapes, start, reach)
+    if first is None:
+        first = _headed_comments(blocks, shapes, start, end, reach)
+    if first is None or first > end:
         return end
+    if not any(shapes[j].prose for j in range(start, first)):
+        return end  # nothing of an article before it: dated prose is the article
+    cut = first - 1
+    while cut > start and not shapes[cut].prose:
+        cut -= 1  # the section's header and the first author's name go with it
+    return cut
+
+
+def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: int) -> int | None:
+    """The first byline of a series of them, with prose between each two; they come at a
+    steady pace (an article's own dateline, far above the first comment, is not one)."""
+    marks = [i for i in range(start, reach) if shapes[i].clock and not blocks[i].dropped]
     for k in range(len(marks) - _MIN_BYLINES + 1):
         series = marks[k : k + _MIN_BYLINES]
         if any(b - a > _BYLINE_SPAN for a, b in zip(series, series[1:])):
-            continue  # comments come at a steady pace; an article's own dateline stands apart
-        if not all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
             continue
-        first = series[0]
-        if first > end:
-            return end
-        if not any(shapes[j].prose for j in range(start, first)):
-            return end  # nothing of an article before it: dated prose is the article
-        cut = first - 1
-        while cut > start and not shapes[cut].prose:
-            cut -= 1  # the section's header and the first author's name go with it
-        return cut
-    return end
+        if all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
+            return series[0]
+    return None
+
+
+#: a comment heading has the first comment's byline this close under it (in blocks)
+_HEADING_REACH = 4
+
+
+def _headed_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int, reach: int) -> int | None:
+    """A heading that a comments rule dropped, with a dated byline and then prose under it."""
+    for i in range(start, end + 1):
+        if blocks[i].category != "comments" or not (blocks[i].rule or "").startswith("comments."):
+            continue
+        for j in range(i + 1, min(reach, i + 1 + _HEADING_REACH)):
+            if shapes[j].clock and not blocks[j].dropped:
+                if any(s.prose for s in shapes[j + 1 : j + 1 + _HEADING_REACH]):
+                    return i
+                break
+    return None
 
 
 def _list_intro(block: Block) -> bool:
