@@ -409,3 +409,13 @@ def test_german_clock_times_mark_bylines() -> None:
     assert shape_of("Julia 14.09.2022 um 21.11").clock
     assert shape_of("Aktualisiert 15.40 Uhr").clock
     assert not shape_of("Der Preis stieg um 3.50 Euro").clock
+
+
+def test_teasers_set_into_the_article_are_not_its_comments() -> None:
+    """A teaser for another article (kicker, headline, date with a clock) set between the
+    paragraphs is not a comment byline: the article after it stays."""
+    parts = []
+    for k, p in enumerate(PARAGRAPHS * 2):
+        parts += [p.replace("the", f"the {k}th", 1), "Local news", f"Another story about a different bridge in town number {k}", f"2 February 2022 12:0{k} PM"]
+    body = kept(page("Home\nNews", *parts, "Related articles\nWeather\nSport"))
+    assert all(p.replace("the", f"the {k}th", 1) in body for k, p in enumerate(PARAGRAPHS * 2))

@@ -479,7 +479,7 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
 def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: int) -> int | None:
     """The first byline of a series of them, with prose between each two; they come at a
     steady pace (an article's own dateline, far above the first comment, is not one)."""
-    marks = [i for i in range(start, reach) if shapes[i].clock and not blocks[i].dropped]
+    marks = [i for i in range(start, reach) if shapes[i].clock and not blocks[i].dropped and not _under_headline(shapes, i)]
     for k in range(len(marks) - _MIN_BYLINES + 1):
         series = marks[k : k + _MIN_BYLINES]
         if any(b - a > _BYLINE_SPAN for a, b in zip(series, series[1:])):
@@ -489,6 +489,17 @@ def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: 
     return None
 
 
+def _under_headline(shapes: list[Shape], i: int) -> bool:
+    """Whether the dated line ``i`` sits under a headline: the date of a teaser for another
+    article, set into this one; a comment's date sits under its author's name, or prose."""
+    if i == 0:
+        return False
+    prev = shapes[i - 1]
+    return not prev.prose and prev.words > _NAME_WORDS
+
+
+#: an author's name, with "says:" and the like, is at most this many words
+_NAME_WORDS = 5
 #: a comment heading has the first comment's byline this close under it (in blocks)
 _HEADING_REACH = 4
 
