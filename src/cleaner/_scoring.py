@@ -64,6 +64,8 @@ _MID_SENTENCE = 20
 #: the j-th consecutive non-prose block costs this much more than the first: long runs of
 #: labels (menus, widgets, link lists) separate the article from what follows it
 _GAP_GROWTH = 0.5
+#: what a block a rule (or a preset) dropped costs the run: boilerplate for certain
+_DROPPED_VALUE = -8.0
 #: what a short line that carries content (see :func:`_is_info`) costs the run
 _INFO_VALUE = -0.5
 #: prose before the headline counts this much (teasers, top stories, promos come first)
@@ -248,7 +250,7 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
     before = -1 if headline is None else headline
     for i, (block, shape) in enumerate(zip(blocks, shapes)):
         if block.category is not None:
-            v = -5.0
+            v = _DROPPED_VALUE
             gap += 1
         elif shape.prose and not shape.repeated:
             v = shape.pull
