@@ -7,11 +7,14 @@ The order matters and reads as the function :func:`classify`:
 3. measure every block's shape (words, sentence ends, function-word share, repetition,
    size of its visual group) and give it a value: prose pulls, labels and menus push;
 4. the article run: the contiguous run of blocks with the largest value (a maximum-sum
-   segment), where the stretch before the headline counts less;
-5. a comment section at the end of the run (a series of short dated lines with prose
-   between them) is cut off;
+   segment), where the stretch before the headline counts less and the run goes through
+   the first paragraph under the headline; it takes in the lead just above it and a short
+   closing sentence just under it;
+5. a comment section at the end of the run (a steady series of short dated lines with
+   prose between them, or a comment heading with a dated line under it) is cut off;
 6. inside the run, drop clusters of short label lines, but keep lists that a line
-   ending in a colon introduces; outside it, drop everything;
+   ending in a colon introduces and lists of lines that each carry content; outside
+   it, drop everything;
 7. the headline: the heading-like block just before the run that repeats the page's
    first line (usually its ``<title>``); it is metadata, not body.
 
@@ -128,16 +131,11 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         clock = (":" in text or "um " in text or "Uhr" in text) and _CLOCK.search(text) is not None
         info = n >= 2 and not clock and _is_info(text, block, n)
         return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock, info]
-    if n >= 30 and _unpunctuated(text, n):
-        # a long line with (almost) no punctuation: a tag cloud, a flattened menu or archive
-        # list ("Aachen Agfa Vista 400 Australien Berlin ..."), not a paragraph
-        copies = repeats[text]
-        return Shape(n, False, 0.0, False, copies > 1, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * (copies > 1))
-    if text[:1].isdigit() and _DATED.match(text) is not None:
-        # a long line that starts with a date: an entry of a teaser list or an archive
-        # ("21.01.2022 Erst mit den richtigen Accessoires ..."), not a paragraph
-        copies = repeats[text]
-        return Shape(n, False, 0.0, False, copies > 1, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * (copies > 1))
+    if n >= 30 and _unpunctuated(text, n) or text[:1].isdigit() and _DATED.match(text) is not None:
+        # a listing, not a paragraph: a long line with (almost) no punctuation (a tag cloud,
+        # a flattened menu), or one that starts with a date (a teaser or archive entry)
+        repeated = repeats[text] > 1
+        return Shape(n, False, 0.0, False, repeated, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * repeated)
     if n >= 30 and block.link_density <= 0.5 and (n >= 40 or text.isascii()):
         # a paragraph: prose whatever else it holds (the general path below, shortened)
         copies = repeats[text]
