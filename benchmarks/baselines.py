@@ -5,7 +5,10 @@ Each baseline is a function ``text -> body`` over the same page text cleaner get
 - :func:`keep_everything` -- the whole page (the floor: every boilerplate line kept);
 - :func:`c4_filter` -- the line filter used to build the C4 corpus (Raffel et al. 2020):
   keep lines that end in terminal punctuation and have at least three words, drop lines
-  that mention javascript, cookies, a privacy policy or terms of use;
+  that mention javascript, cookies, a privacy policy or terms of use, lorem ipsum, or hold
+  a curly brace (C4 drops such whole pages; a line filter drops the line). Written to be
+  as fast as such a filter can be in Python (the line lower-cased once, plain substring
+  tests), so that timing cleaner against it is fair;
 - :func:`make_justext` -- jusText's classifier over the page's lines (each line one
   paragraph), with the stoplist of the page's language. Optional: ``None`` when the
   ``justext`` package is not installed.
@@ -14,13 +17,11 @@ Each baseline is a function ``text -> body`` over the same page text cleaner get
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 
 Baseline = Callable[[str], str]
 
-_C4_TERMINAL = ('.', '!', '?', '"', "'", "”", "’", "»", "…")
-_C4_BAD = re.compile(r"javascript|cookies?\b|privacy policy|terms of use", re.IGNORECASE)
+_C4_TERMINAL = (".", "!", "?", '"', "'", "”", "’", "»", "…")
 
 
 def keep_everything(text: str) -> str:
@@ -31,14 +32,24 @@ def keep_everything(text: str) -> str:
 def c4_filter(text: str) -> str:
     """C4's line heuristics: terminal punctuation, at least three words, no boilerplate words."""
     kept = []
+    append = kept.append
     for line in text.splitlines():
         line = line.strip()
+        # cheapest tests first: most lines of a page fail the punctuation test
+        if not line.endswith(_C4_TERMINAL) or "{" in line or "}" in line:
+            continue
+        if (line.count(" ") < 2 or "  " in line) and len(line.split()) < 3:  # split() only when it can matter
+            continue
+        low = line.lower()
         if (
-            line.endswith(_C4_TERMINAL)
-            and len(line.split()) >= 3
-            and not _C4_BAD.search(line)
+            "javascript" in low
+            or "cookie" in low
+            or "privacy policy" in low
+            or "terms of use" in low
+            or "lorem ipsum" in low
         ):
-            kept.append(line)
+            continue
+        append(line)
     return "\n\n".join(kept)
 
 

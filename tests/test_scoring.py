@@ -195,3 +195,177 @@ def test_naming_blocks_outside_the_article_never_changes_the_body() -> None:
     assert fresh.body == body and all(p in body for p in PARAGRAPHS)
     kept = {i for i, line in enumerate(b.text for b in text_blocks(text)) if line in body}
     assert not kept & {r.index for r in fresh.removed}
+
+
+# --- signals for the open web (issue 11) --------------------------------------------------
+
+
+def test_a_long_line_without_punctuation_is_a_list_not_prose() -> None:
+    tags = (
+        "Aachen Agfa Vista 400 Australien Berlin Carl Chuck CineStill 800 T Deutschland Doppelbelichtung Eastman 5222 "
+        "Filmswap Fuji Hamburg Ilford HP5 Japan Kodak Portra 160 Leica Lomography Mittelformat Nikon Olympus Pentax Rollei"
+    )
+    assert len(tags.split()) >= 30
+    assert not shape_of(tags).prose
+    # the same words with the punctuation of a paragraph are prose
+    assert shape_of(tags.replace(" Berlin", ", Berlin").replace(" Kodak", ". Kodak") + ".").prose
+
+
+def test_a_headline_with_a_subtitle_is_not_prose_but_the_sentence_is() -> None:
+    teaser = "Szykują się masowe zwolnienia w bankach. Automatyzacja zwiększy prekaryzację pracy"
+    assert not shape_of(teaser).prose
+    assert shape_of(teaser + ".").prose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakt lewicy z PiS oznacza dla tej formacji nowy model opozycyjności.",  # Polish
+        "Vláda ve středu schválila návrh zákona o rozpočtu.",  # Czech
+        "Regeringen har lagt fram ett förslag om nya hyror.",  # Swedish
+    ],
+)
+def test_function_words_of_more_languages_make_prose(text: str) -> None:
+    assert len(text.split()) < 12  # shorter than a sentence that is prose by its length alone
+    assert shape_of(text).prose
+
+
+def test_a_list_of_content_lines_does_not_split_the_article() -> None:
+    """Ingredient or specification lines (quantities, "key: value") between paragraphs are
+    content: they neither pull the run nor cut it in two."""
+    items = [f"{n} g {name}" for n, name in zip(range(100, 1300, 100), "Zucker Mehl Butter Mandeln Quark Honig Hafer Reis Salz Nüsse Kakao Sahne".split())]
+    specs = ["Gewicht: 2,5 kg", "Material: Edelstahl", "Farbe: Schwarz"]
+    text = page("Home\nRezepte\nKontakt", PARAGRAPHS[0], PARAGRAPHS[1], "Zutaten:", *items, *specs, PARAGRAPHS[2], PARAGRAPHS[3])
+    body = kept(text)
+    assert body == [PARAGRAPHS[0], PARAGRAPHS[1], "Zutaten:", *items, *specs, PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+def test_short_content_lines_are_info_and_labels_are_not() -> None:
+    for line in ("200 g Zucker", "Gewicht: 2,5 kg", "- eine Prise Salz", "Starke Hitze nur in der Mitte"):
+        assert shape_of(line).info, line
+    for line in ("Home", "Politik Wirtschaft Sport", "Kontakt Impressum"):
+        assert not shape_of(line).info, line
+
+
+def test_the_article_dateline_is_not_the_start_of_the_comments() -> None:
+    """A dateline with a clock time under the first paragraph stands far from the comment
+    bylines below the article: the comment section starts at the steady series."""
+    comments = []
+    for i, name in enumerate(("anna", "bob", "carl", "dora")):
+        comments += [f"{name} says:\nMarch 3, 2020 at {6 + i}:44 am", f"Comment number {i} says that this bridge was a danger to everyone who used it every day."]
+    article = [f"{p} It was the {k}th meeting about it." for k in range(4, 9) for p in PARAGRAPHS[1:]]
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        PARAGRAPHS[0],
+        "Editorial team 3 March 2020 10:29",
+        *article,
+        "4 Comments",
+        *comments,
+    )
+    body = kept(text)
+    assert body[0] == PARAGRAPHS[0] and body[-len(article):] == article
+    assert not any(c in body for c in comments)
+
+
+def test_the_lead_under_the_headline_is_body() -> None:
+    lead = "Seit November ausgefallener Sender wieder aktiv – erfreuliche Flugdaten aus den Alpen"
+    text = page(
+        "Lebenszeichen von Bavaria nach zwei Monaten | Vogelschutz",
+        "Home\nNews\nDetails",
+        "Lebenszeichen von Bavaria nach zwei Monaten",
+        lead,
+        *PARAGRAPHS,
+    )
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.title == "Lebenszeichen von Bavaria nach zwei Monaten"
+    assert doc.paragraphs == [lead, *PARAGRAPHS]
+    assert Cleaner().clean(doc.body, kind="text").body == doc.body  # it stays when cleaned again
+
+
+def test_a_headline_alone_above_the_article_is_not_a_lead() -> None:
+    text = page("Support our newsroom!", "Moscow accuses Washington of blackmail and of supporting terrorists in Syria", *PARAGRAPHS)
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.paragraphs == PARAGRAPHS
+
+
+def test_a_long_line_that_starts_with_a_date_is_a_teaser_not_prose() -> None:
+    teaser = "21.01.2022 Erst mit den richtigen Accessoires wird Biken im Winter zum echten Erlebnis. Hier eine feine Auswahl."
+    assert not shape_of(teaser).prose
+    assert shape_of(teaser.split(" ", 1)[1]).prose
+
+
+def test_a_short_closing_sentence_under_the_article_is_body() -> None:
+    closing = "Ich hoffe euch gefällt der Relaunch."
+    text = page("Home\nBlog\nKontakt", *PARAGRAPHS, closing, "Kategorien\nAllgemein\nNews\nTermine")
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.paragraphs == [*PARAGRAPHS, closing]
+    assert Cleaner().clean(doc.body, kind="text").body == doc.body
+    assert "Termine" not in kept(page(*PARAGRAPHS, "Kategorien\nAllgemein\nNews\nTermine"))
+
+
+def test_best_run_through_an_index() -> None:
+    from cleaner._scoring import best_run_through
+
+    assert best_run_through([5, -1, -10, 2, -1, 3, -20, 4], 3) == (3, 5, 4)
+    assert best_run_through([5, -1, -10, 2, -1, 3, -20, 4], 0) == (0, 0, 5)
+    assert best_run_through([1, -3, -5], 2) == (2, 2, -5)
+
+
+def test_the_paragraph_under_the_headline_stays_in_the_article_run() -> None:
+    """A short article (a teaser before a paywall) under its headline is the body, even when
+    a longer text elsewhere on the page would make a larger run."""
+    other = [f"{p} This is part {k} of another, longer text on the same page." for k in range(3) for p in PARAGRAPHS]
+    menu = "\n".join(f"{name} Übersicht" for name in "Politik Wirtschaft Sport Kultur Reise Auto Digital Wissen Gesundheit Familie".split() * 4)
+    text = page(
+        "Snow weighs on solar panels | Farm Journal",
+        "Home\nEnergy",
+        "Snow weighs on solar panels",
+        PARAGRAPHS[0],
+        "Subscribe to read on\nAnnual plan\n99,00 EUR",
+        menu,
+        *other,
+    )
+    assert PARAGRAPHS[0] in kept(text)
+
+
+def test_a_cluster_of_content_lines_inside_the_article_is_kept_and_a_menu_is_not() -> None:
+    facts = ["Gewicht: 2,5 kg", "Starke Hitze nur in der Mitte", "Grillrost: ca. 35,7×29,4 cm"]
+    menu = ["Politik", "Wirtschaft", "Sport"]
+    body = kept(page(PARAGRAPHS[0], PARAGRAPHS[1], "\n".join(facts), PARAGRAPHS[2], "\n".join(menu), PARAGRAPHS[3]))
+    assert all(f in body for f in facts)
+    assert not any(m in body for m in menu)
+
+
+def test_two_comments_under_a_comment_heading_are_cut() -> None:
+    """Fewer bylines than a series needs, but under a heading that a comments rule knows."""
+    replies = [
+        "Danke für die Arbeit und die Erläuterungen, so kann man sich als Neuling dem Thema nähern.",
+        "Hallo, ja das würde grundsätzlich funktionieren, allerdings kann ich mir gut vorstellen, dass es hakt.",
+    ]
+    text = page(
+        "Home\nBlog\nKontakt",
+        *PARAGRAPHS,
+        "2 Antworten",
+        "Burnsy sagt:\n29. März 2020 um 16:45 Uhr",
+        replies[0],
+        "Tobi sagt:\n14.09.2022 um 21.11",
+        replies[1],
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_german_clock_times_mark_bylines() -> None:
+    assert shape_of("Julia 14.09.2022 um 21.11").clock
+    assert shape_of("Aktualisiert 15.40 Uhr").clock
+    assert not shape_of("Der Preis stieg um 3.50 Euro").clock
+
+
+def test_teasers_set_into_the_article_are_not_its_comments() -> None:
+    """A teaser for another article (kicker, headline, date with a clock) set between the
+    paragraphs is not a comment byline: the article after it stays."""
+    parts = []
+    for k, p in enumerate(PARAGRAPHS * 2):
+        parts += [p.replace("the", f"the {k}th", 1), "Local news", f"Another story about a different bridge in town number {k}", f"2 February 2022 12:0{k} PM"]
+    body = kept(page("Home\nNews", *parts, "Related articles\nWeather\nSport"))
+    assert all(p.replace("the", f"the {k}th", 1) in body for k, p in enumerate(PARAGRAPHS * 2))

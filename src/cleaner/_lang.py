@@ -53,7 +53,34 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "которые более".split()
     ),
 }
-ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+#: function words of languages :func:`guess_language` does not name, and more words of
+#: those it does: they only tell prose from labels (a Polish or Swedish paragraph is as dense
+#: in them as an English one), so that nothing depends on a few languages alone
+MORE_STOPWORDS: dict[str, frozenset[str]] = {
+    "pl": frozenset(
+        "i w z na do nie że się to jest o jak po co ale od za przez dla jego jej tak już są był była "
+        "było jako tylko może oraz ich przy też bardzo czy które który która także lub być ten ta te "
+        "tym tego pod nad między więc gdy aby jednak został ze we mu mi go jeszcze można".split()
+    ),
+    "cs": frozenset(
+        "a v se na je že to s z do o k i jako ale by jsem jsou pro od po jak za tak už jeho její "
+        "které který která také nebo při jen být bylo byl byla jsme aby tím ve ze mezi však když".split()
+    ),
+    "sv": frozenset(
+        "och i att det som en på är av för med till den har de inte om ett han var jag sig men från "
+        "så kan vi hon eller efter när också vid under skulle".split()
+    ),
+    "da-no": frozenset(
+        "og i at det som en på er af av for med til den har de ikke om et han var jeg sig seg men fra "
+        "så kan vi hun eller efter etter når også ved under skal".split()
+    ),
+    "fi": frozenset("ja on ei että se oli hän ovat mutta kuin myös tai joka ole sen jos niin kun vain hänen".split()),
+    "hu": frozenset("a az és hogy nem is egy meg de már csak van volt ez azt mint még kell ha".split()),
+    "ro": frozenset("și în de la a cu că pe din nu o un se mai care este sunt pentru fost ca dar au".split()),
+    "tr": frozenset("ve bir bu da de için ile çok olarak daha gibi ne ama en o ki".split()),
+    "de": frozenset("ich wir ihr uns mich mir dir diese dieser dieses hier dann wenn weil kann muss denn doch".split()),
+}
+ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values(), *MORE_STOPWORDS.values())
 
 #: letters (``[^\W\d_]`` is \p{L} in ``re``, which is faster here): "qu'il", "l'anno" → two
 #: words, both function words
@@ -64,7 +91,7 @@ _CYRILLIC = re.compile(_CYRILLIC_LETTER)
 _CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])" + _CYRILLIC_LETTER)
 #: each function word → the weight it gives each language that has it (1/k when k share it)
 _WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
-for _word in ALL_STOPWORDS:
+for _word in frozenset().union(*STOPWORDS.values()):
     _langs = [lang for lang, words in STOPWORDS.items() if _word in words]
     _WEIGHTS[_word] = tuple((lang, 1 / len(_langs)) for lang in _langs)
 

@@ -7,11 +7,14 @@ The order matters and reads as the function :func:`classify`:
 3. measure every block's shape (words, sentence ends, function-word share, repetition,
    size of its visual group) and give it a value: prose pulls, labels and menus push;
 4. the article run: the contiguous run of blocks with the largest value (a maximum-sum
-   segment), where the stretch before the headline counts less;
-5. a comment section at the end of the run (a series of short dated lines with prose
-   between them) is cut off;
+   segment), where the stretch before the headline counts less and the run goes through
+   the first paragraph under the headline; it takes in the lead just above it and a short
+   closing sentence just under it;
+5. a comment section at the end of the run (a steady series of short dated lines with
+   prose between them, or a comment heading with a dated line under it) is cut off;
 6. inside the run, drop clusters of short label lines, but keep lists that a line
-   ending in a colon introduces; outside it, drop everything;
+   ending in a colon introduces and lists of lines that each carry content; outside
+   it, drop everything;
 7. the headline: the heading-like block just before the run that repeats the page's
    first line (usually its ``<title>``); it is metadata, not body.
 
@@ -43,8 +46,9 @@ _TERMINAL = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LIST_MARK = re.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
-#: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52")
-_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])")
+#: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52",
+#: "14.09.2022 um 21.11", "15.40 Uhr")
+_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])|\bum (?:[01]?\d|2[0-3])\.[0-5]\d(?= ?Uhr\b|$)|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d ?Uhr\b")
 
 #: a dateline ("12. Mai 2025", "June 3, 2019 at 6:44 am") or a byline ("By Eleanor Price",
 #: "Автор: Ирина Соколова"): a year, or a short line ending in two capitalised names
@@ -53,11 +57,20 @@ _BYLINE = regex.compile(
     r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
 )
 
+#: a date at the start of a line: "21.01.2022", "2022-01-21", "21/01/2022", "21. Januar 2022"
+_DATED = re.compile(r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s[^\W\d_]+\.?\s\d{4})\b")
 #: a line of at least this many words that ends a sentence is prose, function words or not
 _LONG_SENTENCE = 12
+#: a line shorter than this (in words) must end a sentence to be prose: a headline with a
+#: subtitle ("Banks cut jobs. Automation is why") has a sentence end inside, not at its end
+_MID_SENTENCE = 20
 #: the j-th consecutive non-prose block costs this much more than the first: long runs of
 #: labels (menus, widgets, link lists) separate the article from what follows it
 _GAP_GROWTH = 0.5
+#: what a block a rule (or a preset) dropped costs the run: boilerplate for certain
+_DROPPED_VALUE = -8.0
+#: what a short line that carries content (see :func:`_is_info`) costs the run
+_INFO_VALUE = -0.5
 #: prose before the headline counts this much (teasers, top stories, promos come first)
 _BEFORE_HEADLINE = 0.35
 #: prose that shares its visual group with two or more other lines (teaser boxes, lists of
@@ -65,7 +78,7 @@ _BEFORE_HEADLINE = 0.35
 _IN_BIG_GROUP = 0.25
 #: the first prose block this close under the headline gets this bonus (in words)
 _ANCHOR_REACH = 10
-_ANCHOR_BONUS = 40.0
+_ANCHOR_BONUS = 150.0
 #: a comment section needs this many dated bylines, each within this many blocks of the last
 _MIN_BYLINES = 3
 _BYLINE_SPAN = 15
@@ -84,6 +97,8 @@ class Shape:
     clock: bool
     #: what the block pulls by itself (see :func:`values`), before headline and gap effects
     pull: float = 0.0
+    #: a short line that carries content of its own (see :func:`_is_info`)
+    info: bool = False
 
 
 #: every CJK script is at U+1100 or above: most Latin and Cyrillic lines have no such
@@ -113,8 +128,14 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         n = block.words = len(text.split())
     if n < 8 and block.link_density == 0.0 and (text.isascii() or not _maybe_cjk(text)):
         # a short line (most lines of a page): its shape is one of a few, made in advance
-        clock = ":" in text and _CLOCK.search(text) is not None
-        return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock]
+        clock = (":" in text or "um " in text or "Uhr" in text) and _CLOCK.search(text) is not None
+        info = n >= 2 and not clock and _is_info(text, block, n)
+        return _SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock, info]
+    if n >= 30 and _unpunctuated(text, n) or text[:1].isdigit() and _DATED.match(text) is not None:
+        # a listing, not a paragraph: a long line with (almost) no punctuation (a tag cloud,
+        # a flattened menu), or one that starts with a date (a teaser or archive entry)
+        repeated = repeats[text] > 1
+        return Shape(n, False, 0.0, False, repeated, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * repeated)
     if n >= 30 and block.link_density <= 0.5 and (n >= 40 or text.isascii()):
         # a paragraph: prose whatever else it holds (the general path below, shortened)
         copies = repeats[text]
@@ -138,7 +159,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         prose = True
     elif n >= 8 and (stop >= 0.12 or cjk > 0):
         terminal = _TERMINAL.search(text) is not None
-        prose = terminal or _SENTENCE_END.search(text) is not None
+        prose = terminal or (n >= _MID_SENTENCE and _SENTENCE_END.search(text) is not None)
     elif n >= _LONG_SENTENCE and _TERMINAL.search(text) is not None:
         # a long line that ends a sentence is prose even when it is mostly names and numbers
         # (results, box scores, lists of facts); function words are one signal, not a gate
@@ -152,7 +173,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     copies = repeats[text]
     repeated = copies > 1 and n < 30
     big_group = group_sizes[block.group] >= 3
-    clock = n <= 14 and ":" in text and _CLOCK.search(text) is not None
+    clock = n <= 14 and (":" in text or "um " in text or "Uhr" in text) and _CLOCK.search(text) is not None
     if clock:
         prose = False
     if copies > 1 and prose:
@@ -168,14 +189,53 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
 
 
-def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool) -> Shape:
+#: prose has a punctuation mark every dozen words or so; a list flattened into one line has
+#: none: fewer than one per this many words
+_WORDS_PER_MARK = 50
+
+
+def _unpunctuated(text: str, n: int) -> bool:
+    """Whether a line of ``n`` words has fewer punctuation marks than any paragraph would.
+    CJK text is left alone (its marks are other characters, and its words are not spaces)."""
+    marks = text.count(".") + text.count(",")
+    if marks * _WORDS_PER_MARK >= n:
+        return False
+    marks += text.count(";") + text.count("!") + text.count("?") + text.count(":")
+    return marks * _WORDS_PER_MARK < n and (text.isascii() or not _maybe_cjk(text))
+
+
+_KEY_VALUE = re.compile(r"^[^:]{2,40}: \S")
+_DIGIT = re.compile(r"\d")
+#: the first letter of every word (a letter not preceded by a letter)
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+
+
+def _is_info(text: str, block: Block, n: int) -> bool:
+    """Whether a short line says something by itself: a "key: value" line (specifications,
+    facts), a list item, a quantity ("200 g Zucker"), or a phrase with a function word
+    ("Starke Hitze nur in der Mitte"); menus and labels are bare names."""
+    if ":" in text and _KEY_VALUE.match(text) is not None:
+        return True
+    if _LIST_MARK.match(text) is not None:
+        return True
+    if _DIGIT.search(text) is not None and any(map(str.islower, _WORD_START.findall(text))):
+        return True  # a quantity: a number and a lower-case word ("200 g Zucker", "ca. 35 cm")
+    return n >= 4 and not ALL_STOPWORDS.isdisjoint(_tokens(block))
+
+
+def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool, info: bool) -> Shape:
     """What :func:`measure` finds for a line of fewer than 8 words without links or CJK
     (never prose), as one shared, never modified object per combination."""
-    return Shape(n, False, 0.0, False, repeated, big_group, clock, -(1.0 + n / 5) - (2.0 if repeated else 0.0))
+    return Shape(n, False, 0.0, False, repeated, big_group, clock, -(1.0 + n / 5) - (2.0 if repeated else 0.0), info)
 
 
-_SHORT: dict[tuple[int, bool, bool, bool], Shape] = {
-    (n, r, g, c): _short_shape(n, r, g, c) for n in range(8) for r in (False, True) for g in (False, True) for c in (False, True)
+_SHORT: dict[tuple[int, bool, bool, bool, bool], Shape] = {
+    (n, r, g, c, i): _short_shape(n, r, g, c, i)
+    for n in range(8)
+    for r in (False, True)
+    for g in (False, True)
+    for c in (False, True)
+    for i in (False, True)
 }
 
 
@@ -188,7 +248,7 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
     before = -1 if headline is None else headline
     for i, (block, shape) in enumerate(zip(blocks, shapes)):
         if block.category is not None:
-            v = -5.0
+            v = _DROPPED_VALUE
             gap += 1
         elif shape.prose and not shape.repeated:
             v = shape.pull
@@ -198,6 +258,8 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
                 v += _ANCHOR_BONUS  # the article starts right under its headline
                 anchor = False
             gap = 0
+        elif shape.info and not shape.repeated:
+            v = _INFO_VALUE  # a list item or fact line: neither pulls nor separates
         else:
             v = shape.pull * (1.0 + _GAP_GROWTH * gap)
             gap += 1
@@ -307,6 +369,52 @@ def best_run(values: list[float]) -> tuple[int, int, float]:
     return best
 
 
+def best_run_through(values: list[float], a: int) -> tuple[int, int, float]:
+    """The maximum-sum contiguous run that holds index ``a``, and its sum."""
+    total, best, start = 0.0, 0.0, a
+    for i in range(a - 1, -1, -1):
+        total += values[i]
+        if total > best:
+            best, start = total, i
+    left = best
+    total, best, end = 0.0, 0.0, a
+    for i in range(a + 1, len(values)):
+        total += values[i]
+        if total > best:
+            best, end = total, i
+    return start, end, left + values[a] + best
+
+
+#: the run through the paragraph under the headline is the article unless another run is
+#: this many times larger (a headline over a paywalled teaser, and a long other text)
+_ANCHOR_YIELDS = 3.0
+
+
+def _article_run(blocks: list[Block], shapes: list[Shape], headline: int | None) -> tuple[int, int]:
+    """The article run: the best run, or the best run through the paragraph right under the
+    headline when there is one."""
+    vals = values(blocks, shapes, headline)
+    start, end, total = best_run(vals)
+    a = _anchor(blocks, shapes, headline)
+    if a is None or start <= a <= end:
+        return start, end
+    s, e, through = best_run_through(vals, a)
+    if through > 0 and total <= _ANCHOR_YIELDS * through:
+        return s, e
+    return start, end
+
+
+def _anchor(blocks: list[Block], shapes: list[Shape], headline: int | None) -> int | None:
+    """The first paragraph under the headline (see :func:`values`), if any."""
+    if headline is None:
+        return None
+    for i in range(headline + 1, min(len(blocks), headline + 1 + _ANCHOR_REACH)):
+        s = shapes[i]
+        if blocks[i].category is None and s.prose and not s.repeated:
+            return i
+    return None
+
+
 def is_heading_like(block: Block, shape: Shape) -> bool:
     text = block.text
     return (
@@ -348,27 +456,65 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
     """The last block of the run before a comment section, or ``end`` if there is none.
 
     A comment section is a series of short lines carrying a clock time (the bylines
-    "Ana on June 3, 2019 at 6:44 am said:") with prose between them, after article prose.
+    "Ana on June 3, 2019 at 6:44 am said:") with prose between them, after article prose;
+    or a comment heading a rule recognised ("2 Kommentare") with such a byline under it.
     The non-prose lines just before the first byline (its header, the author's name) go
     with it.
     """
-    marks = [i for i in range(start, end + 1) if shapes[i].clock and not blocks[i].dropped]
-    if len(marks) < _MIN_BYLINES:
+    # the section may run on past the run's end: a run often takes in the first comments only
+    reach = min(len(blocks), end + 1 + _BYLINE_SPAN * (_MIN_BYLINES - 1))
+    first = _byline_series(blocks, shapes, start, reach)
+    if first is None:
+        first = _headed_comments(blocks, shapes, start, end, reach)
+    if first is None or first > end:
         return end
+    if not any(shapes[j].prose for j in range(start, first)):
+        return end  # nothing of an article before it: dated prose is the article
+    cut = first - 1
+    while cut > start and not shapes[cut].prose:
+        cut -= 1  # the section's header and the first author's name go with it
+    return cut
+
+
+def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: int) -> int | None:
+    """The first byline of a series of them, with prose between each two; they come at a
+    steady pace (an article's own dateline, far above the first comment, is not one)."""
+    marks = [i for i in range(start, reach) if shapes[i].clock and not blocks[i].dropped and not _under_headline(shapes, i)]
     for k in range(len(marks) - _MIN_BYLINES + 1):
         series = marks[k : k + _MIN_BYLINES]
-        if series[-1] - series[0] > _BYLINE_SPAN * (_MIN_BYLINES - 1):
+        if any(b - a > _BYLINE_SPAN for a, b in zip(series, series[1:])):
             continue
-        if not all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
+        if all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
+            return series[0]
+    return None
+
+
+def _under_headline(shapes: list[Shape], i: int) -> bool:
+    """Whether the dated line ``i`` sits under a headline: the date of a teaser for another
+    article, set into this one; a comment's date sits under its author's name, or prose."""
+    if i == 0:
+        return False
+    prev = shapes[i - 1]
+    return not prev.prose and prev.words > _NAME_WORDS
+
+
+#: an author's name, with "says:" and the like, is at most this many words
+_NAME_WORDS = 5
+#: a comment heading has the first comment's byline this close under it (in blocks)
+_HEADING_REACH = 4
+
+
+def _headed_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int, reach: int) -> int | None:
+    """A heading that a comments rule dropped, with a dated byline and then prose under it."""
+    for i in range(start, end + 1):
+        if blocks[i].category != "comments" or not (blocks[i].rule or "").startswith("comments."):
             continue
-        first = series[0]
-        if not any(shapes[j].prose for j in range(start, first)):
-            return end  # nothing of an article before it: dated prose is the article
-        cut = first - 1
-        while cut > start and not shapes[cut].prose:
-            cut -= 1  # the section's header and the first author's name go with it
-        return cut
-    return end
+        for j in range(i + 1, min(reach, i + 1 + _HEADING_REACH)):
+            if shapes[j].clock and not blocks[j].dropped:
+                if any(s.prose for s in shapes[j + 1 : j + 1 + _HEADING_REACH]):
+                    return i
+                break
+    return None
 
 
 def _list_intro(block: Block) -> bool:
@@ -378,7 +524,8 @@ def _list_intro(block: Block) -> bool:
 def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> None:
     """Inside the run, drop runs of three or more short non-prose lines (menus, widgets,
     tag lists); single short lines between paragraphs are kept (subheadings, datelines).
-    A cluster right after a line ending in a colon is a list and is kept.
+    A cluster right after a line ending in a colon, or whose first line ends in one, is a
+    list and is kept, and so is one whose every line carries content (see :func:`_is_info`).
 
     Blocks already dropped neither end a cluster nor count in it: cleaning the body
     again (where they are gone) must see the same clusters.
@@ -397,7 +544,8 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
         prev = i - 1
         while prev >= start and blocks[prev].dropped:
             prev -= 1
-        introduced = prev >= start and _list_intro(blocks[prev])
+        # introduced by the line above it, or by its own first line ("Zutaten:")
+        introduced = prev >= start and _list_intro(blocks[prev]) or _list_intro(blocks[members[0]])
         marked = [k for k in members if _LIST_MARK.match(blocks[k].text)]
         if len(members) >= 3 and not introduced:
             if marked:
@@ -406,15 +554,65 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
                 heads = {a for a, b in zip(members, members[1:]) if b in marked}
                 others = [k for k in members if k not in heads and k not in marked]
                 doomed = others if len(others) >= 3 else []
+            elif all(shapes[k].info for k in members):
+                doomed = []  # every line says something (facts, quantities, phrases): a list
             else:
                 doomed = members
             for k in doomed:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
             for k in members:
+                if k == i and introduced and _list_intro(blocks[k]):
+                    continue  # the list's own heading ("Pros:"), however often the page repeats it
                 if shapes[k].repeated or blocks[k].link_density > 0.5:
                     blocks[k].drop("boilerplate", "structure.link-label")
         i = j + 1
+
+
+#: a standfirst has at least this many words: a headline-like line shorter than this above
+#: the article is a kicker, a section name or the headline itself
+_LEAD_WORDS = 8
+
+
+def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int:
+    """The run's first block, taking in the lead (standfirst) just above it: a long line
+    that is not a sentence ("Seit November ausgefallener Sender wieder aktiv – Erfreuliche
+    Flugdaten"), that no rule dropped, and that is not the page's headline. Whether the
+    headline itself stands above it does not matter, so the lead stays when the body is
+    cleaned again (where it is the first line)."""
+    i = start - 1
+    if i < 0 or i == headline:
+        return start
+    b, s = blocks[i], shapes[i]
+    if b.category is not None or s.repeated or s.words < _LEAD_WORDS or s.clock or not is_heading_like(b, s):
+        return start
+    if s.words <= 12 and (_DATELINE.search(b.text) or _BYLINE.match(b.text)):
+        return start  # a byline or dateline (see mark_bylines)
+    if i == 0 or i - 1 == headline:
+        return i  # under the headline, or first in the text (a body cleaned again)
+    above = next((k for k in range(i - 1, max(-1, i - 4), -1) if blocks[k].category is None), None)
+    if above is None or shapes[above].prose or not is_heading_like(blocks[above], shapes[above]):
+        return start  # nothing headline-like above it: it is the headline itself
+    return i
+
+
+#: the closing sentence of an article ends with one of these
+_CLOSING = (".", "!", "?", "…")
+
+
+def find_tail(blocks: list[Block], shapes: list[Shape], end: int) -> int:
+    """The run's last block, taking in a short closing sentence just under it ("Ich hoffe
+    euch gefällt der Relaunch.", "Das Konzeptpapier finden Sie hier:"): too short to be
+    prose by itself, but a sentence, in words of the text's language, not a label."""
+    i = end + 1
+    if i >= len(blocks):
+        return end
+    b, s = blocks[i], shapes[i]
+    if b.category is not None or s.prose or s.repeated or s.clock or s.words < 3 or s.words > 20:
+        return end
+    if b.link_density > 0.3 or not b.text.endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
+        return end
+    return i
 
 
 def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int | None:
@@ -530,7 +728,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     shapes = [measure(b, repeats, group_sizes) for b in blocks]
     headline = find_headline(blocks, shapes)
     rules_pass = RulePass(blocks, rules)
-    start, end, _ = best_run(values(blocks, shapes, headline))
+    start, end = _article_run(blocks, shapes, headline)
     for round_ in range(1, _MAX_ROUNDS + 1):
         lo = start - _TITLE_REACH if end >= start else 0
         hi = end if end >= start else len(blocks) - 1
@@ -540,8 +738,10 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
             break
         if rules_pass.run(lo, hi) == 0:
             break  # nothing dropped: the values, and so the run, stay as they are
-        start, end, _ = best_run(values(blocks, shapes, headline))
+        start, end = _article_run(blocks, shapes, headline)
     if end >= start:
+        start = find_lead(blocks, shapes, start, headline)
+        end = find_tail(blocks, shapes, end)
         run_end = end
         end = cut_comments(blocks, shapes, start, end)
         for i in range(end + 1, run_end + 1):
