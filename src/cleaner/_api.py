@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ._assemble import assemble
 from ._decode import KINDS, decode
 from ._errors import InputError
-from ._model import Block, Document
+from ._model import Block, Document, MarkdownOptions
 from ._rules import RuleSet, load_rules
 from ._scoring import classify_body
 from ._text_blocks import text_blocks
@@ -25,6 +25,7 @@ class Options:
 
     kind: str = "auto"
     max_size: int | None = DEFAULT_MAX_SIZE
+    markdown: MarkdownOptions = MarkdownOptions()
 
 
 class Cleaner:
@@ -32,6 +33,8 @@ class Cleaner:
 
     ``rules`` are extra rule files or directories, added after the shipped ones (unless
     ``defaults=False``). ``disable`` switches off categories or single rule ids.
+    ``links``, ``images``, ``emphasis`` and ``markdown_title`` shape ``Document.markdown``
+    (see ``docs/markdown.md``); ``clean()`` may override them per call.
     """
 
     def __init__(
@@ -42,6 +45,10 @@ class Cleaner:
         defaults: bool = True,
         kind: str = "auto",
         max_size: int | None = DEFAULT_MAX_SIZE,
+        links: bool = False,
+        images: bool = False,
+        emphasis: bool = False,
+        markdown_title: bool = True,
     ) -> None:
         if isinstance(rules, (str, Path)):
             rules = [rules]
@@ -51,7 +58,8 @@ class Cleaner:
         self.ruleset: RuleSet = load_rules(self._rule_paths, defaults=defaults).without(self._disabled)
         if max_size is not None and max_size < 1:
             raise InputError("max_size must be a positive number of bytes (or None for no cap)")
-        self.options = Options(kind=kind, max_size=max_size)
+        markdown = MarkdownOptions(links=bool(links), images=bool(images), emphasis=bool(emphasis), title=bool(markdown_title))
+        self.options = Options(kind=kind, max_size=max_size, markdown=markdown)
         if kind not in KINDS:
             raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
@@ -66,6 +74,7 @@ class Cleaner:
             "defaults": self._defaults,
             "kind": self.options.kind,
             "max_size": self.options.max_size,
+            "markdown": self.options.markdown,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -76,10 +85,14 @@ class Cleaner:
             kind=state["kind"],
             max_size=state["max_size"],
         )
+        if "markdown" in state:
+            self.options = replace(self.options, markdown=state["markdown"])
 
-    def clean(self, source: Any, *, kind: str | None = None, url: str | None = None) -> Document:
+    def clean(self, source: Any, *, kind: str | None = None, url: str | None = None, **markdown: bool) -> Document:
         """Clean one document: ``str`` or ``bytes`` (text or HTML, detected unless ``kind``
-        says), or a parsed BeautifulSoup / lxml tree."""
+        says), or a parsed BeautifulSoup / lxml tree. ``links=``, ``images=``,
+        ``emphasis=`` and ``markdown_title=`` override the Cleaner's Markdown settings."""
+        md = self._markdown_options(markdown) if markdown else self.options.markdown
         src = decode(source, kind=kind or self.options.kind, max_size=self.options.max_size)
         if src.error is not None:
             return Document(title=None, body="", kind=src.kind, reason=src.error, truncated=src.truncated, error=src.error)
@@ -89,9 +102,11 @@ class Cleaner:
             page = html_blocks(src.html)
             blocks: list[Block] = page.blocks
             tree = page.tree
+            md_source: Any = page
         else:
             blocks = text_blocks(src.text or "")
             tree = None
+            md_source = src.text
         title_index, finish = classify_body(blocks, self.ruleset)
         return assemble(
             blocks,
@@ -101,7 +116,16 @@ class Cleaner:
             tree=tree,
             url=url,
             truncated=src.truncated,
+            source=md_source,
+            markdown=md,
         )
+
+    def _markdown_options(self, given: dict[str, bool]) -> MarkdownOptions:
+        names = {"links": "links", "images": "images", "emphasis": "emphasis", "markdown_title": "title"}
+        unknown = sorted(set(given) - set(names))
+        if unknown:
+            raise InputError(f"unknown option {unknown[0]!r}: Markdown options are {', '.join(names)}")
+        return replace(self.options.markdown, **{names[k]: bool(v) for k, v in given.items() if v is not None})
 
     def clean_many(self, sources: Iterable[Any], *, workers: int | None = None, **options: Any) -> Iterator[Any]:
         """Clean many documents, yielding results in input order (see ``docs/batch.md``).
@@ -136,8 +160,16 @@ def clean(
     kind: str = "auto",
     url: str | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
+    links: bool = False,
+    images: bool = False,
+    emphasis: bool = False,
+    markdown_title: bool = True,
 ) -> Document:
     """Clean one document and return a :class:`Document`.
+
+    ``links``/``images`` write links as ``[text](url)`` and images as ``![alt](src)`` in
+    ``doc.markdown`` (URLs resolved against ``url`` or the page's ``<base href>``),
+    ``emphasis`` keeps ``*emphasis*``, ``markdown_title=False`` leaves out the ``# Title`` line.
 
     A thin wrapper over :class:`Cleaner`: with default settings a shared cleaner is reused;
     batch callers with their own settings should build one ``Cleaner`` and call it.
@@ -151,4 +183,4 @@ def clean(
         cleaner = _default_cleaner()
     else:
         cleaner = Cleaner(rules, disable=disable, max_size=max_size)
-    return cleaner.clean(source, kind=kind, url=url)
+    return cleaner.clean(source, kind=kind, url=url, links=links, images=images, emphasis=emphasis, markdown_title=markdown_title)

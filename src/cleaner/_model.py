@@ -126,13 +126,28 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    """What ``Document.markdown`` includes besides the article's text and structure."""
+
+    #: links as ``[text](url)``; otherwise only their text
+    links: bool = False
+    #: images as ``![alt](src)``; otherwise none
+    images: bool = False
+    #: ``*emphasis*`` and ``**strong**`` from ``<em>``/``<i>``/``<strong>``/``<b>``
+    emphasis: bool = False
+    #: the headline as ``# Title`` on the first line
+    title: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """The result of cleaning one page. Always returned, never ``None``.
 
     ``body`` holds the article paragraphs separated by one blank line. When no article
     was found the body is empty and ``reason`` says why. ``removed`` lists every dropped
-    block in document order. ``removed`` and, for plain text, ``metadata`` are worked out
-    when first read and then kept (see :class:`Deferred`); they read as plain values.
+    block in document order. ``removed``, ``markdown`` and, for plain text, ``metadata``
+    are worked out when first read and then kept (see :class:`Deferred`); they read as
+    plain values.
     """
 
     title: str | None
@@ -143,13 +158,17 @@ class Document:
     reason: str | None = None
     truncated: bool = False
     error: str | None = None
+    #: the article as Markdown (headings, lists, tables, code, quotes; links and images
+    #: when the Cleaner was asked for them), made when first read; not compared
+    markdown: str = field(default="", compare=False, repr=False)
 
     @property
     def paragraphs(self) -> list[str]:
         return self.body.split("\n\n") if self.body else []
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, markdown: bool = False) -> dict[str, Any]:
+        """JSON-ready fields; ``markdown`` only when asked for (it is made on demand)."""
+        out: dict[str, Any] = {
             "title": self.title,
             "body": self.body,
             "metadata": self.metadata.to_dict(),
@@ -159,6 +178,9 @@ class Document:
             "truncated": self.truncated,
             "error": self.error,
         }
+        if markdown:
+            out["markdown"] = self.markdown
+        return out
 
 
 class Deferred:
@@ -204,3 +226,4 @@ def _resolve_on_read(cls: type, name: str) -> None:
 
 _resolve_on_read(Document, "metadata")
 _resolve_on_read(Document, "removed")
+_resolve_on_read(Document, "markdown")
