@@ -58,6 +58,11 @@ def escape_lines(text: str) -> list[str]:
     return [_escape_line_start(escape(line)) for line in text.split("\n") if line.strip()]
 
 
+def hard_breaks(lines: list[str]) -> list[str]:
+    """Lines of one paragraph, each ended by a backslash hard break (``<br>``, a poem)."""
+    return [ln + "\\" for ln in lines[:-1]] + lines[-1:] if len(lines) > 1 else lines
+
+
 def _fence(code: str, char: str = "`") -> str:
     """A backtick fence longer than any run of backticks in ``code``."""
     longest = max((len(r) for r in re.findall(f"{re.escape(char)}+", code)), default=0)
@@ -235,6 +240,8 @@ class _InlineWalk:
                 return None
             frame = _Frame("a", len(self.md), url)
         elif opts.emphasis and tag in _EMPHASIS:
+            if any(f.data == _EMPHASIS[tag] for f in self.frames):
+                return None  # bold inside bold says nothing more, and stacks delimiters
             frame = _Frame("em", len(self.md), _EMPHASIS[tag])
         else:
             return None
@@ -578,6 +585,7 @@ class _HtmlRenderer:
         lines = self.inline(block, el)
         if kind in _HEADINGS:
             return _Unit(["#" * level + " " + " ".join(lines)], ctx)
+        lines = hard_breaks(lines)
         if kind == "caption" and el is not None and self.options.images:
             parent = el.getparent()
             if parent is not None and _tag(parent) == "figure":
@@ -676,7 +684,10 @@ def _lay_out_items(units: list[_Unit], r: _HtmlRenderer) -> None:
         stack.append(pad)
         indent_of[c.item] = (level, pad)
         u.lines = [" " * indent + marker + " " + u.lines[0], *(" " * pad + ln for ln in u.lines[1:])]
-        u.tight = prev_item is not None
+        # a nested list that does not start at 1 cannot interrupt its parent's text
+        # (CommonMark would read the number as text): a blank line lets it start anywhere
+        deeper = prev_item is not None and level > indent_of[prev_item][0]
+        u.tight = prev_item is not None and not (deeper and marker not in ("-", "1."))
         prev_item = c.item
 
 
@@ -817,7 +828,8 @@ def text_markdown(blocks: list[Block], text: str | None, *, title: str | None, o
         elif _is_heading(b, nxt, sizes[b.group] == 1, k + 1 < len(kept) and kept[k + 1][0] in markers):
             out += ["", f"{level} {escape(b.text)}"] if out else [f"{level} {escape(b.text)}"]
         else:
-            out += ["", *escape_lines(b.text)] if out else escape_lines(b.text)
+            lines = hard_breaks(escape_lines(b.text))
+            out += ["", *lines] if out else lines
         k += 1
     return "\n".join(out)
 
