@@ -584,7 +584,7 @@ class _HtmlRenderer:
                 return _Unit(rows, ctx)
         lines = self.inline(block, el)
         if kind in _HEADINGS:
-            return _Unit(["#" * level + " " + " ".join(lines)], ctx)
+            return _Unit(["#" * level + " " + _heading_text(" ".join(lines))], ctx)
         lines = hard_breaks(lines)
         if kind == "caption" and el is not None and self.options.images:
             parent = el.getparent()
@@ -604,6 +604,16 @@ class _HtmlRenderer:
                         break
         fence = _fence(block.text)
         return [fence + language, *block.text.split("\n"), fence]
+
+
+_NEEDLESS_ESCAPE = re.compile(r"^\\(?=[#>+=-])|^(\d+)\\(?=[.)])")
+_CLOSING_HASHES = re.compile(r" (#+)$")
+
+
+def _heading_text(line: str) -> str:
+    """After ``## `` a line start is no block marker; trailing ``#``s would be dropped."""
+    line = _NEEDLESS_ESCAPE.sub(lambda m: m.group(1) or "", line)
+    return _CLOSING_HASHES.sub(lambda m: " \\" + m.group(1), line)
 
 
 def _heading_levels(ctxs: list[_Ctx], top: int) -> dict[int, int]:
@@ -734,7 +744,7 @@ def _join(head: list[str], units: list[_Unit]) -> str:
 
 # --------------------------------------------------------------------- plain text
 
-_BULLET = re.compile(r"^[-*•·‣◦▪–+]\s+(?=\S)")
+_BULLET = re.compile(r"^[-*•·‣◦▪–—+]\s+(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,3})([.)])\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…:;,。！？]['\"”’)»]*$")
 _CODE_CHARS = re.compile(r"[{}();=<>$\\]|^\s*(?:#|//)")
@@ -825,13 +835,25 @@ def text_markdown(blocks: list[Block], text: str | None, *, title: str | None, o
             item = b.text[_BULLET.match(b.text).end():] if marker == "-" else b.text  # type: ignore[union-attr]
             line = f"- {escape(item)}" if marker == "-" else _numbered(b.text)
             out += [line] if tight or not out else ["", line]
-        elif _is_heading(b, nxt, sizes[b.group] == 1, k + 1 < len(kept) and kept[k + 1][0] in markers):
+        elif _is_heading(b, nxt, *_heading_place(blocks, kept, k, markers, sizes)):
             out += ["", f"{level} {escape(b.text)}"] if out else [f"{level} {escape(b.text)}"]
         else:
             lines = hard_breaks(escape_lines(b.text))
             out += ["", *lines] if out else lines
         k += 1
     return "\n".join(out)
+
+
+def _heading_place(
+    blocks: list[Block], kept: list[tuple[int, Block]], k: int, markers: dict[int, str], sizes: dict[int, int]
+) -> tuple[bool, bool]:
+    """``(alone, before_list)``: the line stands alone in its group, or opens the group of
+    the list that follows it; the next kept line starts a list."""
+    i, b = kept[k]
+    before_list = k + 1 < len(kept) and kept[k + 1][0] in markers
+    first = i == 0 or blocks[i - 1].group != b.group
+    opens_list = first and before_list and kept[k + 1][0] == i + 1 and kept[k + 1][1].group == b.group
+    return sizes[b.group] == 1 or opens_list, before_list
 
 
 def _numbered(text: str) -> str:
