@@ -642,9 +642,9 @@ def html_markdown(
     i = 0
     while i < len(ctxs):
         c = ctxs[i]
-        if c.table is not None and c.item is None:
-            j = i + 1
-            while j < len(ctxs) and ctxs[j].table is c.table:
+        if c.table is not None and c.item is None and c.block.kind != "caption":
+            j = i + 1  # the table's blocks (its caption is a paragraph of its own, before it)
+            while j < len(ctxs) and ctxs[j].table is c.table and ctxs[j].block.kind != "caption":
                 j += 1
             rows = r.table(c.table, [x.block for x in ctxs[i:j]])
             if rows is not None:
@@ -716,7 +716,8 @@ def _definition(u: _Unit, prev: _Unit | None) -> None:
     c = u.ctx
     if c.item_tag == "dd":
         u.lines = [": " + u.lines[0], *("  " + ln for ln in u.lines[1:])]
-    u.tight = prev is not None and prev.ctx.item_tag in ("dt", "dd") and prev.ctx.list_el is c.list_el
+    # a term starts a new paragraph; its definitions follow it line by line
+    u.tight = c.item_tag == "dd" and prev is not None and prev.ctx.item_tag in ("dt", "dd") and prev.ctx.list_el is c.list_el
 
 
 def _join(head: list[str], units: list[_Unit]) -> str:
