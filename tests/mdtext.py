@@ -47,10 +47,11 @@ def shown(markdown: str, *, numbers: bool = False) -> Shown:
             if numbers:
                 parts.append(tok.info + " ")
         if tok.type in ("heading_open", "list_item_open", "tr_open"):
-            open_blocks.append((tok.tag, len(parts)))
+            open_blocks.append((len(out.blocks), len(parts)))
+            out.blocks.append((tok.tag, ""))  # in document order: the text comes at the close
         elif tok.type in ("heading_close", "list_item_close", "tr_close"):
-            tag, start = open_blocks.pop()
-            out.blocks.append((tag, " ".join("".join(parts[start:]).split())))
+            at, start = open_blocks.pop()
+            out.blocks[at] = (out.blocks[at][0], " ".join("".join(parts[start:]).split()))
     out.text = "".join(parts)
     return out
 
@@ -58,7 +59,7 @@ def shown(markdown: str, *, numbers: bool = False) -> Shown:
 def _inline(children: list[Any], parts: list[str], out: Shown) -> None:
     for t in children:
         if t.type == "image":
-            out.images.append((t.content, t.attrs.get("src", "")))
+            out.images.append(("".join(c.content for c in t.children or []), str(t.attrs.get("src", ""))))
             continue
         if t.type == "link_open":
             out.links.append(str(t.attrs.get("href", "")))
