@@ -40,8 +40,14 @@ _BR = "\x00"
 _WS_BR = " \t\n\r\f\v\x00"
 
 
+#: any character :data:`_INLINE_SYNTAX` may escape (one class: a quick test for most text)
+_MAYBE_SYNTAX = re.compile(r"[\\`*\[\]<~&_]")
+
+
 def escape(text: str) -> str:
     """Inline text with every syntax character backslash-escaped."""
+    if _MAYBE_SYNTAX.search(text) is None:
+        return text
     return _INLINE_SYNTAX.sub(r"\\\g<0>", text)
 
 
@@ -133,14 +139,18 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAX_FRAMES = 32
 
 
+_TAG_NAMES: dict[str, str] = {}
+
+
 def _tag(el: Any) -> str:
     """Lower-case local name, or ``""`` for comments, entities and processing instructions."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    if tag[:1] == "{":
-        tag = tag.rsplit("}", 1)[1]
-    return tag.lower()
+    raw = el.tag
+    name = _TAG_NAMES.get(raw) if isinstance(raw, str) else ""
+    if name is None:
+        name = (raw.rsplit("}", 1)[1] if raw[:1] == "{" else raw).lower()
+        if len(_TAG_NAMES) < 4096:  # made-up tag names on a hostile page must not grow it forever
+            _TAG_NAMES[raw] = name
+    return name
 
 
 def _hidden(el: Any) -> bool:
