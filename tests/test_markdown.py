@@ -384,3 +384,12 @@ def test_dev_set_headings_and_lists_render_as_headings_and_lists():
         h, li = _structure_is_kept(p.html())
         n_h, n_li = n_h + h, n_li + li
     assert n_h > 20 and n_li > 20  # the sample does hold structure to check
+
+
+def test_the_example_in_docs_is_what_cleaner_writes():
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "markdown.md").read_text(encoding="utf-8")
+    marker = "<!-- markdown-example: seeds/html-en-backup-restic-howto links images -->\n````markdown\n"
+    example = text.split(marker, 1)[1].rsplit("````", 1)[0]
+    source = (root / "seeds" / "html-en-backup-restic-howto" / "source.html").read_bytes()
+    assert example == clean(source, kind="html", links=True, images=True).markdown + "\n"
