@@ -123,6 +123,7 @@ _table = st.lists(st.lists(_cell, min_size=1, max_size=4), min_size=1, max_size=
 )
 _structure = st.one_of(
     st.tuples(_inline, _img).map(lambda t: f"<p>{t[0]}{t[1]}</p>"),
+    _img.map(lambda i: f"<p>{i}</p>"),
     st.tuples(st.integers(1, 6), _inline).map(lambda t: f"<h{t[0]}>{t[1]}</h{t[0]}>"),
     _list(_items),
     _table,

@@ -393,3 +393,13 @@ def test_the_example_in_docs_is_what_cleaner_writes():
     example = text.split(marker, 1)[1].rsplit("````", 1)[0]
     source = (root / "seeds" / "html-en-backup-restic-howto" / "source.html").read_bytes()
     assert example == clean(source, kind="html", links=True, images=True).markdown + "\n"
+
+
+def test_standalone_images_and_figures_are_written_before_the_next_block():
+    html = page(
+        f'<p>{PROSE}</p><p><img src="/a.jpg" alt="A"></p><figure><img src="b.png"></figure><p>{PROSE}</p>'
+        f'<figure><img src="/c.jpg" alt="C"><figcaption>Photo: Staff</figcaption></figure><p>{PROSE}</p>'
+    )
+    out = md(html, images=True, url="https://example.org/news/today")
+    assert shown(out).images == [("A", "https://example.org/a.jpg"), ("", "https://example.org/news/b.png"), ("C", "https://example.org/c.jpg")]
+    assert "![" not in md(html)

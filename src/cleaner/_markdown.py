@@ -510,6 +510,10 @@ def _words_no_bars(words: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------- HTML pages
 
+#: standalone images are looked for among this many siblings before a block's element,
+#: each of at most this many elements
+_IMAGE_SIBLINGS = 3
+_IMAGE_SUBTREE = 30
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]{1,40})")
 
 
@@ -530,6 +534,7 @@ class _HtmlRenderer:
         self.options, self.base = options, base
         self.segments: dict[Any, list[Segment]] = {}
         self.numbers: dict[Any, dict[Any, int]] = {}
+        self.written: set[Any] = set()  # images already written
 
     def inline(self, block: Block, el: Any) -> list[str]:
         """The block's Markdown lines: its element's inline rendering when that shows
@@ -575,13 +580,37 @@ class _HtmlRenderer:
         return numbers.get(item, 1)
 
     def images_of(self, figure: Any) -> list[str]:
+        return self.image_lines([next(figure.iter("img"), None)])
+
+    def image_lines(self, imgs: list[Any]) -> list[str]:
+        """``![alt](src)`` for each image not written yet (safe URLs only)."""
         out = []
-        for img in figure.iter("img"):
+        for img in imgs:
+            if img is None or img in self.written or _hidden(img):
+                continue
+            self.written.add(img)
             src = safe_url(img.get("src"), self.base)
-            if src and not _hidden(img):
+            if src:
                 out.append(f"![{escape(' '.join((img.get('alt') or '').split()))}]({src})")
-                break
         return out
+
+    def images_before(self, el: Any) -> list[str]:
+        """Images that stand alone just before the block's element (an image-only ``<p>``,
+        ``<figure>`` or ``<img>``): they make no block of their own."""
+        found: list[Any] = []
+        for n, sib in enumerate(el.itersiblings(preceding=True)):
+            if n >= _IMAGE_SIBLINGS or (sib.tail and not sib.tail.isspace()):
+                break
+            inside = []
+            figure = _tag(sib) == "figure"  # its caption, if kept, is a block of its own
+            for k, d in enumerate(sib.iter()):
+                if k > _IMAGE_SUBTREE:
+                    return self.image_lines(found)
+                if not figure and ((d.text and not d.text.isspace()) or (d is not sib and d.tail and not d.tail.isspace())):
+                    return self.image_lines(found)
+                inside.append(d)
+            found[:0] = [d for d in inside if _tag(d) == "img"]
+        return self.image_lines(found)
 
     def unit(self, ctx: _Ctx, level: int) -> _Unit:
         block, el = ctx.block, ctx.el
@@ -662,6 +691,10 @@ def html_markdown(
                 i = j
                 continue
         kind = c.block.kind
+        if options.images and c.el is not None and c.item is None:
+            images = r.images_before(c.el)
+            if images:
+                units.append(_Unit(hard_breaks(images), _Ctx(c.block, c.el, c.quote, c.quote_root)))
         units.append(r.unit(c, levels.get(int(kind[1]), 1) if kind in _HEADINGS else 1))
         i += 1
     _lay_out_items(units, r)
