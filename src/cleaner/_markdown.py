@@ -810,33 +810,38 @@ def _indents(text: str | None, count: int) -> list[int] | None:
     return out if len(out) == count else None
 
 
-def _list_runs(kept: list[tuple[int, Block]]) -> dict[int, str]:
-    """Block index -> Markdown list marker, for runs of two or more bulleted lines, or of
-    lines numbered 1, 2, 3... (one group, consecutive): what the text shows is a list."""
-    markers: dict[int, str] = {}
+def _item(text: str) -> str | int | None:
+    """``"-"`` for a bulleted line, the number of a numbered one, else ``None``."""
+    m = _NUMBERED.match(text)
+    if m is not None:
+        return int(m.group(1))
+    return "-" if _BULLET.match(text) else None
+
+
+def _next_line(kept: list[tuple[int, Block]], j: int) -> bool:
+    """Whether kept line ``j`` comes right after kept line ``j - 1``, in the same group."""
+    return kept[j][0] == kept[j - 1][0] + 1 and kept[j][1].group == kept[j - 1][1].group
+
+
+def _list_runs(kept: list[tuple[int, Block]]) -> set[int]:
+    """Indexes of the blocks in runs of two or more bulleted lines, or of lines numbered
+    1, 2, 3... in sequence (one group, no line between): what the text shows is a list."""
+    items: set[int] = set()
     k = 0
     while k < len(kept):
-        j = k
-        expect = None
-        while j < len(kept) and (j == k or kept[j][1].group == kept[j - 1][1].group and kept[j][0] == kept[j - 1][0] + 1):
-            text = kept[j][1].text
-            m = _NUMBERED.match(text)
-            if expect is None:
-                expect = "1" if m else "-" if _BULLET.match(text) else None
-                if expect is None:
-                    break
-            if expect == "-" and not _BULLET.match(text):
+        prev = _item(kept[k][1].text)
+        j = k + 1
+        while prev is not None and j < len(kept) and _next_line(kept, j):
+            cur = _item(kept[j][1].text)
+            if cur is None or (cur == "-") != (prev == "-") or (isinstance(cur, int) and cur != prev + 1):  # type: ignore[operator]
                 break
-            if expect != "-" and (m is None or (j > k and int(m.group(1)) != int(_NUMBERED.match(kept[j - 1][1].text).group(1)) + 1)):  # type: ignore[union-attr]
-                break
-            j += 1
+            prev, j = cur, j + 1
         if j - k >= 2:
-            for x in range(k, j):
-                markers[kept[x][0]] = expect or "-"
+            items.update(kept[x][0] for x in range(k, j))
             k = j
         else:
             k += 1
-    return markers
+    return items
 
 
 def _is_heading(block: Block, nxt: Block | None, alone: bool, before_list: bool) -> bool:
@@ -849,7 +854,9 @@ def _is_heading(block: Block, nxt: Block | None, alone: bool, before_list: bool)
     return before_list or len(nxt.text.split()) > 2 * len(text.split())
 
 
-def text_markdown(blocks: list[Block], text: str | None, *, title: str | None, options: MarkdownOptions = MarkdownOptions()) -> str:
+def text_markdown(
+    blocks: list[Block], text: str | None, *, title: str | None, options: MarkdownOptions = MarkdownOptions()
+) -> str:
     """The kept lines of a plain-text page as Markdown: short lines alone before prose as
     headings, bulleted or numbered runs as lists, indented code as fences; nothing else
     is invented (every other line is a paragraph, as in ``body``)."""
@@ -867,18 +874,17 @@ def text_markdown(blocks: list[Block], text: str | None, *, title: str | None, o
         i, b = kept[k]
         nxt = kept[k + 1][1] if k + 1 < len(kept) else None
         code = _code_run(kept, k, indents, base) if indents else 0
-        if code:
-            body = [(" " * (indents[kept[x][0]] - base - 4)) + kept[x][1].text for x in range(k, k + code)]  # type: ignore[index]
+        if code and indents:
+            run = range(k, k + code)
+            left = min(indents[kept[x][0]] for x in run)  # the code keeps its own indentation
+            body = [" " * (indents[kept[x][0]] - left) + kept[x][1].text for x in run]
             fence = _fence("\n".join(body))
             out += ["", fence, *body, fence] if out else [fence, *body, fence]
             k += code
             continue
-        marker = markers.get(i)
-        if marker is not None:
-            tight = k > 0 and markers.get(kept[k - 1][0]) is not None and kept[k - 1][0] == i - 1
-            item = b.text[_BULLET.match(b.text).end():] if marker == "-" else b.text  # type: ignore[union-attr]
-            line = f"- {escape(item)}" if marker == "-" else _numbered(b.text)
-            out += [line] if tight or not out else ["", line]
+        if i in markers:
+            line = _list_line(b.text)
+            out += [line] if k > 0 and kept[k - 1][0] in markers and kept[k - 1][0] == i - 1 or not out else ["", line]
         elif _is_heading(b, nxt, *_heading_place(blocks, kept, k, markers, sizes)):
             out += ["", f"{level} {escape(b.text)}"] if out else [f"{level} {escape(b.text)}"]
         else:
@@ -889,7 +895,7 @@ def text_markdown(blocks: list[Block], text: str | None, *, title: str | None, o
 
 
 def _heading_place(
-    blocks: list[Block], kept: list[tuple[int, Block]], k: int, markers: dict[int, str], sizes: dict[int, int]
+    blocks: list[Block], kept: list[tuple[int, Block]], k: int, markers: set[int], sizes: dict[int, int]
 ) -> tuple[bool, bool]:
     """``(alone, before_list)``: the line stands alone in its group, or opens the group of
     the list that follows it; the next kept line starts a list."""
@@ -900,10 +906,13 @@ def _heading_place(
     return sizes[b.group] == 1 or opens_list, before_list
 
 
-def _numbered(text: str) -> str:
+def _list_line(text: str) -> str:
+    """A bulleted line as ``- item``, a numbered one with its own number and delimiter."""
     m = _NUMBERED.match(text)
-    assert m is not None
-    return f"{m.group(1)}{m.group(2)} {escape(text[m.end():])}"
+    if m is not None:
+        return f"{m.group(1)}{m.group(2)} {_escape_line_start(escape(text[m.end():]))}"
+    m = _BULLET.match(text)
+    return f"- {_escape_line_start(escape(text[m.end():] if m else text))}"
 
 
 def _code_run(kept: list[tuple[int, Block]], k: int, indents: list[int], base: int) -> int:
