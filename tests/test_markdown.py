@@ -403,3 +403,11 @@ def test_standalone_images_and_figures_are_written_before_the_next_block():
     out = md(html, images=True, url="https://example.org/news/today")
     assert shown(out).images == [("A", "https://example.org/a.jpg"), ("", "https://example.org/news/b.png"), ("C", "https://example.org/c.jpg")]
     assert "![" not in md(html)
+
+
+def test_lines_the_block_maker_split_off_keep_their_markup():
+    """Lines before a line of links are a block of their own: their emphasis survives."""
+    html = page(f'<p>{PROSE}</p><p>Roses are <em>red</em>,<br>violets are blue,<br>see <a href="/p">the poem</a></p><p>{PROSE}</p>')
+    doc = clean(html, emphasis=True)
+    assert "Roses are *red*,\\\nviolets are blue," in doc.markdown
+    assert words(shown(doc.markdown).text) == _expected_words(doc)

@@ -179,6 +179,27 @@ class Segment:
 
     lines: list[str]
     words: list[str]
+    #: the words of each line, and whether the text may be cut after it (no link or
+    #: emphasis open across that line break); ``None`` when lines cannot be told apart
+    line_words: list[list[str]] | None = None
+    breaks: list[bool] | None = None
+
+    def take(self, words: list[str]) -> list[str] | None:
+        """The first lines, when they hold exactly ``words`` (the block maker made a block
+        of them, e.g. the lines before a line of links); they are then used up."""
+        lw, breaks = self.line_words, self.breaks
+        if lw is None or breaks is None or self.words[: len(words)] != words:
+            return None
+        n = 0
+        for k, line in enumerate(lw):
+            n += len(line)
+            if n >= len(words):
+                if n > len(words) or k + 1 >= len(lw) or not breaks[k]:
+                    return None
+                taken = self.lines[: k + 1]
+                del self.lines[: k + 1], lw[: k + 1], breaks[: k + 1], self.words[:n]
+                return taken
+        return None
 
 
 class _Frame:
@@ -200,6 +221,7 @@ class _InlineWalk:
         self.code: _Frame | None = None
         self.segments: list[Segment] = []
         self.line_text = self.seg_text = self.seg_links = False
+        self.breaks: list[bool] = []  # per line break in the segment: may the text be cut there
 
     def add(self, text: str) -> None:
         self.plain.append(text)
@@ -217,13 +239,20 @@ class _InlineWalk:
         for f in self.frames:
             f.alive = False
         self.frames.clear()
-        words = "".join(self.plain).split()
+        plain = "".join(self.plain)
+        words = plain.replace(_BR, " ").split()
         if words:
             md = " ".join("".join(self.md).split()).replace(f" {_BR}", _BR).replace(f"{_BR} ", _BR)
-            lines = [_escape_line_start(ln) for ln in md.split(_BR) if ln]
-            self.segments.append(Segment(lines, words))
+            raw = md.split(_BR)
+            lines = [_escape_line_start(ln) for ln in raw if ln]
+            seg = Segment(lines, words)
+            plain_lines = plain.split(_BR)
+            if len(lines) == len(raw) == len(plain_lines) == len(self.breaks) + 1:
+                seg.line_words, seg.breaks = [ln.split() for ln in plain_lines], self.breaks
+            self.segments.append(seg)
         self.md.clear()
         self.plain.clear()
+        self.breaks = []
         self.line_text = self.seg_text = self.seg_links = False
 
     def br(self) -> None:
@@ -232,7 +261,8 @@ class _InlineWalk:
             self.flush()
         elif self.line_text:
             self.md.append(_BR)
-            self.plain.append("\n")
+            self.plain.append(_BR)
+            self.breaks.append(not self.frames)
             self.line_text = False
 
     def open(self, tag: str, el: Any) -> _Frame | None:
@@ -548,6 +578,10 @@ class _HtmlRenderer:
                 if seg.words == words:
                     del segs[: i + 1]  # a block's text is used once; later blocks come after
                     return seg.lines
+                taken = seg.take(words)
+                if taken is not None:
+                    del segs[:i]
+                    return taken
         return escape_lines(block.text)
 
     def cell(self, cell: Any) -> tuple[str, list[str]]:
