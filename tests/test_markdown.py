@@ -156,11 +156,12 @@ def test_empty_and_failed_documents_have_empty_markdown():
     assert clean(b"\x1f\x8b\x08\x00binary", kind="auto").markdown == ""
 
 
-def test_unknown_markdown_option_is_an_input_error():
-    from cleaner import InputError
-
-    with pytest.raises(InputError, match="Markdown options"):
-        Cleaner().clean("text", link=True)
+def test_per_call_options_override_the_cleaners():
+    c = Cleaner(links=True)
+    html = page(f'<h1>Head</h1><p>{PROSE} <a href="https://example.org/x">more</a></p>')
+    assert "](https://example.org/x)" in c.clean(html).markdown
+    assert "](" not in c.clean(html, links=False).markdown
+    assert not c.clean(html, markdown_title=False).markdown.startswith("# Head")
 
 
 def test_cleaner_options_survive_pickling():

@@ -88,11 +88,28 @@ class Cleaner:
         if "markdown" in state:
             self.options = replace(self.options, markdown=state["markdown"])
 
-    def clean(self, source: Any, *, kind: str | None = None, url: str | None = None, **markdown: bool) -> Document:
+    def clean(
+        self,
+        source: Any,
+        *,
+        kind: str | None = None,
+        url: str | None = None,
+        links: bool | None = None,
+        images: bool | None = None,
+        emphasis: bool | None = None,
+        markdown_title: bool | None = None,
+    ) -> Document:
         """Clean one document: ``str`` or ``bytes`` (text or HTML, detected unless ``kind``
-        says), or a parsed BeautifulSoup / lxml tree. ``links=``, ``images=``,
-        ``emphasis=`` and ``markdown_title=`` override the Cleaner's Markdown settings."""
-        md = self._markdown_options(markdown) if markdown else self.options.markdown
+        says), or a parsed BeautifulSoup / lxml tree. ``links``, ``images``, ``emphasis``
+        and ``markdown_title`` override the Cleaner's Markdown settings when given."""
+        md = self.options.markdown
+        if links is not None or images is not None or emphasis is not None or markdown_title is not None:
+            md = MarkdownOptions(
+                links=md.links if links is None else bool(links),
+                images=md.images if images is None else bool(images),
+                emphasis=md.emphasis if emphasis is None else bool(emphasis),
+                title=md.title if markdown_title is None else bool(markdown_title),
+            )
         src = decode(source, kind=kind or self.options.kind, max_size=self.options.max_size)
         if src.error is not None:
             return Document(title=None, body="", kind=src.kind, reason=src.error, truncated=src.truncated, error=src.error)
@@ -119,13 +136,6 @@ class Cleaner:
             source=md_source,
             markdown=md,
         )
-
-    def _markdown_options(self, given: dict[str, bool]) -> MarkdownOptions:
-        names = {"links": "links", "images": "images", "emphasis": "emphasis", "markdown_title": "title"}
-        unknown = sorted(set(given) - set(names))
-        if unknown:
-            raise InputError(f"unknown option {unknown[0]!r}: Markdown options are {', '.join(names)}")
-        return replace(self.options.markdown, **{names[k]: bool(v) for k, v in given.items() if v is not None})
 
     def clean_many(self, sources: Iterable[Any], *, workers: int | None = None, **options: Any) -> Iterator[Any]:
         """Clean many documents, yielding results in input order (see ``docs/batch.md``).
@@ -183,4 +193,12 @@ def clean(
         cleaner = _default_cleaner()
     else:
         cleaner = Cleaner(rules, disable=disable, max_size=max_size)
-    return cleaner.clean(source, kind=kind, url=url, links=links, images=images, emphasis=emphasis, markdown_title=markdown_title)
+    return cleaner.clean(
+        source,
+        kind=kind,
+        url=url,
+        links=links or None,
+        images=images or None,
+        emphasis=emphasis or None,
+        markdown_title=None if markdown_title else False,
+    )
