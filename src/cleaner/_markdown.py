@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from ._html_blocks import BLOCK_TAGS, DROP_TAGS
+from ._html_blocks import BLOCK_TAGS, CELL_SEP, DROP_TAGS
 from ._model import Block, MarkdownOptions
 
 __all__ = ["MarkdownOptions", "html_markdown", "text_markdown"]
@@ -446,7 +446,6 @@ _MAX_ROWS = 5000
 _MAX_COLS = 64
 _MAX_ROWSPAN = 1000
 _MAX_CELL_CHARS = 2000
-_CELL_SEP = " | "
 
 
 def _rows(table: Any) -> Iterator[Any]:
@@ -524,7 +523,7 @@ def _pipe_table(grid: list[list[str]]) -> list[str]:
 
 def _text_table(text: str) -> list[str] | None:
     """A run of table rows as the block maker wrote them (cells joined by ``' | '``)."""
-    rows = [[_cell_text(c) for c in line.split(_CELL_SEP)] for line in text.split("\n") if line.strip()]
+    rows = [[_cell_text(c) for c in line.split(CELL_SEP)] for line in text.split("\n") if line.strip()]
     if not rows or max(len(r) for r in rows) < 2:
         return None
     return _pipe_table(rows)
