@@ -243,6 +243,12 @@ def test_blockquotes_definition_lists_and_line_breaks():
     assert "Roses are red,\\\nviolets are blue." in out
 
 
+@pytest.mark.parametrize("inner", ["<b>Share this</b><b>the</b>", "<i>a</i><b>b</b> c", "<b>one,</b>two", "x<em>.y</em>"])
+def test_emphasis_never_leaves_stray_delimiters(inner):
+    doc = clean(page(f"<p>{PROSE} {inner}</p>"), kind="html", emphasis=True)
+    _same_text(doc, shown(doc.markdown).text)
+
+
 def test_emphasis_only_when_asked():
     html = page(f"<p>{PROSE} It was <em>very</em> <strong>important.</strong></p>")
     assert "*very*" not in md(html)

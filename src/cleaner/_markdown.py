@@ -37,7 +37,6 @@ _INLINE_SYNTAX = re.compile(r"[\\`*\[\]<~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])"
 _LINE_START = re.compile(r"^(?:[#>+=-]|\d{1,9}(?=[.)](?:\s|$)))")
 #: a hard line break inside a block while it is being built (text nodes never hold NUL)
 _BR = "\x00"
-_WS_BR = " \t\n\r\f\v\x00"
 
 
 #: any character :data:`_INLINE_SYNTAX` may escape (one class: a quick test for most text)
@@ -166,10 +165,12 @@ def _hidden(el: Any) -> bool:
 
 def _split_edges(s: str) -> tuple[str, str, str]:
     """``(leading whitespace, core, trailing whitespace)``; delimiters go around the core."""
-    core = s.strip(_WS_BR)
+    core = s.strip()  # Python's whitespace: what the final fold turns into spaces
+    while core[:1] == _BR or core[-1:] == _BR:
+        core = core.strip(_BR).strip()
     if not core:
         return s, "", ""
-    start = s.index(core[0])
+    start = s.index(core)
     return s[:start], core, s[start + len(core):]
 
 
@@ -291,10 +292,11 @@ class _InlineWalk:
     def _flanked(self, core: str, lead: str, trail: str, start: int, after: str | None) -> bool:
         """Whether ``*`` delimiters around ``core`` are read as emphasis (CommonMark's
         flanking rules: next to punctuation, a delimiter needs space or punctuation outside)."""
-        if not core[0].isalnum():
-            before = self.md[start - 1][-1:] if start and not lead else " "
-            if before and before.isalnum():
-                return False
+        before = self.md[start - 1][-1:] if start and not lead else " "
+        if before == "*":  # right after another span's delimiter: the runs would merge
+            return False
+        if not core[0].isalnum() and before.isalnum():
+            return False
         if not core[-1].isalnum() and not trail:
             if after and after[0].isalnum():
                 return False
