@@ -418,3 +418,20 @@ def test_lines_the_block_maker_split_off_keep_their_markup():
     doc = clean(html, emphasis=True)
     assert "Roses are *red*,\\\nviolets are blue," in doc.markdown
     assert words(shown(doc.markdown).text) == _expected_words(doc)
+
+
+def test_dev_set_pages_render_exactly_their_body_with_every_option():
+    """On real pages (a sample of both development sets) the rendered Markdown, links,
+    images and emphasis on, shows exactly the title and the body."""
+    from metric import TRAFEVAL, load_html_pages, load_trafeval
+
+    sources = list(load_html_pages().values())[::8]
+    if (TRAFEVAL / "truth.json").is_file():
+        sources += [p.html() for p in load_trafeval()[::8]]
+    if not sources:
+        pytest.skip("no development set found")
+    for source in sources:
+        doc = clean(source, kind="html", url="https://example.org/news/", links=True, images=True, emphasis=True)
+        s = shown(doc.markdown)
+        assert words(s.text) == _expected_words(doc)
+        _same_text(doc, s.text)

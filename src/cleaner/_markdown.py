@@ -16,6 +16,7 @@ words are the block's words, so the Markdown never says more or less than the bo
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urljoin
@@ -163,6 +164,31 @@ def _hidden(el: Any) -> bool:
     )
 
 
+def _punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _space_or_punct(ch: str) -> bool:
+    return not ch or ch.isspace() or ch == _BR or _punct(ch)
+
+
+def _following_char(el: Any, root: Any) -> str:
+    """The first character shown after ``el`` inside ``root`` (``" "`` at a block's end;
+    ``"x"`` when it cannot be told cheaply, which keeps emphasis delimiters safe)."""
+    node = el
+    while node is not None and node is not root:
+        if node.tail:
+            return node.tail[0]
+        nxt = node.getnext()
+        if nxt is not None:
+            tag = _tag(nxt)
+            if tag == "br" or tag in BLOCK_TAGS:
+                return " "
+            return nxt.text[0] if nxt.text and tag not in DROP_TAGS else "x"
+        node = node.getparent()
+    return " "
+
+
 def _split_edges(s: str) -> tuple[str, str, str]:
     """``(leading whitespace, core, trailing whitespace)``; delimiters go around the core."""
     core = s.strip()  # Python's whitespace: what the final fold turns into spaces
@@ -289,20 +315,17 @@ class _InlineWalk:
         self.frames.append(frame)
         return frame
 
-    def _flanked(self, core: str, lead: str, trail: str, start: int, after: str | None) -> bool:
+    def _flanked(self, core: str, lead: str, trail: str, start: int, after: str) -> bool:
         """Whether ``*`` delimiters around ``core`` are read as emphasis (CommonMark's
         flanking rules: next to punctuation, a delimiter needs space or punctuation outside)."""
         before = self.md[start - 1][-1:] if start and not lead else " "
         if before == "*":  # right after another span's delimiter: the runs would merge
             return False
-        if not core[0].isalnum() and before.isalnum():
+        if _punct(core[0]) and not _space_or_punct(before):
             return False
-        if not core[-1].isalnum() and not trail:
-            if after and after[0].isalnum():
-                return False
-        return True
+        return trail != "" or not _punct(core[-1]) or _space_or_punct(after)
 
-    def close(self, frame: _Frame, after: str | None = None) -> None:
+    def close(self, frame: _Frame, after: str = " ") -> None:
         if not frame.alive:
             return
         self.frames.remove(frame)
@@ -326,7 +349,7 @@ class _InlineWalk:
         src = safe_url(el.get("src"), self.base)
         if src is not None:
             alt = " ".join((el.get("alt") or "").split())
-            self.md.append(f" ![{escape(alt)}]({src}) ")
+            self.md.append(f"![{escape(alt)}]({src})")
 
     def run(self, root: Any) -> list[Segment]:
         walker = etree.iterwalk(root, events=("start", "end"))
@@ -335,7 +358,7 @@ class _InlineWalk:
             if event == "end":
                 frame = stack.pop()
                 if frame is not None:
-                    self.close(frame, el.tail)
+                    self.close(frame, _following_char(el, root) if frame.kind == "em" else " ")
                 if stack and el.tail:
                     self.add(el.tail)
                 continue
