@@ -68,6 +68,7 @@ _TRICKY = [
     "snake_case and __dunder__", "[not](a link)", "![not](an image)", "`not code`", "<b>not html</b>",
     "&amp; stays &amp;", "> not a quote", "---", "===", "+ plus", "a | b | c", "~~not struck~~",
     "back\\slash \\*", "    indented", "1\\. escaped", "***", "<https://example.org>",
+    "|-|", ":--", "| a | b |",
 ]
 
 
@@ -435,3 +436,10 @@ def test_dev_set_pages_render_exactly_their_body_with_every_option():
         s = shown(doc.markdown)
         assert words(s.text) == _expected_words(doc)
         _same_text(doc, s.text)
+
+
+def test_text_that_looks_like_a_table_stays_text():
+    html = page(f"<p>{PROSE}</p><p>a | b<br>|-|-|<br>:--|--:</p><p>{PROSE}</p>")
+    s = shown(md(html))
+    assert not [b for b in s.blocks if b[0] == "tr"]
+    assert "a | b |-|-| :--|--:" in " ".join(s.text.split())

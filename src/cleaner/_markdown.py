@@ -34,8 +34,8 @@ __all__ = ["MarkdownOptions", "html_markdown", "text_markdown"]
 #: characters Markdown reads as inline syntax; ``_`` only at a word's edge, ``&`` only
 #: where it would start an entity
 _INLINE_SYNTAX = re.compile(r"[\\`*\[\]<~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
-#: what Markdown reads as a block marker at the start of a line
-_LINE_START = re.compile(r"^(?:[#>+=-]|\d{1,9}(?=[.)](?:\s|$)))")
+#: what Markdown reads as a block marker (or a table's delimiter row) at the start of a line
+_LINE_START = re.compile(r"^(?:[#>+=|-]|:(?=-)|\d{1,9}(?=[.)](?:\s|$)))")
 #: a hard line break inside a block while it is being built (text nodes never hold NUL)
 _BR = "\x00"
 
@@ -703,7 +703,7 @@ class _HtmlRenderer:
         return [fence + language, *block.text.split("\n"), fence]
 
 
-_NEEDLESS_ESCAPE = re.compile(r"^\\(?=[#>+=-])|^(\d+)\\(?=[.)])")
+_NEEDLESS_ESCAPE = re.compile(r"^\\(?=[#>+=|:-])|^(\d+)\\(?=[.)])")
 _CLOSING_HASHES = re.compile(r" (#+)$")
 
 
