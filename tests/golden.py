@@ -1,8 +1,8 @@
 """Golden seed documents: render what cleaner makes of each seed, and regenerate goldens.
 
 Each ``seeds/<slug>/`` holds ``source.txt`` or ``source.html``, the expected body
-(``expected.txt``) and ``expected.json`` (title, metadata, and every removed block with its
-category). Regenerate after an intended change and review the diff::
+(``expected.txt``), ``expected.json`` (title, metadata, and every removed block with its
+category) and ``expected.md`` (``Document.markdown`` with default options). Regenerate after an intended change and review the diff::
 
     python tests/golden.py            # rewrite every golden from the current code
     python tests/golden.py SLUG ...   # only these
@@ -34,6 +34,12 @@ def source_of(seed: Path) -> Path:
 
 def render(seed: Path) -> tuple[str, dict[str, Any]]:
     """The body and the JSON summary cleaner produces for one seed."""
+    body, summary, _ = render_all(seed)
+    return body, summary
+
+
+def render_all(seed: Path) -> tuple[str, dict[str, Any], str]:
+    """The body, the JSON summary and the Markdown cleaner produces for one seed."""
     from cleaner import clean
 
     src = source_of(seed)
@@ -46,7 +52,8 @@ def render(seed: Path) -> tuple[str, dict[str, Any]]:
         "removed": [{"category": r.category, "text": r.text} for r in doc.removed],
     }
     body = doc.body + "\n" if doc.body else ""
-    return body, summary
+    markdown = doc.markdown + "\n" if doc.markdown else ""
+    return body, summary, markdown
 
 
 def dump(summary: dict[str, Any]) -> str:
@@ -57,9 +64,10 @@ def regenerate(slugs: list[str]) -> None:
     for seed in seed_dirs():
         if slugs and seed.name not in slugs:
             continue
-        body, summary = render(seed)
+        body, summary, markdown = render_all(seed)
         (seed / "expected.txt").write_text(body, encoding="utf-8")
         (seed / "expected.json").write_text(dump(summary), encoding="utf-8")
+        (seed / "expected.md").write_text(markdown, encoding="utf-8")
         print(f"wrote {seed.relative_to(ROOT)}")
 
 

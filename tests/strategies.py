@@ -126,3 +126,71 @@ def traced_pages(draw: st.DrawFn, hiding: bool = False) -> tuple[str, list[str]]
     if draw(st.booleans()):
         body += "<script>var code = 'not text';</script><style>p { color: red }</style>"
     return f"<html><head><title>Trace page</title></head><body>{body}</body></html>", texts
+
+
+# --------------------------------------------------------------- structured articles
+
+_PROSE_WORDS = (
+    "the river council said on Monday that a new bridge would be built next year and that "
+    "residents could comment until June because the old crossing is closed"
+).split()
+#: text with the characters Markdown reads as syntax, and markup-like words
+_TRICKY_WORDS = ["*", "_x_", "#1", "[a]", "`b`", "<c>", "&amp;", "|", "1.", "-", "+", "~~", "\\", "snake_case", "!", "(", ")"]
+_md_word = st.sampled_from(_PROSE_WORDS) | st.sampled_from(_TRICKY_WORDS).map(
+    lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+)
+_md_text = st.lists(_md_word, min_size=1, max_size=12).map(" ".join)
+_HREFS = ["https://example.org/a", "/rel/path", "page.html", "#top", "javascript:alert(1)", "data:text/html,x",
+          " java\tscript:x", "mailto:a@example.org", "http://example.org/a b(c)", "vbscript:x", ""]
+
+
+def _inline_markup(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    tag = st.sampled_from(["a", "em", "strong", "b", "i", "code", "span", "kbd"])
+    return st.tuples(tag, st.sampled_from(_HREFS), st.lists(children, min_size=1, max_size=3)).map(
+        lambda t: f'<{t[0]} href="{t[1]}">{" ".join(t[2])}</{t[0]}>' if t[0] == "a" else f"<{t[0]}>{' '.join(t[2])}</{t[0]}>"
+    )
+
+
+_inline = st.recursive(_md_text, _inline_markup, max_leaves=6)
+_img = st.sampled_from(['<img src="/p.jpg" alt="A photo">', '<img src="data:image/png;base64,xx" alt="x">', ""])
+
+
+def _list(items: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(st.sampled_from(["ul", "ol"]), st.lists(items, min_size=1, max_size=4)).map(
+        lambda t: f"<{t[0]}>" + "".join(f"<li>{x}</li>" for x in t[1]) + f"</{t[0]}>"
+    )
+
+
+_items = st.recursive(_inline, lambda inner: st.tuples(_inline, _list(inner)).map("".join), max_leaves=6)
+_cell = st.tuples(st.sampled_from(["td", "th"]), st.sampled_from(["", ' colspan="2"', ' rowspan="2"', ' colspan="x"']), _inline).map(
+    lambda t: f"<{t[0]}{t[1]}>{t[2]}</{t[0]}>"
+)
+_table = st.lists(st.lists(_cell, min_size=1, max_size=4), min_size=1, max_size=5).map(
+    lambda rows: "<table>" + "".join("<tr>" + "".join(r) + "</tr>" for r in rows) + "</table>"
+)
+_structure = st.one_of(
+    st.tuples(_inline, _img).map(lambda t: f"<p>{t[0]}{t[1]}</p>"),
+    _img.map(lambda i: f"<p>{i}</p>"),
+    st.tuples(st.integers(1, 6), _inline).map(lambda t: f"<h{t[0]}>{t[1]}</h{t[0]}>"),
+    _list(_items),
+    _table,
+    st.tuples(st.sampled_from(["", ' class="language-python"']), _md_text).map(lambda t: f"<pre><code{t[0]}>{t[1]}\n  x = 1</code></pre>"),
+    st.lists(_inline, min_size=1, max_size=3).map(lambda ps: "<blockquote>" + "".join(f"<p>{p}</p>" for p in ps) + "</blockquote>"),
+    st.tuples(_img, _inline).map(lambda t: f"<figure>{t[0]}<figcaption>{t[1]}</figcaption></figure>"),
+    st.tuples(_inline, _inline).map(lambda t: f"<dl><dt>{t[0]}</dt><dd>{t[1]}</dd></dl>"),
+    st.lists(_inline, min_size=2, max_size=3).map(lambda ls: "<p>" + "<br>".join(ls) + "</p>"),
+)
+_PROSE_P = (
+    "<p>The river council said on Monday that a new bridge would be built next year, and that "
+    "residents could comment on the plans until the end of June because the old crossing is closed.</p>"
+)
+
+
+@st.composite
+def structured_pages(draw: st.DrawFn) -> str:
+    """An article with real structure (headings, nested lists, tables with spans, code,
+    quotes, figures, definition lists, links with hostile URLs) between prose paragraphs."""
+    parts = draw(st.lists(_structure, min_size=1, max_size=6))
+    body = _PROSE_P + "".join(f"{p}{_PROSE_P}" for p in parts)
+    base = draw(st.sampled_from(["", '<base href="https://cdn.example.net/x/">', '<base href="javascript:x">']))
+    return f"<html><head>{base}<title>T</title></head><body><article><h1>A headline here</h1>{body}</article></body></html>"

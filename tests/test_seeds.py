@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from golden import render, seed_dirs, source_of
+from golden import render, render_all, seed_dirs, source_of
 
 SEEDS = seed_dirs()
 
@@ -21,6 +21,13 @@ def test_seed_matches_golden(seed):
     assert summary["title"] == expected["title"]
     assert summary["metadata"] == expected["metadata"]
     assert summary["removed"] == expected["removed"]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.name for s in SEEDS])
+def test_seed_markdown_matches_golden(seed):
+    assert (seed / "expected.md").is_file(), f"{seed.name}: no expected.md (run python tests/golden.py {seed.name})"
+    _, _, markdown = render_all(seed)
+    assert markdown == (seed / "expected.md").read_text(encoding="utf-8")
 
 
 def test_there_are_enough_seeds():

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ._assemble import assemble
 from ._decode import KINDS, decode, read_path
 from ._errors import InputError
-from ._model import Block, Document
+from ._model import Block, Document, MarkdownOptions
 from ._rules import RuleSet, load_rules
 from ._scoring import classify_body
 from ._text_blocks import text_blocks
@@ -26,6 +26,7 @@ class Options:
 
     kind: str = "auto"
     max_size: int | None = DEFAULT_MAX_SIZE
+    markdown: MarkdownOptions = MarkdownOptions()
 
 
 class Cleaner:
@@ -33,6 +34,8 @@ class Cleaner:
 
     ``rules`` are extra rule files or directories, added after the shipped ones (unless
     ``defaults=False``). ``disable`` switches off categories or single rule ids.
+    ``links``, ``images``, ``emphasis`` and ``markdown_title`` shape ``Document.markdown``
+    (see ``docs/markdown.md``); ``clean()`` may override them per call.
     """
 
     def __init__(
@@ -43,6 +46,10 @@ class Cleaner:
         defaults: bool = True,
         kind: str = "auto",
         max_size: int | None = DEFAULT_MAX_SIZE,
+        links: bool = False,
+        images: bool = False,
+        emphasis: bool = False,
+        markdown_title: bool = True,
     ) -> None:
         if isinstance(rules, (str, Path)):
             rules = [rules]
@@ -52,7 +59,8 @@ class Cleaner:
         self.ruleset: RuleSet = load_rules(self._rule_paths, defaults=defaults).without(self._disabled)
         if max_size is not None and max_size < 1:
             raise InputError("max_size must be a positive number of bytes (or None for no cap)")
-        self.options = Options(kind=kind, max_size=max_size)
+        markdown = MarkdownOptions(links=bool(links), images=bool(images), emphasis=bool(emphasis), title=bool(markdown_title))
+        self.options = Options(kind=kind, max_size=max_size, markdown=markdown)
         if kind not in KINDS:
             raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
@@ -67,6 +75,7 @@ class Cleaner:
             "defaults": self._defaults,
             "kind": self.options.kind,
             "max_size": self.options.max_size,
+            "markdown": self.options.markdown,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -77,15 +86,46 @@ class Cleaner:
             kind=state["kind"],
             max_size=state["max_size"],
         )
+        if "markdown" in state:
+            self.options = replace(self.options, markdown=state["markdown"])
 
-    def clean(self, page: Any, /, *, kind: str | None = None, url: str | None = None, source: str | None = None) -> Document:
+    def _markdown_options(
+        self, links: bool | None, images: bool | None, emphasis: bool | None, title: bool | None
+    ) -> MarkdownOptions:
+        """The Cleaner's Markdown settings with this call's overrides (``None``: not given)."""
+        md = self.options.markdown
+        if links is None and images is None and emphasis is None and title is None:
+            return md
+        return MarkdownOptions(
+            links=md.links if links is None else bool(links),
+            images=md.images if images is None else bool(images),
+            emphasis=md.emphasis if emphasis is None else bool(emphasis),
+            title=md.title if title is None else bool(title),
+        )
+
+    def clean(
+        self,
+        page: Any,
+        /,
+        *,
+        kind: str | None = None,
+        url: str | None = None,
+        source: str | None = None,
+        links: bool | None = None,
+        images: bool | None = None,
+        emphasis: bool | None = None,
+        markdown_title: bool | None = None,
+    ) -> Document:
         """Clean one document: ``str`` or ``bytes`` (text or HTML, detected unless ``kind``
         says; gzip, bzip2 and xz data are decompressed), a parsed BeautifulSoup / lxml tree,
         or a path (``pathlib.Path``) to read. ``source`` is recorded as the Document's
-        ``source`` (default: the path, if one was given)."""
+        ``source`` (default: the path, if one was given). ``links``, ``images``,
+        ``emphasis`` and ``markdown_title`` override the Cleaner's Markdown settings when
+        given."""
         if isinstance(page, os.PathLike):
             source = source if source is not None else os.fspath(page)
             page = read_path(page, self.options.max_size)
+        md = self._markdown_options(links, images, emphasis, markdown_title)
         src = decode(page, kind=kind or self.options.kind, max_size=self.options.max_size)
         if src.error is not None:
             return Document(
@@ -97,9 +137,11 @@ class Cleaner:
             html = html_blocks(src.html)
             blocks: list[Block] = html.blocks
             tree = html.tree
+            md_page: Any = html
         else:
             blocks = text_blocks(src.text or "")
             tree = None
+            md_page = src.text
         title_index, finish = classify_body(blocks, self.ruleset)
         return assemble(
             blocks,
@@ -110,6 +152,8 @@ class Cleaner:
             url=url,
             truncated=src.truncated,
             source=source,
+            page=md_page,
+            markdown=md,
         )
 
     def clean_many(self, sources: Iterable[Any], *, workers: int | None = None, **options: Any) -> Iterator[Any]:
@@ -147,8 +191,16 @@ def clean(
     url: str | None = None,
     source: str | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
+    links: bool = False,
+    images: bool = False,
+    emphasis: bool = False,
+    markdown_title: bool = True,
 ) -> Document:
     """Clean one document and return a :class:`Document`.
+
+    ``links``/``images`` write links as ``[text](url)`` and images as ``![alt](src)`` in
+    ``doc.markdown`` (URLs resolved against ``url`` or the page's ``<base href>``),
+    ``emphasis`` keeps ``*emphasis*``, ``markdown_title=False`` leaves out the ``# Title`` line.
 
     A thin wrapper over :class:`Cleaner`: with default settings a shared cleaner is reused;
     batch callers with their own settings should build one ``Cleaner`` and call it.
@@ -162,4 +214,13 @@ def clean(
         cleaner = _default_cleaner()
     else:
         cleaner = Cleaner(rules, disable=disable, max_size=max_size)
-    return cleaner.clean(page, kind=kind, url=url, source=source)
+    return cleaner.clean(
+        page,
+        kind=kind,
+        url=url,
+        source=source,
+        links=links or None,
+        images=images or None,
+        emphasis=emphasis or None,
+        markdown_title=None if markdown_title else False,
+    )

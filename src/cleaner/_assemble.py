@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from ._model import Block, Deferred, Document, Metadata, Removed
+from ._model import Block, Deferred, Document, MarkdownOptions, Metadata, Removed
 
 
 def _reason(blocks: list[Block]) -> str:
@@ -32,6 +32,18 @@ def _text_metadata(blocks: list[Block], title: str | None, body: str, url: str |
     return replace(meta, url=url) if url and meta.url is None else meta
 
 
+def _markdown(
+    blocks: list[Block], page: Any, title: str | None, url: str | None, options: MarkdownOptions | None
+) -> str:
+    """``Document.markdown``: ``page`` is the HtmlPage, or the plain text."""
+    from ._markdown import html_markdown, text_markdown
+
+    opts = options or MarkdownOptions()
+    if isinstance(page, str) or page is None:
+        return text_markdown(blocks, page, title=title, options=opts)
+    return html_markdown(blocks, page.elements, title=title, root=page.tree, url=url, options=opts)
+
+
 def assemble(
     blocks: list[Block],
     title_index: int | None,
@@ -42,13 +54,18 @@ def assemble(
     url: str | None = None,
     truncated: bool = False,
     source: str | None = None,
+    page: Any = None,
+    markdown: MarkdownOptions | None = None,
 ) -> Document:
     """Build the Document: body from kept blocks, ``removed`` from the rest, then metadata.
 
     ``finish`` completes the categories of dropped blocks (see ``classify_body``). It and
     the plain-text metadata run when the Document's ``removed`` / ``metadata`` are first
     read, so a caller who wants only the body does not pay for them. HTML metadata is read
-    now: it needs the parsed tree, which is not kept.
+    now: it needs the parsed tree. ``markdown`` is made on first read too, from
+    ``page`` (the ``HtmlPage``, whose elements it walks, or the plain text, whose
+    indentation it reads); until then the Document keeps that page alive. ``source``
+    says where the page came from (a path, the caller's name for it).
     """
     from ._metadata import clean_text, html_metadata
 
@@ -64,6 +81,7 @@ def assemble(
     else:
         title = clean_text(block_title) or None
         meta = Deferred(partial(_text_metadata, blocks, block_title, body, url))
+    md = Deferred(partial(_markdown, blocks, page, title, url or (meta.url if isinstance(meta, Metadata) else None), markdown))
     return Document(
         title=title,
         body=body,
@@ -73,6 +91,7 @@ def assemble(
         reason=None if body else _reason(blocks),
         truncated=truncated,
         source=source,
+        markdown=md,  # type: ignore[arg-type]  # a Deferred reads as a str
     )
 
 

@@ -127,6 +127,20 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    """What ``Document.markdown`` includes besides the article's text and structure."""
+
+    #: links as ``[text](url)``; otherwise only their text
+    links: bool = False
+    #: images as ``![alt](src)``; otherwise none
+    images: bool = False
+    #: ``*emphasis*`` and ``**strong**`` from ``<em>``/``<i>``/``<strong>``/``<b>``
+    emphasis: bool = False
+    #: the headline as ``# Title`` on the first line
+    title: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """The result of cleaning one page. Always returned, never ``None``.
 
@@ -134,8 +148,9 @@ class Document:
     was found the body is empty and ``reason`` says why. ``removed`` lists every dropped
     block in document order. ``source`` says where the page came from: the path when
     ``clean()`` was given one, the ``source=`` option, or the CLI's input name (``None``
-    when nobody said). ``removed`` and, for plain text, ``metadata`` are worked out
-    when first read and then kept (see :class:`Deferred`); they read as plain values.
+    when nobody said). ``removed``, ``markdown`` and, for plain text, ``metadata`` are
+    worked out when first read and then kept (see :class:`Deferred`); they read as plain
+    values.
     """
 
     title: str | None
@@ -147,13 +162,17 @@ class Document:
     truncated: bool = False
     error: str | None = None
     source: str | None = None
+    #: the article as Markdown (headings, lists, tables, code, quotes; links and images
+    #: when the Cleaner was asked for them), made when first read; not compared
+    markdown: str = field(default="", compare=False, repr=False)
 
     @property
     def paragraphs(self) -> list[str]:
         return self.body.split("\n\n") if self.body else []
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, markdown: bool = False) -> dict[str, Any]:
+        """JSON-ready fields; ``markdown`` only when asked for (it is made on demand)."""
+        out: dict[str, Any] = {
             "source": self.source,
             "title": self.title,
             "body": self.body,
@@ -164,12 +183,15 @@ class Document:
             "truncated": self.truncated,
             "error": self.error,
         }
+        if markdown:
+            out["markdown"] = self.markdown
+        return out
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, markdown: bool = False) -> str:
         """:meth:`to_dict` as JSON text (UTF-8 characters as they are, not ``\\u`` escapes);
         one line unless ``indent`` is given. The CLI's ``--json`` prints this for each file
         (``--jsonl`` and ``--warc`` put the record's ``id`` first)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(markdown=markdown), ensure_ascii=False, indent=indent)
 
 
 class Deferred:
@@ -215,3 +237,4 @@ def _resolve_on_read(cls: type, name: str) -> None:
 
 _resolve_on_read(Document, "metadata")
 _resolve_on_read(Document, "removed")
+_resolve_on_read(Document, "markdown")

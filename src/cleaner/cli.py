@@ -113,12 +113,25 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress line on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show it (default: only when stderr is a terminal)")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print the whole Document as JSON, one object per line")
+    out.add_argument("--json", action="store_true", help="print the whole Document as JSON, one object per line (= --format json)")
     p.add_argument(
         "--no-header",
         action="store_true",
         help="several inputs in plain output: no '==> NAME <==' line before each document (the form feed between them stays)",
     )
+    out.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        help="text: the body (default); markdown: the article as Markdown; json: the whole Document",
+    )
+    md = p.add_argument_group("Markdown output")
+    md.add_argument(
+        "--markdown", action="store_true", help="print Markdown (= --format markdown); with JSON, add the 'markdown' field"
+    )
+    md.add_argument("--links", action="store_true", help="Markdown: links as [text](url), resolved against --url or <base href>")
+    md.add_argument("--images", action="store_true", help="Markdown: images as ![alt](src)")
+    md.add_argument("--emphasis", action="store_true", help="Markdown: *emphasis* and **strong** text")
+    md.add_argument("--no-title", dest="md_title", action="store_false", help="Markdown: no '# Title' line at the top")
     p.add_argument("--explain", action="store_true", help="list removed blocks (category, rule, text) on stderr")
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--html", dest="kind", action="store_const", const="html", help="treat input as HTML")
@@ -266,10 +279,14 @@ class Rendered(NamedTuple):
     truncated: bool = False
 
 
-def render(doc: Document, *, as_json: bool, explain: bool) -> Rendered:
+def render(doc: Document, *, as_json: bool, explain: bool, markdown: bool = False) -> Rendered:
     """Serialize in the worker: ``to_dict()`` and ``json.dumps`` cost about as much as cleaning
-    a small page, and would make the main process the bottleneck."""
-    output = doc.to_json() if as_json else doc.body
+    a small page, and would make the main process the bottleneck (Markdown is made here too:
+    it needs the parsed page, which never leaves the worker)."""
+    if as_json:
+        output = doc.to_json(markdown=markdown)
+    else:
+        output = doc.markdown if markdown else doc.body
     return Rendered(doc.error, output, explain_lines(doc) if explain and not doc.error else [], doc.truncated)
 
 
@@ -540,6 +557,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ImportError:
             diag.say(f"--warc needs the warcio package: pip install '{DISTRIBUTION}[warc]'")
             return EXIT_INPUT
+    if args.format == "markdown":
+        args.markdown = True
+    elif args.format == "json":
+        args.json = True
+    if (args.links or args.images or args.emphasis or not args.md_title) and not args.markdown:
+        parser.print_usage(sys.stderr)
+        print("cleaner: error: --links, --images, --emphasis and --no-title shape the Markdown: add --format markdown (or --markdown)", file=sys.stderr)
+        return EXIT_USAGE
     disabled = [d.strip() for item in args.disable for d in item.split(",") if d.strip()]
     try:
         cleaner = Cleaner(
@@ -547,6 +572,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             disable=disabled,
             defaults=not args.no_default_rules,
             max_size=args.max_size or None,
+            links=args.links,
+            images=args.images,
+            emphasis=args.emphasis,
+            markdown_title=args.md_title,
         )
     except UnknownName as exc:
         diag.say(f"error: {exc}")
@@ -585,7 +614,7 @@ def _run(cleaner: Cleaner, args: argparse.Namespace, diag: _Diagnostics) -> int:
     writer = _Writer(sys.stdout, as_json=as_json, headers=several and not args.no_header, separate=several)
     workers = args.jobs or default_workers()
     status = EXIT_OK
-    convert = partial(render, as_json=as_json, explain=args.explain)
+    convert = partial(render, as_json=as_json, explain=args.explain, markdown=args.markdown)
     results = clean_tasks(cleaner, reader(paths, args, limit), workers=workers, convert=convert, notes=True)
     try:
         with closing(results):  # type: ignore[type-var]
