@@ -589,7 +589,7 @@ class _JsonLd:
 # Cost model: one C-level walk (``iter`` over a few tag names) gathers <meta>, <link>,
 # <script>, <title>, <h1> and <time>; the attribute-based DOM search (bylines, visible
 # dates, microdata) is one compiled XPath run only when structured data left a gap.
-_TAGS = ("meta", "link", "script", "title", "h1", "time")
+_TAGS = ("meta", "link", "script", "title", "h1", "h2", "time")
 _DOM_CANDIDATES = _XPath(
     "//@class[contains(., 'yline') or contains(., 'uthor') or contains(., 'date') or contains(., 'Date')"
     " or contains(., 'ublish') or contains(., 'imestamp')]/.. | //@itemprop/.. | //@rel[. = 'author']/.. | //@pubdate/.."
@@ -612,6 +612,7 @@ class _Page:
         self.links: list[Any] = []
         self.title = ""
         self.h1: list[Any] = []
+        self.h2: list[Any] = []
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
         for element in root.iter(*_TAGS):
@@ -634,6 +635,9 @@ class _Page:
                     self.title = _clean("".join(element.itertext()))
             elif tag == "h1":
                 self.h1.append(element)
+            elif tag == "h2":
+                if len(self.h2) < 10:
+                    self.h2.append(element)
             elif element.get("datetime"):
                 self.times.append(element)
 
@@ -732,7 +736,11 @@ def _is_site(segment: str, site: str | None, host: str) -> bool:
         return False
     if site:
         site_key = _norm_key(site)
-        if key == site_key or len(key) >= 4 and (key in site_key or site_key in key and len(site_key) >= 4):
+        if site_key.startswith("the") and len(site_key) > 6:
+            site_key = site_key[3:]
+        # the segment IS the site's name (or its host form, "Example.com"); a segment that
+        # merely contains the name ("The Guardian view on ...") is a headline
+        if key == site_key or key.startswith(site_key) and _TLD.fullmatch(key[len(site_key):]):
             return True
     if host:
         rest = key[len(host):] if key.startswith(host) else None
@@ -781,10 +789,152 @@ def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | Non
     return title, None
 
 
-def _h1_title(page: _Page) -> str | None:
-    """The page's ``<h1>`` when there is exactly one meaningful one (several = a listing)."""
-    texts = [t for t in (_clean(_TEXT(h)) for h in page.h1[:5]) if t]
-    return texts[0] if len(texts) == 1 and 3 <= len(texts[0]) <= 300 else None
+# An h1 that is page furniture: the site's name in the header or logo, a section bar.
+_FURNITURE_WORDS = (
+    "header", "kopf", "masthead", "logo", "brand", "site-title", "sitetitle", "site-name", "sitename",
+    "blog-title", "blogtitle", "navbar", "menu", "topbar", "top-bar", "banner", "section-title", "breadcrumb",
+)
+# Words that mark the article's own container: an h1 below one is the article's.
+_ARTICLE_WORDS = ("article", "entry", "post", "story", "content", "main", "headline", "hentry")
+_ROOT_LINK = regex.compile(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
+
+
+def _is_furniture(element: Any) -> bool:
+    """Whether a heading sits in the site header, logo, navigation or a section bar.
+
+    Climbs until the article's own container (an ``<article>``/``<main>`` or a class
+    naming the article) and reports a header, logo, menu or section-bar container met on
+    the way; a heading that is a link to the home page is the logo too.
+    """
+    links = [a for a in element.iter("a") if a.get("href") is not None]
+    if links and all(_ROOT_LINK.search(a.get("href").strip()) for a in links):
+        return True
+    for node in element.iterancestors():
+        tag = node.tag
+        if tag in ("article", "main", "body"):
+            return False
+        if tag in ("nav", "aside", "footer"):
+            return True
+        if tag == "header":
+            return not any(a.tag in ("article", "main") for a in node.iterancestors())
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+        if any(word in marks for word in _ARTICLE_WORDS):
+            return False
+        if any(word in marks for word in _FURNITURE_WORDS):
+            return True
+    return False
+
+
+def _heading_texts(elements: list[Any], limit: int) -> list[tuple[str, bool, list[str]]]:
+    """(text, is furniture, parts) of the first ``limit`` non-empty headings.
+
+    The parts are the heading's separate text pieces when it has a few ("<span>Kicker</span>
+    Headline"): one of them may be the title the other sources give.
+    """
+    out: list[tuple[str, bool, list[str]]] = []
+    for element in elements:
+        pieces = [_clean(t) for t in element.itertext()]
+        pieces = [t for t in pieces if t]
+        text = " ".join(pieces)
+        if 3 <= len(text) <= 300:
+            parts = [t for t in pieces if len(t) >= 8] if 2 <= len(pieces) <= 4 else []
+            out.append((text, _is_furniture(element), parts))
+            if len(out) >= limit:
+                break
+    return out
+
+
+#: trust of each title source when nothing else agrees with it (agreement counts far more)
+_TITLE_TRUST = {"headline": 1.5, "h1": 1.0, "h1many": 0.1, "h1part": 0.05, "ld": 0.25, "og": 0.2, "title": 0.15, "twitter": 0.1, "dc": 0.1, "h2": 0.0}
+#: sources that copy each other (one CMS field): agreeing among themselves proves little
+_TITLE_GROUP = {"headline": "h", "h1": "h", "h1many": "h", "h1part": "h", "h2": "h", "ld": "meta", "og": "meta", "twitter": "meta", "dc": "meta", "title": "title"}
+_KICKER = regex.compile(r"(?<=\p{L}):\s+")
+
+
+def _segment_keys(text: str) -> set[str]:
+    """Keys of every run of whole segments of a title ("A | B - C" → A, B, C, A|B, B|C...)."""
+    parts = [p for p in (_norm_key(p) for p in _TITLE_SEP.split(text)[:8]) if p]
+    keys = {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    if _KICKER.search(text):  # "Chronik: Lotte Tobisch ist tot" holds "Lotte Tobisch ist tot"
+        keys.add(_norm_key(_KICKER.split(text, maxsplit=1)[-1]))
+    keys.discard("")
+    return keys
+
+
+def _choose_title(candidates: list[tuple[str, str]], avoid: set[str]) -> str | None:
+    """The candidate the other sources agree with most; trust decides between equals.
+
+    A candidate is supported by a source of another group that says the same, or whose
+    title holds it as whole segments (``<title>`` "Headline - Site" supports the h1
+    "Headline"). Candidates that are the site's name (``avoid``) are dropped.
+    """
+    items = [(source, text, _norm_key(text)) for source, text in candidates]
+    items = [item for item in items if len(item[2]) >= 2 and item[2] not in avoid] or items
+    if not items:
+        return None
+    segments = {id(item): _segment_keys(item[1]) for item in items}
+    best: tuple[float, int, str] | None = None
+    for rank, (source, text, key) in enumerate(items):
+        score = _TITLE_TRUST[source]
+        groups: dict[str, float] = {}
+        for other in items:
+            group = _TITLE_GROUP[other[0]]
+            if group == _TITLE_GROUP[source]:
+                continue
+            value = 1.0 if other[2] == key else 0.8 if key in segments[id(other)] else 0.0
+            groups[group] = max(groups.get(group, 0.0), value)
+        score += sum(groups.values())
+        if source == "h2" and score < 0.8:
+            continue  # an h2 nothing else names is a section heading
+        if best is None or (score, -rank) > (best[0], best[1]):
+            best = (score, -rank, text)
+    return best[2] if best else None
+
+
+def _title(page: _Page, ld: _JsonLd, site_name: str | None, host: str, headline: str | None) -> str | None:
+    """The page's title by agreement among <title>, og/twitter/dc titles, JSON-LD and the headings."""
+    avoid = {k for k in (_norm_key(site_name or ""),) if k}
+    h1s = _heading_texts(page.h1, 5)
+    head_key = _norm_key(_clean(headline)) if headline else ""
+    shown = {head_key} | {_norm_key(text) for text, furniture, _ in h1s if not furniture}
+    avoid.update(k for k in (_norm_key(text) for text, furniture, _ in h1s if furniture) if k not in shown)
+    sites = [site_name] + [text for text, furniture, _ in h1s if furniture and _norm_key(text) not in shown]
+    candidates: list[tuple[str, str]] = []
+    if head_key and all(_norm_key(text) != head_key for text, _, _ in h1s):
+        candidates.append(("headline", _clean(headline)))
+    for text, furniture, parts in h1s:
+        if _norm_key(text) == head_key:  # the heading the body stage found the article under
+            if len(parts) == 2 and len(parts[0]) < len(parts[1]):
+                # "<span>Kicker</span> Headline": readers take the kicker for a label
+                candidates.extend((("headline", parts[1]), ("h1", text)))
+                continue
+            candidates.append(("headline", text))
+        elif not furniture:
+            candidates.append(("h1" if len(shown - {""}) == 1 else "h1many", text))  # several: a listing
+        else:
+            continue
+        candidates.extend(("h1part", part) for part in parts)
+    for source, key in (("og", "og:title"), ("twitter", "twitter:title"), ("dc", "dc.title")):
+        value = page.first((key,))
+        if value:
+            candidates.append((source, _strip_sites(value, sites, host)))
+    for key in ("headline", "name"):
+        value = ld.text(key)
+        if value:
+            candidates.append(("ld", value))
+    if page.title:
+        candidates.append(("title", _strip_sites(page.title, sites, host)))
+    candidates.extend(("h2", text) for text, furniture, _ in _heading_texts(page.h2, 8) if not furniture)
+    return _choose_title(candidates, avoid)
+
+
+def _strip_sites(title: str, sites: list[str | None], host: str) -> str:
+    """``title`` without a prefix or suffix that is one of the site's names."""
+    for site in sites:
+        stripped, removed = _strip_site(title, site, host)
+        if removed:
+            return stripped
+    return title
 
 
 def _element_text(element: lxml.html.HtmlElement) -> str:
@@ -948,8 +1098,9 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     return None
 
 
-def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Metadata:
-    """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links."""
+def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None) -> Metadata:
+    """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
+    ``headline`` is the heading the body stage took for the article's (a title candidate)."""
     page = _Page(root)
     ld = _JsonLd(page.jsonld)
 
@@ -969,11 +1120,7 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
     # site_name before title: it decides which title segment is the site
     site_name = _site_name(page, ld, host)
 
-    title: str | None = None
-    for candidate in (page.first(_TITLE_KEYS[:2]), ld.text("headline"), _h1_title(page), page.title, page.first(_TITLE_KEYS[2:])):
-        if candidate and len(candidate) >= 2:
-            title = _strip_site(candidate, site_name, host)[0]
-            break
+    title = _title(page, ld, site_name, host, headline)
 
     candidates: list[Any] | None = None  # the DOM search, run at most once and only when needed
 
