@@ -148,7 +148,9 @@ def test_dom_byline_ignores_comments_and_related() -> None:
     ],
 )
 def test_html_dates(head: str, body: str, url: str | None, expected: str | None) -> None:
-    assert html_metadata(page(head, body), url=url).date == expected
+    meta = html_metadata(page(head, body), url=url)
+    assert meta.date == (expected[:10] if expected else None)
+    assert meta.date_time == (expected if expected and len(expected) > 10 else None)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +179,8 @@ def test_url_image_tags_description() -> None:
         '<meta name="description" content="  Plain   description &amp; more ">'
     )
     meta = html_metadata(page(head))
-    assert meta.url == "https://example.com/a/b"
+    assert meta.canonical_url == "https://example.com/a/b"
+    assert meta.url is None  # the caller gave none
     assert meta.image == "https://cdn.example.com/i.jpg"
     assert meta.tags == ("Politics", "Elections", "Voting")
     assert meta.description == "Plain description & more"
@@ -185,8 +188,10 @@ def test_url_image_tags_description() -> None:
 
 def test_relative_canonical_needs_a_base() -> None:
     head = '<link rel="canonical" href="/a/b">'
-    assert html_metadata(page(head)).url is None
-    assert html_metadata(page(head), url="https://example.com/x").url == "https://example.com/a/b"
+    assert html_metadata(page(head)).canonical_url is None
+    meta = html_metadata(page(head), url="https://example.com/x")
+    assert meta.canonical_url == "https://example.com/a/b"
+    assert meta.url == "https://example.com/x"  # the caller's address is kept as given
 
 
 def test_tags_capped() -> None:

@@ -25,6 +25,7 @@ HTML cascade, first valid value wins (each step documented next to its code):
 from __future__ import annotations
 
 import html as _html
+import itertools
 import json
 import re
 import unicodedata
@@ -599,6 +600,8 @@ _TEXT = _XPath("string()")
 # Containers whose bylines and dates belong to other articles or to readers, not to this page.
 _ELSEWHERE_TAGS = frozenset({"aside", "footer", "nav"})
 _ELSEWHERE_WORDS = ("comment", "related", "sidebar", "recommend", "footer", "popular", "teaser", "promo")
+#: boxes next to a headline that hold other articles' or readers' dates
+_OTHER_ARTICLE_WORDS = ("comment", "related", "recommend", "popular")
 _INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
 
 
@@ -615,6 +618,7 @@ class _Page:
         self.h2: list[Any] = []
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
+        self._candidates: list[Any] | None = None
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -653,6 +657,12 @@ class _Page:
             if any(word in marks for word in _ELSEWHERE_WORDS):
                 return self._remember(element, True)
         return self._remember(element, False)
+
+    def candidates(self) -> list[Any]:
+        """Elements whose attributes may mark a byline, a date or microdata (one XPath run, kept)."""
+        if self._candidates is None:
+            self._candidates = cast("list[Any]", _DOM_CANDIDATES(self.root))
+        return self._candidates
 
     def _remember(self, element: Any, verdict: bool) -> bool:
         self._elsewhere[element] = verdict
@@ -1050,6 +1060,184 @@ def _date_from_url(url: str | None) -> str | None:
     return found.isoformat() if found else None
 
 
+def _ld_date(ld: _JsonLd) -> str | None:
+    value = ld.first("datePublished") or ld.first("dateCreated")
+    if isinstance(value, list) and value:
+        value = value[0]
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _meta_date(page: _Page) -> str | None:
+    for key in _DATE_KEYS:
+        for value in page.meta.get(key, ()):
+            found = parse_date(value)
+            if found:
+                return found
+    return None
+
+
+def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], titles: tuple[str | None, ...]) -> str | None:
+    """The publication date, the most direct evidence first.
+
+    A dateline shown next to the headline is what readers see (and the page's own
+    structured dates are often those of an edit or of the site's template); then JSON-LD
+    ``datePublished`` before the meta tags (``article:published_time`` is often rewritten
+    on every edit), microdata, ``<time pubdate>`` or a ``<time>`` in the article, a
+    ``/YYYY/MM/DD/`` URL, a date shown as an update, and last a dateline-classed element
+    anywhere outside comments and sidebars.
+    """
+    headline = _headline_element(page, titles)
+    shown, updated = _date_near(page, headline) if headline is not None else (None, None)
+    if shown:
+        return shown
+    candidates = page.candidates()
+    return (
+        _ld_date(ld)
+        or _date_from_microdata(candidates)
+        or _meta_date(page)
+        or _date_from_times(page)
+        or _date_from_url(urls[0])
+        or _date_from_url(urls[1])
+        or updated
+        or _date_from_dom(page, candidates)
+    )
+
+
+def _timestamp(page: _Page, ld: _JsonLd, day: str | None) -> str | None:
+    """A full timestamp the page's structured data gives for the publication day ``day``."""
+    if not day:
+        return None
+    values: list[Any] = [ld.first("datePublished")]
+    for key in _DATE_KEYS[:12]:
+        values.extend(page.meta.get(key, ()))
+    values.extend(t.get("datetime") for t in page.times[:5])
+    for value in values:
+        if isinstance(value, str) and value[:10] == day[:10]:
+            found = parse_date(value)
+            if found and len(found) > 10 and found[:10] == day[:10]:
+                return found
+    return None
+
+
+def _headline_element(page: _Page, texts: tuple[str | None, ...]) -> Any:
+    """The heading element that shows the headline (or the chosen title), if any."""
+    keys = {_norm_key(_clean(t)) for t in texts if t}
+    keys.discard("")
+    if not keys:
+        return None
+    for element in page.h1 + page.h2:
+        key = _norm_key(_clean(_TEXT(element)))
+        if key and (key in keys or any(k in key for k in keys if len(k) >= 10)):
+            return element
+    return None
+
+
+_PIECE_SEP = regex.compile(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
+_UPDATE_WORDS = regex.compile(r"(?i)\b(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
+#: how far past the headline a dateline may be: pieces of text, characters
+_NEAR_PIECES, _NEAR_CHARS = 40, 1500
+
+
+def _pieces_after(element: Any) -> Iterator[tuple[Any, str]]:
+    """(owner, text) of the text pieces that follow ``element`` in document order."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            for inner in sibling.iter():
+                if not isinstance(inner.tag, str) or inner.tag in ("script", "style", "noscript"):
+                    continue
+                if inner.get("datetime"):
+                    yield inner, inner.get("datetime")
+                if inner.text and inner.text.strip():
+                    yield inner, inner.text
+                if inner is not sibling and inner.tail and inner.tail.strip():
+                    yield inner, inner.tail
+            if sibling.tail and sibling.tail.strip():
+                yield sibling, sibling.tail
+
+
+def _pieces_before(element: Any, limit: int) -> list[tuple[Any, str]]:
+    """Up to ``limit`` text pieces just before ``element`` (a date above the headline)."""
+    out: list[tuple[Any, str]] = []
+    for sibling in element.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        texts = [t for t in sibling.itertext() if t.strip()]
+        out.extend((sibling, t) for t in reversed(texts))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
+    """(published, updated): the datelines shown next to the headline, among the short
+    pieces of text just after it (stopping where the article's prose starts) and the few
+    just before it. A date labelled as an update is returned apart."""
+    updated: str | None = None
+    seen = 0
+    long_pieces = 0
+    around = set(headline.iterancestors())
+    pieces = itertools.chain(_pieces_before(headline, 3), _pieces_after(headline))
+    for count, (owner, text) in enumerate(pieces):
+        if count >= _NEAR_PIECES or seen >= _NEAR_CHARS or long_pieces >= 2:
+            break
+        seen += len(text)
+        if len(text) > 200:
+            long_pieces += 1  # prose: the article has begun
+            continue
+        found = _dateline_piece(text)
+        if found is None or _apart(owner, around):
+            continue
+        if not _UPDATE_WORDS.search(text):
+            return found, updated
+        updated = updated or found
+    return None, updated
+
+
+def _apart(element: Any, around: set[Any]) -> bool:
+    """Whether ``element`` sits in a comment, sidebar, related-links, footer or nav box of its
+    own, below the containers it shares with the headline."""
+    for node in (element, *element.iterancestors()):
+        if node in around:
+            return False
+        if node.tag == "nav":
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+        if any(word in marks for word in _OTHER_ARTICLE_WORDS):
+            return True
+    return False
+
+
+_DOTTED_SHORT = regex.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
+
+
+def _long_year(match: regex.Match[str]) -> str:
+    year = int(match["year"])
+    return f"{match['day']}.{match['month']}.{1900 + year if year >= 90 else 2000 + year}"
+
+
+def _dateline_piece(text: str) -> str | None:
+    """The date of a short piece that is a dateline, or of one of its ``|``-separated parts.
+
+    Next to a headline "23.09.22" is a date too (elsewhere two-digit years are refused).
+    """
+    if not _DIGIT.search(text):
+        return None
+    if len(text) <= 80 and _DOTTED_SHORT.search(text):
+        text = _DOTTED_SHORT.sub(_long_year, text)
+    found = dateline_date(text)
+    if found:
+        return found
+    for part in _PIECE_SEP.split(text):
+        found = dateline_date(part)
+        if found:
+            return found
+    return None
+
+
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
     tags: list[str] = []
     for value in values:
@@ -1113,16 +1301,15 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None, headli
             canonical = _absolute(link.get("href"), url)
         elif "image_src" in rel and image_link is None:
             image_link = _absolute(link.get("href"), url)
-    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url) or _absolute(url, None)
-    base = url or page_url
-    host = _host_key(page_url or url)
+    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url)
+    caller_url = _absolute(url, None)
+    base = caller_url or page_url
+    host = _host_key(page_url or caller_url)
 
     # site_name before title: it decides which title segment is the site
     site_name = _site_name(page, ld, host)
 
     title = _title(page, ld, site_name, host, headline)
-
-    candidates: list[Any] | None = None  # the DOM search, run at most once and only when needed
 
     # authors: JSON-LD persons, meta tags (names only), then the byline elements
     authors = ld.authors()
@@ -1133,37 +1320,13 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None, headli
             if authors:
                 break
     if not authors:
-        candidates = cast("list[Any]", _DOM_CANDIDATES(root))
-        authors = _authors_from_dom(page, candidates)
+        authors = _authors_from_dom(page, page.candidates())
     # a desk or brand credited as an author ("CNN Business", "Business Insider") is not a person
     site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
     authors = [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
 
-    # date: JSON-LD, meta tags, microdata, <time>, the URL, a visible dateline
-    date: str | None = None
-    ld_date = ld.first("datePublished") or ld.first("dateCreated")
-    if isinstance(ld_date, list) and ld_date:
-        ld_date = ld_date[0]
-    if isinstance(ld_date, str):
-        date = parse_date(ld_date)
-    if date is None:
-        for key in _DATE_KEYS:
-            for value in page.meta.get(key, ()):
-                date = parse_date(value)
-                if date:
-                    break
-            if date:
-                break
-    if date is None:
-        if candidates is None:
-            candidates = cast("list[Any]", _DOM_CANDIDATES(root))
-        date = (
-            _date_from_microdata(candidates)
-            or _date_from_times(page)
-            or _date_from_url(page_url)
-            or _date_from_url(url)
-            or _date_from_dom(page, candidates)
-        )
+    date = _html_date(page, ld, (page_url, url), (headline, title))
+    date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
     # language: <html lang>, content-language, og:locale, JSON-LD inLanguage
     top = root.getroottree().getroot()
@@ -1186,10 +1349,12 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None, headli
     return Metadata(
         title=title or None,
         authors=tuple(_dedupe(authors, limit=10)),
-        date=date,
+        date=date[:10] if date else None,
+        date_time=date_time,
         site_name=site_name or None,
         language=language,
-        url=page_url,
+        url=_clean(url) or None,
+        canonical_url=page_url,
         description=description or None,
         tags=_tags(tag_values),
         image=image,
@@ -1350,7 +1515,8 @@ def text_metadata(lines: list[str], *, title: str | None, body: str | None = Non
     return Metadata(
         title=clean_title or None,
         authors=tuple(authors),
-        date=date,
+        date=date[:10] if date else None,
+        date_time=date if date and len(date) > 10 else None,
         site_name=_site_from_text(lines, clean_title),
         language=guess_language(body),
     )
