@@ -109,11 +109,20 @@ def test_site_name_sources() -> None:
     ],
 )
 def test_meta_authors_cleaned(meta: str, expected: tuple[str, ...]) -> None:
-    assert html_metadata(page(meta)).authors == expected
+    shown = "<p>" + " and ".join(expected) + "</p>"  # the page shows the names it declares
+    assert html_metadata(page(meta, shown)).authors == expected
+
+
+def test_declared_author_the_page_never_shows_is_dropped() -> None:
+    """A meta or JSON-LD author absent from the visible text is the template's (site owner, uploader)."""
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jane Doe"}}</script>'
+    assert html_metadata(page('<meta name="author" content="Jane Doe">')).authors == ()
+    assert html_metadata(page(ld)).authors == ()
+    assert html_metadata(page(ld, "<p>Text by Jane Doe.</p>")).authors == ("Jane Doe",)
 
 
 def test_authors_deduplicated_case_insensitively() -> None:
-    root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">')
+    root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">', "<p>Jane Doe</p>")
     assert html_metadata(root).authors == ("Jane Doe",)
     assert html_metadata(root).author == "Jane Doe"
 
@@ -213,7 +222,7 @@ def test_jsonld_variants_never_raise() -> None:
     for script, title in zip(scripts, expected):
         meta = html_metadata(page(f'<script type="application/ld+json">{script}</script>'))
         assert meta.title == title
-    meta = html_metadata(page(f'<script type="application/ld+json">{scripts[0]}</script>'))
+    meta = html_metadata(page(f'<script type="application/ld+json">{scripts[0]}</script>', "<p>Jane Doe</p>"))
     assert meta.authors == ("Jane Doe",)
     meta = html_metadata(page(f'<script type="application/ld+json">{scripts[2]}</script>'))
     assert meta.date == "2020-01-02"

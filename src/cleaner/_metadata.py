@@ -282,8 +282,11 @@ def dateline_date(line: str) -> str | None:
 _BYLINE_PREFIX = regex.compile(
     r"""(?ix)^\s*(?:
       (?:(?:written|reported|posted|story|words|text|analysis|opinion|commentary|review|column|report)\ )?by
-    | von | par | por | di | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
-    | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*:
+    | (?:(?:erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt)\ )?von
+    | (?:(?:écrit|publié|rédigé)\ )?par | (?:(?:escrito|publicado)\ )?por | (?:scritto|pubblicato)\ da | di
+    | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
+    | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*: | redaktion\s*: | text\s*:
+    | (?:eine?\ )?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|reportage|interview)\ von
     )(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
@@ -319,11 +322,28 @@ _URLISH = regex.compile(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
 
 
-def _clean_name(candidate: str) -> str | None:
-    """One person's name, or ``None`` when the string is not plausibly one."""
+#: a role written after a name ("Christoph Hein Chefredakteur", "Jane Doe, Staff Writer")
+_ROLE_TAIL = regex.compile(
+    r"(?i)(?:\s*[,(–—-]\s*|\s+)(?:(?:chef|senior|stv\.?|leitende[rn]?)\s*)?(?:redakteur(?:in)?|chefredakteur(?:in)?|"
+    r"autor(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|korrespondent(?:in)?|journalist(?:in)?|volontär(?:in)?|"
+    r"staff\s+writer|contributor|correspondent|columnist|redacteur|rédacteur|rédactrice|redactor[a]?|giornalista)\)?$"
+)
+#: a handle: one word of letters and digits, dots, dashes or underscores ("reineckefuchs", "fri.juli")
+_HANDLE = regex.compile(r"^\p{L}[\p{L}\d._\-]{1,29}$")
+
+
+def _clean_name(candidate: str, handles: bool = False) -> str | None:
+    """One person's name, or ``None`` when the string is not plausibly one.
+
+    ``handles``: the page marks the string as its author (a JSON-LD or meta author, an
+    author element), so a one-word handle ("reineckefuchs") is a name too.
+    """
     name = _clean(candidate).strip(" \t,;:-–—|·•\"'“”‘’()[]")
+    name = _ROLE_TAIL.sub("", name) if len(name) > 12 else name
     if not name or len(name) > 60:
         return None
+    if handles and " " not in name and _HANDLE.match(name) and not _NOT_NAME.search(name) and not _BYLINE_LABEL.match(name):
+        return None if _DATELINE_REST.fullmatch(name) or _BYLINE_PREFIX.match(name + " ") else name
     if _EMAIL.search(name) or _URLISH.search(name) or regex.search(r"\d", name):
         return None
     if name.isupper() and len(name) > 3:
@@ -355,7 +375,7 @@ _DATED_BYLINE = regex.compile(
     r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
 )
 _BYLINE_TAIL = regex.compile(
-    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+(?=
+    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
          montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
          lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|
@@ -367,8 +387,9 @@ _BYLINE_TAIL = regex.compile(
 )
 
 
-def _split_names(text: str) -> list[str]:
-    """``"By A, B and C"`` → the valid names in it (empty if any part is not a name)."""
+def _split_names(text: str, handles: bool = False) -> list[str]:
+    """``"By A, B and C"`` → the valid names in it (empty if any part is not a name);
+    ``handles`` as in :func:`_clean_name`."""
     text = _clean(text)
     if not text or len(text) > 200:
         return []
@@ -381,10 +402,17 @@ def _split_names(text: str) -> list[str]:
             continue  # "Ana Costa, de Recife", "Jan Smit, in Utrecht": a place, not a second name
         # "Jane Doe, Staff Writer" was split at the comma; roles are dropped as parts,
         # but a part that is neither a name nor a role discards nothing else.
-        name = _clean_name(part)
+        name = _clean_name(part, handles)
         if name:
             names.append(name)
     return names
+
+
+_VERB_PREFIX = regex.compile(
+    r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
+    r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
+)
+_DATE_AFTER = regex.compile(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
 def byline_author(line: str) -> str | None:
@@ -401,7 +429,9 @@ def byline_author(line: str) -> str | None:
         text = "By " + text[dated.end() :]
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
-    names = _dedupe(_split_names(text))  # strips the prefix and a trailing dateline
+    # a handle counts when the line is plainly a byline: "Posted by", or a date after the name
+    handles = bool(dated or _VERB_PREFIX.match(text) or _DATE_AFTER.search(text))
+    names = _dedupe(_split_names(text, handles))  # strips the prefix and a trailing dateline
     return "; ".join(names) if names else None
 
 
@@ -596,6 +626,7 @@ _DOM_CANDIDATES = _XPath(
     " or contains(., 'ublish') or contains(., 'imestamp')]/.. | //@itemprop/.. | //@rel[. = 'author']/.. | //@pubdate/.."
 )
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
+_VISIBLE_TEXT = _XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT = _XPath("string()")
 # Containers whose bylines and dates belong to other articles or to readers, not to this page.
 _ELSEWHERE_TAGS = frozenset({"aside", "footer", "nav"})
@@ -619,6 +650,7 @@ class _Page:
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
         self._candidates: list[Any] | None = None
+        self.text: str | None = None  # casefolded visible text, set by the caller or made on demand
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -657,6 +689,14 @@ class _Page:
             if any(word in marks for word in _ELSEWHERE_WORDS):
                 return self._remember(element, True)
         return self._remember(element, False)
+
+    def visible_text(self) -> str:
+        """The page's text as a reader sees it, case-folded, with single spaces."""
+        if self.text is None:
+            body = self.root.find(".//body")
+            pieces = cast("list[str]", _VISIBLE_TEXT(body)) if body is not None else []
+            self.text = " ".join(" ".join(pieces).split()).casefold()
+        return self.text
 
     def candidates(self) -> list[Any]:
         """Elements whose attributes may mark a byline, a date or microdata (one XPath run, kept)."""
@@ -952,6 +992,7 @@ def _element_text(element: lxml.html.HtmlElement) -> str:
     return " ".join(t for t in element.itertext() if t.strip())
 
 
+_CLASS_WORD = regex.compile(r"[a-z0-9]+")
 _AUTHOR_CLASS_NOISE = (
     "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
     "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
@@ -965,7 +1006,10 @@ def _is_author_element(element: Any) -> bool:
     cls = (element.get("class") or "").casefold()
     if "byline" in cls:
         return True
-    return "author" in cls and not any(word in cls for word in _AUTHOR_CLASS_NOISE)
+    if "author" not in cls:
+        return False
+    words = _CLASS_WORD.findall(cls)
+    return not any(w == n or w.startswith("author") and w.endswith(n) for w in words for n in _AUTHOR_CLASS_NOISE)
 
 
 def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
@@ -988,7 +1032,7 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
         text = _element_text(names_el[0]) if names_el else _element_text(element)
         if not text.strip() or len(text) > 200:
             continue
-        names = _split_names(text)
+        names = _split_names(text, handles=True)
         if names:
             found.extend(names)
             if anchor is None:
@@ -996,6 +1040,81 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
         if len(found) >= 6:
             break
     return found
+
+
+#: a byline's label standing alone, the name in the next element ("<span>By</span> <a>Jane Doe</a>")
+_BYLINE_LABEL = regex.compile(
+    r"(?i)^\s*(?:by|von|par|por|di|door|av|af|autor(?:in|en|es|a)?|authors?|auteure?|autore|text|texto|testo|"
+    r"redaktion|written\ by|geschrieben\ von|posted\ by|escrito\ por|écrit\ par|автор)\s*:?\s*$"
+)
+#: a link to an author's page ("/author/jane-doe/", "/autor/jil-schuller")
+_AUTHOR_HREF = regex.compile(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
+
+
+def _authors_near(headline: Any) -> list[str]:
+    """The byline shown next to the headline, before the prose starts: a short piece that
+    starts with a byline word ("Von Jane Doe"), a label followed by the name ("Autor:" then
+    "Jane Doe"), a link to an author page, or a piece in an author element."""
+    around = set(headline.iterancestors())
+    seen = long_pieces = 0
+    label = ""
+    pieces = itertools.chain(_pieces_before(headline, 3), _pieces_after(headline))
+    for count, (owner, text) in enumerate(pieces):
+        if count >= _NEAR_PIECES or seen >= _NEAR_CHARS or long_pieces >= 2:
+            break
+        seen += len(text)
+        if len(text) > 200:
+            long_pieces += 1
+            continue
+        if owner.get("datetime") == text or _apart(owner, around):
+            continue
+        if _BYLINE_LABEL.match(text):
+            whole = _element_text(owner)  # "<div>Von <a>jdoe</a> am 19.10.2019</div>"
+            found = byline_author(whole) if len(whole) <= 150 else None
+            if found:
+                return found.split("; ")
+            label = "By "
+            continue
+        names = _byline_piece(owner, label + _clean(text))
+        if names:
+            return names
+        label = ""
+    return []
+
+
+def _authors_at_end(headline: Any) -> list[str]:
+    """A byline at the end of the article ("Von R. R. am 3. März", "Autorin: Uta Muster"):
+    the last short pieces of the headline's article container, when it has one."""
+    container = next(
+        (
+            node for node in headline.iterancestors()
+            if node.tag not in ("body", "html")
+            and (node.tag == "article" or any(w in (node.get("class") or "").casefold() for w in ("post", "entry", "article")))
+        ),
+        None,
+    )
+    if container is None:
+        return []
+    pieces = [t for t in container.itertext() if t.strip()][-15:]
+    for text in reversed(pieces):
+        found = byline_author(text) if len(text) <= 150 else None
+        if found:
+            return found.split("; ")
+    return []
+
+
+def _byline_piece(owner: Any, text: str) -> list[str]:
+    """The names in one piece of text near the headline, when the piece is a byline."""
+    found = byline_author(text)
+    if found:
+        return found.split("; ")
+    href = owner.get("href") if owner.tag == "a" else None
+    if href and _AUTHOR_HREF.search(href):
+        return _split_names(text, handles=True)
+    marked = owner if _is_author_element(owner) else owner.getparent()
+    if marked is not None and _is_author_element(marked):
+        return _split_names(_element_text(marked), handles=True)
+    return []
 
 
 def _date_from_microdata(candidates: list[Any]) -> str | None:
@@ -1060,6 +1179,43 @@ def _date_from_url(url: str | None) -> str | None:
     return found.isoformat() if found else None
 
 
+def _meta_authors(page: _Page) -> list[str]:
+    for key in _AUTHOR_KEYS:
+        names: list[str] = []
+        for value in page.meta.get(key, ()):
+            if not (_URLISH.search(value) and " " not in value.strip()):
+                names.extend(_split_names(value))
+        if names:
+            return names
+    return []
+
+
+def _shown(names: list[str], page: _Page) -> list[str]:
+    """``names`` if the page shows every one of them: an author that only the template's
+    structured data names (the site owner, the uploader) is not the article's byline."""
+    if not names:
+        return names
+    text = page.visible_text()
+    return names if all(name.casefold() in text for name in names) else []
+
+
+def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None, host: str) -> list[str]:
+    """The article's authors: JSON-LD persons, the byline next to the headline, the first
+    byline element elsewhere outside comments and sidebars, then the author meta tags
+    (often the site owner's or the template's). One-word handles count only where the page
+    shows them as a byline.
+
+    A desk or brand credited as an author ("CNN Business", the site's own name) is dropped.
+    """
+    authors = _shown(ld.authors(), page)
+    if not authors and headline is not None:
+        authors = _authors_near(headline) or _authors_at_end(headline)
+    if not authors:
+        authors = _authors_from_dom(page, page.candidates()) or _shown(_meta_authors(page), page)
+    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
+    return [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
+
+
 def _ld_date(ld: _JsonLd) -> str | None:
     value = ld.first("datePublished") or ld.first("dateCreated")
     if isinstance(value, list) and value:
@@ -1076,7 +1232,7 @@ def _meta_date(page: _Page) -> str | None:
     return None
 
 
-def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], titles: tuple[str | None, ...]) -> str | None:
+def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any) -> str | None:
     """The publication date, the most direct evidence first.
 
     A dateline shown next to the headline is what readers see (and the page's own
@@ -1086,7 +1242,6 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], titles: t
     ``/YYYY/MM/DD/`` URL, a date shown as an update, and last a dateline-classed element
     anywhere outside comments and sidebars.
     """
-    headline = _headline_element(page, titles)
     shown, updated = _date_near(page, headline) if headline is not None else (None, None)
     if shown:
         return shown
@@ -1286,10 +1441,15 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     return None
 
 
-def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None) -> Metadata:
+def html_metadata(
+    root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None, text: str | None = None
+) -> Metadata:
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
-    ``headline`` is the heading the body stage took for the article's (a title candidate)."""
+    ``headline`` is the heading the body stage took for the article's (a title candidate);
+    ``text`` the page's visible text when the caller has it (else it is read from the tree)."""
     page = _Page(root)
+    if text is not None:
+        page.text = " ".join(text.split()).casefold()
     ld = _JsonLd(page.jsonld)
 
     # url: canonical link, og:url, JSON-LD url — absolute only; the caller's url as the last resort
@@ -1311,21 +1471,9 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None, headli
 
     title = _title(page, ld, site_name, host, headline)
 
-    # authors: JSON-LD persons, meta tags (names only), then the byline elements
-    authors = ld.authors()
-    if not authors:
-        for key in _AUTHOR_KEYS:
-            for value in page.meta.get(key, ()):
-                authors.extend(_split_names(value))
-            if authors:
-                break
-    if not authors:
-        authors = _authors_from_dom(page, page.candidates())
-    # a desk or brand credited as an author ("CNN Business", "Business Insider") is not a person
-    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
-    authors = [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
-
-    date = _html_date(page, ld, (page_url, url), (headline, title))
+    head_el = _headline_element(page, (headline, title))
+    authors = _html_authors(page, ld, head_el, site_name, host)
+    date = _html_date(page, ld, (page_url, url), head_el)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
     # language: <html lang>, content-language, og:locale, JSON-LD inLanguage
