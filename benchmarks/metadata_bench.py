@@ -138,9 +138,10 @@ def cleaner_extractor() -> tuple[Extractor, Callable[[], float]]:
         start = time.perf_counter()
         doc = c.clean(html, kind="html", url=url)
         times["clean"] += time.perf_counter() - start
-        tree = html_blocks(doc_source(html)).tree
+        made = html_blocks(doc_source(html))
         start = time.perf_counter()
-        html_metadata(tree, url=url)
+        shown = "\n".join([b.text for b in made.blocks])  # as _assemble passes it
+        html_metadata(made.tree, url=url, headline=made.title_text, text=shown)
         times["meta"] += time.perf_counter() - start
         m = doc.metadata
         return {

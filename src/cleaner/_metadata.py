@@ -286,7 +286,7 @@ _BYLINE_PREFIX = regex.compile(
     | (?:(?:écrit|publié|rédigé)\ )?par | (?:(?:escrito|publicado)\ )?por | (?:scritto|pubblicato)\ da | di
     | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
     | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*: | redaktion\s*: | text\s*:
-    | (?:eine?\ )?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|reportage|interview)\ von
+    | (?:eine?[nrs]?\ )?(?:artikel|beitrag|blogbeitrag|blog\ beitrag|kolumne|kommentar|gastbeitrag|gastkommentar|analyse|reportage|interview)\ von
     )(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
@@ -412,6 +412,7 @@ _VERB_PREFIX = regex.compile(
     r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
     r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
 )
+_DATE_THEN_BY = regex.compile(r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+)(?=\p{L})")
 _DATE_AFTER = regex.compile(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
@@ -424,8 +425,10 @@ def byline_author(line: str) -> str | None:
     if not isinstance(line, str):
         return None
     text = _clean(line)
-    dated = _DATED_BYLINE.match(text)
-    if dated:  # "Posted on 2 October 2025 by Jane Doe" → "By Jane Doe"
+    dated = _DATED_BYLINE.match(text) or _DATE_THEN_BY.match(text)
+    if dated:  # "Posted on 2 October 2025 by Jane Doe", "06.11.2023 13:30 von Olga" → "By ..."
+        if dated.re is _DATE_THEN_BY and dateline_date(text[: dated.start("by")]) is None:
+            return None
         text = "By " + text[dated.end() :]
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
@@ -625,6 +628,11 @@ _DOM_CANDIDATES = _XPath(
     "//@class[contains(., 'yline') or contains(., 'uthor') or contains(., 'date') or contains(., 'Date')"
     " or contains(., 'ublish') or contains(., 'imestamp')]/.. | //@itemprop/.. | //@rel[. = 'author']/.. | //@pubdate/.."
 )
+#: the same search for bylines only (half the cost: no date classes, no every-itemprop union)
+_AUTHOR_CANDIDATES = _XPath(
+    "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
+    " | //@rel[. = 'author']/.."
+)
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
 _VISIBLE_TEXT = _XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT = _XPath("string()")
@@ -650,7 +658,8 @@ class _Page:
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
         self._candidates: list[Any] | None = None
-        self.text: str | None = None  # casefolded visible text, set by the caller or made on demand
+        self.text: str | None = None  # the visible text, when the caller has it
+        self._folded: str | None = None
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -691,12 +700,16 @@ class _Page:
         return self._remember(element, False)
 
     def visible_text(self) -> str:
-        """The page's text as a reader sees it, case-folded, with single spaces."""
-        if self.text is None:
-            body = self.root.find(".//body")
-            pieces = cast("list[str]", _VISIBLE_TEXT(body)) if body is not None else []
-            self.text = " ".join(" ".join(pieces).split()).casefold()
-        return self.text
+        """The page's text as a reader sees it, case-folded, with single spaces (made on first use)."""
+        if self._folded is None:
+            if self.text is None:
+                body = self.root.find(".//body")
+                self.text = " ".join(cast("list[str]", _VISIBLE_TEXT(body))) if body is not None else ""
+            self._folded = " ".join(self.text.split()).casefold()
+        return self._folded
+
+    def has_candidates(self) -> bool:
+        return self._candidates is not None
 
     def candidates(self) -> list[Any]:
         """Elements whose attributes may mark a byline, a date or microdata (one XPath run, kept)."""
@@ -1108,7 +1121,8 @@ def _byline_piece(owner: Any, text: str) -> list[str]:
     found = byline_author(text)
     if found:
         return found.split("; ")
-    href = owner.get("href") if owner.tag == "a" else None
+    link = owner if owner.tag == "a" else owner.getparent()
+    href = link.get("href") if link is not None and link.tag == "a" else None
     if href and _AUTHOR_HREF.search(href):
         return _split_names(text, handles=True)
     marked = owner if _is_author_element(owner) else owner.getparent()
@@ -1179,7 +1193,11 @@ def _date_from_url(url: str | None) -> str | None:
     return found.isoformat() if found else None
 
 
+_WRITTEN_BY = regex.compile(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
+
+
 def _meta_authors(page: _Page) -> list[str]:
+    """Names in the author meta tags, else in a "Written by" label/data pair (twitter:label1)."""
     for key in _AUTHOR_KEYS:
         names: list[str] = []
         for value in page.meta.get(key, ()):
@@ -1187,6 +1205,13 @@ def _meta_authors(page: _Page) -> list[str]:
                 names.extend(_split_names(value))
         if names:
             return names
+    for n in "1234":
+        label = page.first((f"twitter:label{n}",))
+        if label is None:
+            break
+        value = page.first((f"twitter:data{n}",))
+        if value and _WRITTEN_BY.match(label):
+            return _split_names(value, handles=True)
     return []
 
 
@@ -1211,7 +1236,8 @@ def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None
     if not authors and headline is not None:
         authors = _authors_near(headline) or _authors_at_end(headline)
     if not authors:
-        authors = _authors_from_dom(page, page.candidates()) or _shown(_meta_authors(page), page)
+        bylines = page.candidates() if page.has_candidates() else cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
+        authors = _authors_from_dom(page, bylines) or _shown(_meta_authors(page), page)
     site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
     return [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
 
@@ -1245,17 +1271,17 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     shown, updated = _date_near(page, headline) if headline is not None else (None, None)
     if shown:
         return shown
-    candidates = page.candidates()
-    return (
+    found = (
         _ld_date(ld)
-        or _date_from_microdata(candidates)
         or _meta_date(page)
         or _date_from_times(page)
         or _date_from_url(urls[0])
         or _date_from_url(urls[1])
-        or updated
-        or _date_from_dom(page, candidates)
     )
+    if found:
+        return found
+    candidates = page.candidates()  # the attribute search: only when the cheap sources said nothing
+    return _date_from_microdata(candidates) or updated or _date_from_dom(page, candidates)
 
 
 def _timestamp(page: _Page, ld: _JsonLd, day: str | None) -> str | None:
@@ -1448,8 +1474,7 @@ def html_metadata(
     ``headline`` is the heading the body stage took for the article's (a title candidate);
     ``text`` the page's visible text when the caller has it (else it is read from the tree)."""
     page = _Page(root)
-    if text is not None:
-        page.text = " ".join(text.split()).casefold()
+    page.text = text
     ld = _JsonLd(page.jsonld)
 
     # url: canonical link, og:url, JSON-LD url — absolute only; the caller's url as the last resort
