@@ -1209,9 +1209,9 @@ def _meta_authors(page: _Page) -> list[str]:
         label = page.first((f"twitter:label{n}",))
         if label is None:
             break
-        value = page.first((f"twitter:data{n}",))
-        if value and _WRITTEN_BY.match(label):
-            return _split_names(value, handles=True)
+        data = page.first((f"twitter:data{n}",))
+        if data and _WRITTEN_BY.match(label):
+            return _split_names(data, handles=True)
     return []
 
 
