@@ -367,13 +367,33 @@ def test_guess_language(lang: str, text: str) -> None:
         "",
         "Home News Sport",
         "12345 67890 !!! ???",
-        # Ukrainian and Swedish are not among the eight: better no answer than a wrong one
-        "Уряд заявив у понеділок, що перегляне правила, і посадовці додали, що зміни можуть набути чинності до кінця року.",
-        "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut.",
     ],
 )
 def test_guess_language_unsure(text: str) -> None:
     assert guess_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Уряд заявив у понеділок, що перегляне правила, і посадовці додали, що зміни можуть набути чинності до кінця року."),
+        ("sv", "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut."),
+        ("pl", "Rząd zapowiedział w poniedziałek, że przejrzy przepisy, a urzędnicy dodali, że zmiany mogą wejść w życie przed końcem roku."),
+        ("ja", "政府は月曜日、規則を見直すと発表し、当局者は変更が年末までに施行される可能性があると付け加えた。"),
+    ],
+)
+def test_languages_beyond_the_function_word_lists(lang: str, text: str) -> None:
+    """The identification library covers languages the function-word guess cannot."""
+    assert guess_language(text) == lang
+
+
+def test_function_word_guess_refuses_what_it_does_not_know() -> None:
+    """Without the library, an unknown language gets no answer rather than a wrong one."""
+    from cleaner._lang import guess_by_function_words
+
+    swedish = "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut."
+    assert guess_by_function_words(swedish) is None
+    assert guess_by_function_words(SAMPLES["de"]) == "de"
 
 
 # --------------------------------------------------------------------------- plain text

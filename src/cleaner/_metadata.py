@@ -24,6 +24,7 @@ HTML cascade, first valid value wins (each step documented next to its code):
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import itertools
 import json
@@ -39,7 +40,7 @@ import lxml.html
 import regex
 
 from ._decode import clean_controls
-from ._lang import guess_language
+from ._lang import guess_by_function_words, guess_language, identify_language
 from ._model import Metadata
 
 __all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
@@ -624,11 +625,12 @@ class _JsonLd:
 # <script>, <title>, <h1> and <time>; the attribute-based DOM search (bylines, visible
 # dates, microdata) is one compiled XPath run only when structured data left a gap.
 _TAGS = ("meta", "link", "script", "title", "h1", "h2", "time")
-_DOM_CANDIDATES = _XPath(
-    "//@class[contains(., 'yline') or contains(., 'uthor') or contains(., 'date') or contains(., 'Date')"
-    " or contains(., 'ublish') or contains(., 'imestamp')]/.. | //@itemprop/.. | //@rel[. = 'author']/.. | //@pubdate/.."
+# Elements whose attributes may mark a date (microdata, a date class), and a byline; each
+# one compiled XPath run only when the cheaper sources left a gap.
+_DATE_CANDIDATES = _XPath(
+    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')]/.."
+    " | //@itemprop[. = 'datePublished' or . = 'dateCreated']/.."
 )
-#: the same search for bylines only (half the cost: no date classes, no every-itemprop union)
 _AUTHOR_CANDIDATES = _XPath(
     "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
     " | //@rel[. = 'author']/.."
@@ -657,9 +659,9 @@ class _Page:
         self.h2: list[Any] = []
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
-        self._candidates: list[Any] | None = None
         self.text: str | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
+        self._near: tuple[Any, list[tuple[Any, str]]] | None = None
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -708,14 +710,12 @@ class _Page:
             self._folded = " ".join(self.text.split()).casefold()
         return self._folded
 
-    def has_candidates(self) -> bool:
-        return self._candidates is not None
+    def near(self, headline: Any) -> list[tuple[Any, str]]:
+        """The pieces of text next to the headline (made once; see :func:`_near_pieces`)."""
+        if self._near is None or self._near[0] is not headline:
+            self._near = (headline, _near_pieces(headline))
+        return self._near[1]
 
-    def candidates(self) -> list[Any]:
-        """Elements whose attributes may mark a byline, a date or microdata (one XPath run, kept)."""
-        if self._candidates is None:
-            self._candidates = cast("list[Any]", _DOM_CANDIDATES(self.root))
-        return self._candidates
 
     def _remember(self, element: Any, verdict: bool) -> bool:
         self._elsewhere[element] = verdict
@@ -914,14 +914,15 @@ _TITLE_GROUP = {"headline": "h", "h1": "h", "h1many": "h", "h1part": "h", "h2": 
 _KICKER = regex.compile(r"(?<=\p{L}):\s+")
 
 
-def _segment_keys(text: str) -> set[str]:
+@functools.lru_cache(maxsize=512)
+def _segment_keys(text: str) -> frozenset[str]:
     """Keys of every run of whole segments of a title ("A | B - C" → A, B, C, A|B, B|C...)."""
     parts = [p for p in (_norm_key(p) for p in _TITLE_SEP.split(text)[:8]) if p]
     keys = {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
     if _KICKER.search(text):  # "Chronik: Lotte Tobisch ist tot" holds "Lotte Tobisch ist tot"
         keys.add(_norm_key(_KICKER.split(text, maxsplit=1)[-1]))
     keys.discard("")
-    return keys
+    return frozenset(keys)
 
 
 def _choose_title(candidates: list[tuple[str, str]], avoid: set[str]) -> str | None:
@@ -987,7 +988,12 @@ def _title(page: _Page, ld: _JsonLd, site_name: str | None, host: str, headline:
             candidates.append(("ld", value))
     if page.title:
         candidates.append(("title", _strip_sites(page.title, sites, host)))
-    candidates.extend(("h2", text) for text, furniture, _ in _heading_texts(page.h2, 8) if not furniture)
+    # an h2 counts only when another source holds it whole (checked before its place is)
+    held: set[str] = set()
+    for _, text in candidates:
+        held |= _segment_keys(text)
+    h2s = [h for h in page.h2[:8] if _norm_key(_clean(_TEXT(h))) in held]
+    candidates.extend(("h2", text) for text, furniture, _ in _heading_texts(h2s, 8) if not furniture)
     return _choose_title(candidates, avoid)
 
 
@@ -1064,22 +1070,13 @@ _BYLINE_LABEL = regex.compile(
 _AUTHOR_HREF = regex.compile(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
 
 
-def _authors_near(headline: Any) -> list[str]:
+def _authors_near(page: _Page, headline: Any) -> list[str]:
     """The byline shown next to the headline, before the prose starts: a short piece that
     starts with a byline word ("Von Jane Doe"), a label followed by the name ("Autor:" then
     "Jane Doe"), a link to an author page, or a piece in an author element."""
-    around = set(headline.iterancestors())
-    seen = long_pieces = 0
     label = ""
-    pieces = itertools.chain(_pieces_before(headline, 3), _pieces_after(headline))
-    for count, (owner, text) in enumerate(pieces):
-        if count >= _NEAR_PIECES or seen >= _NEAR_CHARS or long_pieces >= 2:
-            break
-        seen += len(text)
-        if len(text) > 200:
-            long_pieces += 1
-            continue
-        if owner.get("datetime") == text or _apart(owner, around):
+    for owner, text in page.near(headline):
+        if owner.get("datetime") == text:
             continue
         if _BYLINE_LABEL.match(text):
             whole = _element_text(owner)  # "<div>Von <a>jdoe</a> am 19.10.2019</div>"
@@ -1108,7 +1105,12 @@ def _authors_at_end(headline: Any) -> list[str]:
     )
     if container is None:
         return []
-    pieces = [t for t in container.itertext() if t.strip()][-15:]
+    pieces: list[str] = []
+    for child in reversed(container):  # the last few children hold the end: no walk of it all
+        pieces[:0] = [t for t in child.itertext() if t.strip()] if isinstance(child.tag, str) else []
+        if len(pieces) >= 15:
+            break
+    pieces = pieces[-15:]
     for text in reversed(pieces):
         found = byline_author(text) if len(text) <= 150 else None
         if found:
@@ -1220,6 +1222,9 @@ def _shown(names: list[str], page: _Page) -> list[str]:
     structured data names (the site owner, the uploader) is not the article's byline."""
     if not names:
         return names
+    raw = page.text or ""
+    if all(name in raw for name in names):
+        return names  # most bylines show the name as written: no need to fold the page
     text = page.visible_text()
     return names if all(name.casefold() in text for name in names) else []
 
@@ -1234,9 +1239,9 @@ def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None
     """
     authors = _shown(ld.authors(), page)
     if not authors and headline is not None:
-        authors = _authors_near(headline) or _authors_at_end(headline)
+        authors = _authors_near(page, headline) or _authors_at_end(headline)
     if not authors:
-        bylines = page.candidates() if page.has_candidates() else cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
+        bylines = cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
         authors = _authors_from_dom(page, bylines) or _shown(_meta_authors(page), page)
     site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
     return [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
@@ -1280,8 +1285,34 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     )
     if found:
         return found
-    candidates = page.candidates()  # the attribute search: only when the cheap sources said nothing
+    candidates = cast("list[Any]", _DATE_CANDIDATES(page.root))  # only when the cheap sources said nothing
     return _date_from_microdata(candidates) or updated or _date_from_dom(page, candidates)
+
+
+def _declared_language(page: _Page, ld: _JsonLd, root: Any) -> str | None:
+    """<html lang>, content-language, og:locale, JSON-LD inLanguage."""
+    top = root.getroottree().getroot()
+    language = _language_tag(top.get("lang") or top.get("{http://www.w3.org/XML/1998/namespace}lang") or top.get("xml:lang"))
+    for key in _LANG_KEYS:
+        if language:
+            break
+        language = _language_tag(page.first((key,)))
+    return language or _language_tag(ld.text("inLanguage"))
+
+
+def _html_language(page: _Page, ld: _JsonLd, root: Any, body: str | None) -> str | None:
+    """The declared language when the text agrees (or says nothing), else the text's.
+
+    Templates often declare the site's default language on every page ("en" on a German
+    article); the article's own text, identified from its body (or the page's visible
+    text when there is no body), wins when it is sure and disagrees.
+    """
+    declared = _declared_language(page, ld, root)
+    sample = body if body and len(body) >= 200 else (page.text or page.visible_text())
+    found = identify_language(sample[:1000]) if sample else None
+    if declared and (found is None or found.split("-")[0] == declared.split("-")[0].lower()):
+        return declared
+    return found or declared or guess_by_function_words(sample or "")
 
 
 def _timestamp(page: _Page, ld: _JsonLd, day: str | None) -> str | None:
@@ -1354,23 +1385,12 @@ def _pieces_before(element: Any, limit: int) -> list[tuple[Any, str]]:
 
 
 def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
-    """(published, updated): the datelines shown next to the headline, among the short
-    pieces of text just after it (stopping where the article's prose starts) and the few
-    just before it. A date labelled as an update is returned apart."""
+    """(published, updated): the datelines shown next to the headline (see :meth:`_Page.near`).
+    A date labelled as an update is returned apart."""
     updated: str | None = None
-    seen = 0
-    long_pieces = 0
-    around = set(headline.iterancestors())
-    pieces = itertools.chain(_pieces_before(headline, 3), _pieces_after(headline))
-    for count, (owner, text) in enumerate(pieces):
-        if count >= _NEAR_PIECES or seen >= _NEAR_CHARS or long_pieces >= 2:
-            break
-        seen += len(text)
-        if len(text) > 200:
-            long_pieces += 1  # prose: the article has begun
-            continue
+    for _, text in page.near(headline):
         found = _dateline_piece(text)
-        if found is None or _apart(owner, around):
+        if found is None:
             continue
         if not _UPDATE_WORDS.search(text):
             return found, updated
@@ -1378,18 +1398,48 @@ def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
     return None, updated
 
 
-def _apart(element: Any, around: set[Any]) -> bool:
-    """Whether ``element`` sits in a comment, sidebar, related-links, footer or nav box of its
-    own, below the containers it shares with the headline."""
+def _near_pieces(headline: Any) -> list[tuple[Any, str]]:
+    """The short pieces of text just before (a few) and after the headline, up to where the
+    article's prose starts, without those in boxes of other articles or of comments."""
+    around = set(headline.iterancestors())
+    memo: dict[Any, bool] = {}
+    out: list[tuple[Any, str]] = []
+    seen = long_pieces = 0
+    pieces = itertools.chain(_pieces_before(headline, 3), _pieces_after(headline))
+    for count, (owner, text) in enumerate(pieces):
+        if count >= _NEAR_PIECES or seen >= _NEAR_CHARS or long_pieces >= 2:
+            break
+        seen += len(text)
+        if len(text) > 200:
+            long_pieces += 1  # prose: the article has begun
+        elif not _apart(owner, around, memo):
+            out.append((owner, text))
+    return out
+
+
+def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
+    """Whether ``element`` sits in a comment, related-links or nav box of its own, below the
+    containers it shares with the headline (``memo`` keeps the verdicts of a scan's nodes)."""
+    path: list[Any] = []
+    verdict = False
     for node in (element, *element.iterancestors()):
+        known = memo.get(node)
+        if known is not None:
+            verdict = known
+            break
         if node in around:
-            return False
+            break
+        path.append(node)
         if node.tag == "nav":
-            return True
+            verdict = True
+            break
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
         if any(word in marks for word in _OTHER_ARTICLE_WORDS):
-            return True
-    return False
+            verdict = True
+            break
+    for node in path:
+        memo[node] = verdict
+    return verdict
 
 
 _DOTTED_SHORT = regex.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
@@ -1468,11 +1518,17 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
 
 
 def html_metadata(
-    root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None, text: str | None = None
+    root: lxml.html.HtmlElement,
+    *,
+    url: str | None = None,
+    headline: str | None = None,
+    text: str | None = None,
+    body: str | None = None,
 ) -> Metadata:
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
     ``headline`` is the heading the body stage took for the article's (a title candidate);
-    ``text`` the page's visible text when the caller has it (else it is read from the tree)."""
+    ``text`` the page's visible text and ``body`` the article's, when the caller has them
+    (the visible text is otherwise read from the tree)."""
     page = _Page(root)
     page.text = text
     ld = _JsonLd(page.jsonld)
@@ -1501,16 +1557,7 @@ def html_metadata(
     date = _html_date(page, ld, (page_url, url), head_el)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
-    # language: <html lang>, content-language, og:locale, JSON-LD inLanguage
-    top = root.getroottree().getroot()
-    language = _language_tag(top.get("lang") or top.get("{http://www.w3.org/XML/1998/namespace}lang") or top.get("xml:lang"))
-    if language is None:
-        for key in _LANG_KEYS:
-            language = _language_tag(page.first((key,)))
-            if language:
-                break
-    if language is None:
-        language = _language_tag(ld.text("inLanguage"))
+    language = _html_language(page, ld, root, body)
 
     description = page.first(_DESC_KEYS) or ld.text("description")
     image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or image_link
