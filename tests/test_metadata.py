@@ -20,7 +20,12 @@ from cleaner._model import Metadata
 
 DATA = Path(__file__).parent / "data" / "metadata"
 # Cases are named explicitly (never paired by sorted order): <name>.html + <name>.json.
-CASES = ["graph-news", "byline-noise", "empty", "german-microdata"]
+CASES = [
+    "graph-news", "byline-noise", "empty", "german-microdata",
+    # one per mechanism of issue 12
+    "title-furniture", "site-suffix", "jsonld-cdata", "published-modified", "url-date",
+    "last-first", "handle-author", "no-invented", "polish", "japanese",
+]
 
 
 def parse(html: str) -> lxml.html.HtmlElement:
@@ -424,6 +429,31 @@ def test_text_metadata_byline_dateline_site_language() -> None:
     assert meta.language == "en"
 
 
+def test_text_metadata_german_byline_dotted_dateline_site() -> None:
+    lines = [
+        "Stadt plant neue Radwege am Fluss",
+        "Von Jana Beispiel und Tom Muster",
+        "Veröffentlicht am 03.03.2021, 10:15 Uhr",
+        "",
+        "Die Stadt hat am Mittwoch ihre Pläne für neue Radwege entlang des Flusses vorgestellt. Sie sollen bis zum Herbst fertig sein.",
+        "Der Radverband begrüßte die Pläne, forderte aber breitere Wege und mehr Abstellplätze an den Brücken.",
+        "",
+        "Kurier am Rhein",
+        "© 2021 Kurier am Rhein. Alle Rechte vorbehalten.",
+    ]
+    meta = text_metadata(lines, title=lines[0])
+    assert meta.authors == ("Jana Beispiel", "Tom Muster")
+    assert (meta.date, meta.date_time) == ("2021-03-03", None)  # no zone given: no timestamp
+    assert meta.site_name == "Kurier am Rhein"
+    assert meta.language == "de"
+
+
+def test_text_metadata_title_that_is_a_byline_still_gives_the_authors() -> None:
+    lines = ["Von Jana Beispiel", "3. März 2021", "", "Die Stadt hat am Mittwoch ihre Pläne vorgestellt, und sie sollen bis zum Herbst fertig sein."]
+    meta = text_metadata(lines, title=lines[0])
+    assert (meta.authors, meta.date) == (("Jana Beispiel",), "2021-03-03")
+
+
 def test_text_metadata_support_notice() -> None:
     lines = ["A story", "", "Text of the story that is long enough to count as a paragraph of prose.", "Support The Moscow Times!"]
     assert text_metadata(lines, title=None).site_name == "The Moscow Times"
@@ -473,3 +503,25 @@ def test_byline_with_place_and_dated_byline():
     assert byline_author("Por Ana Beatriz Costa, de Recife") == "Ana Beatriz Costa"
     assert byline_author("Posted on 2 October 2025 by Daniel Okoro") == "Daniel Okoro"
     assert byline_author("Posted on Monday by the river bank we met") is None
+
+
+@pytest.mark.parametrize("name", CASES[4:])
+def test_mechanism_pages_through_clean(name: str) -> None:
+    """The whole pipeline (with the body stage's headline and the page's text) agrees."""
+    from cleaner import clean
+
+    case = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    html = (DATA / f"{name}.html").read_bytes()
+    meta = clean(html, kind="html", url=case["url"]).metadata.to_dict()
+    for key in ("title", "authors", "date", "date_time", "language", "url", "canonical_url"):
+        assert meta[key] == case["expected"][key], (name, key)
+
+
+def test_caller_url_is_kept_beside_the_canonical_one() -> None:
+    from cleaner import clean
+
+    html = b'<html><head><link rel="canonical" href="https://example.com/story"></head><body><p>Some text of a story.</p></body></html>'
+    meta = clean(html, kind="html", url="https://example.com/story?utm_source=feed").metadata
+    assert meta.url == "https://example.com/story?utm_source=feed"
+    assert meta.canonical_url == "https://example.com/story"
+    assert clean(html, kind="html").metadata.url is None

@@ -140,7 +140,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _ISO = regex.compile(
-    r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<m>[0-5]\d)(?::(?P<s>[0-6]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?(?!\d)",
     regex.IGNORECASE,
@@ -506,21 +506,39 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 
 
 _JSON_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Wrappers a CMS puts around a JSON-LD script: comments, CDATA (bare or behind // or /* */).
+_JSON_WRAP_START = regex.compile(r"^(?:\s+|//|/\*|\*/|<!--|<!\[CDATA\[)+")
+_JSON_WRAP_END = regex.compile(r"(?:\s+|//|/\*|\*/|-->|\]\]>|;)+$")
+_TRAILING_COMMA = regex.compile(r",\s*([}\]])")
+_DECODER = json.JSONDecoder(strict=False)
 
 
 def _load_json(text: str) -> Any:
-    """Parse a JSON-LD script; tolerate comments/CDATA wrappers, raw newlines and trailing commas."""
-    text = text.strip()
-    if text.startswith("<!--") or text.startswith("//<![CDATA["):
-        text = regex.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", text).strip()
-    for attempt in range(2):
+    """Parse a JSON-LD script the way a tolerant reader would, with bounded effort.
+
+    Wrappers (``<!-- -->``, ``<![CDATA[ ]]>``, ``//`` and ``/* */`` around them) are cut;
+    raw control characters and trailing commas are mended; several values written one
+    after another (``{...}{...}``) or a value followed by junk are read value by value.
+    Never raises: what cannot be read gives ``None``.
+    """
+    text = _JSON_WRAP_END.sub("", _JSON_WRAP_START.sub("", text))
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    text = _JSON_CONTROL.sub(" ", _TRAILING_COMMA.sub(r"\1", text))
+    values: list[Any] = []
+    position = 0
+    while position < len(text) and len(values) < 20:
+        start = min((i for i in (text.find("{", position), text.find("[", position)) if i >= 0), default=-1)
+        if start < 0:
+            break
         try:
-            return json.loads(text, strict=False)
+            value, position = _DECODER.raw_decode(text, start)
         except (ValueError, RecursionError):
-            if attempt:
-                return None
-            text = _JSON_CONTROL.sub(" ", regex.sub(r",\s*([}\]])", r"\1", text))
-    return None
+            break  # broken inside: what was read so far is kept
+        values.append(value)
+    return values[0] if len(values) == 1 else values or None
 
 
 class _JsonLd:
@@ -577,7 +595,8 @@ class _JsonLd:
             if isinstance(item, dict):
                 if _types(item) & _ORG_TYPES:
                     continue
-                item = item.get("name")
+                parts = [item.get("givenName"), item.get("familyName")]
+                item = item.get("name") or " ".join(p for p in parts if isinstance(p, str)) or None
                 if isinstance(item, list):
                     item = item[0] if item else None
             if isinstance(item, str):
@@ -1198,11 +1217,32 @@ def _date_from_url(url: str | None) -> str | None:
 _WRITTEN_BY = regex.compile(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
 
 
+#: "Doe, Jane" / "Anderson, Michael L.": one person, family name first
+_LAST_FIRST = regex.compile(
+    r"^\s*(?P<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{L}[\p{L}'’\-]+){0,2}),\s*"
+    r"(?P<first>\p{Lu}[\p{L}'’\-]*\.?(?:\s+\p{Lu}[\p{L}'’\-]*\.?){0,3})\s*$"
+)
+#: meta keys that hold one person per tag, often family name first (Dublin Core, Highwire)
+_ONE_PERSON_KEYS = frozenset({"citation_author", "dc.creator", "dcterms.creator", "dc.contributor"})
+
+
+def _last_first(value: str) -> str:
+    """``"Doe, Jane"`` → ``"Jane Doe"``; anything else unchanged."""
+    match = _LAST_FIRST.match(value)
+    return f"{match['first']} {match['last']}" if match else value
+
+
 def _meta_authors(page: _Page) -> list[str]:
-    """Names in the author meta tags, else in a "Written by" label/data pair (twitter:label1)."""
+    """Names in the author meta tags, else in a "Written by" label/data pair (twitter:label1).
+
+    Dublin Core and citation tags name one person each, family name first: "Doe, Jane"
+    is Jane Doe, not two people.
+    """
     for key in _AUTHOR_KEYS:
         names: list[str] = []
         for value in page.meta.get(key, ()):
+            if key in _ONE_PERSON_KEYS:
+                value = _last_first(_clean(value))
             if not (_URLISH.search(value) and " " not in value.strip()):
                 names.extend(_split_names(value))
         if names:
@@ -1724,6 +1764,9 @@ def text_metadata(lines: list[str], *, title: str | None, body: str | None = Non
         found_date = dateline_date(line)
         if found_date:
             dates.append((index, found_date))
+    if not authors and clean_title and byline_author(clean_title):
+        # the title the caller found is itself the byline ("Von Jana Beispiel"): its names are right
+        authors = (byline_author(clean_title) or "").split("; ")
     # Without the headline as anchor a date may be the site header's clock: then only a
     # date next to the byline counts.
     for index, found_date in dates:
