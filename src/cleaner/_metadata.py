@@ -507,8 +507,27 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 
 _JSON_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Wrappers a CMS puts around a JSON-LD script: comments, CDATA (bare or behind // or /* */).
-_JSON_WRAP_START = regex.compile(r"^(?:\s+|//|/\*|\*/|<!--|<!\[CDATA\[)+")
-_JSON_WRAP_END = regex.compile(r"(?:\s+|//|/\*|\*/|-->|\]\]>|;)+$")
+_WRAP_START = ("<!--", "<![CDATA[", "//", "/*", "*/")
+_WRAP_END = ("-->", "]]>", "//", "*/", "/*", ";")
+
+
+def _unwrap(text: str) -> str:
+    """``text`` without the comment and CDATA wrappers at its ends (plain string tests: a
+    regex anchored at the end would retry at every position of a long script)."""
+    text = text.strip()
+    for _ in range(6):
+        before = text
+        for token in _WRAP_START:
+            if text.startswith(token):
+                text = text[len(token) :].lstrip()
+        for token in _WRAP_END:
+            if text.endswith(token):
+                text = text[: -len(token)].rstrip()
+        if text == before:
+            break
+    return text
+
+
 _TRAILING_COMMA = regex.compile(r",\s*([}\]])")
 _DECODER = json.JSONDecoder(strict=False)
 
@@ -521,7 +540,7 @@ def _load_json(text: str) -> Any:
     after another (``{...}{...}``) or a value followed by junk are read value by value.
     Never raises: what cannot be read gives ``None``.
     """
-    text = _JSON_WRAP_END.sub("", _JSON_WRAP_START.sub("", text))
+    text = _unwrap(text)
     try:
         return json.loads(text, strict=False)
     except (ValueError, RecursionError):
