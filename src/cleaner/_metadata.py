@@ -344,6 +344,9 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
     if not name or len(name) > 60:
         return None
     if handles and " " not in name and _HANDLE.match(name) and not _NOT_NAME.search(name) and not _BYLINE_LABEL.match(name):
+        # an all-capitals word is an agency, a brand or a credential ("PTI", "RDN"), not a handle
+        if name.isupper() or "admin" in name.casefold():
+            return None
         return None if _DATELINE_REST.fullmatch(name) or _BYLINE_PREFIX.match(name + " ") else name
     if _EMAIL.search(name) or _URLISH.search(name) or regex.search(r"\d", name):
         return None
@@ -397,6 +400,7 @@ def _split_names(text: str, handles: bool = False) -> list[str]:
     text = _BYLINE_PREFIX.sub("", text, count=1)
     text = _BYLINE_TAIL.split(text, maxsplit=1)[0]
     names: list[str] = []
+    refused = False
     for part in _NAME_SPLIT.split(text):
         part = part.strip()
         if not part or (names and part[0].islower()):
@@ -406,6 +410,12 @@ def _split_names(text: str, handles: bool = False) -> list[str]:
         name = _clean_name(part, handles)
         if name:
             names.append(name)
+        else:
+            refused = True
+    if handles and (refused or any(" " in n for n in names)):
+        # "Reuters, Washington", "Jane Doe, MS": a single word beside other parts is a place
+        # or a label; a handle is only taken when it is the whole byline
+        names = [n for n in names if " " in n or not _HANDLE.match(n)]
     return names
 
 
