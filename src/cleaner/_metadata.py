@@ -1,25 +1,30 @@
 """Metadata stage: title, authors, date, site, language... from an HTML tree or from plain text.
 
 Everything here prefers precision: a field is filled only from a source that states it
-(``<meta>``, JSON-LD, microdata, a byline element, a dateline line) and only when the
-value survives validation; wrong metadata is worse than none. Nothing raises on odd
-input: malformed JSON-LD, dates or attributes are skipped.
+and only when the value survives validation; wrong metadata is worse than none. Nothing
+raises on odd input: malformed JSON-LD, dates or attributes are skipped.
 
-HTML cascade, first valid value wins (each step documented next to its code):
+HTML, field by field (each step documented next to its code):
 
-* title — og:title, twitter:title, JSON-LD headline, the single ``<h1>``, ``<title>``;
-  a site name prefix/suffix (``" - WSJ"``, ``"The Guardian | "``) is removed from each.
-* authors — JSON-LD author (persons), ``<meta>`` author tags, article:author (names
-  only), then the first ``rel=author`` / ``itemprop=author`` / byline-class element outside
-  comments, sidebars and related-links boxes; desks and brands named like the site dropped.
-* date — JSON-LD datePublished, published-time ``<meta>`` tags, ``itemprop=datePublished``,
-  ``<time pubdate>``/first ``<time datetime>`` in the article, a ``/YYYY/MM/DD/`` URL, then
-  a visible dateline element (class "date"/"published"). ISO 8601: ``YYYY-MM-DD``, or
-  ``YYYY-MM-DDTHH:MM:SS±HH:MM`` when the source gives a time *with* its zone.
+* title — by agreement: every candidate (the headline the body stage found, the page's
+  ``h1``s, og/twitter/dc titles, JSON-LD headline/name, ``<title>``, ``h2``s that another
+  source holds) scores its own trust plus the support of the other source groups that say
+  the same or hold it as whole segments; ``h1``s in the header, logo, navigation or a
+  section bar are furniture, and the site's name is never the title. A site prefix or
+  suffix is cut only when the segment is the site's name (or its host form).
+* authors — JSON-LD persons, the byline shown next to the headline (labels, author-page
+  links, author elements), a byline at the article's end, the first byline element
+  outside comments and sidebars, the author meta tags; a structured author the page never
+  shows is dropped, a one-word handle counts only where the page shows it as the byline.
+* date — a dateline shown next to the headline, JSON-LD ``datePublished``, published-time
+  meta tags, ``<time>`` in the article, a ``/YYYY/MM/DD/`` URL, microdata, an update date,
+  a dateline-classed element. ``date`` is the day; ``date_time`` the full timestamp when
+  a source gives one with its zone for that day.
 * site_name — og:site_name / JSON-LD publisher when they match the host or a ``<title>``
-  segment, else the ``<title>`` segment naming the host, else the declared name;
-  application-name only when confirmed.
-* language — ``<html lang>``, content-language, og:locale, JSON-LD inLanguage.
+  segment, else the ``<title>`` segment naming the host, else the declared name.
+* language — the declared one (``<html lang>``, content-language, og:locale, JSON-LD
+  inLanguage) when the text agrees, else the text's (``_lang.identify_language``).
+* url — the caller's; canonical_url — the page's canonical link, og:url, JSON-LD url.
 """
 
 from __future__ import annotations
@@ -1586,6 +1591,21 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     return None
 
 
+def _declared_urls(page: _Page, ld: _JsonLd, url: str | None) -> tuple[str | None, str | None]:
+    """(canonical URL, image link) the page declares: ``<link rel=canonical>``, og:url,
+    JSON-LD url, absolute only (relative ones resolved against the caller's ``url``)."""
+    canonical: str | None = None
+    image_link: str | None = None
+    for link in page.links:
+        rel = (link.get("rel") or "").casefold().split()
+        if "canonical" in rel and canonical is None:
+            canonical = _absolute(link.get("href"), url)
+        elif "image_src" in rel and image_link is None:
+            image_link = _absolute(link.get("href"), url)
+    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url)
+    return page_url, image_link
+
+
 def html_metadata(
     root: lxml.html.HtmlElement,
     *,
@@ -1602,16 +1622,7 @@ def html_metadata(
     page.text = text
     ld = _JsonLd(page.jsonld)
 
-    # url: canonical link, og:url, JSON-LD url — absolute only; the caller's url as the last resort
-    canonical: str | None = None
-    image_link: str | None = None
-    for link in page.links:
-        rel = (link.get("rel") or "").casefold().split()
-        if "canonical" in rel and canonical is None:
-            canonical = _absolute(link.get("href"), url)
-        elif "image_src" in rel and image_link is None:
-            image_link = _absolute(link.get("href"), url)
-    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url)
+    page_url, image_link = _declared_urls(page, ld, url)
     caller_url = _absolute(url, None)
     base = caller_url or page_url
     host = _host_key(page_url or caller_url)
