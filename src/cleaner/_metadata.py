@@ -961,7 +961,7 @@ def _heading_texts(elements: list[Any], limit: int) -> list[tuple[str, bool, lis
 
 
 #: trust of each title source when nothing else agrees with it (agreement counts far more)
-_TITLE_TRUST = {"headline": 1.5, "h1": 1.0, "h1many": 0.1, "h1part": 0.05, "ld": 0.25, "og": 0.2, "title": 0.15, "twitter": 0.1, "dc": 0.1, "h2": 0.0}
+_TITLE_TRUST = {"headline": 1.5, "h1": 1.0, "h1many": 0.6, "h1part": 0.05, "ld": 0.25, "og": 0.2, "title": 0.15, "twitter": 0.1, "dc": 0.1, "h2": 0.0}
 #: sources that copy each other (one CMS field): agreeing among themselves proves little
 _TITLE_GROUP = {"headline": "h", "h1": "h", "h1many": "h", "h1part": "h", "h2": "h", "ld": "meta", "og": "meta", "twitter": "meta", "dc": "meta", "title": "title"}
 _KICKER = regex.compile(r"(?<=\p{L}):\s+")
@@ -1001,8 +1001,8 @@ def _choose_title(candidates: list[tuple[str, str]], avoid: set[str]) -> str | N
             value = 1.0 if other[2] == key else 0.8 if key in segments[id(other)] else 0.0
             groups[group] = max(groups.get(group, 0.0), value)
         score += sum(groups.values())
-        if source == "h2" and score < 0.8:
-            continue  # an h2 nothing else names is a section heading
+        if source == "h2" and score < 0.8 or source == "h1many" and score == _TITLE_TRUST[source]:
+            continue  # an h2, or one h1 of several, that nothing else names is a section heading
         if best is None or (score, -rank) > (best[0], best[1]):
             best = (score, -rank, text)
     return best[2] if best else None
@@ -1013,7 +1013,7 @@ def _title(page: _Page, ld: _JsonLd, site_name: str | None, host: str, headline:
     avoid = {k for k in (_norm_key(site_name or ""),) if k}
     h1s = _heading_texts(page.h1, 5)
     head_key = _norm_key(_clean(headline)) if headline else ""
-    shown = {head_key} | {_norm_key(text) for text, furniture, _ in h1s if not furniture}
+    shown = {head_key} - {""} | {_norm_key(text) for text, furniture, _ in h1s if not furniture}
     avoid.update(k for k in (_norm_key(text) for text, furniture, _ in h1s if furniture) if k not in shown)
     sites = [site_name] + [text for text, furniture, _ in h1s if furniture and _norm_key(text) not in shown]
     candidates: list[tuple[str, str]] = []
@@ -1027,7 +1027,7 @@ def _title(page: _Page, ld: _JsonLd, site_name: str | None, host: str, headline:
                 continue
             candidates.append(("headline", text))
         elif not furniture:
-            candidates.append(("h1" if len(shown - {""}) == 1 else "h1many", text))  # several: a listing
+            candidates.append(("h1" if len(shown) == 1 else "h1many", text))  # several: a listing
         else:
             continue
         candidates.extend(("h1part", part) for part in parts)
