@@ -18,7 +18,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 #: metadata fields a golden pins (the rest may legitimately improve without churn)
-PINNED_METADATA = ("title", "authors", "date", "site_name", "language", "url")
+PINNED_METADATA = ("title", "authors", "date", "date_time", "site_name", "language", "url", "canonical_url")
 
 
 def seed_dirs() -> list[Path]:

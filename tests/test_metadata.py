@@ -20,7 +20,12 @@ from cleaner._model import Metadata
 
 DATA = Path(__file__).parent / "data" / "metadata"
 # Cases are named explicitly (never paired by sorted order): <name>.html + <name>.json.
-CASES = ["graph-news", "byline-noise", "empty", "german-microdata"]
+CASES = [
+    "graph-news", "byline-noise", "empty", "german-microdata",
+    # one per mechanism of issue 12
+    "title-furniture", "site-suffix", "jsonld-cdata", "published-modified", "url-date",
+    "last-first", "handle-author", "no-invented", "polish", "japanese",
+]
 
 
 def parse(html: str) -> lxml.html.HtmlElement:
@@ -109,11 +114,20 @@ def test_site_name_sources() -> None:
     ],
 )
 def test_meta_authors_cleaned(meta: str, expected: tuple[str, ...]) -> None:
-    assert html_metadata(page(meta)).authors == expected
+    shown = "<p>" + " and ".join(expected) + "</p>"  # the page shows the names it declares
+    assert html_metadata(page(meta, shown)).authors == expected
+
+
+def test_declared_author_the_page_never_shows_is_dropped() -> None:
+    """A meta or JSON-LD author absent from the visible text is the template's (site owner, uploader)."""
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jane Doe"}}</script>'
+    assert html_metadata(page('<meta name="author" content="Jane Doe">')).authors == ()
+    assert html_metadata(page(ld)).authors == ()
+    assert html_metadata(page(ld, "<p>Text by Jane Doe.</p>")).authors == ("Jane Doe",)
 
 
 def test_authors_deduplicated_case_insensitively() -> None:
-    root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">')
+    root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">', "<p>Jane Doe</p>")
     assert html_metadata(root).authors == ("Jane Doe",)
     assert html_metadata(root).author == "Jane Doe"
 
@@ -148,7 +162,9 @@ def test_dom_byline_ignores_comments_and_related() -> None:
     ],
 )
 def test_html_dates(head: str, body: str, url: str | None, expected: str | None) -> None:
-    assert html_metadata(page(head, body), url=url).date == expected
+    meta = html_metadata(page(head, body), url=url)
+    assert meta.date == (expected[:10] if expected else None)
+    assert meta.date_time == (expected if expected and len(expected) > 10 else None)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +193,8 @@ def test_url_image_tags_description() -> None:
         '<meta name="description" content="  Plain   description &amp; more ">'
     )
     meta = html_metadata(page(head))
-    assert meta.url == "https://example.com/a/b"
+    assert meta.canonical_url == "https://example.com/a/b"
+    assert meta.url is None  # the caller gave none
     assert meta.image == "https://cdn.example.com/i.jpg"
     assert meta.tags == ("Politics", "Elections", "Voting")
     assert meta.description == "Plain description & more"
@@ -185,8 +202,10 @@ def test_url_image_tags_description() -> None:
 
 def test_relative_canonical_needs_a_base() -> None:
     head = '<link rel="canonical" href="/a/b">'
-    assert html_metadata(page(head)).url is None
-    assert html_metadata(page(head), url="https://example.com/x").url == "https://example.com/a/b"
+    assert html_metadata(page(head)).canonical_url is None
+    meta = html_metadata(page(head), url="https://example.com/x")
+    assert meta.canonical_url == "https://example.com/a/b"
+    assert meta.url == "https://example.com/x"  # the caller's address is kept as given
 
 
 def test_tags_capped() -> None:
@@ -208,7 +227,7 @@ def test_jsonld_variants_never_raise() -> None:
     for script, title in zip(scripts, expected):
         meta = html_metadata(page(f'<script type="application/ld+json">{script}</script>'))
         assert meta.title == title
-    meta = html_metadata(page(f'<script type="application/ld+json">{scripts[0]}</script>'))
+    meta = html_metadata(page(f'<script type="application/ld+json">{scripts[0]}</script>', "<p>Jane Doe</p>"))
     assert meta.authors == ("Jane Doe",)
     meta = html_metadata(page(f'<script type="application/ld+json">{scripts[2]}</script>'))
     assert meta.date == "2020-01-02"
@@ -353,13 +372,33 @@ def test_guess_language(lang: str, text: str) -> None:
         "",
         "Home News Sport",
         "12345 67890 !!! ???",
-        # Ukrainian and Swedish are not among the eight: better no answer than a wrong one
-        "Уряд заявив у понеділок, що перегляне правила, і посадовці додали, що зміни можуть набути чинності до кінця року.",
-        "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut.",
     ],
 )
 def test_guess_language_unsure(text: str) -> None:
     assert guess_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Уряд заявив у понеділок, що перегляне правила, і посадовці додали, що зміни можуть набути чинності до кінця року."),
+        ("sv", "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut."),
+        ("pl", "Rząd zapowiedział w poniedziałek, że przejrzy przepisy, a urzędnicy dodali, że zmiany mogą wejść w życie przed końcem roku."),
+        ("ja", "政府は月曜日、規則を見直すと発表し、当局者は変更が年末までに施行される可能性があると付け加えた。"),
+    ],
+)
+def test_languages_beyond_the_function_word_lists(lang: str, text: str) -> None:
+    """The identification library covers languages the function-word guess cannot."""
+    assert guess_language(text) == lang
+
+
+def test_function_word_guess_refuses_what_it_does_not_know() -> None:
+    """Without the library, an unknown language gets no answer rather than a wrong one."""
+    from cleaner._lang import guess_by_function_words
+
+    swedish = "Regeringen meddelade på måndagen att den kommer att se över reglerna och tjänstemännen tillade att ändringarna kan träda i kraft före årets slut."
+    assert guess_by_function_words(swedish) is None
+    assert guess_by_function_words(SAMPLES["de"]) == "de"
 
 
 # --------------------------------------------------------------------------- plain text
@@ -388,6 +427,31 @@ def test_text_metadata_byline_dateline_site_language() -> None:
     assert meta.date == "2021-03-04"
     assert meta.site_name == "The Bristol Courier"
     assert meta.language == "en"
+
+
+def test_text_metadata_german_byline_dotted_dateline_site() -> None:
+    lines = [
+        "Stadt plant neue Radwege am Fluss",
+        "Von Jana Beispiel und Tom Muster",
+        "Veröffentlicht am 03.03.2021, 10:15 Uhr",
+        "",
+        "Die Stadt hat am Mittwoch ihre Pläne für neue Radwege entlang des Flusses vorgestellt. Sie sollen bis zum Herbst fertig sein.",
+        "Der Radverband begrüßte die Pläne, forderte aber breitere Wege und mehr Abstellplätze an den Brücken.",
+        "",
+        "Kurier am Rhein",
+        "© 2021 Kurier am Rhein. Alle Rechte vorbehalten.",
+    ]
+    meta = text_metadata(lines, title=lines[0])
+    assert meta.authors == ("Jana Beispiel", "Tom Muster")
+    assert (meta.date, meta.date_time) == ("2021-03-03", None)  # no zone given: no timestamp
+    assert meta.site_name == "Kurier am Rhein"
+    assert meta.language == "de"
+
+
+def test_text_metadata_title_that_is_a_byline_still_gives_the_authors() -> None:
+    lines = ["Von Jana Beispiel", "3. März 2021", "", "Die Stadt hat am Mittwoch ihre Pläne vorgestellt, und sie sollen bis zum Herbst fertig sein."]
+    meta = text_metadata(lines, title=lines[0])
+    assert (meta.authors, meta.date) == (("Jana Beispiel",), "2021-03-03")
 
 
 def test_text_metadata_support_notice() -> None:
@@ -439,3 +503,25 @@ def test_byline_with_place_and_dated_byline():
     assert byline_author("Por Ana Beatriz Costa, de Recife") == "Ana Beatriz Costa"
     assert byline_author("Posted on 2 October 2025 by Daniel Okoro") == "Daniel Okoro"
     assert byline_author("Posted on Monday by the river bank we met") is None
+
+
+@pytest.mark.parametrize("name", CASES[4:])
+def test_mechanism_pages_through_clean(name: str) -> None:
+    """The whole pipeline (with the body stage's headline and the page's text) agrees."""
+    from cleaner import clean
+
+    case = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    html = (DATA / f"{name}.html").read_bytes()
+    meta = clean(html, kind="html", url=case["url"]).metadata.to_dict()
+    for key in ("title", "authors", "date", "date_time", "language", "url", "canonical_url"):
+        assert meta[key] == case["expected"][key], (name, key)
+
+
+def test_caller_url_is_kept_beside_the_canonical_one() -> None:
+    from cleaner import clean
+
+    html = b'<html><head><link rel="canonical" href="https://example.com/story"></head><body><p>Some text of a story.</p></body></html>'
+    meta = clean(html, kind="html", url="https://example.com/story?utm_source=feed").metadata
+    assert meta.url == "https://example.com/story?utm_source=feed"
+    assert meta.canonical_url == "https://example.com/story"
+    assert clean(html, kind="html").metadata.url is None

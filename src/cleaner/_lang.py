@@ -97,9 +97,52 @@ for _word in frozenset().union(*STOPWORDS.values()):
 
 
 _SAMPLE = 3000
+#: cld2's old codes for a few languages → their BCP-47 tags
+_OLD_CODES = {"iw": "he", "in": "id", "jw": "jv", "mo": "ro"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CLD2: object = None  # the pycld2 module once imported; False when it is not installed
+
+
+def identify_language(text: str) -> str | None:
+    """The language of ``text`` as a BCP-47 tag from CLD2 (about 160 languages), or ``None``
+    when it is unsure, the text is too short, or pycld2 is not installed.
+
+    The library is imported on first use: a caller who never asks for a language does not
+    pay for it. Only the first 3,000 characters are read.
+    """
+    global _CLD2
+    if not isinstance(text, str) or len(text) < 20:
+        return None
+    if _CLD2 is None:
+        try:
+            import pycld2
+        except ImportError:  # an optional speed-up: the function-word guess still answers
+            pycld2 = False
+        _CLD2 = pycld2
+    if _CLD2 is False:
+        return None
+    sample = _CONTROL.sub(" ", text[:_SAMPLE])
+    errors = (ValueError, TypeError, getattr(_CLD2, "error", ValueError))
+    try:
+        reliable, _, details = _CLD2.detect(sample.encode("utf-8", "replace"), isPlainText=True)  # type: ignore[attr-defined]
+    except errors:  # pycld2.error on bytes it cannot read: no answer rather than a crash
+        return None
+    code = details[0][1] if details else "un"
+    if not reliable or code in ("un", "xxx") or details[0][2] < 50:
+        return None
+    return _OLD_CODES.get(code, code)
 
 
 def guess_language(text: str) -> str | None:
+    """The language of ``text`` as a BCP-47 tag, or ``None`` when unsure.
+
+    CLD2 (see :func:`identify_language`) when it is installed and sure; else a guess among
+    en/de/fr/es/it/pt/nl/ru from function words.
+    """
+    return identify_language(text) or guess_by_function_words(text)
+
+
+def guess_by_function_words(text: str) -> str | None:
     """The language of ``text`` among en/de/fr/es/it/pt/nl/ru, or ``None`` when unsure.
 
     Scores function-word frequencies; a word shared by k languages counts 1/k for each,

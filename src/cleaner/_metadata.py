@@ -1,30 +1,37 @@
 """Metadata stage: title, authors, date, site, language... from an HTML tree or from plain text.
 
 Everything here prefers precision: a field is filled only from a source that states it
-(``<meta>``, JSON-LD, microdata, a byline element, a dateline line) and only when the
-value survives validation; wrong metadata is worse than none. Nothing raises on odd
-input: malformed JSON-LD, dates or attributes are skipped.
+and only when the value survives validation; wrong metadata is worse than none. Nothing
+raises on odd input: malformed JSON-LD, dates or attributes are skipped.
 
-HTML cascade, first valid value wins (each step documented next to its code):
+HTML, field by field (each step documented next to its code):
 
-* title — og:title, twitter:title, JSON-LD headline, the single ``<h1>``, ``<title>``;
-  a site name prefix/suffix (``" - WSJ"``, ``"The Guardian | "``) is removed from each.
-* authors — JSON-LD author (persons), ``<meta>`` author tags, article:author (names
-  only), then the first ``rel=author`` / ``itemprop=author`` / byline-class element outside
-  comments, sidebars and related-links boxes; desks and brands named like the site dropped.
-* date — JSON-LD datePublished, published-time ``<meta>`` tags, ``itemprop=datePublished``,
-  ``<time pubdate>``/first ``<time datetime>`` in the article, a ``/YYYY/MM/DD/`` URL, then
-  a visible dateline element (class "date"/"published"). ISO 8601: ``YYYY-MM-DD``, or
-  ``YYYY-MM-DDTHH:MM:SS±HH:MM`` when the source gives a time *with* its zone.
+* title — by agreement: every candidate (the headline the body stage found, the page's
+  ``h1``s, og/twitter/dc titles, JSON-LD headline/name, ``<title>``, ``h2``s that another
+  source holds) scores its own trust plus the support of the other source groups that say
+  the same or hold it as whole segments; ``h1``s in the header, logo, navigation or a
+  section bar are furniture, and the site's name is never the title. A site prefix or
+  suffix is cut only when the segment is the site's name (or its host form).
+* authors — JSON-LD persons, the byline shown next to the headline (labels, author-page
+  links, author elements), a byline at the article's end, the first byline element
+  outside comments and sidebars, the author meta tags; a structured author the page never
+  shows is dropped, a one-word handle counts only where the page shows it as the byline.
+* date — a dateline shown next to the headline, JSON-LD ``datePublished``, published-time
+  meta tags, ``<time>`` in the article, a ``/YYYY/MM/DD/`` URL, microdata, an update date,
+  a dateline-classed element. ``date`` is the day; ``date_time`` the full timestamp when
+  a source gives one with its zone for that day.
 * site_name — og:site_name / JSON-LD publisher when they match the host or a ``<title>``
-  segment, else the ``<title>`` segment naming the host, else the declared name;
-  application-name only when confirmed.
-* language — ``<html lang>``, content-language, og:locale, JSON-LD inLanguage.
+  segment, else the ``<title>`` segment naming the host, else the declared name.
+* language — the declared one (``<html lang>``, content-language, og:locale, JSON-LD
+  inLanguage) when the text agrees, else the text's (``_lang.identify_language``).
+* url — the caller's; canonical_url — the page's canonical link, og:url, JSON-LD url.
 """
 
 from __future__ import annotations
 
+import functools
 import html as _html
+import itertools
 import json
 import re
 import unicodedata
@@ -38,7 +45,7 @@ import lxml.html
 import regex
 
 from ._decode import clean_controls
-from ._lang import guess_language
+from ._lang import guess_by_function_words, guess_language, identify_language
 from ._model import Metadata
 
 __all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
@@ -138,7 +145,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _ISO = regex.compile(
-    r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<m>[0-5]\d)(?::(?P<s>[0-6]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?(?!\d)",
     regex.IGNORECASE,
@@ -281,8 +288,11 @@ def dateline_date(line: str) -> str | None:
 _BYLINE_PREFIX = regex.compile(
     r"""(?ix)^\s*(?:
       (?:(?:written|reported|posted|story|words|text|analysis|opinion|commentary|review|column|report)\ )?by
-    | von | par | por | di | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
-    | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*:
+    | (?:(?:erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt)\ )?von
+    | (?:(?:écrit|publié|rédigé)\ )?par | (?:(?:escrito|publicado)\ )?por | (?:scritto|pubblicato)\ da | di
+    | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
+    | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*: | redaktion\s*: | text\s*:
+    | (?:eine?[nrs]?\ )?(?:artikel|beitrag|blogbeitrag|blog\ beitrag|kolumne|kommentar|gastbeitrag|gastkommentar|analyse|reportage|interview)\ von
     )(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
@@ -318,11 +328,31 @@ _URLISH = regex.compile(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
 
 
-def _clean_name(candidate: str) -> str | None:
-    """One person's name, or ``None`` when the string is not plausibly one."""
+#: a role written after a name ("Christoph Hein Chefredakteur", "Jane Doe, Staff Writer")
+_ROLE_TAIL = regex.compile(
+    r"(?i)(?:\s*[,(–—-]\s*|\s+)(?:(?:chef|senior|stv\.?|leitende[rn]?)\s*)?(?:redakteur(?:in)?|chefredakteur(?:in)?|"
+    r"autor(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|korrespondent(?:in)?|journalist(?:in)?|volontär(?:in)?|"
+    r"staff\s+writer|contributor|correspondent|columnist|redacteur|rédacteur|rédactrice|redactor[a]?|giornalista)\)?$"
+)
+#: a handle: one word of letters and digits, dots, dashes or underscores ("reineckefuchs", "fri.juli")
+_HANDLE = regex.compile(r"^\p{L}[\p{L}\d._\-]{1,29}$")
+
+
+def _clean_name(candidate: str, handles: bool = False) -> str | None:
+    """One person's name, or ``None`` when the string is not plausibly one.
+
+    ``handles``: the page marks the string as its author (a JSON-LD or meta author, an
+    author element), so a one-word handle ("reineckefuchs") is a name too.
+    """
     name = _clean(candidate).strip(" \t,;:-–—|·•\"'“”‘’()[]")
+    name = _ROLE_TAIL.sub("", name) if len(name) > 12 else name
     if not name or len(name) > 60:
         return None
+    if handles and " " not in name and _HANDLE.match(name) and not _NOT_NAME.search(name) and not _BYLINE_LABEL.match(name):
+        # an all-capitals word is an agency, a brand or a credential ("PTI", "RDN"), not a handle
+        if name.isupper() or "admin" in name.casefold():
+            return None
+        return None if _DATELINE_REST.fullmatch(name) or _BYLINE_PREFIX.match(name + " ") else name
     if _EMAIL.search(name) or _URLISH.search(name) or regex.search(r"\d", name):
         return None
     if name.isupper() and len(name) > 3:
@@ -354,7 +384,7 @@ _DATED_BYLINE = regex.compile(
     r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
 )
 _BYLINE_TAIL = regex.compile(
-    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+(?=
+    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
          montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
          lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|
@@ -366,24 +396,40 @@ _BYLINE_TAIL = regex.compile(
 )
 
 
-def _split_names(text: str) -> list[str]:
-    """``"By A, B and C"`` → the valid names in it (empty if any part is not a name)."""
+def _split_names(text: str, handles: bool = False) -> list[str]:
+    """``"By A, B and C"`` → the valid names in it (empty if any part is not a name);
+    ``handles`` as in :func:`_clean_name`."""
     text = _clean(text)
     if not text or len(text) > 200:
         return []
     text = _BYLINE_PREFIX.sub("", text, count=1)
     text = _BYLINE_TAIL.split(text, maxsplit=1)[0]
     names: list[str] = []
+    refused = False
     for part in _NAME_SPLIT.split(text):
         part = part.strip()
         if not part or (names and part[0].islower()):
             continue  # "Ana Costa, de Recife", "Jan Smit, in Utrecht": a place, not a second name
         # "Jane Doe, Staff Writer" was split at the comma; roles are dropped as parts,
         # but a part that is neither a name nor a role discards nothing else.
-        name = _clean_name(part)
+        name = _clean_name(part, handles)
         if name:
             names.append(name)
+        else:
+            refused = True
+    if handles and (refused or any(" " in n for n in names)):
+        # "Reuters, Washington", "Jane Doe, MS": a single word beside other parts is a place
+        # or a label; a handle is only taken when it is the whole byline
+        names = [n for n in names if " " in n or not _HANDLE.match(n)]
     return names
+
+
+_VERB_PREFIX = regex.compile(
+    r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
+    r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
+)
+_DATE_THEN_BY = regex.compile(r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+)(?=\p{L})")
+_DATE_AFTER = regex.compile(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
 def byline_author(line: str) -> str | None:
@@ -395,12 +441,16 @@ def byline_author(line: str) -> str | None:
     if not isinstance(line, str):
         return None
     text = _clean(line)
-    dated = _DATED_BYLINE.match(text)
-    if dated:  # "Posted on 2 October 2025 by Jane Doe" → "By Jane Doe"
+    dated = _DATED_BYLINE.match(text) or _DATE_THEN_BY.match(text)
+    if dated:  # "Posted on 2 October 2025 by Jane Doe", "06.11.2023 13:30 von Olga" → "By ..."
+        if dated.re is _DATE_THEN_BY and dateline_date(text[: dated.start("by")]) is None:
+            return None
         text = "By " + text[dated.end() :]
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
-    names = _dedupe(_split_names(text))  # strips the prefix and a trailing dateline
+    # a handle counts when the line is plainly a byline: "Posted by", or a date after the name
+    handles = bool(dated or _VERB_PREFIX.match(text) or _DATE_AFTER.search(text))
+    names = _dedupe(_split_names(text, handles))  # strips the prefix and a trailing dateline
     return "; ".join(names) if names else None
 
 
@@ -471,21 +521,58 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 
 
 _JSON_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Wrappers a CMS puts around a JSON-LD script: comments, CDATA (bare or behind // or /* */).
+_WRAP_START = ("<!--", "<![CDATA[", "//", "/*", "*/")
+_WRAP_END = ("-->", "]]>", "//", "*/", "/*", ";")
+
+
+def _unwrap(text: str) -> str:
+    """``text`` without the comment and CDATA wrappers at its ends (plain string tests: a
+    regex anchored at the end would retry at every position of a long script)."""
+    text = text.strip()
+    for _ in range(6):
+        before = text
+        for token in _WRAP_START:
+            if text.startswith(token):
+                text = text[len(token) :].lstrip()
+        for token in _WRAP_END:
+            if text.endswith(token):
+                text = text[: -len(token)].rstrip()
+        if text == before:
+            break
+    return text
+
+
+_TRAILING_COMMA = regex.compile(r",\s*([}\]])")
+_DECODER = json.JSONDecoder(strict=False)
 
 
 def _load_json(text: str) -> Any:
-    """Parse a JSON-LD script; tolerate comments/CDATA wrappers, raw newlines and trailing commas."""
-    text = text.strip()
-    if text.startswith("<!--") or text.startswith("//<![CDATA["):
-        text = regex.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", text).strip()
-    for attempt in range(2):
+    """Parse a JSON-LD script the way a tolerant reader would, with bounded effort.
+
+    Wrappers (``<!-- -->``, ``<![CDATA[ ]]>``, ``//`` and ``/* */`` around them) are cut;
+    raw control characters and trailing commas are mended; several values written one
+    after another (``{...}{...}``) or a value followed by junk are read value by value.
+    Never raises: what cannot be read gives ``None``.
+    """
+    text = _unwrap(text)
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    text = _JSON_CONTROL.sub(" ", _TRAILING_COMMA.sub(r"\1", text))
+    values: list[Any] = []
+    position = 0
+    while position < len(text) and len(values) < 20:
+        start = min((i for i in (text.find("{", position), text.find("[", position)) if i >= 0), default=-1)
+        if start < 0:
+            break
         try:
-            return json.loads(text, strict=False)
+            value, position = _DECODER.raw_decode(text, start)
         except (ValueError, RecursionError):
-            if attempt:
-                return None
-            text = _JSON_CONTROL.sub(" ", regex.sub(r",\s*([}\]])", r"\1", text))
-    return None
+            break  # broken inside: what was read so far is kept
+        values.append(value)
+    return values[0] if len(values) == 1 else values or None
 
 
 class _JsonLd:
@@ -542,7 +629,8 @@ class _JsonLd:
             if isinstance(item, dict):
                 if _types(item) & _ORG_TYPES:
                     continue
-                item = item.get("name")
+                parts = [item.get("givenName"), item.get("familyName")]
+                item = item.get("name") or " ".join(p for p in parts if isinstance(p, str)) or None
                 if isinstance(item, list):
                     item = item[0] if item else None
             if isinstance(item, str):
@@ -589,16 +677,25 @@ class _JsonLd:
 # Cost model: one C-level walk (``iter`` over a few tag names) gathers <meta>, <link>,
 # <script>, <title>, <h1> and <time>; the attribute-based DOM search (bylines, visible
 # dates, microdata) is one compiled XPath run only when structured data left a gap.
-_TAGS = ("meta", "link", "script", "title", "h1", "time")
-_DOM_CANDIDATES = _XPath(
-    "//@class[contains(., 'yline') or contains(., 'uthor') or contains(., 'date') or contains(., 'Date')"
-    " or contains(., 'ublish') or contains(., 'imestamp')]/.. | //@itemprop/.. | //@rel[. = 'author']/.. | //@pubdate/.."
+_TAGS = ("meta", "link", "script", "title", "h1", "h2", "time")
+# Elements whose attributes may mark a date (microdata, a date class), and a byline; each
+# one compiled XPath run only when the cheaper sources left a gap.
+_DATE_CANDIDATES = _XPath(
+    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')]/.."
+    " | //@itemprop[. = 'datePublished' or . = 'dateCreated']/.."
+)
+_AUTHOR_CANDIDATES = _XPath(
+    "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
+    " | //@rel[. = 'author']/.."
 )
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
+_VISIBLE_TEXT = _XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT = _XPath("string()")
 # Containers whose bylines and dates belong to other articles or to readers, not to this page.
 _ELSEWHERE_TAGS = frozenset({"aside", "footer", "nav"})
 _ELSEWHERE_WORDS = ("comment", "related", "sidebar", "recommend", "footer", "popular", "teaser", "promo")
+#: boxes next to a headline that hold other articles' or readers' dates
+_OTHER_ARTICLE_WORDS = ("comment", "related", "recommend", "popular")
 _INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
 
 
@@ -612,8 +709,12 @@ class _Page:
         self.links: list[Any] = []
         self.title = ""
         self.h1: list[Any] = []
+        self.h2: list[Any] = []
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
+        self.text: str | None = None  # the visible text, when the caller has it
+        self._folded: str | None = None
+        self._near: tuple[Any, list[tuple[Any, str]]] | None = None
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -634,6 +735,9 @@ class _Page:
                     self.title = _clean("".join(element.itertext()))
             elif tag == "h1":
                 self.h1.append(element)
+            elif tag == "h2":
+                if len(self.h2) < 10:
+                    self.h2.append(element)
             elif element.get("datetime"):
                 self.times.append(element)
 
@@ -649,6 +753,22 @@ class _Page:
             if any(word in marks for word in _ELSEWHERE_WORDS):
                 return self._remember(element, True)
         return self._remember(element, False)
+
+    def visible_text(self) -> str:
+        """The page's text as a reader sees it, case-folded, with single spaces (made on first use)."""
+        if self._folded is None:
+            if self.text is None:
+                body = self.root.find(".//body")
+                self.text = " ".join(cast("list[str]", _VISIBLE_TEXT(body))) if body is not None else ""
+            self._folded = " ".join(self.text.split()).casefold()
+        return self._folded
+
+    def near(self, headline: Any) -> list[tuple[Any, str]]:
+        """The pieces of text next to the headline (made once; see :func:`_near_pieces`)."""
+        if self._near is None or self._near[0] is not headline:
+            self._near = (headline, _near_pieces(headline))
+        return self._near[1]
+
 
     def _remember(self, element: Any, verdict: bool) -> bool:
         self._elsewhere[element] = verdict
@@ -732,7 +852,11 @@ def _is_site(segment: str, site: str | None, host: str) -> bool:
         return False
     if site:
         site_key = _norm_key(site)
-        if key == site_key or len(key) >= 4 and (key in site_key or site_key in key and len(site_key) >= 4):
+        if site_key.startswith("the") and len(site_key) > 6:
+            site_key = site_key[3:]
+        # the segment IS the site's name (or its host form, "Example.com"); a segment that
+        # merely contains the name ("The Guardian view on ...") is a headline
+        if key == site_key or key.startswith(site_key) and _TLD.fullmatch(key[len(site_key):]):
             return True
     if host:
         rest = key[len(host):] if key.startswith(host) else None
@@ -781,10 +905,158 @@ def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | Non
     return title, None
 
 
-def _h1_title(page: _Page) -> str | None:
-    """The page's ``<h1>`` when there is exactly one meaningful one (several = a listing)."""
-    texts = [t for t in (_clean(_TEXT(h)) for h in page.h1[:5]) if t]
-    return texts[0] if len(texts) == 1 and 3 <= len(texts[0]) <= 300 else None
+# An h1 that is page furniture: the site's name in the header or logo, a section bar.
+_FURNITURE_WORDS = (
+    "header", "kopf", "masthead", "logo", "brand", "site-title", "sitetitle", "site-name", "sitename",
+    "blog-title", "blogtitle", "navbar", "menu", "topbar", "top-bar", "banner", "section-title", "breadcrumb",
+)
+# Words that mark the article's own container: an h1 below one is the article's.
+_ARTICLE_WORDS = ("article", "entry", "post", "story", "content", "main", "headline", "hentry")
+_ROOT_LINK = regex.compile(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
+
+
+def _is_furniture(element: Any) -> bool:
+    """Whether a heading sits in the site header, logo, navigation or a section bar.
+
+    Climbs until the article's own container (an ``<article>``/``<main>`` or a class
+    naming the article) and reports a header, logo, menu or section-bar container met on
+    the way; a heading that is a link to the home page is the logo too.
+    """
+    links = [a for a in element.iter("a") if a.get("href") is not None]
+    if links and all(_ROOT_LINK.search(a.get("href").strip()) for a in links):
+        return True
+    for node in element.iterancestors():
+        tag = node.tag
+        if tag in ("article", "main", "body"):
+            return False
+        if tag in ("nav", "aside", "footer"):
+            return True
+        if tag == "header":
+            return not any(a.tag in ("article", "main") for a in node.iterancestors())
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+        if any(word in marks for word in _ARTICLE_WORDS):
+            return False
+        if any(word in marks for word in _FURNITURE_WORDS):
+            return True
+    return False
+
+
+def _heading_texts(elements: list[Any], limit: int) -> list[tuple[str, bool, list[str]]]:
+    """(text, is furniture, parts) of the first ``limit`` non-empty headings.
+
+    The parts are the heading's separate text pieces when it has a few ("<span>Kicker</span>
+    Headline"): one of them may be the title the other sources give.
+    """
+    out: list[tuple[str, bool, list[str]]] = []
+    for element in elements:
+        pieces = [_clean(t) for t in element.itertext()]
+        pieces = [t for t in pieces if t]
+        text = " ".join(pieces)
+        if 3 <= len(text) <= 300:
+            parts = [t for t in pieces if len(t) >= 8] if 2 <= len(pieces) <= 4 else []
+            out.append((text, _is_furniture(element), parts))
+            if len(out) >= limit:
+                break
+    return out
+
+
+#: trust of each title source when nothing else agrees with it (agreement counts far more)
+_TITLE_TRUST = {"headline": 1.5, "h1": 1.0, "h1many": 0.6, "h1part": 0.05, "ld": 0.25, "og": 0.2, "title": 0.15, "twitter": 0.1, "dc": 0.1, "h2": 0.0}
+#: sources that copy each other (one CMS field): agreeing among themselves proves little
+_TITLE_GROUP = {"headline": "h", "h1": "h", "h1many": "h", "h1part": "h", "h2": "h", "ld": "meta", "og": "meta", "twitter": "meta", "dc": "meta", "title": "title"}
+_KICKER = regex.compile(r"(?<=\p{L}):\s+")
+
+
+@functools.lru_cache(maxsize=512)
+def _segment_keys(text: str) -> frozenset[str]:
+    """Keys of every run of whole segments of a title ("A | B - C" → A, B, C, A|B, B|C...)."""
+    parts = [p for p in (_norm_key(p) for p in _TITLE_SEP.split(text)[:8]) if p]
+    keys = {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    if _KICKER.search(text):  # "Chronik: Lotte Tobisch ist tot" holds "Lotte Tobisch ist tot"
+        keys.add(_norm_key(_KICKER.split(text, maxsplit=1)[-1]))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _choose_title(candidates: list[tuple[str, str]], avoid: set[str]) -> str | None:
+    """The candidate the other sources agree with most; trust decides between equals.
+
+    A candidate is supported by a source of another group that says the same, or whose
+    title holds it as whole segments (``<title>`` "Headline - Site" supports the h1
+    "Headline"). Candidates that are the site's name (``avoid``) are dropped.
+    """
+    items = [(source, text, _norm_key(text)) for source, text in candidates]
+    items = [item for item in items if len(item[2]) >= 2 and item[2] not in avoid] or items
+    if not items:
+        return None
+    segments = {id(item): _segment_keys(item[1]) for item in items}
+    best: tuple[float, int, str] | None = None
+    for rank, (source, text, key) in enumerate(items):
+        score = _TITLE_TRUST[source]
+        groups: dict[str, float] = {}
+        for other in items:
+            group = _TITLE_GROUP[other[0]]
+            if group == _TITLE_GROUP[source]:
+                continue
+            value = 1.0 if other[2] == key else 0.8 if key in segments[id(other)] else 0.0
+            groups[group] = max(groups.get(group, 0.0), value)
+        score += sum(groups.values())
+        if source == "h2" and score < 0.8 or source == "h1many" and score == _TITLE_TRUST[source]:
+            continue  # an h2, or one h1 of several, that nothing else names is a section heading
+        if best is None or (score, -rank) > (best[0], best[1]):
+            best = (score, -rank, text)
+    return best[2] if best else None
+
+
+def _title(page: _Page, ld: _JsonLd, site_name: str | None, host: str, headline: str | None) -> str | None:
+    """The page's title by agreement among <title>, og/twitter/dc titles, JSON-LD and the headings."""
+    avoid = {k for k in (_norm_key(site_name or ""),) if k}
+    h1s = _heading_texts(page.h1, 5)
+    head_key = _norm_key(_clean(headline)) if headline else ""
+    shown = {head_key} - {""} | {_norm_key(text) for text, furniture, _ in h1s if not furniture}
+    avoid.update(k for k in (_norm_key(text) for text, furniture, _ in h1s if furniture) if k not in shown)
+    sites = [site_name] + [text for text, furniture, _ in h1s if furniture and _norm_key(text) not in shown]
+    candidates: list[tuple[str, str]] = []
+    if head_key and all(_norm_key(text) != head_key for text, _, _ in h1s):
+        candidates.append(("headline", _clean(headline)))
+    for text, furniture, parts in h1s:
+        if _norm_key(text) == head_key:  # the heading the body stage found the article under
+            if len(parts) == 2 and len(parts[0]) < len(parts[1]):
+                # "<span>Kicker</span> Headline": readers take the kicker for a label
+                candidates.extend((("headline", parts[1]), ("h1", text)))
+                continue
+            candidates.append(("headline", text))
+        elif not furniture:
+            candidates.append(("h1" if len(shown) == 1 else "h1many", text))  # several: a listing
+        else:
+            continue
+        candidates.extend(("h1part", part) for part in parts)
+    for source, key in (("og", "og:title"), ("twitter", "twitter:title"), ("dc", "dc.title")):
+        value = page.first((key,))
+        if value:
+            candidates.append((source, _strip_sites(value, sites, host)))
+    for key in ("headline", "name"):
+        value = ld.text(key)
+        if value:
+            candidates.append(("ld", value))
+    if page.title:
+        candidates.append(("title", _strip_sites(page.title, sites, host)))
+    # an h2 counts only when another source holds it whole (checked before its place is)
+    held: set[str] = set()
+    for _, text in candidates:
+        held |= _segment_keys(text)
+    h2s = [h for h in page.h2[:8] if _norm_key(_clean(_TEXT(h))) in held]
+    candidates.extend(("h2", text) for text, furniture, _ in _heading_texts(h2s, 8) if not furniture)
+    return _choose_title(candidates, avoid)
+
+
+def _strip_sites(title: str, sites: list[str | None], host: str) -> str:
+    """``title`` without a prefix or suffix that is one of the site's names."""
+    for site in sites:
+        stripped, removed = _strip_site(title, site, host)
+        if removed:
+            return stripped
+    return title
 
 
 def _element_text(element: lxml.html.HtmlElement) -> str:
@@ -792,6 +1064,7 @@ def _element_text(element: lxml.html.HtmlElement) -> str:
     return " ".join(t for t in element.itertext() if t.strip())
 
 
+_CLASS_WORD = regex.compile(r"[a-z0-9]+")
 _AUTHOR_CLASS_NOISE = (
     "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
     "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
@@ -805,7 +1078,10 @@ def _is_author_element(element: Any) -> bool:
     cls = (element.get("class") or "").casefold()
     if "byline" in cls:
         return True
-    return "author" in cls and not any(word in cls for word in _AUTHOR_CLASS_NOISE)
+    if "author" not in cls:
+        return False
+    words = _CLASS_WORD.findall(cls)
+    return not any(w == n or w.startswith("author") and w.endswith(n) for w in words for n in _AUTHOR_CLASS_NOISE)
 
 
 def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
@@ -828,7 +1104,7 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
         text = _element_text(names_el[0]) if names_el else _element_text(element)
         if not text.strip() or len(text) > 200:
             continue
-        names = _split_names(text)
+        names = _split_names(text, handles=True)
         if names:
             found.extend(names)
             if anchor is None:
@@ -836,6 +1112,78 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
         if len(found) >= 6:
             break
     return found
+
+
+#: a byline's label standing alone, the name in the next element ("<span>By</span> <a>Jane Doe</a>")
+_BYLINE_LABEL = regex.compile(
+    r"(?i)^\s*(?:by|von|par|por|di|door|av|af|autor(?:in|en|es|a)?|authors?|auteure?|autore|text|texto|testo|"
+    r"redaktion|written\ by|geschrieben\ von|posted\ by|escrito\ por|écrit\ par|автор)\s*:?\s*$"
+)
+#: a link to an author's page ("/author/jane-doe/", "/autor/jil-schuller")
+_AUTHOR_HREF = regex.compile(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
+
+
+def _authors_near(page: _Page, headline: Any) -> list[str]:
+    """The byline shown next to the headline, before the prose starts: a short piece that
+    starts with a byline word ("Von Jane Doe"), a label followed by the name ("Autor:" then
+    "Jane Doe"), a link to an author page, or a piece in an author element."""
+    label = ""
+    for owner, text in page.near(headline):
+        if owner.get("datetime") == text:
+            continue
+        if _BYLINE_LABEL.match(text):
+            whole = _element_text(owner)  # "<div>Von <a>jdoe</a> am 19.10.2019</div>"
+            found = byline_author(whole) if len(whole) <= 150 else None
+            if found:
+                return found.split("; ")
+            label = "By "
+            continue
+        names = _byline_piece(owner, label + _clean(text))
+        if names:
+            return names
+        label = ""
+    return []
+
+
+def _authors_at_end(headline: Any) -> list[str]:
+    """A byline at the end of the article ("Von R. R. am 3. März", "Autorin: Uta Muster"):
+    the last short pieces of the headline's article container, when it has one."""
+    container = next(
+        (
+            node for node in headline.iterancestors()
+            if node.tag not in ("body", "html")
+            and (node.tag == "article" or any(w in (node.get("class") or "").casefold() for w in ("post", "entry", "article")))
+        ),
+        None,
+    )
+    if container is None:
+        return []
+    pieces: list[str] = []
+    for child in reversed(container):  # the last few children hold the end: no walk of it all
+        pieces[:0] = [t for t in child.itertext() if t.strip()] if isinstance(child.tag, str) else []
+        if len(pieces) >= 15:
+            break
+    pieces = pieces[-15:]
+    for text in reversed(pieces):
+        found = byline_author(text) if len(text) <= 150 else None
+        if found:
+            return found.split("; ")
+    return []
+
+
+def _byline_piece(owner: Any, text: str) -> list[str]:
+    """The names in one piece of text near the headline, when the piece is a byline."""
+    found = byline_author(text)
+    if found:
+        return found.split("; ")
+    link = owner if owner.tag == "a" else owner.getparent()
+    href = link.get("href") if link is not None and link.tag == "a" else None
+    if href and _AUTHOR_HREF.search(href):
+        return _split_names(text, handles=True)
+    marked = owner if _is_author_element(owner) else owner.getparent()
+    if marked is not None and _is_author_element(marked):
+        return _split_names(_element_text(marked), handles=True)
+    return []
 
 
 def _date_from_microdata(candidates: list[Any]) -> str | None:
@@ -900,6 +1248,301 @@ def _date_from_url(url: str | None) -> str | None:
     return found.isoformat() if found else None
 
 
+_WRITTEN_BY = regex.compile(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
+
+
+#: "Doe, Jane" / "Anderson, Michael L.": one person, family name first
+_LAST_FIRST = regex.compile(
+    r"^\s*(?P<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{L}[\p{L}'’\-]+){0,2}),\s*"
+    r"(?P<first>\p{Lu}[\p{L}'’\-]*\.?(?:\s+\p{Lu}[\p{L}'’\-]*\.?){0,3})\s*$"
+)
+#: meta keys that hold one person per tag, often family name first (Dublin Core, Highwire)
+_ONE_PERSON_KEYS = frozenset({"citation_author", "dc.creator", "dcterms.creator", "dc.contributor"})
+
+
+def _last_first(value: str) -> str:
+    """``"Doe, Jane"`` → ``"Jane Doe"``; anything else unchanged."""
+    match = _LAST_FIRST.match(value)
+    return f"{match['first']} {match['last']}" if match else value
+
+
+def _meta_authors(page: _Page) -> list[str]:
+    """Names in the author meta tags, else in a "Written by" label/data pair (twitter:label1).
+
+    Dublin Core and citation tags name one person each, family name first: "Doe, Jane"
+    is Jane Doe, not two people.
+    """
+    for key in _AUTHOR_KEYS:
+        names: list[str] = []
+        for value in page.meta.get(key, ()):
+            if key in _ONE_PERSON_KEYS:
+                value = _last_first(_clean(value))
+            if not (_URLISH.search(value) and " " not in value.strip()):
+                names.extend(_split_names(value))
+        if names:
+            return names
+    for n in "1234":
+        label = page.first((f"twitter:label{n}",))
+        if label is None:
+            break
+        data = page.first((f"twitter:data{n}",))
+        if data and _WRITTEN_BY.match(label):
+            return _split_names(data, handles=True)
+    return []
+
+
+def _shown(names: list[str], page: _Page) -> list[str]:
+    """``names`` if the page shows every one of them: an author that only the template's
+    structured data names (the site owner, the uploader) is not the article's byline."""
+    if not names:
+        return names
+    raw = page.text or ""
+    if all(name in raw for name in names):
+        return names  # most bylines show the name as written: no need to fold the page
+    text = page.visible_text()
+    return names if all(name.casefold() in text for name in names) else []
+
+
+def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None, host: str) -> list[str]:
+    """The article's authors: JSON-LD persons, the byline next to the headline, the first
+    byline element elsewhere outside comments and sidebars, then the author meta tags
+    (often the site owner's or the template's). One-word handles count only where the page
+    shows them as a byline.
+
+    A desk or brand credited as an author ("CNN Business", the site's own name) is dropped.
+    """
+    authors = _shown(ld.authors(), page)
+    if not authors and headline is not None:
+        authors = _authors_near(page, headline) or _authors_at_end(headline)
+    if not authors:
+        bylines = cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
+        authors = _authors_from_dom(page, bylines) or _shown(_meta_authors(page), page)
+    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
+    return [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
+
+
+def _ld_date(ld: _JsonLd) -> str | None:
+    value = ld.first("datePublished") or ld.first("dateCreated")
+    if isinstance(value, list) and value:
+        value = value[0]
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _meta_date(page: _Page) -> str | None:
+    for key in _DATE_KEYS:
+        for value in page.meta.get(key, ()):
+            found = parse_date(value)
+            if found:
+                return found
+    return None
+
+
+def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any) -> str | None:
+    """The publication date, the most direct evidence first.
+
+    A dateline shown next to the headline is what readers see (and the page's own
+    structured dates are often those of an edit or of the site's template); then JSON-LD
+    ``datePublished`` before the meta tags (``article:published_time`` is often rewritten
+    on every edit), microdata, ``<time pubdate>`` or a ``<time>`` in the article, a
+    ``/YYYY/MM/DD/`` URL, a date shown as an update, and last a dateline-classed element
+    anywhere outside comments and sidebars.
+    """
+    shown, updated = _date_near(page, headline) if headline is not None else (None, None)
+    if shown:
+        return shown
+    found = (
+        _ld_date(ld)
+        or _meta_date(page)
+        or _date_from_times(page)
+        or _date_from_url(urls[0])
+        or _date_from_url(urls[1])
+    )
+    if found:
+        return found
+    candidates = cast("list[Any]", _DATE_CANDIDATES(page.root))  # only when the cheap sources said nothing
+    return _date_from_microdata(candidates) or updated or _date_from_dom(page, candidates)
+
+
+def _declared_language(page: _Page, ld: _JsonLd, root: Any) -> str | None:
+    """<html lang>, content-language, og:locale, JSON-LD inLanguage."""
+    top = root.getroottree().getroot()
+    language = _language_tag(top.get("lang") or top.get("{http://www.w3.org/XML/1998/namespace}lang") or top.get("xml:lang"))
+    for key in _LANG_KEYS:
+        if language:
+            break
+        language = _language_tag(page.first((key,)))
+    return language or _language_tag(ld.text("inLanguage"))
+
+
+def _html_language(page: _Page, ld: _JsonLd, root: Any, body: str | None) -> str | None:
+    """The declared language when the text agrees (or says nothing), else the text's.
+
+    Templates often declare the site's default language on every page ("en" on a German
+    article); the article's own text, identified from its body (or the page's visible
+    text when there is no body), wins when it is sure and disagrees.
+    """
+    declared = _declared_language(page, ld, root)
+    sample = body if body and len(body) >= 200 else (page.text or page.visible_text())
+    found = identify_language(sample[:1000]) if sample else None
+    if declared and (found is None or found.split("-")[0] == declared.split("-")[0].lower()):
+        return declared
+    return found or declared or guess_by_function_words(sample or "")
+
+
+def _timestamp(page: _Page, ld: _JsonLd, day: str | None) -> str | None:
+    """A full timestamp the page's structured data gives for the publication day ``day``."""
+    if not day:
+        return None
+    values: list[Any] = [ld.first("datePublished")]
+    for key in _DATE_KEYS[:12]:
+        values.extend(page.meta.get(key, ()))
+    values.extend(t.get("datetime") for t in page.times[:5])
+    for value in values:
+        if isinstance(value, str) and value[:10] == day[:10]:
+            found = parse_date(value)
+            if found and len(found) > 10 and found[:10] == day[:10]:
+                return found
+    return None
+
+
+def _headline_element(page: _Page, texts: tuple[str | None, ...]) -> Any:
+    """The heading element that shows the headline (or the chosen title), if any."""
+    keys = {_norm_key(_clean(t)) for t in texts if t}
+    keys.discard("")
+    if not keys:
+        return None
+    for element in page.h1 + page.h2:
+        key = _norm_key(_clean(_TEXT(element)))
+        if key and (key in keys or any(k in key for k in keys if len(k) >= 10)):
+            return element
+    return None
+
+
+_PIECE_SEP = regex.compile(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
+_UPDATE_WORDS = regex.compile(r"(?i)\b(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
+#: how far past the headline a dateline may be: pieces of text, characters
+_NEAR_PIECES, _NEAR_CHARS = 40, 1500
+
+
+def _pieces_after(element: Any) -> Iterator[tuple[Any, str]]:
+    """(owner, text) of the text pieces that follow ``element`` in document order."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            for inner in sibling.iter():
+                if not isinstance(inner.tag, str) or inner.tag in ("script", "style", "noscript"):
+                    continue
+                if inner.get("datetime"):
+                    yield inner, inner.get("datetime")
+                if inner.text and inner.text.strip():
+                    yield inner, inner.text
+                if inner is not sibling and inner.tail and inner.tail.strip():
+                    yield inner, inner.tail
+            if sibling.tail and sibling.tail.strip():
+                yield sibling, sibling.tail
+
+
+def _pieces_before(element: Any, limit: int) -> list[tuple[Any, str]]:
+    """Up to ``limit`` text pieces just before ``element`` (a date above the headline)."""
+    out: list[tuple[Any, str]] = []
+    for sibling in element.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        texts = [t for t in sibling.itertext() if t.strip()]
+        out.extend((sibling, t) for t in reversed(texts))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
+    """(published, updated): the datelines shown next to the headline (see :meth:`_Page.near`).
+    A date labelled as an update is returned apart."""
+    updated: str | None = None
+    for _, text in page.near(headline):
+        found = _dateline_piece(text)
+        if found is None:
+            continue
+        if not _UPDATE_WORDS.search(text):
+            return found, updated
+        updated = updated or found
+    return None, updated
+
+
+def _near_pieces(headline: Any) -> list[tuple[Any, str]]:
+    """The short pieces of text just before (a few) and after the headline, up to where the
+    article's prose starts, without those in boxes of other articles or of comments."""
+    around = set(headline.iterancestors())
+    memo: dict[Any, bool] = {}
+    out: list[tuple[Any, str]] = []
+    seen = long_pieces = 0
+    pieces = itertools.chain(_pieces_before(headline, 3), _pieces_after(headline))
+    for count, (owner, text) in enumerate(pieces):
+        if count >= _NEAR_PIECES or seen >= _NEAR_CHARS or long_pieces >= 2:
+            break
+        seen += len(text)
+        if len(text) > 200:
+            long_pieces += 1  # prose: the article has begun
+        elif not _apart(owner, around, memo):
+            out.append((owner, text))
+    return out
+
+
+def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
+    """Whether ``element`` sits in a comment, related-links or nav box of its own, below the
+    containers it shares with the headline (``memo`` keeps the verdicts of a scan's nodes)."""
+    path: list[Any] = []
+    verdict = False
+    for node in (element, *element.iterancestors()):
+        known = memo.get(node)
+        if known is not None:
+            verdict = known
+            break
+        if node in around:
+            break
+        path.append(node)
+        if node.tag == "nav":
+            verdict = True
+            break
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+        if any(word in marks for word in _OTHER_ARTICLE_WORDS):
+            verdict = True
+            break
+    for node in path:
+        memo[node] = verdict
+    return verdict
+
+
+_DOTTED_SHORT = regex.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
+
+
+def _long_year(match: regex.Match[str]) -> str:
+    year = int(match["year"])
+    return f"{match['day']}.{match['month']}.{1900 + year if year >= 90 else 2000 + year}"
+
+
+def _dateline_piece(text: str) -> str | None:
+    """The date of a short piece that is a dateline, or of one of its ``|``-separated parts.
+
+    Next to a headline "23.09.22" is a date too (elsewhere two-digit years are refused).
+    """
+    if not _DIGIT.search(text):
+        return None
+    if len(text) <= 80 and _DOTTED_SHORT.search(text):
+        text = _DOTTED_SHORT.sub(_long_year, text)
+    found = dateline_date(text)
+    if found:
+        return found
+    for part in _PIECE_SEP.split(text):
+        found = dateline_date(part)
+        if found:
+            return found
+    return None
+
+
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
     tags: list[str] = []
     for value in values:
@@ -948,12 +1591,9 @@ def _site_name(page: _Page, ld: _JsonLd, host: str) -> str | None:
     return None
 
 
-def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Metadata:
-    """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links."""
-    page = _Page(root)
-    ld = _JsonLd(page.jsonld)
-
-    # url: canonical link, og:url, JSON-LD url — absolute only; the caller's url as the last resort
+def _declared_urls(page: _Page, ld: _JsonLd, url: str | None) -> tuple[str | None, str | None]:
+    """(canonical URL, image link) the page declares: ``<link rel=canonical>``, og:url,
+    JSON-LD url, absolute only (relative ones resolved against the caller's ``url``)."""
     canonical: str | None = None
     image_link: str | None = None
     for link in page.links:
@@ -962,72 +1602,42 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
             canonical = _absolute(link.get("href"), url)
         elif "image_src" in rel and image_link is None:
             image_link = _absolute(link.get("href"), url)
-    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url) or _absolute(url, None)
-    base = url or page_url
-    host = _host_key(page_url or url)
+    page_url = canonical or _absolute(page.first(_URL_KEYS), url) or _absolute(ld.text("url"), url)
+    return page_url, image_link
+
+
+def html_metadata(
+    root: lxml.html.HtmlElement,
+    *,
+    url: str | None = None,
+    headline: str | None = None,
+    text: str | None = None,
+    body: str | None = None,
+) -> Metadata:
+    """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
+    ``headline`` is the heading the body stage took for the article's (a title candidate);
+    ``text`` the page's visible text and ``body`` the article's, when the caller has them
+    (the visible text is otherwise read from the tree)."""
+    page = _Page(root)
+    page.text = text
+    ld = _JsonLd(page.jsonld)
+
+    page_url, image_link = _declared_urls(page, ld, url)
+    caller_url = _absolute(url, None)
+    base = caller_url or page_url
+    host = _host_key(page_url or caller_url)
 
     # site_name before title: it decides which title segment is the site
     site_name = _site_name(page, ld, host)
 
-    title: str | None = None
-    for candidate in (page.first(_TITLE_KEYS[:2]), ld.text("headline"), _h1_title(page), page.title, page.first(_TITLE_KEYS[2:])):
-        if candidate and len(candidate) >= 2:
-            title = _strip_site(candidate, site_name, host)[0]
-            break
+    title = _title(page, ld, site_name, host, headline)
 
-    candidates: list[Any] | None = None  # the DOM search, run at most once and only when needed
+    head_el = _headline_element(page, (headline, title))
+    authors = _html_authors(page, ld, head_el, site_name, host)
+    date = _html_date(page, ld, (page_url, url), head_el)
+    date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
-    # authors: JSON-LD persons, meta tags (names only), then the byline elements
-    authors = ld.authors()
-    if not authors:
-        for key in _AUTHOR_KEYS:
-            for value in page.meta.get(key, ()):
-                authors.extend(_split_names(value))
-            if authors:
-                break
-    if not authors:
-        candidates = cast("list[Any]", _DOM_CANDIDATES(root))
-        authors = _authors_from_dom(page, candidates)
-    # a desk or brand credited as an author ("CNN Business", "Business Insider") is not a person
-    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
-    authors = [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
-
-    # date: JSON-LD, meta tags, microdata, <time>, the URL, a visible dateline
-    date: str | None = None
-    ld_date = ld.first("datePublished") or ld.first("dateCreated")
-    if isinstance(ld_date, list) and ld_date:
-        ld_date = ld_date[0]
-    if isinstance(ld_date, str):
-        date = parse_date(ld_date)
-    if date is None:
-        for key in _DATE_KEYS:
-            for value in page.meta.get(key, ()):
-                date = parse_date(value)
-                if date:
-                    break
-            if date:
-                break
-    if date is None:
-        if candidates is None:
-            candidates = cast("list[Any]", _DOM_CANDIDATES(root))
-        date = (
-            _date_from_microdata(candidates)
-            or _date_from_times(page)
-            or _date_from_url(page_url)
-            or _date_from_url(url)
-            or _date_from_dom(page, candidates)
-        )
-
-    # language: <html lang>, content-language, og:locale, JSON-LD inLanguage
-    top = root.getroottree().getroot()
-    language = _language_tag(top.get("lang") or top.get("{http://www.w3.org/XML/1998/namespace}lang") or top.get("xml:lang"))
-    if language is None:
-        for key in _LANG_KEYS:
-            language = _language_tag(page.first((key,)))
-            if language:
-                break
-    if language is None:
-        language = _language_tag(ld.text("inLanguage"))
+    language = _html_language(page, ld, root, body)
 
     description = page.first(_DESC_KEYS) or ld.text("description")
     image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or image_link
@@ -1039,10 +1649,12 @@ def html_metadata(root: lxml.html.HtmlElement, *, url: str | None = None) -> Met
     return Metadata(
         title=title or None,
         authors=tuple(_dedupe(authors, limit=10)),
-        date=date,
+        date=date[:10] if date else None,
+        date_time=date_time,
         site_name=site_name or None,
         language=language,
-        url=page_url,
+        url=_clean(url) or None,
+        canonical_url=page_url,
         description=description or None,
         tags=_tags(tag_values),
         image=image,
@@ -1192,6 +1804,9 @@ def text_metadata(lines: list[str], *, title: str | None, body: str | None = Non
         found_date = dateline_date(line)
         if found_date:
             dates.append((index, found_date))
+    if not authors and clean_title and byline_author(clean_title):
+        # the title the caller found is itself the byline ("Von Jana Beispiel"): its names are right
+        authors = (byline_author(clean_title) or "").split("; ")
     # Without the headline as anchor a date may be the site header's clock: then only a
     # date next to the byline counts.
     for index, found_date in dates:
@@ -1203,7 +1818,8 @@ def text_metadata(lines: list[str], *, title: str | None, body: str | None = Non
     return Metadata(
         title=clean_title or None,
         authors=tuple(authors),
-        date=date,
+        date=date[:10] if date else None,
+        date_time=date if date and len(date) > 10 else None,
         site_name=_site_from_text(lines, clean_title),
         language=guess_language(body),
     )

@@ -94,7 +94,14 @@ class Removed:
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
-    """What is known about the page; every field is ``None`` (or empty) when unknown."""
+    """What is known about the page; every field is ``None`` (or empty) when unknown.
+
+    ``date`` is the publication day, ``YYYY-MM-DD``; ``date_time`` the full publication
+    timestamp with its UTC offset (``2019-11-20T10:32:00+01:00``) when the page states one
+    for that day. ``url`` is the address the caller gave; ``canonical_url`` the one the
+    page declares (``<link rel=canonical>``, ``og:url``, JSON-LD ``url``). ``language`` is
+    a BCP-47 tag (``en``, ``de-AT``). See README's "Metadata" section.
+    """
 
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -105,6 +112,8 @@ class Metadata:
     description: str | None = None
     tags: tuple[str, ...] = ()
     image: str | None = None
+    date_time: str | None = None
+    canonical_url: str | None = None
 
     @property
     def author(self) -> str | None:
@@ -117,9 +126,11 @@ class Metadata:
             "authors": list(self.authors),
             "author": self.author,
             "date": self.date,
+            "date_time": self.date_time,
             "site_name": self.site_name,
             "language": self.language,
             "url": self.url,
+            "canonical_url": self.canonical_url,
             "description": self.description,
             "tags": list(self.tags),
             "image": self.image,
