@@ -1,0 +1,532 @@
+"""Main-content selection for HTML: which blocks of a walked page are the article.
+
+Stage contract: ``select_main(raws, nodes, ld_scripts) -> title text``. It fills every
+block's ``dom_score`` (>= 0.5: "inside the article"), settles the structural presets
+the walk proposed, presets every block outside the article
+``("boilerplate", "html.outside-main")`` and the headline ``("title", "html.title")``.
+
+How the article is found:
+
+1. *Weights.* Each block weighs its link-poor characters: full for long, sentence-like
+   text, less for medium text, negative for short fragments, link lists and blocks
+   under ``<nav>``/``<aside>``/``<footer>``/``<form>``/comment sections. A structural
+   element that holds most of the page's body text (an ASP.NET ``<form>`` around the
+   whole page) is not boilerplate, whatever its tag.
+2. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
+   grandparent 1/2, ... as in Readability); the best element, scaled by its link
+   density and by semantic markup / whole-word class-id hints (weights, never vetoes),
+   is the core of the article.
+3. *Growth.* The core grows to its parent while the parent adds mostly body-like text
+   (an article split by ads into sibling blocks) and no list of look-alike teasers.
+4. *Structured data.* When JSON-LD ``articleBody`` is present and the page shows most
+   of it, matching blocks weigh in full and the others against, so the container is
+   the element that holds the published body.
+5. *Inside the container* share bars, captions, bylines, link lists and teaser cards
+   get a low ``dom_score`` — by class/id words only when that element is small next to
+   the article and not itself made of paragraphs. Outside it, every block is preset
+   ``("boilerplate", "html.outside-main")``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from ._model import Block
+
+if TYPE_CHECKING:
+    from ._html_blocks import _Nodes, _Raw
+
+__all__ = ["select_main"]
+
+_OUTSIDE_PRESET = ("boilerplate", "html.outside-main")
+_TITLE_PRESET = ("title", "html.title")
+
+_TOKEN = re.compile(r"\w+")
+_TAG_RE = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)»]*(?:\s|$)")
+
+#: whole words in class/id names that say "this is the article" (weight, not veto)
+_POSITIVE_WORDS: frozenset[str] = frozenset(
+    {
+        "article", "articlebody", "content", "story", "storybody", "entry", "post",
+        "body", "text", "main", "blog", "prose", "richtext", "paywall", "news",
+    }
+)
+#: whole words in class/id names that say "not the article" (weight, not veto)
+_NEGATIVE_WORDS: frozenset[str] = frozenset(
+    {
+        "comment", "comments", "sidebar", "footer", "related", "recommended",
+        "nav", "navigation", "menu", "share", "sharing", "social", "promo", "ad",
+        "ads", "advert", "advertisement", "sponsored", "newsletter", "subscribe",
+        "signup", "popular", "trending", "breadcrumb", "breadcrumbs", "masthead",
+        "outbrain", "taboola", "disqus", "cookie", "consent", "modal", "popup",
+        "toolbar", "pagination", "pager", "tags", "tag", "topics", "byline",
+        "author", "newsletters", "more", "recirc", "rail",
+    }
+)
+#: words that, in a class/id *inside* the container, mark a non-body sub-block
+_INNER_BAD_WORDS: frozenset[str] = frozenset(
+    {
+        "share", "sharing", "social", "related", "recommended", "newsletter",
+        "subscribe", "signup", "promo", "ad", "ads", "advert", "advertisement",
+        "sponsored", "byline", "tags", "tag", "topics",
+        "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
+        "disqus", "toolbar", "dateline", "timestamp", "date", "published",
+        "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
+        "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
+        "captions", "photo", "gallery",
+    }
+)
+#: unambiguous stems that also count at either end of a glued name ("relatedposts")
+_INNER_BAD_PREFIXES: tuple[str, ...] = (
+    "share", "sharing", "social", "related", "caption", "comment", "byline",
+    "newsletter", "promo", "advert", "sponsor", "subscribe", "breadcrumb", "recommend",
+)
+
+# ------------------------------------------------------------------- JSON-LD body
+
+
+def _ld_bodies(scripts: list[str]) -> list[str]:
+    """``articleBody`` strings from JSON-LD scripts (nested ``@graph`` included)."""
+    out: list[str] = []
+    for s in scripts:
+        if "articleBody" not in s:
+            continue
+        try:
+            data = json.loads(s)
+        except ValueError:
+            try:
+                data = json.loads(s.strip().rstrip(";"), strict=False)
+            except ValueError:
+                continue
+        todo: list[Any] = [data]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str) and len(body) > 200:
+                    out.append(body)
+                todo.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            elif isinstance(item, list):
+                todo.extend(item)
+    return out
+
+
+def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
+    """Which blocks' text occurs in the JSON-LD body; ``None`` if it does not fit the page."""
+    if not bodies:
+        return None
+    # JSON-LD bodies are often HTML or entity-escaped: strip tags crudely, unescape
+    norm = " ".join(
+        " ".join(_TOKEN.findall(html.unescape(_TAG_RE.sub(" ", b)).lower())) for b in bodies
+    )
+    body_tokens = norm.count(" ") + 1
+    hits: list[bool] = []
+    matched_tokens = 0
+    for r in raws:
+        toks = _TOKEN.findall(r.block.text.lower())
+        if len(toks) >= 6 and " ".join(toks) in norm:
+            hits.append(True)
+            matched_tokens += len(toks)
+        else:
+            hits.append(False)
+    # trust the structured body only if the page really shows most of it
+    if matched_tokens < 0.5 * body_tokens:
+        return None
+    return hits
+
+
+# --------------------------------------------------------------- content finding
+
+
+#: block weights and the sums over them are counted in these units of a character, so
+#: that every sum is an exact integer, whatever order it is added in
+_UNIT = 20
+
+
+def _block_weight(r: _Raw) -> int:
+    """How much a block says "the article is here" (negative: "boilerplate is here"),
+    in ``1/_UNIT`` characters.
+
+    Long, link-poor, sentence-like text counts in full; short fragments and link
+    text count against. Chinese and Japanese text says as much in about a third of
+    the characters, so its length is scaled before the thresholds.
+    """
+    if r.lines > 1:
+        # table rows, or lines broken by <br>, weigh what they would weigh as blocks of
+        # their own (as long, as linked): a list of short lines is not a long paragraph
+        k = r.lines
+        return k * _text_weight(r.block, r.chars // k, r.link_chars // k)
+    return _text_weight(r.block, r.chars, r.link_chars)
+
+
+def _text_weight(b: Block, n: int, lc: int) -> int:
+    """:func:`_block_weight` of ``n`` visible characters, ``lc`` of them in links."""
+    if n and lc / n > 0.5:
+        return -10 * n  # -0.5 per character
+    if b.kind[0] == "h":
+        return 0
+    plain = n - lc
+    if _CJK.search(b.text, 0, 40):
+        n *= 3
+        plain *= 3
+    if n >= 120:
+        w = 20 * plain
+    elif n >= 50:
+        w = plain * (16 if _SENTENCE_END.search(b.text) else 6)  # 0.8 or 0.3 per character
+    else:
+        w = -5 * min(n, 30)  # -0.25 per character
+    return w - 20 * lc
+
+
+@dataclass(slots=True)
+class _Agg:
+    """Per-node sums over the blocks below it, for container choice and inner checks."""
+
+    chars: list[int]
+    link_chars: list[int]
+    #: sum of the positive block weights ("body-like" characters)
+    good: list[float]
+    #: body-like characters credited to near ancestors only (parent 1, grandparent 1/2...)
+    core: list[float]
+    #: number of blocks
+    blocks: list[int]
+    #: number of short link-dense blocks (headline links of teasers, menus)
+    linky: list[int]
+
+
+#: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
+_DECAY: tuple[int, ...] = (20, 10, 4, 2, 1)  # 1.0, 0.5, 0.2, 0.1, 0.05
+
+
+def _sum_up(parent: list[int], gate: list[int], *sums: list[int]) -> None:
+    """Add every node's sums into its parent's, bottom up: afterwards each node holds the
+    total over its subtree. Node ids are in document order, so parents come first.
+    Nodes whose ``gate`` is 0 have nothing to add (``gate`` is one of ``sums``)."""
+    for nid in range(len(parent) - 1, 0, -1):
+        if gate[nid]:
+            p = parent[nid]
+            if p >= 0:
+                for s in sums:
+                    s[p] += s[nid]
+
+
+def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _Agg:
+    """Sum block weights up the tree (in O(nodes + blocks), not per ancestor chain).
+
+    Structural presets (``<form>``, ``<aside>``...) are settled here: an element that
+    holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
+    page, an ``<aside>`` misused as the article) does not mark its blocks.
+    """
+    parent = nodes.parent
+    tags = nodes.tag
+    presets = nodes.preset
+    n = len(parent)
+    weights = [_block_weight(r) for r in raws]
+    if any(pr is not None and pr[1] not in _FIRM_RULES for pr in presets):
+        good0 = [0] * n
+        for r, w in zip(raws, weights):
+            if w > 0:
+                good0[r.owner] += w
+        _sum_up(parent, good0, good0)
+        page_good = good0[0] if n else 0
+        for nid, pr in enumerate(presets):
+            if pr is not None and pr[1] not in _FIRM_RULES:
+                # it holds most of the page's body-like text: it is not boilerplate
+                if good0[nid] >= 400 * _UNIT and 2 * good0[nid] >= page_good:
+                    presets[nid] = None
+    # the nearest preset up the tree, and the nearest element that can be a container
+    near = list(presets)
+    box = [-1] * n
+    for nid in range(n):
+        p = parent[nid]
+        if near[nid] is None and p >= 0:
+            near[nid] = near[p]
+        box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
+    chars, link_chars, good = [0] * n, [0] * n, [0] * n
+    core, blocks, linky = [0] * n, [0] * n, [0] * n
+    for i, r in enumerate(raws):
+        owner = r.owner
+        pr = near[owner]
+        c, lc = r.chars, r.link_chars
+        if pr is not None:
+            r.block.preset = pr
+            g = 0
+        elif ld_hits is not None:
+            g = _UNIT * c if ld_hits[i] else 0
+        else:
+            g = weights[i] if weights[i] > 0 else 0
+        chars[owner] += c
+        link_chars[owner] += lc
+        blocks[owner] += 1
+        if c and lc > 0.5 * c and c < 200:
+            linky[owner] += 1
+        if g:
+            good[owner] += g
+            nid = box[owner]
+            for credit in _DECAY:
+                if nid < 0:
+                    break
+                core[nid] += g * credit
+                p = parent[nid]
+                nid = box[p] if p >= 0 else -1
+    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky)
+    return _Agg(
+        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky
+    )
+
+
+#: structural verdicts that hold whatever the element contains
+_FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
+
+
+_NOT_CONTAINER: frozenset[str] = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
+     "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend",
+     "span", "strong", "em", "b", "i", "font", "small", "u", "sup", "sub", "time", "abbr",
+     "cite", "q", "code", "mark", "s", "del", "ins", "br", "hr"}
+)
+
+#: growing the container: an ancestor is taken when its extra body-like text is
+#: at least this many times its extra other text
+GROW_RATIO = 2.0
+BONUS = 0.25
+
+
+def _node_bonus(nid: int, nodes: _Nodes) -> float:
+    """Multiplier from semantic markup and whole-word class/id names (a weight, never a veto)."""
+    f = 1.0
+    if nodes.semantic[nid]:
+        f += BONUS
+    words = nodes.words(nid)
+    if words:
+        if words & _POSITIVE_WORDS:
+            f += BONUS
+        if words & _NEGATIVE_WORDS:
+            f -= 2 * BONUS
+    if nodes.preset[nid] is not None:
+        f *= 0.5
+    return max(f, 0.1)
+
+
+def _find_container(agg: _Agg, nodes: _Nodes) -> int:
+    """The node id of the article container (0 = whole page when nothing stands out).
+
+    First the *core*: the element whose own paragraphs (children, less so grandchildren)
+    hold the most body-like, link-poor text. Then the core grows to an ancestor while
+    what the ancestor adds is mostly body-like too (an article split in several
+    sibling blocks), and stops before it takes in boilerplate.
+    """
+    core, chars, link_chars, good, parent = agg.core, agg.chars, agg.link_chars, agg.good, nodes.parent
+    ranked: list[tuple[float, int]] = []
+    for nid, c in enumerate(core):
+        if c <= 0:
+            continue
+        ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
+        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
+    if not ranked:
+        return 0
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    children: dict[int, list[int]] = {}
+    for nid, par in enumerate(parent):
+        if par >= 0 and chars[nid]:
+            children.setdefault(par, []).append(nid)
+    # a wrapper of look-alike teaser cards is not an article, however much text
+    best = ranked[0][1]
+    for _, nid in ranked[:5]:
+        if not _teaser_group(children.get(nid, []), nodes, agg):
+            best = nid
+            break
+    cur = best
+    while parent[cur] >= 0:
+        p = parent[cur]
+        extra_good = good[p] - good[cur]
+        extra_bad = (chars[p] - good[p]) - (chars[cur] - good[cur])
+        if extra_good < GROW_RATIO * extra_bad:
+            break
+        if extra_good > 0:
+            # what the parent adds is a list of teaser cards: the article ends here
+            others = [k for k in children.get(p, []) if k != cur]
+            if any(good[k] > 0 for k in _teaser_group(others, nodes, agg)):
+                break
+        cur = p
+    return cur
+
+
+def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
+    """The look-alike teaser cards among ``kids`` (3+ same tag and class, each short
+    and carrying a headline link), or ``[]``."""
+    if len(kids) < 3:
+        return []
+    by_sig: dict[str, list[int]] = {}
+    for k in kids:
+        if nodes.cls[k]:
+            by_sig.setdefault(nodes.signature(k), []).append(k)
+    chars, linky = agg.chars, agg.linky
+    out: list[int] = []
+    for same in by_sig.values():
+        if len(same) >= 3 and sum(1 for m in same if linky[m]) >= 0.8 * len(same):
+            if all(chars[m] < 600 for m in same):
+                out.extend(same)
+    return out
+
+
+def _is_inner_bad(words: frozenset[str]) -> bool:
+    """True when class/id words name a non-body part (share bar, caption, related list...)."""
+    if not words:
+        return False
+    if words & _INNER_BAD_WORDS:
+        return True
+    return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
+
+
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+def _inner_score(
+    r: _Raw, container: int, nodes: _Nodes, agg: _Agg, bad_cache: dict[int, bool]
+) -> float:
+    """Score of a block inside the container: structure below the container decides.
+
+    A class/id word like "share" or "related" only counts when the element it names
+    is small next to the article and does not itself look like body text.
+    """
+    b = r.block
+    n = r.chars
+    ld = r.link_chars / n if n else 0.0
+    score = 0.8
+    # quotes and embedded posts are content whatever their wrapper is called
+    parent = nodes.parent
+    nid = r.owner if b.kind != "quote" else container
+    while nid != container:
+        bad = bad_cache.get(nid)
+        if bad is None:
+            # an article's own <header> holds headline, standfirst, byline: not body
+            bad = nodes.tag[nid] == "header" or (bool(nodes.own[nid]) and _is_inner_bad(nodes.words(nid)))
+            bad_cache[nid] = bad
+        if bad:
+            nc = agg.chars[nid]
+            body_like = agg.blocks[nid] >= 3 and agg.good[nid] >= 0.6 * nc
+            if not body_like and nc < 0.35 * agg.chars[container]:
+                score = min(score, 0.3)
+                break
+        nid = parent[nid]
+    if b.kind == "caption":
+        score = min(score, 0.4)
+    if ld > 0.5:
+        if _URL_ONLY.match(b.text):
+            pass  # a bare address printed in the text (a source, a shop link)
+        elif n >= 150 and ld < 0.75:
+            score = min(score, 0.55)  # a long sentence made mostly of links: weak keep
+        else:
+            score = min(score, 0.25)
+    elif b.kind == "li" and ld > 0.3 and n < 80:
+        score = min(score, 0.35)
+    return score
+
+
+def _subtree_end(nid: int, nodes: _Nodes) -> int:
+    """One past the last node id of ``nid``'s subtree (ids are in document order, so a
+    subtree is the run of deeper nodes after its root)."""
+    depth = nodes.depth
+    top, end, n = depth[nid], nid + 1, len(depth)
+    while end < n and depth[end] > top:
+        end += 1
+    return end
+
+
+def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
+    """Elements inside the container that are items of a teaser list.
+
+    Three or more look-alike siblings (same tag and class) that each carry a short
+    headline link are cards pointing elsewhere ("most popular", "more stories"),
+    not paragraphs of the article.
+    """
+    parent, chars, cls = nodes.parent, agg.chars, nodes.cls
+    kids: dict[int, list[int]] = {}
+    # only named elements can be cards (see _teaser_group)
+    for nid in range(container + 1, _subtree_end(container, nodes)):
+        if chars[nid] and cls[nid]:
+            kids.setdefault(parent[nid], []).append(nid)
+    found: set[int] = set()
+    for par, members in kids.items():
+        cards = _teaser_group(members, nodes, agg)
+        if cards:
+            found.update(cards)
+            # the list's own heading goes with it when the cards are most of it
+            if par != container and sum(chars[m] for m in cards) >= 0.7 * chars[par]:
+                found.add(par)
+    return found
+
+
+def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
+    """Index of the h1 block that is the headline: the last h1 before the body, else the first.
+
+    Link-heavy h1s (a site logo linking home) and h1s in navigation are passed over
+    when another h1 exists.
+    """
+    h1s = [i for i, r in enumerate(raws) if r.block.kind == "h1"]
+    if not h1s:
+        return None
+    plain = [
+        i for i in h1s
+        if raws[i].block.link_density < 0.5
+        and ((preset := raws[i].block.preset) is None or preset[0] != "navigation")
+    ]
+    h1s = plain or h1s
+    before = [i for i in h1s if i <= container_first]
+    if before:
+        return before[-1]
+    return h1s[0]
+
+
+
+def select_main(
+    raws: list[_Raw], nodes: _Nodes, ld_scripts: list[str],
+    choose: Callable[[_Agg, _Nodes], int] | None = None,
+) -> str | None:
+    """Score every block (see the module docstring); return the headline's text, if any.
+    ``choose(agg, nodes)`` may replace the container finder (experiments)."""
+    ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
+    agg = _aggregate(raws, nodes, ld_hits)
+    container = (choose or _find_container)(agg, nodes)
+    first_inside = _score_blocks(raws, container, nodes, agg)
+    title_i = _pick_title(raws, first_inside)
+    if title_i is None:
+        return None
+    tb = raws[title_i].block
+    tb.preset = _TITLE_PRESET
+    return tb.text
+
+
+def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) -> int:
+    """Give every block its ``dom_score``; return the index of the first block inside."""
+    teasers = _teaser_items(container, nodes, agg)
+    parent = nodes.parent
+    end = _subtree_end(container, nodes)
+    first_inside = len(raws)
+    bad_cache: dict[int, bool] = {}
+    for i, r in enumerate(raws):
+        b = r.block
+        if container <= r.owner < end:
+            if first_inside == len(raws):
+                first_inside = i
+            score = _inner_score(r, container, nodes, agg, bad_cache)
+            if teasers and score > 0.3:
+                nid = r.owner
+                while nid != container:
+                    if nid in teasers:
+                        score = 0.3
+                        break
+                    nid = parent[nid]
+            b.dom_score = score if b.preset is None else min(score, 0.1)
+        else:
+            b.dom_score = 0.1
+            if b.preset is None:
+                b.preset = _OUTSIDE_PRESET
+    return first_inside
