@@ -198,6 +198,13 @@ class _Agg:
     blocks: list[int]
     #: number of short link-dense blocks (headline links of teasers, menus)
     linky: list[int]
+    #: characters of headings and short link-free lines: neither body nor boilerplate
+    #: when the container grows (a section heading, a dateline between sections)
+    neutral: list[int]
+    #: every block's weight (see :func:`_block_weight`), by block index
+    weights: list[int]
+    #: the container before growth (set by :func:`_find_container`)
+    core_node: int = 0
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
@@ -249,7 +256,7 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
             near[nid] = near[p]
         box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
     chars, link_chars, good = [0] * n, [0] * n, [0] * n
-    core, blocks, linky = [0] * n, [0] * n, [0] * n
+    core, blocks, linky, neutral = [0] * n, [0] * n, [0] * n, [0] * n
     for i, r in enumerate(raws):
         owner = r.owner
         pr = near[owner]
@@ -266,6 +273,8 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
         blocks[owner] += 1
         if c and lc > 0.5 * c and c < 200:
             linky[owner] += 1
+        elif not g and pr is None and not lc and (c < NEUTRAL_CHARS or r.block.kind[0] == "h"):
+            neutral[owner] += c
         if g:
             good[owner] += g
             nid = box[owner]
@@ -275,9 +284,10 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
                 core[nid] += g * credit
                 p = parent[nid]
                 nid = box[p] if p >= 0 else -1
-    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky)
+    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky, neutral)
     return _Agg(
-        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky
+        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
+        neutral, weights,
     )
 
 
@@ -295,6 +305,10 @@ _NOT_CONTAINER: frozenset[str] = frozenset(
 #: growing the container: an ancestor is taken when its extra body-like text is
 #: at least this many times its extra other text
 GROW_RATIO = 2.0
+#: how many ancestors up growth looks at once (see :func:`_grow`)
+GROW_LEVELS = 3
+#: link-free lines shorter than this (and headings) are neutral when the container grows
+NEUTRAL_CHARS = 50
 BONUS = 0.25
 
 
@@ -342,20 +356,40 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         if not _teaser_group(children.get(nid, []), nodes, agg):
             best = nid
             break
-    cur = best
-    while parent[cur] >= 0:
-        p = parent[cur]
-        extra_good = good[p] - good[cur]
-        extra_bad = (chars[p] - good[p]) - (chars[cur] - good[cur])
-        if extra_good < GROW_RATIO * extra_bad:
-            break
-        if extra_good > 0:
-            # what the parent adds is a list of teaser cards: the article ends here
-            others = [k for k in children.get(p, []) if k != cur]
-            if any(good[k] > 0 for k in _teaser_group(others, nodes, agg)):
+    agg.core_node = best
+    return _grow(best, agg, children, nodes)
+
+
+def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) -> int:
+    """Grow the container to the farthest of its next ``GROW_LEVELS`` ancestors whose
+    extra text, counted from ``cur``, is mostly body-like (headings and short link-free
+    lines count for neither side), and which adds no list of teaser cards.
+
+    Looking several levels up at once: an article split into sections (each with its
+    heading) or with its lead in a header beside the body adds body text only two or
+    three levels above the paragraphs' own container.
+    """
+    good, chars, neutral, parent = agg.good, agg.chars, agg.neutral, nodes.parent
+    while True:
+        other = chars[cur] - good[cur] - neutral[cur]
+        step = -1
+        a, below = cur, cur
+        for _ in range(GROW_LEVELS):
+            a = parent[a]
+            if a < 0:
                 break
-        cur = p
-    return cur
+            extra_good = good[a] - good[cur]
+            extra_bad = chars[a] - good[a] - neutral[a] - other
+            if extra_good > 0:
+                sibs = [k for k in children.get(a, []) if k != below]
+                if any(good[k] > 0 for k in _teaser_group(sibs, nodes, agg)):
+                    break
+            if extra_good >= GROW_RATIO * extra_bad:
+                step = a
+            below = a
+        if step < 0:
+            return cur
+        cur = step
 
 
 def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
@@ -504,6 +538,15 @@ def select_main(
     return tb.text
 
 
+#: score of a block that growth added to the container and that is not prose
+ADDED_SCORE = 0.3
+
+
+def _heads_prose(raws: list[_Raw], i: int, weights: list[int]) -> bool:
+    """A heading directly above prose (a section heading of the article)."""
+    return raws[i].block.kind[0] == "h" and i + 1 < len(raws) and weights[i + 1] > 0
+
+
 def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) -> int:
     """Give every block its ``dom_score``; return the index of the first block inside."""
     teasers = _teaser_items(container, nodes, agg)
@@ -511,12 +554,16 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
     end = _subtree_end(container, nodes)
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
+    core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
+    weights = agg.weights
     for i, r in enumerate(raws):
         b = r.block
         if container <= r.owner < end:
             if first_inside == len(raws):
                 first_inside = i
             score = _inner_score(r, container, nodes, agg, bad_cache)
+            if not core <= r.owner < core_end and weights[i] <= 0 and not _heads_prose(raws, i, weights):
+                score = min(score, ADDED_SCORE)
             if teasers and score > 0.3:
                 nid = r.owner
                 while nid != container:
