@@ -433,7 +433,7 @@ def _row_line(row: Any) -> tuple[str, int] | None:
     return CELL_SEP.join(cells), link_chars
 
 
-def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
+def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any], list[str]]:
     """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
 
     Returns the blocks, the node arrays, the JSON-LD script texts met on the way and the
@@ -448,6 +448,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
     n_names = nodes.names
     raws: list[_Raw] = []
     ld_scripts: list[str] = []
+    titles: list[str] = []
     elements: list[Any] = []
     add_element = elements.append
 
@@ -612,9 +613,7 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
                 if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
                     ld_scripts.append(el.text)
             elif tag == "head":
-                for sc in el.iter("script"):
-                    if sc.get("type", "").strip().lower() == "application/ld+json" and sc.text:
-                        ld_scripts.append(sc.text)
+                _read_head(el, ld_scripts, titles)
             walker.skip_subtree()
             push(_SKIPPED)
             continue
@@ -738,7 +737,24 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
                 n_parts_joined += 1
     if parts or lines:
         flush()
-    return raws, nodes, ld_scripts, elements
+    return raws, nodes, ld_scripts, elements, titles
+
+
+def _read_head(head: Any, ld_scripts: list[str], titles: list[str]) -> None:
+    """What the main-content stage wants from ``<head>``: JSON-LD scripts, and the
+    page's ``<title>`` and ``og:title`` (the headline prior)."""
+    for el in head.iter("script", "title", "meta"):
+        tag = el.tag
+        if tag == "script":
+            if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
+                ld_scripts.append(el.text)
+        elif tag == "title":
+            if el.text and el.text.strip():
+                titles.append(el.text)
+        elif el.get("property", el.get("name", "")).strip().lower() in ("og:title", "twitter:title"):
+            content = el.get("content", "")
+            if content.strip():
+                titles.append(content)
 
 
 _ROW_TAGS = frozenset({"tr", "tbody", "thead", "tfoot"})
@@ -753,8 +769,8 @@ def html_blocks(source: Any) -> HtmlPage:
     root = parse_html(source)
     if root is None:
         return HtmlPage([], None, None)
-    raws, nodes, ld_scripts, elements = _walk(root)
+    raws, nodes, ld_scripts, elements, titles = _walk(root)
     if not raws:
         return HtmlPage([], root, None, elements)
-    title = select_main(raws, nodes, ld_scripts)
+    title = select_main(raws, nodes, ld_scripts, titles)
     return HtmlPage([r.block for r in raws], root, title, elements)

@@ -205,6 +205,8 @@ class _Agg:
     weights: list[int]
     #: the container before growth (set by :func:`_find_container`)
     core_node: int = 0
+    #: owner node of the heading that repeats the page's title (-1: none)
+    headline: int = -1
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
@@ -305,6 +307,10 @@ _NOT_CONTAINER: frozenset[str] = frozenset(
 #: growing the container: an ancestor is taken when its extra body-like text is
 #: at least this many times its extra other text
 GROW_RATIO = 2.0
+#: a container candidate that ends before the headline counts this much
+BEFORE_HEADLINE = 0.5
+#: a candidate that holds the headline or starts with the text right under it: this much
+UNDER_HEADLINE = 2.0
 #: how many ancestors up growth looks at once (see :func:`_grow`)
 GROW_LEVELS = 3
 #: link-free lines shorter than this (and headings) are neutral when the container grows
@@ -343,6 +349,8 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
             continue
         ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
         ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
+    if agg.headline > 0:
+        ranked = _headline_prior(ranked, agg, nodes)
     if not ranked:
         return 0
     ranked.sort(key=lambda t: (-t[0], t[1]))
@@ -360,6 +368,44 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     return _grow(best, agg, children, nodes)
 
 
+def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -> list[tuple[float, int]]:
+    """Weigh candidates by where they lie from the headline: the article is the text that
+    starts under it; what ends before it is a teaser, a slider or a menu.
+
+    Favoured: candidates below the lowest common ancestor of the headline and the text
+    right after it that hold either. Ancestors above that keep their score.
+    """
+    head, parent, chars = agg.headline, nodes.parent, agg.chars
+    n = len(parent)
+    end = list(range(1, n + 1))
+    for nid in range(n - 1, 0, -1):
+        p = parent[nid]
+        if end[nid] > end[p]:
+            end[p] = end[nid]
+    after = next((k for k in range(end[head], n) if chars[k] and not nodes.preset[k]), -1)
+    top = _common_ancestor(head, after, nodes) if after >= 0 else head
+    out = []
+    for sc, nid in ranked:
+        if end[nid] <= head:
+            sc *= BEFORE_HEADLINE
+        elif top <= nid and (nid <= head < end[nid] or nid <= after < end[nid]):
+            sc *= UNDER_HEADLINE
+        out.append((sc, nid))
+    return out
+
+
+def _common_ancestor(a: int, b: int, nodes: _Nodes) -> int:
+    """The lowest element that holds both nodes."""
+    parent, depth = nodes.parent, nodes.depth
+    while depth[a] > depth[b]:
+        a = parent[a]
+    while depth[b] > depth[a]:
+        b = parent[b]
+    while a != b:
+        a, b = parent[a], parent[b]
+    return a
+
+
 def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) -> int:
     """Grow the container to the farthest of its next ``GROW_LEVELS`` ancestors whose
     extra text, counted from ``cur``, is mostly body-like (headings and short link-free
@@ -373,11 +419,13 @@ def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) ->
     while True:
         other = chars[cur] - good[cur] - neutral[cur]
         step = -1
-        a, below = cur, cur
-        for _ in range(GROW_LEVELS):
+        a, below, levels = cur, cur, 0
+        while levels < GROW_LEVELS:
             a = parent[a]
             if a < 0:
                 break
+            if chars[a] > chars[below]:
+                levels += 1  # a wrapper that adds no text is not a level
             extra_good = good[a] - good[cur]
             extra_bad = chars[a] - good[a] - neutral[a] - other
             if extra_good > 0:
@@ -498,6 +546,26 @@ def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
     return found
 
 
+def _norm_title(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _headline_node(raws: list[_Raw], titles: list[str]) -> int:
+    """Owner node of the first ``h1`` (else ``h2``) whose text the page's ``<title>`` or
+    ``og:title`` repeats ("Headline | Site" holds "Headline"), or -1."""
+    wanted = [t for t in map(_norm_title, titles) if len(t) >= 8]
+    if not wanted:
+        return -1
+    for kind in ("h1", "h2"):
+        for r in raws:
+            b = r.block
+            if b.kind == kind and b.preset is None and len(b.text) >= 8:
+                t = _norm_title(b.text)
+                if any(t in w or w in t for w in wanted):
+                    return r.owner
+    return -1
+
+
 def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
     """Index of the h1 block that is the headline: the last h1 before the body, else the first.
 
@@ -521,13 +589,15 @@ def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
 
 
 def select_main(
-    raws: list[_Raw], nodes: _Nodes, ld_scripts: list[str],
+    raws: list[_Raw], nodes: _Nodes, ld_scripts: list[str], titles: list[str] = [],
     choose: Callable[[_Agg, _Nodes], int] | None = None,
 ) -> str | None:
     """Score every block (see the module docstring); return the headline's text, if any.
-    ``choose(agg, nodes)`` may replace the container finder (experiments)."""
+    ``titles`` are the page's ``<title>``/``og:title``; ``choose(agg, nodes)`` may
+    replace the container finder (experiments)."""
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
     agg = _aggregate(raws, nodes, ld_hits)
+    agg.headline = _headline_node(raws, titles)
     container = (choose or _find_container)(agg, nodes)
     first_inside = _score_blocks(raws, container, nodes, agg)
     title_i = _pick_title(raws, first_inside)
