@@ -99,7 +99,6 @@ _COMMENTS_PRESET = ("comments", "html.comments")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 _COMMENT_WORDS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion"})
 
@@ -243,18 +242,29 @@ _EMPTY: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=8192)
 def _words(tokens: str) -> frozenset[str]:
-    """Whole words of class/id names: ``"storyBody share-bar"`` -> storybody, story, body, share…"""
+    """Whole words of class/id names: ``"story-body share-bar"`` -> story, body, storybody, share…
+
+    Names are split at separators, not at case changes: CSS-in-JS names
+    ("tagStyle_x1") are not words. Taxonomy names ("tag-berlin", "category-news") name
+    the terms a post is filed under, not what the element is: they give no words.
+    """
     if not tokens:
         return _EMPTY
     out: set[str] = set()
     for name in tokens.split():
         low = name.lower()
-        parts = _WORD_SPLIT.split(_CAMEL.sub(" ", name).lower() if low != name else low)
-        out.update(parts)
+        parts = _WORD_SPLIT.split(low)
         if len(parts) > 1:
+            if parts[0] in _TAXONOMY and parts[1]:
+                continue
             out.add("".join(parts))
+        out.update(parts)
     out.discard("")
     return frozenset(out)
+
+
+#: the first word of a taxonomy class name (see :func:`_words`)
+_TAXONOMY = frozenset({"tag", "tags", "category", "categories", "cat"})
 
 
 def _nonspace(text: str) -> int:
@@ -678,13 +688,13 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any], list[str
         if role:
             if role == "main" or role == "article":
                 semantic = True
-            elif preset is None:
+            elif preset is None and tag not in _NEVER_PRESET:
                 preset = _ROLE_PRESET.get(role)
         if prop and "articlebody" in prop:
             semantic = True
         if cls or ident:
             own = f"{cls} {ident}" if cls and ident else (cls or ident)
-            if preset is None and not semantic:
+            if preset is None and not semantic and tag not in _NEVER_PRESET:
                 ck = comment_kind.get(own)
                 if ck is None:
                     ck = comment_kind[own] = _comment_class(own)
@@ -758,6 +768,9 @@ def _read_head(head: Any, ld_scripts: list[str], titles: list[str]) -> None:
 
 
 _ROW_TAGS = frozenset({"tr", "tbody", "thead", "tfoot"})
+#: elements that hold the page or its article: a class word ("showing-comments" on
+#: ``<body>``) or an ARIA role never makes them boilerplate as a whole
+_NEVER_PRESET = frozenset({"html", "body", "main", "article"})
 
 
 _CONTENT_WORDS: frozenset[str] = frozenset({"article", "story", "body", "content"})

@@ -79,7 +79,7 @@ _INNER_BAD_WORDS: frozenset[str] = frozenset(
         "disqus", "toolbar", "dateline", "timestamp", "date", "published",
         "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
         "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "photo", "gallery",
+        "captions", "photo", "gallery", "paywall",
     }
 )
 #: unambiguous stems that also count at either end of a glued name ("relatedposts")
@@ -237,18 +237,8 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
     presets = nodes.preset
     n = len(parent)
     weights = [_block_weight(r) for r in raws]
-    if any(pr is not None and pr[1] not in _FIRM_RULES for pr in presets):
-        good0 = [0] * n
-        for r, w in zip(raws, weights):
-            if w > 0:
-                good0[r.owner] += w
-        _sum_up(parent, good0, good0)
-        page_good = good0[0] if n else 0
-        for nid, pr in enumerate(presets):
-            if pr is not None and pr[1] not in _FIRM_RULES:
-                # it holds most of the page's body-like text: it is not boilerplate
-                if good0[nid] >= 400 * _UNIT and 2 * good0[nid] >= page_good:
-                    presets[nid] = None
+    if any(pr is not None for pr in presets):
+        _settle_presets(raws, weights, nodes)
     # the nearest preset up the tree, and the nearest element that can be a container
     near = list(presets)
     box = [-1] * n
@@ -293,8 +283,46 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
     )
 
 
-#: structural verdicts that hold whatever the element contains
+#: structural verdicts that hold unless the page has no article outside them
 _FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
+#: a structural element holding at least this many body-like characters, and most of
+#: the page's, may be the article itself (see :func:`_settle_presets`)
+RELEASE_CHARS = 400
+
+
+def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> None:
+    """Release the structural verdicts of elements that hold the article.
+
+    An ASP.NET ``<form>`` or an ``<aside>`` around the whole page holds most of its
+    body-like text: not boilerplate. ``<nav>`` and comment sections hold whatever they
+    contain, except when the page has next to no body-like text outside them: an
+    unclosed ``<nav>`` that the parser's recovery wrapped around the article, a forum
+    whose posts are named "comment".
+    """
+    parent, presets = nodes.parent, nodes.preset
+    n = len(parent)
+    good0 = [0] * n
+    for r, w in zip(raws, weights):
+        if w > 0:
+            good0[r.owner] += w
+    _sum_up(parent, good0, good0)
+    page_good = good0[0] if n else 0
+    firm_good = 0
+    in_firm = [False] * n  # under a firm element (parents come before children)
+    for nid, pr in enumerate(presets):
+        above = in_firm[parent[nid]] if nid else False
+        if pr is not None and pr[1] in _FIRM_RULES:
+            if not above:  # outermost firm element
+                firm_good += good0[nid]
+            above = True
+        in_firm[nid] = above
+    firm_release = page_good - firm_good < RELEASE_CHARS * _UNIT
+    for nid, pr in enumerate(presets):
+        if pr is not None and (firm_release or pr[1] not in _FIRM_RULES):
+            if good0[nid] >= RELEASE_CHARS * _UNIT and 2 * good0[nid] >= page_good:
+                presets[nid] = None
+
+
 
 
 _NOT_CONTAINER: frozenset[str] = frozenset(
@@ -349,23 +377,30 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
             continue
         ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
         ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
-    if agg.headline > 0:
-        ranked = _headline_prior(ranked, agg, nodes)
     if not ranked:
         return 0
-    ranked.sort(key=lambda t: (-t[0], t[1]))
     children: dict[int, list[int]] = {}
     for nid, par in enumerate(parent):
         if par >= 0 and chars[nid]:
             children.setdefault(par, []).append(nid)
-    # a wrapper of look-alike teaser cards is not an article, however much text
-    best = ranked[0][1]
+    prose = _pick_core(ranked, children, nodes, agg)
+    best = prose
+    if agg.headline > 0:
+        best = _pick_core(_headline_prior(ranked, agg, nodes), children, nodes, agg)
+    # what the headline prior or growth adds around the prose core is filtered
+    agg.core_node = prose if best <= prose < _subtree_end(best, nodes) else best
+    return _grow(best, agg, children, nodes)
+
+
+def _pick_core(
+    ranked: list[tuple[float, int]], children: dict[int, list[int]], nodes: _Nodes, agg: _Agg
+) -> int:
+    """The best-ranked candidate that is not a wrapper of look-alike teaser cards."""
+    ranked = sorted(ranked, key=lambda t: (-t[0], t[1]))
     for _, nid in ranked[:5]:
         if not _teaser_group(children.get(nid, []), nodes, agg):
-            best = nid
-            break
-    agg.core_node = best
-    return _grow(best, agg, children, nodes)
+            return nid
+    return ranked[0][1]
 
 
 def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -> list[tuple[float, int]]:
