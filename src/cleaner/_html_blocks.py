@@ -281,6 +281,7 @@ _SPACE = " \n\t\r"
 
 # bits of an open element's flags in :func:`_walk`; its stack entry is ``nid << 4 | flags``
 _F_BLOCK, _F_LINK, _F_PRE, _F_QUOTE = 1, 2, 4, 8
+_F_INLINE = _F_LINK | _F_PRE | _F_QUOTE
 #: stack entry of a skipped element (hidden, dropped, ``<br>``, entity)
 _SKIPPED = -1
 
@@ -443,152 +444,350 @@ def _row_line(row: Any) -> tuple[str, int] | None:
     return CELL_SEP.join(cells), link_chars
 
 
-def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any], list[str]]:
-    """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
+class _Walk:
+    """One walk over a tree (see :func:`_walk`): the node arrays, the block being made
+    (its text pieces, finished lines and link characters) and the blocks made so far.
 
-    Returns the blocks, the node arrays, the JSON-LD script texts met on the way and the
-    elements by node id.
     Per-page caches keep the per-element work to a few dict look-ups: class/id strings
     repeat (every ``<p class="para">``), and blocks under the same named element share
     its hints.
     """
-    nodes = _Nodes()
-    n_parent, n_tag, n_own, n_cls = nodes.parent, nodes.tag, nodes.own, nodes.cls
-    n_preset, n_semantic, n_named, n_depth = nodes.preset, nodes.semantic, nodes.named, nodes.depth
-    n_names = nodes.names
-    raws: list[_Raw] = []
-    ld_scripts: list[str] = []
-    titles: list[str] = []
-    elements: list[Any] = []
-    add_element = elements.append
 
-    parts: list[str] = []
-    #: finished lines of the block being made (table rows, text ended by a single
-    #: ``<br>``), before the text in ``parts``; joined now and then (see _LINES_COMPACT)
-    lines: list[str] = []
-    n_lines = 0  # lines in ``lines``
-    n_joined = 0  # leading items of ``lines`` that are already joined runs of lines
-    n_rows = 0  # table rows among them
-    n_parts_joined = 0  # leading items of ``parts`` that are already joined runs of pieces
-    link_chars = 0
-    link_depth = 0
-    pre_depth = 0
-    quote_depth = 0
-    owners: list[int] = []  # block-level node ids; the owner of text is the top
-    group_of: dict[int, int] = {}
-    # per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for the
-    # garbage collector to track); skipped elements push _SKIPPED
-    stack: list[int] = []
-    push, pop = stack.append, stack.pop
-    add_parent, add_tag, add_own, add_cls = n_parent.append, n_tag.append, n_own.append, n_cls.append
-    add_preset, add_semantic, add_named, add_depth = n_preset.append, n_semantic.append, n_named.append, n_depth.append
-    add_names = n_names.append
-    add_part = parts.append
-    tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
-    comment_kind: dict[str, int] = {}  # class/id string -> _comment_class()
-    hint_of: dict[int, tuple[str, int]] = {}  # named node -> (its hints, depth of the farthest name)
+    __slots__ = (
+        "nodes", "raws", "ld_scripts", "titles", "elements", "parts", "lines", "n_lines",
+        "n_joined", "n_rows", "n_parts_joined", "link_chars", "link_depth", "pre_depth",
+        "quote_depth", "owners", "group_of", "hint_of", "comment_kind", "pending", "stack",
+    )
 
-    def flush() -> None:
-        nonlocal link_chars, n_rows, n_lines, n_joined, n_parts_joined
+    def __init__(self) -> None:
+        self.nodes = _Nodes()
+        self.raws: list[_Raw] = []
+        self.ld_scripts: list[str] = []
+        self.titles: list[str] = []
+        self.elements: list[Any] = []
+        self.parts: list[str] = []
+        #: finished lines of the block being made (table rows, text ended by a single
+        #: ``<br>``), before the text in ``parts``; joined now and then (see _LINES_COMPACT)
+        self.lines: list[str] = []
+        self.n_lines = 0  # lines in ``lines``
+        self.n_joined = 0  # leading items of ``lines`` that are already joined runs of lines
+        self.n_rows = 0  # table rows among them
+        self.n_parts_joined = 0  # leading items of ``parts`` that are already joined runs
+        self.link_chars = 0
+        self.link_depth = self.pre_depth = self.quote_depth = 0
+        self.owners: list[int] = []  # block-level node ids; the owner of text is the top
+        self.group_of: dict[int, int] = {}
+        self.hint_of: dict[int, tuple[str, int]] = {}  # named node -> (hints, depth of farthest name)
+        self.comment_kind: dict[str, int] = {}  # class/id string -> _comment_class()
+        #: hidden inline elements met inside the block being made: their blocks follow it
+        self.pending: list[tuple[int, str, tuple[str, str]]] = []
+        #: per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for
+        #: the garbage collector to track); skipped elements push _SKIPPED
+        self.stack: list[int] = []
+
+    # ------------------------------------------------------------ the block being made
+
+    def flush(self) -> None:
+        """End the block being made (if it has text) and make it a :class:`_Raw`."""
+        parts, lines = self.parts, self.lines
         raw = "".join(parts)
-        lc = link_chars
+        lc = self.link_chars
         parts.clear()
-        n_parts_joined = 0
-        link_chars = 0
-        rows = n_rows
+        self.n_parts_joined = self.link_chars = 0
+        rows = self.n_rows
         count = 1
         if lines:  # finished lines, perhaps followed by inline text
-            count = n_lines
+            count = self.n_lines
             text = "\n".join(lines)
             lines.clear()
-            n_rows = n_lines = n_joined = 0
+            self.n_rows = self.n_lines = self.n_joined = 0
             last = _fold(raw)
             if last:
                 if lc and not rows:
                     # a line with links after link-free <br> lines is a block of its own
-                    emit(text, 0, count, 0)
-                    emit(last, lc, 1, 0)
-                    return
-                text = f"{text}\n{last}"
-                count += 1
-        elif pre_depth:
-            text = "\n".join([ln.rstrip() for ln in raw.replace("\r", "").split("\n")]).strip("\n")
-            if not text.strip():
-                return
-            if not text.isprintable():  # rare: control characters are dropped here, per block,
-                text = clean_controls(text)  # rather than by scanning the whole page first
-                if not text.strip():
-                    return
+                    self.emit(text, 0, count, 0)
+                    text, lc, count = last, lc, 1
+                else:
+                    text = f"{text}\n{last}"
+                    count += 1
+        elif self.pre_depth:
+            text = _pre_text(raw)
         else:
             text = _fold(raw)
         if text:
-            emit(text, lc, count, rows)
+            self.emit(text, lc, count, rows)
+        if self.pending:
+            self.emit_pending()
 
-    def emit(text: str, lc: int, count: int, rows: int) -> None:
+    def emit(self, text: str, lc: int, count: int, rows: int, owner: int = -1) -> Block:
         """Make the block: ``count`` lines of text (``rows`` of them table rows)."""
-        owner = owners[-1] if owners else 0
+        nodes = self.nodes
+        n_tag = nodes.tag
+        if owner < 0:
+            owner = self.owners[-1] if self.owners else 0
         otag = n_tag[owner]
         kind = LEAF_KIND.get(otag, "p")
         if rows:
             kind = "td"
-        elif pre_depth:
+        elif self.pre_depth:
             kind = "pre"
-        elif quote_depth and (kind == "p" or kind == "li"):
+        elif self.quote_depth and (kind == "p" or kind == "li"):
             kind = "quote"
         # leaf elements share the group of their container; generic owners are one
         gnode = owner
         if owner and otag in LEAF_KIND:
-            gnode = n_parent[owner]
+            gnode = nodes.parent[owner]
             while gnode > 0 and n_tag[gnode] in _ROW_TAGS:
-                gnode = n_parent[gnode]
-        group = group_of.get(gnode)
+                gnode = nodes.parent[gnode]
+        group = self.group_of.get(gnode)
         if group is None:
-            group = group_of[gnode] = len(group_of) + 1
+            group = self.group_of[gnode] = len(self.group_of) + 1
         chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
         if lc > chars:
             lc = chars
-        named = n_named[owner]
-        if named < 0:
-            hints = ""
-        else:
-            cached = hint_of.get(named)
-            if cached is None:
-                names = n_names[named]
-                cached = hint_of[named] = (" ".join(names[::2]).lower(), names[-1])
-            if n_depth[owner] - cached[1] < HINT_STEPS:
-                hints = cached[0]
-            else:  # the farthest name is out of this block's reach
-                hints = nodes.hints(owner)
-        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, hints, node=owner)
-        raws.append(_Raw(block, owner, chars, lc, count))
+        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, self.hints(owner), node=owner)
+        self.raws.append(_Raw(block, owner, chars, lc, count))
+        return block
 
+    def hints(self, owner: int) -> str:
+        """The class/id hints of a block owned by ``owner`` (cached per named element)."""
+        nodes = self.nodes
+        named = nodes.named[owner]
+        if named < 0:
+            return ""
+        cached = self.hint_of.get(named)
+        if cached is None:
+            names = nodes.names[named]
+            cached = self.hint_of[named] = (" ".join(names[::2]).lower(), names[-1])
+        if nodes.depth[owner] - cached[1] < HINT_STEPS:
+            return cached[0]
+        return nodes.hints(owner)  # the farthest name is out of this block's reach
+
+    def add_line(self, line: str) -> None:
+        """A finished line of the block being made."""
+        lines = self.lines
+        lines.append(line)
+        self.n_lines += 1
+        if len(lines) - self.n_joined >= _LINES_COMPACT:
+            lines[self.n_joined :] = ["\n".join(lines[self.n_joined :])]
+            self.n_joined += 1
+
+    def line_break(self) -> None:
+        """``<br>``: one breaks the line, two in a row (nothing visible between) end the block."""
+        if self.pre_depth:
+            self.parts.append("\n")
+        elif self.n_rows or self.link_chars:
+            # after table rows, or a line with links (a bare address, a list of
+            # links): those stay blocks of their own, as a line after them does
+            if self.parts or self.lines:
+                self.flush()
+        elif self.parts:
+            line = _fold("".join(self.parts))
+            self.parts.clear()
+            self.n_parts_joined = 0
+            if line:
+                self.add_line(line)
+            elif self.lines:
+                self.flush()
+        elif self.lines:
+            self.flush()
+
+    def table_row(self, el: Any, keys: Any) -> bool:
+        """A row of inline cells is one line; consecutive such rows are one block.
+        ``False`` when the row must be walked cell by cell (also when it carries a role,
+        an ``itemprop`` or comment-section names: then it is a structural element)."""
+        if keys and (
+            "role" in keys or "itemprop" in keys
+            or _comment_class(f"{el.get('class', '')} {el.get('id', '')}".strip())
+        ):
+            return False
+        row = _row_line(el)
+        if row is None:
+            return False
+        if self.parts or (self.lines and not self.n_rows):  # text before the rows, or after them
+            self.flush()
+        line, lc = row
+        if line:
+            self.add_line(line)
+            self.n_rows += 1
+            if self.link_depth:
+                lc = _nonspace(line)
+            self.link_chars += lc
+        return True
+
+    def compact_parts(self) -> None:
+        """A block of a hundred thousand links or spans: keep its pieces as a few long
+        strings, not a Python object per piece."""
+        parts = self.parts
+        parts[self.n_parts_joined :] = ["".join(parts[self.n_parts_joined :])]
+        self.n_parts_joined += 1
+
+    # ------------------------------------------------------- elements that are not walked
+
+    def skip(self, el: Any, tag: str, kind: int, keys: Any) -> bool:
+        """Handle an element whose subtree is not walked (``<br>``, a table row made one
+        line, a hidden or dropped element); ``False`` for any other.
+
+        Hidden elements, dialogs and form controls show no text (or not as part of the
+        page): each becomes one block with a structural preset, so that what is dropped is
+        still reported. Scripts, styles and templates are not visible text at all.
+        """
+        if kind == _K_BR:
+            self.line_break()
+            return True
+        if kind == _K_DROP:
+            if tag == "script":
+                if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
+                    self.ld_scripts.append(el.text)
+            elif tag == "head":
+                _read_head(el, self.ld_scripts, self.titles)
+            elif tag in _SHOWN_DROPS:
+                self.invisible(el, tag, _SHOWN_DROPS[tag])
+            return True
+        if keys and _is_hidden(el, keys):
+            self.invisible(el, tag, _HIDDEN_PRESET)
+            return True
+        return tag == "tr" and not self.pre_depth and self.table_row(el, keys)
+
+    def invisible(self, el: Any, tag: str, preset: tuple[str, str]) -> None:
+        """One block with ``preset`` for the text of an element that is not shown."""
+        text = _fold(_subtree_text(el))
+        if not text:
+            return
+        nid = self.open(el, tag, preset, ())
+        if tag in BLOCK_TAGS:
+            if self.parts or self.lines:
+                self.flush()
+            self.emit(text, 0, 1, 0, nid).preset = preset
+        else:  # inline: its block follows the one it sits in
+            self.pending.append((nid, text, preset))
+
+    def emit_pending(self) -> None:
+        pending, self.pending = self.pending, []
+        for nid, text, preset in pending:
+            self.emit(text, 0, 1, 0, nid).preset = preset
+
+    # ---------------------------------------------------------------- walked elements
+
+    def open(self, el: Any, tag: str, preset: tuple[str, str] | None, keys: Any) -> int:
+        """Give an element its node id and arrays entry; return the id. (The walk's loop
+        does the same inline for elements without attributes.)"""
+        nodes = self.nodes
+        nid = len(nodes.tag)
+        stack = self.stack
+        pid = stack[-1] >> 4 if stack else -1
+        if pid < 0 and stack:  # under a skipped element: cannot happen (skipped subtrees are not walked)
+            pid = 0
+        depth = nodes.depth[pid] + 1 if pid >= 0 else 0
+        if keys:
+            self.describe(el, keys, nid, pid, depth, tag, preset, False)
+        else:
+            nodes.named.append(nodes.named[pid] if pid >= 0 else -1)
+            nodes.names.append(nodes.names[pid] if pid >= 0 else ())
+            nodes.own.append("")
+            nodes.cls.append("")
+            nodes.preset.append(preset)
+            nodes.semantic.append(False)
+        nodes.parent.append(pid)
+        self.elements.append(el)
+        nodes.tag.append(tag)
+        nodes.depth.append(depth)
+        return nid
+
+    def describe(
+        self, el: Any, keys: Any, nid: int, pid: int, depth: int, tag: str,
+        preset: tuple[str, str] | None, semantic: bool,
+    ) -> None:
+        """What an element's attributes say: its class/id names and hints, and the
+        verdicts of its ARIA role, ``itemprop`` and comment-section names."""
+        nodes = self.nodes
+        cls = " ".join(el.get("class", "").split()) if "class" in keys else ""
+        ident = el.get("id", "").strip() if "id" in keys else ""
+        if "role" in keys:
+            role = el.get("role", "").strip().lower()
+            if role == "main" or role == "article":
+                semantic = True
+            elif preset is None and tag not in _NEVER_PRESET:
+                preset = _ROLE_PRESET.get(role)
+        if "itemprop" in keys and "articlebody" in el.get("itemprop", "").lower():
+            semantic = True
+        if cls or ident:
+            own = f"{cls} {ident}" if cls and ident else (cls or ident)
+            if preset is None and not semantic and tag not in _NEVER_PRESET:
+                ck = self.comment_kind.get(own)
+                if ck is None:
+                    ck = self.comment_kind[own] = _comment_class(own)
+                if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
+                    preset = _COMMENTS_PRESET
+            nodes.named.append(nid)
+            # utility-class soups (Tailwind...) can be kilobytes long: hints keep the start
+            name = own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
+            nodes.names.append((name, depth) + nodes.names[pid][: 2 * HINT_ANCESTORS - 2] if pid >= 0 else (name, depth))
+        else:
+            own = ""
+            nodes.named.append(nodes.named[pid] if pid >= 0 else -1)
+            nodes.names.append(nodes.names[pid] if pid >= 0 else ())
+        nodes.own.append(own)
+        nodes.cls.append(cls)
+        nodes.preset.append(preset)
+        nodes.semantic.append(semantic)
+
+    def enter(self, flags: int) -> None:
+        """A link, ``<pre>`` or quote opens."""
+        if flags & _F_LINK:
+            self.link_depth += 1
+        elif flags & _F_PRE:
+            self.pre_depth += 1
+        elif flags & _F_QUOTE:
+            self.quote_depth += 1
+
+    def leave(self, flags: int) -> None:
+        """The element :meth:`enter` opened closes."""
+        if flags & _F_LINK:
+            self.link_depth -= 1
+        if flags & _F_PRE:
+            self.pre_depth -= 1
+        if flags & _F_QUOTE:
+            self.quote_depth -= 1
+
+
+def _walk(root: Any) -> _Walk:
+    """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
+
+    The result holds the blocks, the node arrays, the JSON-LD scripts and titles met on
+    the way, and the elements by node id.
+    """
+    w = _Walk()
+    stack = w.stack
+    push, pop = stack.append, stack.pop
+    parts = w.parts
+    add_part = parts.append
+    add_owner, pop_owner = w.owners.append, w.owners.pop
+    nodes = w.nodes
+    n_tag, n_depth, n_named, n_names = nodes.tag, nodes.depth, nodes.named, nodes.names
+    add_named, add_names, add_own, add_cls = n_named.append, n_names.append, nodes.own.append, nodes.cls.append
+    add_preset, add_semantic, add_parent = nodes.preset.append, nodes.semantic.append, nodes.parent.append
+    add_element, add_tag, add_depth = w.elements.append, n_tag.append, n_depth.append
+    tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        if event == "end":
-            flags = pop() & 15  # a skipped element's -1 gives all bits: checked first
-            if flags and flags != 15:
-                if flags & _F_BLOCK:
-                    if parts or lines:
-                        flush()
-                    owners.pop()
-                if flags & _F_LINK:
-                    link_depth -= 1
-                if flags & _F_PRE:
-                    pre_depth -= 1
-                if flags & _F_QUOTE:
-                    quote_depth -= 1
-            tail = el.tail
-            if tail and stack and (parts or pre_depth or tail.strip(_SPACE)):
+        if event != "start":
+            if event == "end":
+                flags = pop() & 15  # a skipped element's -1 gives all bits: checked first
+                if flags and flags != 15:
+                    if flags & _F_BLOCK:
+                        if parts or w.lines or w.pending:
+                            w.flush()
+                        pop_owner()
+                    if flags & _F_INLINE:
+                        w.leave(flags)
+                if not stack:
+                    continue
+            tail = el.tail  # after an element, a comment or a processing instruction
+            if tail and (parts or w.pre_depth or tail.strip(_SPACE)):
                 add_part(tail)
-                if link_depth:
-                    link_chars += _nonspace(tail)
-            continue
-        if event != "start":  # comment or processing instruction: only its tail shows
-            tail = el.tail
-            if tail and (parts or pre_depth or tail.strip(_SPACE)):
-                add_part(tail)
-                if link_depth:
-                    link_chars += _nonspace(tail)
+                if w.link_depth:
+                    w.link_chars += _nonspace(tail)
             continue
         raw_tag = el.tag
         info = tag_info.get(raw_tag)
@@ -599,155 +798,83 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any], list[str
             info = tag_info[raw_tag] = _tag_info(raw_tag)
         tag, kind, flags, preset, semantic = info
         keys = el.keys()
-        cls = ident = ""
-        role = prop = None
-        if keys:
-            if (
-                "hidden" in keys
-                or ("aria-hidden" in keys and el.get("aria-hidden", "").strip().lower() == "true")
-                or ("style" in keys and _HIDDEN_STYLE.search(el.get("style", "")))
-            ):
-                walker.skip_subtree()
-                push(_SKIPPED)
-                continue
-            if "class" in keys:
-                cls = " ".join(el.get("class", "").split())
-            if "id" in keys:
-                ident = el.get("id", "").strip()
-            if "role" in keys:
-                role = el.get("role", "").strip().lower()
-            if "itemprop" in keys:
-                prop = el.get("itemprop", "").lower()
-        if kind == _K_DROP:
-            if tag == "script":
-                if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
-                    ld_scripts.append(el.text)
-            elif tag == "head":
-                _read_head(el, ld_scripts, titles)
+        if (
+            kind or tag == "tr" or (keys and ("hidden" in keys or "aria-hidden" in keys or "style" in keys))
+        ) and w.skip(el, tag, kind, keys):
             walker.skip_subtree()
             push(_SKIPPED)
             continue
-        if kind == _K_BR:
-            # one <br> breaks the line, two in a row (nothing visible between) end the block
-            if pre_depth:
-                add_part("\n")
-            elif n_rows or link_chars:
-                # after table rows, or a line with links (a bare address, a list of
-                # links): those stay blocks of their own, as a line after them does
-                if parts or lines:
-                    flush()
-            elif parts:
-                line = _fold("".join(parts))
-                parts.clear()
-                n_parts_joined = 0
-                if line:
-                    lines.append(line)
-                    n_lines += 1
-                    if len(lines) - n_joined >= _LINES_COMPACT:
-                        lines[n_joined:] = ["\n".join(lines[n_joined:])]
-                        n_joined += 1
-                elif lines:
-                    flush()
-            elif lines:
-                flush()
-            walker.skip_subtree()
-            push(_SKIPPED)
-            continue
-        if tag == "tr" and not pre_depth and (
-            not keys or not (role or prop or ((cls or ident) and _comment_class(f"{cls} {ident}")))
-        ):
-            row = _row_line(el)
-            if row is not None:
-                # a row of inline cells is one line; consecutive such rows are one block
-                if parts or (lines and not n_rows):  # text before the rows, or after them
-                    flush()
-                line, lc = row
-                if line:
-                    lines.append(line)
-                    n_rows += 1
-                    n_lines += 1
-                    if link_depth:
-                        lc = _nonspace(line)
-                    link_chars += lc
-                    if len(lines) - n_joined >= _LINES_COMPACT:
-                        lines[n_joined:] = ["\n".join(lines[n_joined:])]
-                        n_joined += 1
-                walker.skip_subtree()
-                push(_SKIPPED)
-                continue
-
         nid = len(n_tag)
         if stack:
             pid = stack[-1] >> 4
-            if pid < 0:  # under a skipped element: cannot happen (skipped subtrees are not walked)
-                pid = 0
             depth = n_depth[pid] + 1
         else:
-            pid = -1
-            depth = 0
-        if role:
-            if role == "main" or role == "article":
-                semantic = True
-            elif preset is None and tag not in _NEVER_PRESET:
-                preset = _ROLE_PRESET.get(role)
-        if prop and "articlebody" in prop:
-            semantic = True
-        if cls or ident:
-            own = f"{cls} {ident}" if cls and ident else (cls or ident)
-            if preset is None and not semantic and tag not in _NEVER_PRESET:
-                ck = comment_kind.get(own)
-                if ck is None:
-                    ck = comment_kind[own] = _comment_class(own)
-                if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
-                    preset = _COMMENTS_PRESET
-            add_named(nid)
-            # utility-class soups (Tailwind...) can be kilobytes long: hints keep the start
-            name = own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
-            add_names((name, depth) + n_names[pid][: 2 * HINT_ANCESTORS - 2] if pid >= 0 else (name, depth))
-        else:
-            own = ""
-            if pid >= 0:
-                add_named(n_named[pid])
-                add_names(n_names[pid])
-            else:
-                add_named(-1)
-                add_names(())
+            pid, depth = -1, 0
+            flags |= _F_BLOCK
+        if keys:
+            w.describe(el, keys, nid, pid, depth, tag, preset, semantic)
+        else:  # :meth:`_Walk.open`, inline: most elements have no attributes
+            add_named(n_named[pid] if pid >= 0 else -1)
+            add_names(n_names[pid] if pid >= 0 else ())
+            add_own("")
+            add_cls("")
+            add_preset(preset)
+            add_semantic(semantic)
         add_parent(pid)
         add_element(el)
         add_tag(tag)
-        add_own(own)
-        add_cls(cls)
-        add_preset(preset)
-        add_semantic(semantic)
         add_depth(depth)
-
-        if pid < 0:
-            flags |= _F_BLOCK
-        if flags:
-            if flags & _F_BLOCK:
-                if parts or lines:
-                    flush()
-                owners.append(nid)
-            if flags & _F_LINK:
-                link_depth += 1
-            elif flags & _F_PRE:
-                pre_depth += 1
-            elif flags & _F_QUOTE:
-                quote_depth += 1
+        if flags & _F_BLOCK:
+            if parts or w.lines or w.pending:
+                w.flush()
+            add_owner(nid)
+        if flags & _F_INLINE:
+            w.enter(flags)
         push(nid << 4 | flags)
         text = el.text
-        if text and (parts or pre_depth or text.strip(_SPACE)):
+        if text and (parts or w.pre_depth or text.strip(_SPACE)):
             add_part(text)
-            if link_depth:
-                link_chars += _nonspace(text)
-            if len(parts) - n_parts_joined >= _PARTS_COMPACT:
-                # a block of a hundred thousand links or spans: keep its pieces as a few
-                # long strings, not a Python object per piece
-                parts[n_parts_joined:] = ["".join(parts[n_parts_joined:])]
-                n_parts_joined += 1
-    if parts or lines:
-        flush()
-    return raws, nodes, ld_scripts, elements, titles
+            if w.link_depth:
+                w.link_chars += _nonspace(text)
+            if len(parts) - w.n_parts_joined >= _PARTS_COMPACT:
+                w.compact_parts()
+    if parts or w.lines:
+        w.flush()
+    elif w.pending:
+        w.emit_pending()
+    return w
+
+
+def _pre_text(raw: str) -> str:
+    """Text of a block inside ``<pre>``: line breaks kept, trailing spaces and control
+    characters dropped (per block, rather than by scanning the whole page first)."""
+    text = "\n".join([ln.rstrip() for ln in raw.replace("\r", "").split("\n")]).strip("\n")
+    if not text.strip():
+        return ""
+    if not text.isprintable():
+        text = clean_controls(text)
+        if not text.strip():
+            return ""
+    return text
+
+
+#: elements whose subtree is not walked but whose text a reader may see (or meet), as
+#: one block each with this preset
+_SHOWN_DROPS: dict[str, tuple[str, str]] = {
+    "dialog": ("boilerplate", "html.dialog"),
+    "textarea": ("boilerplate", "html.control"),
+    "select": ("boilerplate", "html.control"),
+}
+_HIDDEN_PRESET = ("boilerplate", "html.hidden")
+#: text of a subtree without that of its scripts and styles
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+
+
+def _subtree_text(el: Any) -> str:
+    """The text of an element's subtree (not its tail), scripts and styles left out."""
+    if next(el.iter("script", "style", "template"), None) is None:
+        return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))  # fast, in C
+    return " ".join(map(str, _VISIBLE_TEXT(el)))  # type: ignore[arg-type]  # a list of strings here
 
 
 def _read_head(head: Any, ld_scripts: list[str], titles: list[str]) -> None:
@@ -782,8 +909,8 @@ def html_blocks(source: Any) -> HtmlPage:
     root = parse_html(source)
     if root is None:
         return HtmlPage([], None, None)
-    raws, nodes, ld_scripts, elements, titles = _walk(root)
-    if not raws:
-        return HtmlPage([], root, None, elements)
-    title = select_main(raws, nodes, ld_scripts, titles)
-    return HtmlPage([r.block for r in raws], root, title, elements)
+    w = _walk(root)
+    if not w.raws:
+        return HtmlPage([], root, None, w.elements)
+    title = select_main(w.raws, w.nodes, w.ld_scripts, w.titles)
+    return HtmlPage([r.block for r in w.raws], root, title, w.elements)

@@ -129,6 +129,9 @@ def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
     hits: list[bool] = []
     matched_tokens = 0
     for r in raws:
+        if _unseen(r.block):  # the page must show the body, not hide it
+            hits.append(False)
+            continue
         toks = _TOKEN.findall(r.block.text.lower())
         if len(toks) >= 6 and " ".join(toks) in norm:
             hits.append(True)
@@ -255,6 +258,8 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
         c, lc = r.chars, r.link_chars
         if pr is not None:
             r.block.preset = pr
+            if pr[1] in UNSEEN_RULES:
+                continue  # not shown: neither article nor boilerplate on the page
             g = 0
         elif ld_hits is not None:
             g = _UNIT * c if ld_hits[i] else 0
@@ -285,6 +290,13 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
 
 #: structural verdicts that hold unless the page has no article outside them
 _FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
+#: verdicts on text a reader does not see as page text (hidden elements, dialogs, the
+#: options of form controls): final, and left out of every sum
+UNSEEN_RULES: frozenset[str] = frozenset({"html.hidden", "html.dialog", "html.control"})
+def _unseen(b: Block) -> bool:
+    return b.preset is not None and b.preset[1] in UNSEEN_RULES
+
+
 #: a structural element holding at least this many body-like characters, and most of
 #: the page's, may be the article itself (see :func:`_settle_presets`)
 RELEASE_CHARS = 400
@@ -303,7 +315,7 @@ def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> None
     n = len(parent)
     good0 = [0] * n
     for r, w in zip(raws, weights):
-        if w > 0:
+        if w > 0 and not _unseen(r.block):
             good0[r.owner] += w
     _sum_up(parent, good0, good0)
     page_good = good0[0] if n else 0
@@ -318,7 +330,7 @@ def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> None
         in_firm[nid] = above
     firm_release = page_good - firm_good < RELEASE_CHARS * _UNIT
     for nid, pr in enumerate(presets):
-        if pr is not None and (firm_release or pr[1] not in _FIRM_RULES):
+        if pr is not None and pr[1] not in UNSEEN_RULES and (firm_release or pr[1] not in _FIRM_RULES):
             if good0[nid] >= RELEASE_CHARS * _UNIT and 2 * good0[nid] >= page_good:
                 presets[nid] = None
 
@@ -607,7 +619,7 @@ def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
     Link-heavy h1s (a site logo linking home) and h1s in navigation are passed over
     when another h1 exists.
     """
-    h1s = [i for i, r in enumerate(raws) if r.block.kind == "h1"]
+    h1s = [i for i, r in enumerate(raws) if r.block.kind == "h1" and not _unseen(r.block)]
     if not h1s:
         return None
     plain = [
@@ -649,7 +661,12 @@ ADDED_SCORE = 0.3
 
 def _heads_prose(raws: list[_Raw], i: int, weights: list[int]) -> bool:
     """A heading directly above prose (a section heading of the article)."""
-    return raws[i].block.kind[0] == "h" and i + 1 < len(raws) and weights[i + 1] > 0
+    if raws[i].block.kind[0] != "h":
+        return False
+    i += 1
+    while i < len(raws) and _unseen(raws[i].block):
+        i += 1
+    return i < len(raws) and weights[i] > 0
 
 
 def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) -> int:
