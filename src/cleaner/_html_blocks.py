@@ -45,7 +45,7 @@ class HtmlPage:
 #: never visible text: skipped with their subtree (their tail is still read)
 DROP_TAGS: frozenset[str] = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "iframe", "head", "title",
+        "script", "style", "template", "svg", "iframe", "head", "title",
         "meta", "link", "object", "embed", "canvas", "video", "audio", "source",
         "track", "picture", "img", "input", "select", "option", "optgroup",
         "datalist", "textarea", "math", "map", "area", "frame", "frameset", "base",
@@ -61,7 +61,7 @@ BLOCK_TAGS: frozenset[str] = frozenset(
         "h5", "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
         "td", "th", "caption", "figure", "figcaption", "form", "fieldset", "legend",
         "address", "hr", "center", "details", "summary", "menu", "hgroup", "output",
-        "button", "label", "dir", "listing", "plaintext", "xmp",
+        "button", "label", "dir", "listing", "plaintext", "xmp", "noscript",
     }
 )
 
@@ -83,6 +83,8 @@ _TAG_PRESET: dict[str, tuple[str, str]] = {
     "footer": ("boilerplate", "html.footer"),
     "form": ("boilerplate", "html.form"),
     "menu": ("navigation", "html.nav"),
+    # the page's fallback for readers without scripts: released when it is the article
+    "noscript": ("boilerplate", "html.noscript"),
 }
 _ROLE_PRESET: dict[str, tuple[str, str]] = {
     "navigation": ("navigation", "html.nav"),
