@@ -659,14 +659,22 @@ def select_main(
 ADDED_SCORE = 0.3
 
 
-def _heads_prose(raws: list[_Raw], i: int, weights: list[int]) -> bool:
-    """A heading directly above prose (a section heading of the article)."""
+def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
+    """Whether a block that growth or the headline prior added to the container stays:
+    prose, link-poor list items and table rows (ingredients, specifications), and a
+    heading directly above one of those. Short lines, link lists and labels do not."""
+    if _keeps(raws[i], weights[i]):
+        return True
     if raws[i].block.kind[0] != "h":
         return False
     i += 1
     while i < len(raws) and _unseen(raws[i].block):
         i += 1
-    return i < len(raws) and weights[i] > 0
+    return i < len(raws) and _keeps(raws[i], weights[i])
+
+
+def _keeps(r: _Raw, weight: int) -> bool:
+    return weight > 0 or (r.block.kind in ("li", "td") and 3 * r.link_chars <= r.chars)
 
 
 def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) -> int:
@@ -684,7 +692,7 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
             if first_inside == len(raws):
                 first_inside = i
             score = _inner_score(r, container, nodes, agg, bad_cache)
-            if not core <= r.owner < core_end and weights[i] <= 0 and not _heads_prose(raws, i, weights):
+            if not core <= r.owner < core_end and not _added_keeps(raws, i, weights):
                 score = min(score, ADDED_SCORE)
             if teasers and score > 0.3:
                 nid = r.owner
