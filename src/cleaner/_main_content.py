@@ -545,7 +545,7 @@ def _inner_score(
                 score = min(score, 0.3)
                 break
         nid = parent[nid]
-    if b.kind == "caption":
+    if b.kind == "caption" and (n < CAPTION_PROSE or not _SENTENCE_END.search(b.text)):
         score = min(score, 0.4)
     if ld > 0.5:
         if _URL_ONLY.match(b.text):
@@ -657,6 +657,8 @@ def select_main(
 
 #: score of a block that growth added to the container and that is not prose
 ADDED_SCORE = 0.3
+#: a caption this long that ends a sentence is prose (a slideshow's text, a photo essay)
+CAPTION_PROSE = 150
 
 
 def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
