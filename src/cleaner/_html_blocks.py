@@ -246,15 +246,17 @@ _EMPTY: frozenset[str] = frozenset()
 def _words(tokens: str) -> frozenset[str]:
     """Whole words of class/id names: ``"story-body share-bar"`` -> story, body, storybody, share…
 
-    Names are split at separators, not at case changes: CSS-in-JS names
-    ("tagStyle_x1") are not words. Taxonomy names ("tag-berlin", "category-news") name
-    the terms a post is filed under, not what the element is: they give no words.
+    Names are split at separators, not at case changes: generated CSS-in-JS names
+    ("tagStyle_x1a") are not words. Taxonomy and state names ("tag-berlin",
+    "category-news", "format-gallery", "has-post-thumbnail") name the terms a post is
+    filed under or how it is shown, not what the element is: they give no words; nor
+    does a BEM modifier ("section--ads": a section that may hold an ad).
     """
     if not tokens:
         return _EMPTY
     out: set[str] = set()
     for name in tokens.split():
-        low = name.lower()
+        low = name.lower().split("--", 1)[0]  # a BEM modifier ("section--ads") is a variant
         parts = _WORD_SPLIT.split(low)
         if len(parts) > 1:
             if parts[0] in _TAXONOMY and parts[1]:
@@ -265,8 +267,9 @@ def _words(tokens: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: the first word of a taxonomy class name (see :func:`_words`)
-_TAXONOMY = frozenset({"tag", "tags", "category", "categories", "cat"})
+_TAXONOMY = frozenset({"tag", "tags", "category", "categories", "cat", "format", "has", "single", "status", "type"})
 
 
 def _nonspace(text: str) -> int:
@@ -704,7 +707,8 @@ class _Walk:
         verdicts of its ARIA role, ``itemprop`` and comment-section names."""
         nodes = self.nodes
         cls = " ".join(el.get("class", "").split()) if "class" in keys else ""
-        ident = el.get("id", "").strip() if "id" in keys else ""
+        # a heading's id is an anchor made from its text ("nav_the-takeaway"), not a role
+        ident = el.get("id", "").strip() if "id" in keys and tag not in _HEADINGS else ""
         if "role" in keys:
             role = el.get("role", "").strip().lower()
             if role == "main" or role == "article":

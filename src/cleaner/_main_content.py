@@ -687,6 +687,10 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
     core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
+    nid = core
+    while nid > container:  # what holds the prose core is the article, whatever its names
+        bad_cache[nid] = False
+        nid = parent[nid]
     weights = agg.weights
     for i, r in enumerate(raws):
         b = r.block
