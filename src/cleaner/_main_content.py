@@ -32,7 +32,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from ._model import Block
@@ -210,6 +210,10 @@ class _Agg:
     core_node: int = 0
     #: owner node of the heading that repeats the page's title (-1: none)
     headline: int = -1
+    #: per node, the body-like characters of its blocks before the headline (or empty)
+    early: list[float] = field(default_factory=list)
+    #: elements whose structural verdict was released (they hold the article)
+    released: list[int] = field(default_factory=list)
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
@@ -240,8 +244,9 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
     presets = nodes.preset
     n = len(parent)
     weights = [_block_weight(r) for r in raws]
+    released: list[int] = []
     if any(pr is not None for pr in presets):
-        _settle_presets(raws, weights, nodes)
+        released = _settle_presets(raws, weights, nodes)
     # the nearest preset up the tree, and the nearest element that can be a container
     near = list(presets)
     box = [-1] * n
@@ -284,7 +289,7 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
     _sum_up(parent, blocks, blocks, chars, link_chars, good, linky, neutral)
     return _Agg(
         chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
-        neutral, weights,
+        neutral, weights, released=released,
     )
 
 
@@ -302,7 +307,7 @@ def _unseen(b: Block) -> bool:
 RELEASE_CHARS = 400
 
 
-def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> None:
+def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> list[int]:
     """Release the structural verdicts of elements that hold the article.
 
     An ASP.NET ``<form>`` or an ``<aside>`` around the whole page holds most of its
@@ -329,10 +334,16 @@ def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> None
             above = True
         in_firm[nid] = above
     firm_release = page_good - firm_good < RELEASE_CHARS * _UNIT
+    # forum and Q&A posts are many "comment" elements, none holding most of the text
+    posts = firm_release and firm_good >= RELEASE_CHARS * _UNIT
+    released: list[int] = []
     for nid, pr in enumerate(presets):
-        if pr is not None and pr[1] not in UNSEEN_RULES and (firm_release or pr[1] not in _FIRM_RULES):
-            if good0[nid] >= RELEASE_CHARS * _UNIT and 2 * good0[nid] >= page_good:
-                presets[nid] = None
+        if pr is None or pr[1] in UNSEEN_RULES or (pr[1] in _FIRM_RULES and not firm_release):
+            continue
+        if (posts and pr[1] == "html.comments") or (good0[nid] >= RELEASE_CHARS * _UNIT and 2 * good0[nid] >= page_good):
+            presets[nid] = None
+            released.append(nid)
+    return released
 
 
 
@@ -453,6 +464,19 @@ def _common_ancestor(a: int, b: int, nodes: _Nodes) -> int:
     return a
 
 
+def _good_before(raws: list[_Raw], agg: _Agg, nodes: _Nodes, head: int) -> list[float]:
+    """Per node, the body-like characters of its blocks that come before ``head``."""
+    early = [0] * len(nodes.parent)
+    weights = agg.weights
+    for i, r in enumerate(raws):
+        if r.owner >= head:
+            break
+        if weights[i] > 0 and r.block.preset is None:
+            early[r.owner] += weights[i]
+    _sum_up(nodes.parent, early, early)
+    return [e / _UNIT for e in early]
+
+
 def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) -> int:
     """Grow the container to the farthest of its next ``GROW_LEVELS`` ancestors whose
     extra text, counted from ``cur``, is mostly body-like (headings and short link-free
@@ -463,6 +487,7 @@ def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) ->
     three levels above the paragraphs' own container.
     """
     good, chars, neutral, parent = agg.good, agg.chars, agg.neutral, nodes.parent
+    early = agg.early if agg.headline > 0 and cur > agg.headline else None
     while True:
         other = chars[cur] - good[cur] - neutral[cur]
         step = -1
@@ -475,6 +500,10 @@ def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) ->
                 levels += 1  # a wrapper that adds no text is not a level
             extra_good = good[a] - good[cur]
             extra_bad = chars[a] - good[a] - neutral[a] - other
+            if early:  # prose before the headline is a teaser or a slider: not the article's
+                extra_early = early[a] - early[cur]
+                extra_good -= extra_early
+                extra_bad += extra_early
             if extra_good > 0:
                 sibs = [k for k in children.get(a, []) if k != below]
                 if any(good[k] > 0 for k in _teaser_group(sibs, nodes, agg)):
@@ -645,6 +674,8 @@ def select_main(
     ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
     agg = _aggregate(raws, nodes, ld_hits)
     agg.headline = _headline_node(raws, titles)
+    if agg.headline > 0:
+        agg.early = _good_before(raws, agg, nodes, agg.headline)
     container = (choose or _find_container)(agg, nodes)
     first_inside = _score_blocks(raws, container, nodes, agg)
     title_i = _pick_title(raws, first_inside)
@@ -691,6 +722,8 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
     while nid > container:  # what holds the prose core is the article, whatever its names
         bad_cache[nid] = False
         nid = parent[nid]
+    for nid in agg.released:  # posts named "comment" that are the content
+        bad_cache[nid] = False
     weights = agg.weights
     for i, r in enumerate(raws):
         b = r.block
