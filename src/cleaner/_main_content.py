@@ -358,6 +358,9 @@ _NOT_CONTAINER: frozenset[str] = frozenset(
 #: growing the container: an ancestor is taken when its extra body-like text is
 #: at least this many times its extra other text
 GROW_RATIO = 2.0
+_TITLE_SEP = re.compile(r"\s+[|\-–—»«·:/]+\s+")
+#: the headline covers at least this share of the page's title
+HEADLINE_COVER = 0.3
 #: a container candidate that ends before the headline counts this much
 BEFORE_HEADLINE = 0.5
 #: a candidate that holds the headline or starts with the text right under it: this much
@@ -627,19 +630,28 @@ def _norm_title(text: str) -> str:
 
 
 def _headline_node(raws: list[_Raw], titles: list[str]) -> int:
-    """Owner node of the first ``h1`` (else ``h2``) whose text the page's ``<title>`` or
-    ``og:title`` repeats ("Headline | Site" holds "Headline"), or -1."""
+    """Owner node of the ``h1``/``h2`` that best repeats the page's ``<title>`` or
+    ``og:title`` ("Headline | Site" holds "Headline"), or -1.
+
+    Best: the heading that covers most of a title, so that a site name in an ``h1``
+    ("Site", inside "Site » Headline") loses to the headline; ``h1`` wins ties.
+    """
     wanted = [t for t in map(_norm_title, titles) if len(t) >= 8]
     if not wanted:
         return -1
-    for kind in ("h1", "h2"):
-        for r in raws:
-            b = r.block
-            if b.kind == kind and b.preset is None and len(b.text) >= 8:
-                t = _norm_title(b.text)
-                if any(t in w or w in t for w in wanted):
-                    return r.owner
-    return -1
+    # "Headline - Section - Site": each part may be the headline
+    wanted += [part for w in wanted for part in _TITLE_SEP.split(w) if len(part) >= 8 and part != w]
+    best, best_cover = -1, HEADLINE_COVER
+    for r in raws:
+        b = r.block
+        if (b.kind == "h1" or b.kind == "h2") and b.preset is None and len(b.text) >= 8:
+            t = _norm_title(b.text)
+            cover = max((min(len(t), len(w)) / max(len(t), len(w)) for w in wanted if t in w or w in t), default=0.0)
+            if b.kind == "h2":
+                cover -= 0.05
+            if cover > best_cover:
+                best, best_cover = r.owner, cover
+    return best
 
 
 def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
