@@ -388,6 +388,28 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
     return max(f, 0.1)
 
 
+#: class/id words of a page region that is not the article (sidebar, footer, comments)
+_REGION_WORDS: frozenset[str] = frozenset(
+    {"sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail"}
+)
+#: how many elements up :func:`_region_factor` looks
+REGION_STEPS = 4
+
+
+def _region_factor(nid: int, nodes: _Nodes) -> float:
+    """0.5 for a candidate inside a region named as not the article ("sidebar", "footer"
+    a few levels up): a widget's text is not the article, however long."""
+    parent, own = nodes.parent, nodes.own
+    p = parent[nid]
+    for _ in range(REGION_STEPS):
+        if p < 0:
+            break
+        if own[p] and nodes.words(p) & _REGION_WORDS:
+            return 0.5
+        p = parent[p]
+    return 1.0
+
+
 def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     """The node id of the article container (0 = whole page when nothing stands out).
 
@@ -402,7 +424,7 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         if c <= 0:
             continue
         ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
-        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
+        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes) * _region_factor(nid, nodes), nid))
     if not ranked:
         return 0
     children: dict[int, list[int]] = {}
