@@ -722,6 +722,8 @@ def select_main(
 
 #: score of a block that growth added to the container and that is not prose
 ADDED_SCORE = 0.3
+#: a line shorter than this that ends no sentence may be a label (see :func:`_drop_orphan_labels`)
+LABEL_CHARS = 60
 #: a caption this long that ends a sentence is prose (a slideshow's text, a photo essay)
 CAPTION_PROSE = 150
 
@@ -779,4 +781,30 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
             b.dom_score = 0.1
             if b.preset is None:
                 b.preset = _OUTSIDE_PRESET
+    _drop_orphan_labels(raws)
     return first_inside
+
+
+def _kept(b: Block) -> bool:
+    return b.preset is None and b.dom_score is not None and b.dom_score >= 0.5
+
+
+def _drop_orphan_labels(raws: list[_Raw]) -> None:
+    """A label ("More on this:", "Weitere Informationen", a section heading) whose link
+    list was dropped goes with it: a kept heading or short link-free line followed by
+    dropped blocks, links among them, and then by another heading or nothing kept heads
+    nothing that stays."""
+    n = len(raws)
+    for i, r in enumerate(raws):
+        b = r.block
+        if not _kept(b) or r.link_chars or r.chars >= LABEL_CHARS or not (
+            b.kind[0] == "h" or (b.kind == "p" and not _SENTENCE_END.search(b.text))
+        ):
+            continue
+        j = i + 1
+        links = False
+        while j < n and not _kept(raws[j].block):
+            links = links or 2 * raws[j].link_chars > raws[j].chars
+            j += 1
+        if links and (j == n or raws[j].block.kind[0] == "h"):
+            b.dom_score = ADDED_SCORE
