@@ -32,6 +32,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -712,6 +713,8 @@ def select_main(
         agg.early = _good_before(raws, agg, nodes, agg.headline)
     container = (choose or _find_container)(agg, nodes)
     first_inside = _score_blocks(raws, container, nodes, agg)
+    if agg.headline > 0 and agg.headline < container:
+        _keep_lead(raws, agg, nodes, first_inside)
     title_i = _pick_title(raws, first_inside)
     if title_i is None:
         return None
@@ -720,6 +723,10 @@ def select_main(
     return tb.text
 
 
+#: at most this many paragraphs between the headline and the container are its lead
+LEAD_BLOCKS = 3
+#: the score of a plain block inside the container
+INNER_SCORE = 0.8
 #: score of a block that growth added to the container and that is not prose
 ADDED_SCORE = 0.3
 #: a line shorter than this that ends no sentence may be a label (see :func:`_drop_orphan_labels`)
@@ -783,6 +790,28 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
                 b.preset = _OUTSIDE_PRESET
     _drop_orphan_labels(raws)
     return first_inside
+
+
+def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, first_inside: int) -> None:
+    """The prose between the headline and the container is the article's lead (a
+    standfirst in the header, a first paragraph in a block of its own): kept. At most
+    ``LEAD_BLOCKS`` paragraphs, none inside a region named as not the article, none
+    repeated elsewhere on the page (a description shown twice)."""
+    head = agg.headline
+    start = next((i for i, r in enumerate(raws) if r.owner >= head), first_inside)
+    lead = [
+        i for i in range(start + 1, first_inside)
+        if raws[i].block.preset is _OUTSIDE_PRESET and raws[i].block.kind == "p"
+        and agg.weights[i] > 0 and not raws[i].link_chars
+    ][:LEAD_BLOCKS]
+    if not lead:
+        return
+    seen = Counter(r.block.text for r in raws)
+    for i in lead:
+        b = raws[i].block
+        if seen[b.text] == 1 and _region_factor(raws[i].owner, nodes) == 1.0:
+            b.preset = None
+            b.dom_score = INNER_SCORE
 
 
 def _kept(b: Block) -> bool:
