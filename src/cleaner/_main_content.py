@@ -153,6 +153,10 @@ def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
 _UNIT = 20
 
 
+#: a paragraph of at least this many ``<br>`` lines without links is text, not a list of labels
+VERSE_LINES = 4
+
+
 def _block_weight(r: _Raw) -> int:
     """How much a block says "the article is here" (negative: "boilerplate is here"),
     in ``1/_UNIT`` characters.
@@ -165,6 +169,9 @@ def _block_weight(r: _Raw) -> int:
         # table rows, or lines broken by <br>, weigh what they would weigh as blocks of
         # their own (as long, as linked): a list of short lines is not a long paragraph
         k = r.lines
+        if k >= VERSE_LINES and not r.link_chars and r.block.kind == "p":
+            # many link-free lines in one paragraph: a poem, lyrics, an address, a recipe
+            return 8 * r.chars  # 0.4 per character
         return k * _text_weight(r.block, r.chars // k, r.link_chars // k)
     return _text_weight(r.block, r.chars, r.link_chars)
 
