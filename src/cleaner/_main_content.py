@@ -80,7 +80,7 @@ _INNER_BAD_WORDS: frozenset[str] = frozenset(
         "disqus", "toolbar", "dateline", "timestamp", "date", "published",
         "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
         "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "photo", "gallery", "paywall",
+        "captions", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
     }
 )
 #: unambiguous stems that also count at either end of a glued name ("relatedposts")
