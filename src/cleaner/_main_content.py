@@ -576,6 +576,8 @@ def _is_inner_bad(words: frozenset[str]) -> bool:
     return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
 
 
+#: a date: 11.04.2020, 2020-04-11, 4/11/2020
+_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})(?!\d)")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -609,6 +611,8 @@ def _inner_score(
         nid = parent[nid]
     if b.kind == "caption" and (n < CAPTION_PROSE or not _SENTENCE_END.search(b.text)):
         score = min(score, 0.4)
+    elif b.kind == "p" and n < LABEL_CHARS and _DATE.search(b.text) and not _SENTENCE_END.search(b.text):
+        score = min(score, 0.3)  # a dateline ("Aktualisiert: 11.04.2020, 10:27"), not prose
     if ld > 0.5:
         if _URL_ONLY.match(b.text):
             pass  # a bare address printed in the text (a source, a shop link)
