@@ -118,6 +118,10 @@ def _ld_bodies(scripts: list[str]) -> list[str]:
     return out
 
 
+#: a JSON-LD body is a teaser when the page shows this many times more prose besides it
+LD_TEASER = 2.0
+
+
 def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
     """Which blocks' text occurs in the JSON-LD body; ``None`` if it does not fit the page."""
     if not bodies:
@@ -139,8 +143,12 @@ def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
             matched_tokens += len(toks)
         else:
             hits.append(False)
-    # trust the structured body only if the page really shows most of it
+    # trust the structured body only if the page really shows most of it, and if it is
+    # not a teaser: the page's other prose is not much longer than it
     if matched_tokens < 0.5 * body_tokens:
+        return None
+    other = sum(len(r.block.text) for r, hit in zip(raws, hits) if not hit and r.chars >= 120 and not r.link_chars)
+    if other > LD_TEASER * len(norm):
         return None
     return hits
 
