@@ -163,6 +163,8 @@ _UNIT = 20
 
 #: a paragraph of at least this many ``<br>`` lines without links is text, not a list of labels
 VERSE_LINES = 4
+#: a heading this long that ends a sentence is used as a paragraph
+HEADING_PROSE = 100
 
 
 def _block_weight(r: _Raw) -> int:
@@ -188,7 +190,7 @@ def _text_weight(b: Block, n: int, lc: int) -> int:
     """:func:`_block_weight` of ``n`` visible characters, ``lc`` of them in links."""
     if n and lc / n > 0.5:
         return -10 * n  # -0.5 per character
-    if b.kind[0] == "h":
+    if b.kind[0] == "h" and (n < HEADING_PROSE or not _SENTENCE_END.search(b.text)):
         return 0
     plain = n - lc
     if _CJK.search(b.text, 0, 40):
