@@ -586,8 +586,8 @@ def _is_inner_bad(words: frozenset[str]) -> bool:
     return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
 
 
-#: a date: 11.04.2020, 2020-04-11, 4/11/2020
-_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})(?!\d)")
+#: a date: 11.04.2020, 2020-04-11, 2016.12.01, 4/11/2020
+_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})(?!\d)")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
