@@ -735,7 +735,7 @@ def select_main(
     container = (choose or _find_container)(agg, nodes)
     first_inside = _score_blocks(raws, container, nodes, agg)
     if agg.headline > 0 and agg.headline < container:
-        _keep_lead(raws, agg, nodes, first_inside)
+        _keep_lead(raws, agg, nodes, container, first_inside)
     title_i = _pick_title(raws, first_inside)
     if title_i is None:
         return None
@@ -813,11 +813,12 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
     return first_inside
 
 
-def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, first_inside: int) -> None:
+def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first_inside: int) -> None:
     """The prose between the headline and the container is the article's lead (a
     standfirst in the header, a first paragraph in a block of its own): kept. At most
-    ``LEAD_BLOCKS`` paragraphs, none inside a region named as not the article, none
-    repeated elsewhere on the page (a description shown twice)."""
+    ``LEAD_BLOCKS`` paragraphs, none inside a region named as not the article or in a
+    part named as not body (caption, dateline...), none repeated elsewhere on the page
+    (a description shown twice)."""
     head = agg.headline
     start = next((i for i, r in enumerate(raws) if r.owner >= head), first_inside)
     lead = [
@@ -828,11 +829,22 @@ def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, first_inside: int) ->
     if not lead:
         return
     seen = Counter(r.block.text for r in raws)
+    top = _common_ancestor(head, container, nodes)
     for i in lead:
         b = raws[i].block
-        if seen[b.text] == 1 and _region_factor(raws[i].owner, nodes) == 1.0:
+        if seen[b.text] == 1 and _region_factor(raws[i].owner, nodes) == 1.0 and not _named_part(raws[i].owner, top, nodes):
             b.preset = None
             b.dom_score = INNER_SCORE
+
+
+def _named_part(nid: int, top: int, nodes: _Nodes) -> bool:
+    """Whether an element between ``nid`` and ``top`` is named as a non-body part
+    (a caption, a dateline, a byline, a share bar: see :func:`_is_inner_bad`)."""
+    while nid > top:
+        if nodes.own[nid] and _is_inner_bad(nodes.words(nid)):
+            return True
+        nid = nodes.parent[nid]
+    return False
 
 
 def _kept(b: Block) -> bool:
