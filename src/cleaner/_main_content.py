@@ -588,6 +588,22 @@ def _is_inner_bad(words: frozenset[str]) -> bool:
 
 #: a date: 11.04.2020, 2020-04-11, 2016.12.01, 4/11/2020
 _DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+#: a dateline is shorter than this
+DATELINE_CHARS = 80
+
+
+def _is_dateline(text: str, n: int) -> bool:
+    """A short line with a date (numeric, or a year and a clock time) and no sentence:
+    a dateline or a "posted by ... on ..." line, in any language."""
+    if n >= DATELINE_CHARS or _SENTENCE_END.search(text):
+        return False
+    if n < LABEL_CHARS and _DATE.search(text):
+        return True
+    return _YEAR.search(text) is not None and _CLOCK.search(text) is not None
+
+
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -621,8 +637,8 @@ def _inner_score(
         nid = parent[nid]
     if b.kind == "caption" and (n < CAPTION_PROSE or not _SENTENCE_END.search(b.text)):
         score = min(score, 0.4)
-    elif b.kind == "p" and n < LABEL_CHARS and _DATE.search(b.text) and not _SENTENCE_END.search(b.text):
-        score = min(score, 0.3)  # a dateline ("Aktualisiert: 11.04.2020, 10:27"), not prose
+    elif b.kind == "p" and _is_dateline(b.text, n):
+        score = min(score, 0.3)  # "Aktualisiert: 11.04.2020, 10:27", "Posted by X on May 3, 2019, 6:21 AM"
     if ld > 0.5:
         if _URL_ONLY.match(b.text):
             pass  # a bare address printed in the text (a source, a shop link)
@@ -832,7 +848,10 @@ def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first
     top = _common_ancestor(head, container, nodes)
     for i in lead:
         b = raws[i].block
-        if seen[b.text] == 1 and _region_factor(raws[i].owner, nodes) == 1.0 and not _named_part(raws[i].owner, top, nodes):
+        if (
+            seen[b.text] == 1 and _region_factor(raws[i].owner, nodes) == 1.0
+            and not _named_part(raws[i].owner, top, nodes) and not _is_dateline(b.text, raws[i].chars)
+        ):
             b.preset = None
             b.dom_score = INNER_SCORE
 
