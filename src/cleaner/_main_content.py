@@ -406,6 +406,8 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
     return max(f, 0.1)
 
 
+#: how many of the best-scored container candidates the region and headline factors weigh
+CANDIDATES = 40
 #: class/id words of a page region that is not the article (sidebar, footer, comments)
 _REGION_WORDS: frozenset[str] = frozenset(
     {"sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail"}
@@ -442,9 +444,13 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         if c <= 0:
             continue
         ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
-        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes) * _region_factor(nid, nodes), nid))
+        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
     if not ranked:
         return 0
+    # the region and headline factors change a score by a factor of 4 at most: only the
+    # leading candidates can win
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    ranked = [(sc * _region_factor(nid, nodes), nid) for sc, nid in ranked[:CANDIDATES]]
     children: dict[int, list[int]] = {}
     for nid, par in enumerate(parent):
         if par >= 0 and chars[nid]:
