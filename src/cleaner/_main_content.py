@@ -1,6 +1,7 @@
 """Main-content selection for HTML: which blocks of a walked page are the article.
 
-Stage contract: ``select_main(raws, nodes, ld_scripts) -> title text``. It fills every
+Stage contract: ``select_main(raws, nodes, ld_scripts, titles) -> headline text``
+(what the walk of :mod:`cleaner._html_blocks` made). It fills every
 block's ``dom_score`` (>= 0.5: "inside the article"), settles the structural presets
 the walk proposed, presets every block outside the article
 ``("boilerplate", "html.outside-main")`` and the headline ``("title", "html.title")``.
@@ -8,23 +9,30 @@ the walk proposed, presets every block outside the article
 How the article is found:
 
 1. *Weights.* Each block weighs its link-poor characters: full for long, sentence-like
-   text, less for medium text, negative for short fragments, link lists and blocks
-   under ``<nav>``/``<aside>``/``<footer>``/``<form>``/comment sections. A structural
-   element that holds most of the page's body text (an ASP.NET ``<form>`` around the
-   whole page) is not boilerplate, whatever its tag.
-2. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
+   text (a paragraph of ``<br>`` lines, a heading used as a paragraph included), less
+   for medium text, negative for short fragments and link lists. Hidden text
+   (``html.hidden``, ``html.dialog``, ``html.control``) is left out of every sum.
+2. *Structural verdicts settled.* ``<form>``, ``<aside>``, ``<noscript>``... holding most
+   of the page's body-like text are not boilerplate; ``<nav>`` and comment sections
+   only when the page has no article outside them (an unclosed ``<nav>``, forum posts).
+3. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
    grandparent 1/2, ... as in Readability); the best element, scaled by its link
-   density and by semantic markup / whole-word class-id hints (weights, never vetoes),
-   is the core of the article.
-3. *Growth.* The core grows to its parent while the parent adds mostly body-like text
-   (an article split by ads into sibling blocks) and no list of look-alike teasers.
-4. *Structured data.* When JSON-LD ``articleBody`` is present and the page shows most
-   of it, matching blocks weigh in full and the others against, so the container is
-   the element that holds the published body.
-5. *Inside the container* share bars, captions, bylines, link lists and teaser cards
-   get a low ``dom_score`` — by class/id words only when that element is small next to
-   the article and not itself made of paragraphs. Outside it, every block is preset
-   ``("boilerplate", "html.outside-main")``.
+   density, semantic markup and whole-word class/id hints (weights, never vetoes), by
+   the region it sits in (sidebar, footer: half) and by the *headline prior* (under the
+   heading that repeats ``<title>``/``og:title``: double; before it: half), is the core.
+4. *Growth.* The core grows to the farthest of its next three ancestors (wrappers that
+   add no text do not count) whose extra text is mostly body-like, headings and short
+   link-free lines counting for neither side, prose before the headline against, and
+   which adds no list of teaser cards. From what growth adds only prose, link-poor list
+   items and table rows, and the headings above them are kept. Up to three prose
+   paragraphs between the headline and the container are its lead.
+5. *Structured data.* When JSON-LD ``articleBody`` is present, the page shows most of
+   it and it is not a teaser, matching blocks weigh in full and the others not at all.
+6. *Inside the container* share bars, captions, bylines, author boxes, datelines, link
+   lists and teaser cards get a low ``dom_score`` — by class/id words only when that
+   element is small next to the article, not itself made of paragraphs and not holding
+   the core; a label or heading whose link list was dropped goes with it. Outside it,
+   every block is preset ``("boilerplate", "html.outside-main")``.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ._model import Block
 
@@ -695,7 +703,7 @@ def _norm_title(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _headline_node(raws: list[_Raw], titles: list[str]) -> int:
+def _headline_node(raws: list[_Raw], titles: Sequence[str]) -> int:
     """Owner node of the ``h1``/``h2`` that best repeats the page's ``<title>`` or
     ``og:title`` ("Headline | Site" holds "Headline"), or -1.
 
@@ -743,7 +751,7 @@ def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
 
 
 def select_main(
-    raws: list[_Raw], nodes: _Nodes, ld_scripts: list[str], titles: list[str] = [],
+    raws: list[_Raw], nodes: _Nodes, ld_scripts: list[str], titles: Sequence[str] = (),
     choose: Callable[[_Agg, _Nodes], int] | None = None,
 ) -> str | None:
     """Score every block (see the module docstring); return the headline's text, if any.
