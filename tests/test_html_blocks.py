@@ -76,23 +76,32 @@ def test_tree_is_returned_for_reuse() -> None:
     assert page.tree.findtext(".//title") == "Tram line"
 
 
-def test_script_style_hidden_produce_no_block() -> None:
+def test_script_style_produce_no_block_and_hidden_text_is_a_dropped_block() -> None:
     hidden = (
         '<p hidden>hidden attribute text</p>'
         '<p aria-hidden="true">aria hidden text</p>'
         '<p style="color: red; display: none">display none text</p>'
-        '<div style="visibility:hidden">visibility hidden text</div>'
-        "<noscript>noscript text</noscript><template>template text</template>"
+        '<div style="visibility:hidden">visibility hidden text<script>var y = "inner script";</script></div>'
+        "<template>template text</template>"
         "<svg><text>svg text</text></svg><iframe>iframe text</iframe>"
         "<p>visible <span hidden>secret</span>tail</p>"
+        "<dialog>dialog text</dialog><select><option>option text</option></select>"
     )
     page = html_blocks(article_page(extra_body=hidden))
     all_text = " ".join(b.text for b in page.blocks)
-    for gone in ("hidden attribute", "aria hidden", "display none", "visibility hidden",
-                 "noscript", "template text", "svg text", "iframe text", "secret",
-                 "script text", "color: red", "Tram line"):
+    for gone in ("template text", "svg text", "iframe text", "script text", "inner script",
+                 "color: red", "Tram line"):
         assert gone not in all_text
     assert "visible tail" in all_text  # the tail after a hidden element stays
+    body = " ".join(body_of(page))
+    by_text = {b.text: b for b in page.blocks}
+    for text, rule in (("hidden attribute text", "html.hidden"), ("aria hidden text", "html.hidden"),
+                       ("display none text", "html.hidden"), ("visibility hidden text", "html.hidden"),
+                       ("secret", "html.hidden"), ("dialog text", "html.dialog"),
+                       ("option text", "html.control")):
+        assert by_text[text].preset == ("boilerplate", rule)  # reported, never in the body
+        assert text not in body
+        assert page.elements[by_text[text].node] is not None
 
 
 def test_br_breaks_lines_and_two_brs_end_the_block_but_not_in_pre() -> None:

@@ -1,46 +1,26 @@
-"""HTML block maker: one lxml parse, one iterative walk, one main-content pass.
+"""HTML block maker: one lxml parse and one iterative walk.
 
 Stage contract: ``html_blocks(source) -> HtmlPage``. Every visible paragraph-level
-element becomes a :class:`~cleaner._model.Block`, in document order. Each block gets the
-DOM stage's opinion ``dom_score`` (>= 0.5: "inside the article") and, when the stage is
-certain, a ``preset`` verdict ``(category, rule_id)``. Bad input never raises: empty or
-garbage input gives a page without blocks.
-
-How the article is found:
-
-1. *Weights.* Each block weighs its link-poor characters: full for long, sentence-like
-   text, less for medium text, negative for short fragments, link lists and blocks
-   under ``<nav>``/``<aside>``/``<footer>``/``<form>``/comment sections. A structural
-   element that holds most of the page's body text (an ASP.NET ``<form>`` around the
-   whole page) is not boilerplate, whatever its tag.
-2. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
-   grandparent 1/2, ... as in Readability); the best element, scaled by its link
-   density and by semantic markup / whole-word class-id hints (weights, never vetoes),
-   is the core of the article.
-3. *Growth.* The core grows to its parent while the parent adds mostly body-like text
-   (an article split by ads into sibling blocks) and no list of look-alike teasers.
-4. *Structured data.* When JSON-LD ``articleBody`` is present and the page shows most
-   of it, matching blocks weigh in full and the others against, so the container is
-   the element that holds the published body.
-5. *Inside the container* share bars, captions, bylines, link lists and teaser cards
-   get a low ``dom_score`` — by class/id words only when that element is small next to
-   the article and not itself made of paragraphs. Outside it, every block is preset
-   ``("boilerplate", "html.outside-main")``.
+element becomes a :class:`~cleaner._model.Block`, in document order, with its link
+density, class/id hints and owner element; structural elements (``<nav>``, comment
+sections...) give their subtree a ``preset`` verdict ``(category, rule_id)`` that the
+main-content stage (:mod:`cleaner._main_content`) settles. That stage then gives every
+block its ``dom_score`` (>= 0.5: "inside the article"). Bad input never raises: empty
+or garbage input gives a page without blocks.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from lxml import etree
 
 from ._decode import clean_controls, decode_html
+from ._main_content import select_main
 from ._model import Block
 
 __all__ = ["HtmlPage", "html_blocks", "parse_html"]
@@ -65,7 +45,7 @@ class HtmlPage:
 #: never visible text: skipped with their subtree (their tail is still read)
 DROP_TAGS: frozenset[str] = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "iframe", "head", "title",
+        "script", "style", "template", "svg", "iframe", "head", "title",
         "meta", "link", "object", "embed", "canvas", "video", "audio", "source",
         "track", "picture", "img", "input", "select", "option", "optgroup",
         "datalist", "textarea", "math", "map", "area", "frame", "frameset", "base",
@@ -81,7 +61,7 @@ BLOCK_TAGS: frozenset[str] = frozenset(
         "h5", "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
         "td", "th", "caption", "figure", "figcaption", "form", "fieldset", "legend",
         "address", "hr", "center", "details", "summary", "menu", "hgroup", "output",
-        "button", "label", "dir", "listing", "plaintext", "xmp",
+        "button", "label", "dir", "listing", "plaintext", "xmp", "noscript",
     }
 )
 
@@ -103,6 +83,8 @@ _TAG_PRESET: dict[str, tuple[str, str]] = {
     "footer": ("boilerplate", "html.footer"),
     "form": ("boilerplate", "html.form"),
     "menu": ("navigation", "html.nav"),
+    # the page's fallback for readers without scripts: released when it is the article
+    "noscript": ("boilerplate", "html.noscript"),
 }
 _ROLE_PRESET: dict[str, tuple[str, str]] = {
     "navigation": ("navigation", "html.nav"),
@@ -114,56 +96,12 @@ _ROLE_PRESET: dict[str, tuple[str, str]] = {
     "banner": ("boilerplate", "html.header"),
 }
 _COMMENTS_PRESET = ("comments", "html.comments")
-_OUTSIDE_PRESET = ("boilerplate", "html.outside-main")
-_TITLE_PRESET = ("title", "html.title")
 
 # ------------------------------------------------------------------------ regexes
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_TOKEN = re.compile(r"\w+")
-_TAG_RE = re.compile(r"<[^>]+>")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)»]*(?:\s|$)")
 
-#: whole words in class/id names that say "this is the article" (weight, not veto)
-_POSITIVE_WORDS: frozenset[str] = frozenset(
-    {
-        "article", "articlebody", "content", "story", "storybody", "entry", "post",
-        "body", "text", "main", "blog", "prose", "richtext", "paywall", "news",
-    }
-)
-#: whole words in class/id names that say "not the article" (weight, not veto)
-_NEGATIVE_WORDS: frozenset[str] = frozenset(
-    {
-        "comment", "comments", "sidebar", "footer", "related", "recommended",
-        "nav", "navigation", "menu", "share", "sharing", "social", "promo", "ad",
-        "ads", "advert", "advertisement", "sponsored", "newsletter", "subscribe",
-        "signup", "popular", "trending", "breadcrumb", "breadcrumbs", "masthead",
-        "outbrain", "taboola", "disqus", "cookie", "consent", "modal", "popup",
-        "toolbar", "pagination", "pager", "tags", "tag", "topics", "byline",
-        "author", "newsletters", "more", "recirc", "rail",
-    }
-)
-#: words that, in a class/id *inside* the container, mark a non-body sub-block
-_INNER_BAD_WORDS: frozenset[str] = frozenset(
-    {
-        "share", "sharing", "social", "related", "recommended", "newsletter",
-        "subscribe", "signup", "promo", "ad", "ads", "advert", "advertisement",
-        "sponsored", "byline", "tags", "tag", "topics",
-        "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
-        "disqus", "toolbar", "dateline", "timestamp", "date", "published",
-        "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
-        "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "photo", "gallery",
-    }
-)
-#: unambiguous stems that also count at either end of a glued name ("relatedposts")
-_INNER_BAD_PREFIXES: tuple[str, ...] = (
-    "share", "sharing", "social", "related", "caption", "comment", "byline",
-    "newsletter", "promo", "advert", "sponsor", "subscribe", "breadcrumb", "recommend",
-)
 _COMMENT_WORDS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion"})
 
 
@@ -306,18 +244,32 @@ _EMPTY: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=8192)
 def _words(tokens: str) -> frozenset[str]:
-    """Whole words of class/id names: ``"storyBody share-bar"`` -> storybody, story, body, share…"""
+    """Whole words of class/id names: ``"story-body share-bar"`` -> story, body, storybody, share…
+
+    Names are split at separators, not at case changes: generated CSS-in-JS names
+    ("tagStyle_x1a") are not words. Taxonomy and state names ("tag-berlin",
+    "category-news", "format-gallery", "has-post-thumbnail") name the terms a post is
+    filed under or how it is shown, not what the element is: they give no words; nor
+    does a BEM modifier ("section--ads": a section that may hold an ad).
+    """
     if not tokens:
         return _EMPTY
     out: set[str] = set()
     for name in tokens.split():
-        low = name.lower()
-        parts = _WORD_SPLIT.split(_CAMEL.sub(" ", name).lower() if low != name else low)
-        out.update(parts)
+        low = name.lower().split("--", 1)[0]  # a BEM modifier ("section--ads") is a variant
+        parts = _WORD_SPLIT.split(low)
         if len(parts) > 1:
+            if parts[0] in _TAXONOMY and parts[1]:
+                continue
             out.add("".join(parts))
+        out.update(parts)
     out.discard("")
     return frozenset(out)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: the first word of a taxonomy class name (see :func:`_words`)
+_TAXONOMY = frozenset({"tag", "tags", "category", "categories", "cat", "format", "has", "single", "status", "type"})
 
 
 def _nonspace(text: str) -> int:
@@ -334,6 +286,7 @@ _SPACE = " \n\t\r"
 
 # bits of an open element's flags in :func:`_walk`; its stack entry is ``nid << 4 | flags``
 _F_BLOCK, _F_LINK, _F_PRE, _F_QUOTE = 1, 2, 4, 8
+_F_INLINE = _F_LINK | _F_PRE | _F_QUOTE
 #: stack entry of a skipped element (hidden, dropped, ``<br>``, entity)
 _SKIPPED = -1
 
@@ -496,151 +449,351 @@ def _row_line(row: Any) -> tuple[str, int] | None:
     return CELL_SEP.join(cells), link_chars
 
 
-def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
-    """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
+class _Walk:
+    """One walk over a tree (see :func:`_walk`): the node arrays, the block being made
+    (its text pieces, finished lines and link characters) and the blocks made so far.
 
-    Returns the blocks, the node arrays, the JSON-LD script texts met on the way and the
-    elements by node id.
     Per-page caches keep the per-element work to a few dict look-ups: class/id strings
     repeat (every ``<p class="para">``), and blocks under the same named element share
     its hints.
     """
-    nodes = _Nodes()
-    n_parent, n_tag, n_own, n_cls = nodes.parent, nodes.tag, nodes.own, nodes.cls
-    n_preset, n_semantic, n_named, n_depth = nodes.preset, nodes.semantic, nodes.named, nodes.depth
-    n_names = nodes.names
-    raws: list[_Raw] = []
-    ld_scripts: list[str] = []
-    elements: list[Any] = []
-    add_element = elements.append
 
-    parts: list[str] = []
-    #: finished lines of the block being made (table rows, text ended by a single
-    #: ``<br>``), before the text in ``parts``; joined now and then (see _LINES_COMPACT)
-    lines: list[str] = []
-    n_lines = 0  # lines in ``lines``
-    n_joined = 0  # leading items of ``lines`` that are already joined runs of lines
-    n_rows = 0  # table rows among them
-    n_parts_joined = 0  # leading items of ``parts`` that are already joined runs of pieces
-    link_chars = 0
-    link_depth = 0
-    pre_depth = 0
-    quote_depth = 0
-    owners: list[int] = []  # block-level node ids; the owner of text is the top
-    group_of: dict[int, int] = {}
-    # per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for the
-    # garbage collector to track); skipped elements push _SKIPPED
-    stack: list[int] = []
-    push, pop = stack.append, stack.pop
-    add_parent, add_tag, add_own, add_cls = n_parent.append, n_tag.append, n_own.append, n_cls.append
-    add_preset, add_semantic, add_named, add_depth = n_preset.append, n_semantic.append, n_named.append, n_depth.append
-    add_names = n_names.append
-    add_part = parts.append
-    tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
-    comment_kind: dict[str, int] = {}  # class/id string -> _comment_class()
-    hint_of: dict[int, tuple[str, int]] = {}  # named node -> (its hints, depth of the farthest name)
+    __slots__ = (
+        "nodes", "raws", "ld_scripts", "titles", "elements", "parts", "lines", "n_lines",
+        "n_joined", "n_rows", "n_parts_joined", "link_chars", "link_depth", "pre_depth",
+        "quote_depth", "owners", "group_of", "hint_of", "comment_kind", "pending", "stack",
+    )
 
-    def flush() -> None:
-        nonlocal link_chars, n_rows, n_lines, n_joined, n_parts_joined
+    def __init__(self) -> None:
+        self.nodes = _Nodes()
+        self.raws: list[_Raw] = []
+        self.ld_scripts: list[str] = []
+        self.titles: list[str] = []
+        self.elements: list[Any] = []
+        self.parts: list[str] = []
+        #: finished lines of the block being made (table rows, text ended by a single
+        #: ``<br>``), before the text in ``parts``; joined now and then (see _LINES_COMPACT)
+        self.lines: list[str] = []
+        self.n_lines = 0  # lines in ``lines``
+        self.n_joined = 0  # leading items of ``lines`` that are already joined runs of lines
+        self.n_rows = 0  # table rows among them
+        self.n_parts_joined = 0  # leading items of ``parts`` that are already joined runs
+        self.link_chars = 0
+        self.link_depth = self.pre_depth = self.quote_depth = 0
+        self.owners: list[int] = []  # block-level node ids; the owner of text is the top
+        self.group_of: dict[int, int] = {}
+        self.hint_of: dict[int, tuple[str, int]] = {}  # named node -> (hints, depth of farthest name)
+        self.comment_kind: dict[str, int] = {}  # class/id string -> _comment_class()
+        #: hidden inline elements met inside the block being made: their blocks follow it
+        self.pending: list[tuple[int, str, tuple[str, str]]] = []
+        #: per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for
+        #: the garbage collector to track); skipped elements push _SKIPPED
+        self.stack: list[int] = []
+
+    # ------------------------------------------------------------ the block being made
+
+    def flush(self) -> None:
+        """End the block being made (if it has text) and make it a :class:`_Raw`."""
+        parts, lines = self.parts, self.lines
         raw = "".join(parts)
-        lc = link_chars
+        lc = self.link_chars
         parts.clear()
-        n_parts_joined = 0
-        link_chars = 0
-        rows = n_rows
+        self.n_parts_joined = self.link_chars = 0
+        rows = self.n_rows
         count = 1
         if lines:  # finished lines, perhaps followed by inline text
-            count = n_lines
+            count = self.n_lines
             text = "\n".join(lines)
             lines.clear()
-            n_rows = n_lines = n_joined = 0
+            self.n_rows = self.n_lines = self.n_joined = 0
             last = _fold(raw)
             if last:
                 if lc and not rows:
                     # a line with links after link-free <br> lines is a block of its own
-                    emit(text, 0, count, 0)
-                    emit(last, lc, 1, 0)
-                    return
-                text = f"{text}\n{last}"
-                count += 1
-        elif pre_depth:
-            text = "\n".join([ln.rstrip() for ln in raw.replace("\r", "").split("\n")]).strip("\n")
-            if not text.strip():
-                return
-            if not text.isprintable():  # rare: control characters are dropped here, per block,
-                text = clean_controls(text)  # rather than by scanning the whole page first
-                if not text.strip():
-                    return
+                    self.emit(text, 0, count, 0)
+                    text, lc, count = last, lc, 1
+                else:
+                    text = f"{text}\n{last}"
+                    count += 1
+        elif self.pre_depth:
+            text = _pre_text(raw)
         else:
             text = _fold(raw)
         if text:
-            emit(text, lc, count, rows)
+            self.emit(text, lc, count, rows)
+        if self.pending:
+            self.emit_pending()
 
-    def emit(text: str, lc: int, count: int, rows: int) -> None:
+    def emit(self, text: str, lc: int, count: int, rows: int, owner: int = -1) -> Block:
         """Make the block: ``count`` lines of text (``rows`` of them table rows)."""
-        owner = owners[-1] if owners else 0
+        nodes = self.nodes
+        n_tag = nodes.tag
+        if owner < 0:
+            owner = self.owners[-1] if self.owners else 0
         otag = n_tag[owner]
         kind = LEAF_KIND.get(otag, "p")
         if rows:
             kind = "td"
-        elif pre_depth:
+        elif self.pre_depth:
             kind = "pre"
-        elif quote_depth and (kind == "p" or kind == "li"):
+        elif self.quote_depth and (kind == "p" or kind == "li"):
             kind = "quote"
         # leaf elements share the group of their container; generic owners are one
         gnode = owner
         if owner and otag in LEAF_KIND:
-            gnode = n_parent[owner]
+            gnode = nodes.parent[owner]
             while gnode > 0 and n_tag[gnode] in _ROW_TAGS:
-                gnode = n_parent[gnode]
-        group = group_of.get(gnode)
+                gnode = nodes.parent[gnode]
+        group = self.group_of.get(gnode)
         if group is None:
-            group = group_of[gnode] = len(group_of) + 1
+            group = self.group_of[gnode] = len(self.group_of) + 1
         chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
         if lc > chars:
             lc = chars
-        named = n_named[owner]
-        if named < 0:
-            hints = ""
-        else:
-            cached = hint_of.get(named)
-            if cached is None:
-                names = n_names[named]
-                cached = hint_of[named] = (" ".join(names[::2]).lower(), names[-1])
-            if n_depth[owner] - cached[1] < HINT_STEPS:
-                hints = cached[0]
-            else:  # the farthest name is out of this block's reach
-                hints = nodes.hints(owner)
-        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, hints, node=owner)
-        raws.append(_Raw(block, owner, chars, lc, count))
+        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, self.hints(owner), node=owner)
+        self.raws.append(_Raw(block, owner, chars, lc, count))
+        return block
 
+    def hints(self, owner: int) -> str:
+        """The class/id hints of a block owned by ``owner`` (cached per named element)."""
+        nodes = self.nodes
+        named = nodes.named[owner]
+        if named < 0:
+            return ""
+        cached = self.hint_of.get(named)
+        if cached is None:
+            names = nodes.names[named]
+            cached = self.hint_of[named] = (" ".join(names[::2]).lower(), names[-1])
+        if nodes.depth[owner] - cached[1] < HINT_STEPS:
+            return cached[0]
+        return nodes.hints(owner)  # the farthest name is out of this block's reach
+
+    def add_line(self, line: str) -> None:
+        """A finished line of the block being made."""
+        lines = self.lines
+        lines.append(line)
+        self.n_lines += 1
+        if len(lines) - self.n_joined >= _LINES_COMPACT:
+            lines[self.n_joined :] = ["\n".join(lines[self.n_joined :])]
+            self.n_joined += 1
+
+    def line_break(self) -> None:
+        """``<br>``: one breaks the line, two in a row (nothing visible between) end the block."""
+        if self.pre_depth:
+            self.parts.append("\n")
+        elif self.n_rows or self.link_chars:
+            # after table rows, or a line with links (a bare address, a list of
+            # links): those stay blocks of their own, as a line after them does
+            if self.parts or self.lines:
+                self.flush()
+        elif self.parts:
+            line = _fold("".join(self.parts))
+            self.parts.clear()
+            self.n_parts_joined = 0
+            if line:
+                self.add_line(line)
+            elif self.lines:
+                self.flush()
+        elif self.lines:
+            self.flush()
+
+    def table_row(self, el: Any, keys: Any) -> bool:
+        """A row of inline cells is one line; consecutive such rows are one block.
+        ``False`` when the row must be walked cell by cell (also when it carries a role,
+        an ``itemprop`` or comment-section names: then it is a structural element)."""
+        if keys and (
+            "role" in keys or "itemprop" in keys
+            or _comment_class(f"{el.get('class', '')} {el.get('id', '')}".strip())
+        ):
+            return False
+        row = _row_line(el)
+        if row is None:
+            return False
+        if self.parts or (self.lines and not self.n_rows):  # text before the rows, or after them
+            self.flush()
+        line, lc = row
+        if line:
+            self.add_line(line)
+            self.n_rows += 1
+            if self.link_depth:
+                lc = _nonspace(line)
+            self.link_chars += lc
+        return True
+
+    def compact_parts(self) -> None:
+        """A block of a hundred thousand links or spans: keep its pieces as a few long
+        strings, not a Python object per piece."""
+        parts = self.parts
+        parts[self.n_parts_joined :] = ["".join(parts[self.n_parts_joined :])]
+        self.n_parts_joined += 1
+
+    # ------------------------------------------------------- elements that are not walked
+
+    def skip(self, el: Any, tag: str, kind: int, keys: Any) -> bool:
+        """Handle an element whose subtree is not walked (``<br>``, a table row made one
+        line, a hidden or dropped element); ``False`` for any other.
+
+        Hidden elements, dialogs and form controls show no text (or not as part of the
+        page): each becomes one block with a structural preset, so that what is dropped is
+        still reported. Scripts, styles and templates are not visible text at all.
+        """
+        if kind == _K_BR:
+            self.line_break()
+            return True
+        if kind == _K_DROP:
+            if tag == "script":
+                if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
+                    self.ld_scripts.append(el.text)
+            elif tag == "head":
+                _read_head(el, self.ld_scripts, self.titles)
+            elif tag in _SHOWN_DROPS:
+                self.invisible(el, tag, _SHOWN_DROPS[tag])
+            return True
+        if keys and _is_hidden(el, keys):
+            self.invisible(el, tag, _HIDDEN_PRESET)
+            return True
+        return tag == "tr" and not self.pre_depth and self.table_row(el, keys)
+
+    def invisible(self, el: Any, tag: str, preset: tuple[str, str]) -> None:
+        """One block with ``preset`` for the text of an element that is not shown."""
+        text = _fold(_subtree_text(el))
+        if not text:
+            return
+        nid = self.open(el, tag, preset, ())
+        if tag in BLOCK_TAGS:
+            if self.parts or self.lines:
+                self.flush()
+            self.emit(text, 0, 1, 0, nid).preset = preset
+        else:  # inline: its block follows the one it sits in
+            self.pending.append((nid, text, preset))
+
+    def emit_pending(self) -> None:
+        pending, self.pending = self.pending, []
+        for nid, text, preset in pending:
+            self.emit(text, 0, 1, 0, nid).preset = preset
+
+    # ---------------------------------------------------------------- walked elements
+
+    def open(self, el: Any, tag: str, preset: tuple[str, str] | None, keys: Any) -> int:
+        """Give an element its node id and arrays entry; return the id. (The walk's loop
+        does the same inline for elements without attributes.)"""
+        nodes = self.nodes
+        nid = len(nodes.tag)
+        stack = self.stack
+        pid = stack[-1] >> 4 if stack else -1
+        if pid < 0 and stack:  # under a skipped element: cannot happen (skipped subtrees are not walked)
+            pid = 0
+        depth = nodes.depth[pid] + 1 if pid >= 0 else 0
+        if keys:
+            self.describe(el, keys, nid, pid, depth, tag, preset, False)
+        else:
+            nodes.named.append(nodes.named[pid] if pid >= 0 else -1)
+            nodes.names.append(nodes.names[pid] if pid >= 0 else ())
+            nodes.own.append("")
+            nodes.cls.append("")
+            nodes.preset.append(preset)
+            nodes.semantic.append(False)
+        nodes.parent.append(pid)
+        self.elements.append(el)
+        nodes.tag.append(tag)
+        nodes.depth.append(depth)
+        return nid
+
+    def describe(
+        self, el: Any, keys: Any, nid: int, pid: int, depth: int, tag: str,
+        preset: tuple[str, str] | None, semantic: bool,
+    ) -> None:
+        """What an element's attributes say: its class/id names and hints, and the
+        verdicts of its ARIA role, ``itemprop`` and comment-section names."""
+        nodes = self.nodes
+        cls = " ".join(el.get("class", "").split()) if "class" in keys else ""
+        # a heading's id is an anchor made from its text ("nav_the-takeaway"), not a role
+        ident = el.get("id", "").strip() if "id" in keys and tag not in _HEADINGS else ""
+        if "role" in keys:
+            role = el.get("role", "").strip().lower()
+            if role == "main" or role == "article":
+                semantic = True
+            elif preset is None and tag not in _NEVER_PRESET:
+                preset = _ROLE_PRESET.get(role)
+        if "itemprop" in keys and "articlebody" in el.get("itemprop", "").lower():
+            semantic = True
+        if cls or ident:
+            own = f"{cls} {ident}" if cls and ident else (cls or ident)
+            if preset is None and not semantic and tag not in _NEVER_PRESET:
+                ck = self.comment_kind.get(own)
+                if ck is None:
+                    ck = self.comment_kind[own] = _comment_class(own)
+                if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
+                    preset = _COMMENTS_PRESET
+            nodes.named.append(nid)
+            # utility-class soups (Tailwind...) can be kilobytes long: hints keep the start
+            name = own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
+            nodes.names.append((name, depth) + nodes.names[pid][: 2 * HINT_ANCESTORS - 2] if pid >= 0 else (name, depth))
+        else:
+            own = ""
+            nodes.named.append(nodes.named[pid] if pid >= 0 else -1)
+            nodes.names.append(nodes.names[pid] if pid >= 0 else ())
+        nodes.own.append(own)
+        nodes.cls.append(cls)
+        nodes.preset.append(preset)
+        nodes.semantic.append(semantic)
+
+    def enter(self, flags: int) -> None:
+        """A link, ``<pre>`` or quote opens."""
+        if flags & _F_LINK:
+            self.link_depth += 1
+        elif flags & _F_PRE:
+            self.pre_depth += 1
+        elif flags & _F_QUOTE:
+            self.quote_depth += 1
+
+    def leave(self, flags: int) -> None:
+        """The element :meth:`enter` opened closes."""
+        if flags & _F_LINK:
+            self.link_depth -= 1
+        if flags & _F_PRE:
+            self.pre_depth -= 1
+        if flags & _F_QUOTE:
+            self.quote_depth -= 1
+
+
+def _walk(root: Any) -> _Walk:
+    """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
+
+    The result holds the blocks, the node arrays, the JSON-LD scripts and titles met on
+    the way, and the elements by node id.
+    """
+    w = _Walk()
+    stack = w.stack
+    push, pop = stack.append, stack.pop
+    parts = w.parts
+    add_part = parts.append
+    add_owner, pop_owner = w.owners.append, w.owners.pop
+    nodes = w.nodes
+    n_tag, n_depth, n_named, n_names = nodes.tag, nodes.depth, nodes.named, nodes.names
+    add_named, add_names, add_own, add_cls = n_named.append, n_names.append, nodes.own.append, nodes.cls.append
+    add_preset, add_semantic, add_parent = nodes.preset.append, nodes.semantic.append, nodes.parent.append
+    add_element, add_tag, add_depth = w.elements.append, n_tag.append, n_depth.append
+    tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        if event == "end":
-            flags = pop() & 15  # a skipped element's -1 gives all bits: checked first
-            if flags and flags != 15:
-                if flags & _F_BLOCK:
-                    if parts or lines:
-                        flush()
-                    owners.pop()
-                if flags & _F_LINK:
-                    link_depth -= 1
-                if flags & _F_PRE:
-                    pre_depth -= 1
-                if flags & _F_QUOTE:
-                    quote_depth -= 1
-            tail = el.tail
-            if tail and stack and (parts or pre_depth or tail.strip(_SPACE)):
+        if event != "start":
+            if event == "end":
+                flags = pop() & 15  # a skipped element's -1 gives all bits: checked first
+                if flags and flags != 15:
+                    if flags & _F_BLOCK:
+                        if parts or w.lines or w.pending:
+                            w.flush()
+                        pop_owner()
+                    if flags & _F_INLINE:
+                        w.leave(flags)
+                if not stack:
+                    continue
+            tail = el.tail  # after an element, a comment or a processing instruction
+            if tail and (parts or w.pre_depth or tail.strip(_SPACE)):
                 add_part(tail)
-                if link_depth:
-                    link_chars += _nonspace(tail)
-            continue
-        if event != "start":  # comment or processing instruction: only its tail shows
-            tail = el.tail
-            if tail and (parts or pre_depth or tail.strip(_SPACE)):
-                add_part(tail)
-                if link_depth:
-                    link_chars += _nonspace(tail)
+                if w.link_depth:
+                    w.link_chars += _nonspace(tail)
             continue
         raw_tag = el.tag
         info = tag_info.get(raw_tag)
@@ -651,560 +804,110 @@ def _walk(root: Any) -> tuple[list[_Raw], _Nodes, list[str], list[Any]]:
             info = tag_info[raw_tag] = _tag_info(raw_tag)
         tag, kind, flags, preset, semantic = info
         keys = el.keys()
-        cls = ident = ""
-        role = prop = None
-        if keys:
-            if (
-                "hidden" in keys
-                or ("aria-hidden" in keys and el.get("aria-hidden", "").strip().lower() == "true")
-                or ("style" in keys and _HIDDEN_STYLE.search(el.get("style", "")))
-            ):
-                walker.skip_subtree()
-                push(_SKIPPED)
-                continue
-            if "class" in keys:
-                cls = " ".join(el.get("class", "").split())
-            if "id" in keys:
-                ident = el.get("id", "").strip()
-            if "role" in keys:
-                role = el.get("role", "").strip().lower()
-            if "itemprop" in keys:
-                prop = el.get("itemprop", "").lower()
-        if kind == _K_DROP:
-            if tag == "script":
-                if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
-                    ld_scripts.append(el.text)
-            elif tag == "head":
-                for sc in el.iter("script"):
-                    if sc.get("type", "").strip().lower() == "application/ld+json" and sc.text:
-                        ld_scripts.append(sc.text)
+        if (
+            kind or tag == "tr" or (keys and ("hidden" in keys or "aria-hidden" in keys or "style" in keys))
+        ) and w.skip(el, tag, kind, keys):
             walker.skip_subtree()
             push(_SKIPPED)
             continue
-        if kind == _K_BR:
-            # one <br> breaks the line, two in a row (nothing visible between) end the block
-            if pre_depth:
-                add_part("\n")
-            elif n_rows or link_chars:
-                # after table rows, or a line with links (a bare address, a list of
-                # links): those stay blocks of their own, as a line after them does
-                if parts or lines:
-                    flush()
-            elif parts:
-                line = _fold("".join(parts))
-                parts.clear()
-                n_parts_joined = 0
-                if line:
-                    lines.append(line)
-                    n_lines += 1
-                    if len(lines) - n_joined >= _LINES_COMPACT:
-                        lines[n_joined:] = ["\n".join(lines[n_joined:])]
-                        n_joined += 1
-                elif lines:
-                    flush()
-            elif lines:
-                flush()
-            walker.skip_subtree()
-            push(_SKIPPED)
-            continue
-        if tag == "tr" and not pre_depth and (
-            not keys or not (role or prop or ((cls or ident) and _comment_class(f"{cls} {ident}")))
-        ):
-            row = _row_line(el)
-            if row is not None:
-                # a row of inline cells is one line; consecutive such rows are one block
-                if parts or (lines and not n_rows):  # text before the rows, or after them
-                    flush()
-                line, lc = row
-                if line:
-                    lines.append(line)
-                    n_rows += 1
-                    n_lines += 1
-                    if link_depth:
-                        lc = _nonspace(line)
-                    link_chars += lc
-                    if len(lines) - n_joined >= _LINES_COMPACT:
-                        lines[n_joined:] = ["\n".join(lines[n_joined:])]
-                        n_joined += 1
-                walker.skip_subtree()
-                push(_SKIPPED)
-                continue
-
         nid = len(n_tag)
         if stack:
             pid = stack[-1] >> 4
-            if pid < 0:  # under a skipped element: cannot happen (skipped subtrees are not walked)
-                pid = 0
             depth = n_depth[pid] + 1
         else:
-            pid = -1
-            depth = 0
-        if role:
-            if role == "main" or role == "article":
-                semantic = True
-            elif preset is None:
-                preset = _ROLE_PRESET.get(role)
-        if prop and "articlebody" in prop:
-            semantic = True
-        if cls or ident:
-            own = f"{cls} {ident}" if cls and ident else (cls or ident)
-            if preset is None and not semantic:
-                ck = comment_kind.get(own)
-                if ck is None:
-                    ck = comment_kind[own] = _comment_class(own)
-                if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
-                    preset = _COMMENTS_PRESET
-            add_named(nid)
-            # utility-class soups (Tailwind...) can be kilobytes long: hints keep the start
-            name = own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
-            add_names((name, depth) + n_names[pid][: 2 * HINT_ANCESTORS - 2] if pid >= 0 else (name, depth))
-        else:
-            own = ""
-            if pid >= 0:
-                add_named(n_named[pid])
-                add_names(n_names[pid])
-            else:
-                add_named(-1)
-                add_names(())
+            pid, depth = -1, 0
+            flags |= _F_BLOCK
+        if keys:
+            w.describe(el, keys, nid, pid, depth, tag, preset, semantic)
+        else:  # :meth:`_Walk.open`, inline: most elements have no attributes
+            add_named(n_named[pid] if pid >= 0 else -1)
+            add_names(n_names[pid] if pid >= 0 else ())
+            add_own("")
+            add_cls("")
+            add_preset(preset)
+            add_semantic(semantic)
         add_parent(pid)
         add_element(el)
         add_tag(tag)
-        add_own(own)
-        add_cls(cls)
-        add_preset(preset)
-        add_semantic(semantic)
         add_depth(depth)
-
-        if pid < 0:
-            flags |= _F_BLOCK
-        if flags:
-            if flags & _F_BLOCK:
-                if parts or lines:
-                    flush()
-                owners.append(nid)
-            if flags & _F_LINK:
-                link_depth += 1
-            elif flags & _F_PRE:
-                pre_depth += 1
-            elif flags & _F_QUOTE:
-                quote_depth += 1
+        if flags & _F_BLOCK:
+            if parts or w.lines or w.pending:
+                w.flush()
+            add_owner(nid)
+        if flags & _F_INLINE:
+            w.enter(flags)
         push(nid << 4 | flags)
         text = el.text
-        if text and (parts or pre_depth or text.strip(_SPACE)):
+        if text and (parts or w.pre_depth or text.strip(_SPACE)):
             add_part(text)
-            if link_depth:
-                link_chars += _nonspace(text)
-            if len(parts) - n_parts_joined >= _PARTS_COMPACT:
-                # a block of a hundred thousand links or spans: keep its pieces as a few
-                # long strings, not a Python object per piece
-                parts[n_parts_joined:] = ["".join(parts[n_parts_joined:])]
-                n_parts_joined += 1
-    if parts or lines:
-        flush()
-    return raws, nodes, ld_scripts, elements
+            if w.link_depth:
+                w.link_chars += _nonspace(text)
+            if len(parts) - w.n_parts_joined >= _PARTS_COMPACT:
+                w.compact_parts()
+    if parts or w.lines:
+        w.flush()
+    elif w.pending:
+        w.emit_pending()
+    return w
+
+
+def _pre_text(raw: str) -> str:
+    """Text of a block inside ``<pre>``: line breaks kept, trailing spaces and control
+    characters dropped (per block, rather than by scanning the whole page first)."""
+    text = "\n".join([ln.rstrip() for ln in raw.replace("\r", "").split("\n")]).strip("\n")
+    if not text.strip():
+        return ""
+    if not text.isprintable():
+        text = clean_controls(text)
+        if not text.strip():
+            return ""
+    return text
+
+
+#: elements whose subtree is not walked but whose text a reader may see (or meet), as
+#: one block each with this preset
+_SHOWN_DROPS: dict[str, tuple[str, str]] = {
+    "dialog": ("boilerplate", "html.dialog"),
+    "textarea": ("boilerplate", "html.control"),
+    "select": ("boilerplate", "html.control"),
+}
+_HIDDEN_PRESET = ("boilerplate", "html.hidden")
+#: text of a subtree without that of its scripts and styles
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+
+
+def _subtree_text(el: Any) -> str:
+    """The text of an element's subtree (not its tail), scripts and styles left out."""
+    if next(el.iter("script", "style", "template"), None) is None:
+        return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))  # fast, in C
+    return " ".join(map(str, _VISIBLE_TEXT(el)))  # type: ignore[arg-type]  # a list of strings here
+
+
+def _read_head(head: Any, ld_scripts: list[str], titles: list[str]) -> None:
+    """What the main-content stage wants from ``<head>``: JSON-LD scripts, and the
+    page's ``<title>`` and ``og:title`` (the headline prior)."""
+    for el in head.iter("script", "title", "meta"):
+        tag = el.tag
+        if tag == "script":
+            if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
+                ld_scripts.append(el.text)
+        elif tag == "title":
+            if el.text and el.text.strip():
+                titles.append(el.text)
+        elif el.get("property", el.get("name", "")).strip().lower() in ("og:title", "twitter:title"):
+            content = el.get("content", "")
+            if content.strip():
+                titles.append(content)
 
 
 _ROW_TAGS = frozenset({"tr", "tbody", "thead", "tfoot"})
+#: elements that hold the page or its article: a class word ("showing-comments" on
+#: ``<body>``) or an ARIA role never makes them boilerplate as a whole
+_NEVER_PRESET = frozenset({"html", "body", "main", "article"})
 
 
 _CONTENT_WORDS: frozenset[str] = frozenset({"article", "story", "body", "content"})
 
-
-# ------------------------------------------------------------------- JSON-LD body
-
-
-def _ld_bodies(scripts: list[str]) -> list[str]:
-    """``articleBody`` strings from JSON-LD scripts (nested ``@graph`` included)."""
-    out: list[str] = []
-    for s in scripts:
-        if "articleBody" not in s:
-            continue
-        try:
-            data = json.loads(s)
-        except ValueError:
-            try:
-                data = json.loads(s.strip().rstrip(";"), strict=False)
-            except ValueError:
-                continue
-        todo: list[Any] = [data]
-        while todo:
-            item = todo.pop()
-            if isinstance(item, dict):
-                body = item.get("articleBody")
-                if isinstance(body, str) and len(body) > 200:
-                    out.append(body)
-                todo.extend(v for v in item.values() if isinstance(v, (dict, list)))
-            elif isinstance(item, list):
-                todo.extend(item)
-    return out
-
-
-def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
-    """Which blocks' text occurs in the JSON-LD body; ``None`` if it does not fit the page."""
-    if not bodies:
-        return None
-    # JSON-LD bodies are often HTML or entity-escaped: strip tags crudely, unescape
-    norm = " ".join(
-        " ".join(_TOKEN.findall(html.unescape(_TAG_RE.sub(" ", b)).lower())) for b in bodies
-    )
-    body_tokens = norm.count(" ") + 1
-    hits: list[bool] = []
-    matched_tokens = 0
-    for r in raws:
-        toks = _TOKEN.findall(r.block.text.lower())
-        if len(toks) >= 6 and " ".join(toks) in norm:
-            hits.append(True)
-            matched_tokens += len(toks)
-        else:
-            hits.append(False)
-    # trust the structured body only if the page really shows most of it
-    if matched_tokens < 0.5 * body_tokens:
-        return None
-    return hits
-
-
-# --------------------------------------------------------------- content finding
-
-
-#: block weights and the sums over them are counted in these units of a character, so
-#: that every sum is an exact integer, whatever order it is added in
-_UNIT = 20
-
-
-def _block_weight(r: _Raw) -> int:
-    """How much a block says "the article is here" (negative: "boilerplate is here"),
-    in ``1/_UNIT`` characters.
-
-    Long, link-poor, sentence-like text counts in full; short fragments and link
-    text count against. Chinese and Japanese text says as much in about a third of
-    the characters, so its length is scaled before the thresholds.
-    """
-    if r.lines > 1:
-        # table rows, or lines broken by <br>, weigh what they would weigh as blocks of
-        # their own (as long, as linked): a list of short lines is not a long paragraph
-        k = r.lines
-        return k * _text_weight(r.block, r.chars // k, r.link_chars // k)
-    return _text_weight(r.block, r.chars, r.link_chars)
-
-
-def _text_weight(b: Block, n: int, lc: int) -> int:
-    """:func:`_block_weight` of ``n`` visible characters, ``lc`` of them in links."""
-    if n and lc / n > 0.5:
-        return -10 * n  # -0.5 per character
-    if b.kind[0] == "h":
-        return 0
-    plain = n - lc
-    if _CJK.search(b.text, 0, 40):
-        n *= 3
-        plain *= 3
-    if n >= 120:
-        w = 20 * plain
-    elif n >= 50:
-        w = plain * (16 if _SENTENCE_END.search(b.text) else 6)  # 0.8 or 0.3 per character
-    else:
-        w = -5 * min(n, 30)  # -0.25 per character
-    return w - 20 * lc
-
-
-@dataclass(slots=True)
-class _Agg:
-    """Per-node sums over the blocks below it, for container choice and inner checks."""
-
-    chars: list[int]
-    link_chars: list[int]
-    #: sum of the positive block weights ("body-like" characters)
-    good: list[float]
-    #: body-like characters credited to near ancestors only (parent 1, grandparent 1/2...)
-    core: list[float]
-    #: number of blocks
-    blocks: list[int]
-    #: number of short link-dense blocks (headline links of teasers, menus)
-    linky: list[int]
-
-
-#: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
-_DECAY: tuple[int, ...] = (20, 10, 4, 2, 1)  # 1.0, 0.5, 0.2, 0.1, 0.05
-
-
-def _sum_up(parent: list[int], gate: list[int], *sums: list[int]) -> None:
-    """Add every node's sums into its parent's, bottom up: afterwards each node holds the
-    total over its subtree. Node ids are in document order, so parents come first.
-    Nodes whose ``gate`` is 0 have nothing to add (``gate`` is one of ``sums``)."""
-    for nid in range(len(parent) - 1, 0, -1):
-        if gate[nid]:
-            p = parent[nid]
-            if p >= 0:
-                for s in sums:
-                    s[p] += s[nid]
-
-
-def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _Agg:
-    """Sum block weights up the tree (in O(nodes + blocks), not per ancestor chain).
-
-    Structural presets (``<form>``, ``<aside>``...) are settled here: an element that
-    holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
-    page, an ``<aside>`` misused as the article) does not mark its blocks.
-    """
-    parent = nodes.parent
-    tags = nodes.tag
-    presets = nodes.preset
-    n = len(parent)
-    weights = [_block_weight(r) for r in raws]
-    if any(pr is not None and pr[1] not in _FIRM_RULES for pr in presets):
-        good0 = [0] * n
-        for r, w in zip(raws, weights):
-            if w > 0:
-                good0[r.owner] += w
-        _sum_up(parent, good0, good0)
-        page_good = good0[0] if n else 0
-        for nid, pr in enumerate(presets):
-            if pr is not None and pr[1] not in _FIRM_RULES:
-                # it holds most of the page's body-like text: it is not boilerplate
-                if good0[nid] >= 400 * _UNIT and 2 * good0[nid] >= page_good:
-                    presets[nid] = None
-    # the nearest preset up the tree, and the nearest element that can be a container
-    near = list(presets)
-    box = [-1] * n
-    for nid in range(n):
-        p = parent[nid]
-        if near[nid] is None and p >= 0:
-            near[nid] = near[p]
-        box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
-    chars, link_chars, good = [0] * n, [0] * n, [0] * n
-    core, blocks, linky = [0] * n, [0] * n, [0] * n
-    for i, r in enumerate(raws):
-        owner = r.owner
-        pr = near[owner]
-        c, lc = r.chars, r.link_chars
-        if pr is not None:
-            r.block.preset = pr
-            g = 0
-        elif ld_hits is not None:
-            g = _UNIT * c if ld_hits[i] else 0
-        else:
-            g = weights[i] if weights[i] > 0 else 0
-        chars[owner] += c
-        link_chars[owner] += lc
-        blocks[owner] += 1
-        if c and lc > 0.5 * c and c < 200:
-            linky[owner] += 1
-        if g:
-            good[owner] += g
-            nid = box[owner]
-            for credit in _DECAY:
-                if nid < 0:
-                    break
-                core[nid] += g * credit
-                p = parent[nid]
-                nid = box[p] if p >= 0 else -1
-    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky)
-    return _Agg(
-        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky
-    )
-
-
-#: structural verdicts that hold whatever the element contains
-_FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
-
-
-_NOT_CONTAINER: frozenset[str] = frozenset(
-    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
-     "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend",
-     "span", "strong", "em", "b", "i", "font", "small", "u", "sup", "sub", "time", "abbr",
-     "cite", "q", "code", "mark", "s", "del", "ins", "br", "hr"}
-)
-
-#: growing the container: an ancestor is taken when its extra body-like text is
-#: at least this many times its extra other text
-GROW_RATIO = 2.0
-BONUS = 0.25
-
-
-def _node_bonus(nid: int, nodes: _Nodes) -> float:
-    """Multiplier from semantic markup and whole-word class/id names (a weight, never a veto)."""
-    f = 1.0
-    if nodes.semantic[nid]:
-        f += BONUS
-    words = nodes.words(nid)
-    if words:
-        if words & _POSITIVE_WORDS:
-            f += BONUS
-        if words & _NEGATIVE_WORDS:
-            f -= 2 * BONUS
-    if nodes.preset[nid] is not None:
-        f *= 0.5
-    return max(f, 0.1)
-
-
-def _find_container(agg: _Agg, nodes: _Nodes) -> int:
-    """The node id of the article container (0 = whole page when nothing stands out).
-
-    First the *core*: the element whose own paragraphs (children, less so grandchildren)
-    hold the most body-like, link-poor text. Then the core grows to an ancestor while
-    what the ancestor adds is mostly body-like too (an article split in several
-    sibling blocks), and stops before it takes in boilerplate.
-    """
-    core, chars, link_chars, good, parent = agg.core, agg.chars, agg.link_chars, agg.good, nodes.parent
-    ranked: list[tuple[float, int]] = []
-    for nid, c in enumerate(core):
-        if c <= 0:
-            continue
-        ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
-        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
-    if not ranked:
-        return 0
-    ranked.sort(key=lambda t: (-t[0], t[1]))
-    children: dict[int, list[int]] = {}
-    for nid, par in enumerate(parent):
-        if par >= 0 and chars[nid]:
-            children.setdefault(par, []).append(nid)
-    # a wrapper of look-alike teaser cards is not an article, however much text
-    best = ranked[0][1]
-    for _, nid in ranked[:5]:
-        if not _teaser_group(children.get(nid, []), nodes, agg):
-            best = nid
-            break
-    cur = best
-    while parent[cur] >= 0:
-        p = parent[cur]
-        extra_good = good[p] - good[cur]
-        extra_bad = (chars[p] - good[p]) - (chars[cur] - good[cur])
-        if extra_good < GROW_RATIO * extra_bad:
-            break
-        if extra_good > 0:
-            # what the parent adds is a list of teaser cards: the article ends here
-            others = [k for k in children.get(p, []) if k != cur]
-            if any(good[k] > 0 for k in _teaser_group(others, nodes, agg)):
-                break
-        cur = p
-    return cur
-
-
-def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
-    """The look-alike teaser cards among ``kids`` (3+ same tag and class, each short
-    and carrying a headline link), or ``[]``."""
-    if len(kids) < 3:
-        return []
-    by_sig: dict[str, list[int]] = {}
-    for k in kids:
-        if nodes.cls[k]:
-            by_sig.setdefault(nodes.signature(k), []).append(k)
-    chars, linky = agg.chars, agg.linky
-    out: list[int] = []
-    for same in by_sig.values():
-        if len(same) >= 3 and sum(1 for m in same if linky[m]) >= 0.8 * len(same):
-            if all(chars[m] < 600 for m in same):
-                out.extend(same)
-    return out
-
-
-def _is_inner_bad(words: frozenset[str]) -> bool:
-    """True when class/id words name a non-body part (share bar, caption, related list...)."""
-    if not words:
-        return False
-    if words & _INNER_BAD_WORDS:
-        return True
-    return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
-
-
-_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-
-
-def _inner_score(
-    r: _Raw, container: int, nodes: _Nodes, agg: _Agg, bad_cache: dict[int, bool]
-) -> float:
-    """Score of a block inside the container: structure below the container decides.
-
-    A class/id word like "share" or "related" only counts when the element it names
-    is small next to the article and does not itself look like body text.
-    """
-    b = r.block
-    n = r.chars
-    ld = r.link_chars / n if n else 0.0
-    score = 0.8
-    # quotes and embedded posts are content whatever their wrapper is called
-    parent = nodes.parent
-    nid = r.owner if b.kind != "quote" else container
-    while nid != container:
-        bad = bad_cache.get(nid)
-        if bad is None:
-            # an article's own <header> holds headline, standfirst, byline: not body
-            bad = nodes.tag[nid] == "header" or (bool(nodes.own[nid]) and _is_inner_bad(nodes.words(nid)))
-            bad_cache[nid] = bad
-        if bad:
-            nc = agg.chars[nid]
-            body_like = agg.blocks[nid] >= 3 and agg.good[nid] >= 0.6 * nc
-            if not body_like and nc < 0.35 * agg.chars[container]:
-                score = min(score, 0.3)
-                break
-        nid = parent[nid]
-    if b.kind == "caption":
-        score = min(score, 0.4)
-    if ld > 0.5:
-        if _URL_ONLY.match(b.text):
-            pass  # a bare address printed in the text (a source, a shop link)
-        elif n >= 150 and ld < 0.75:
-            score = min(score, 0.55)  # a long sentence made mostly of links: weak keep
-        else:
-            score = min(score, 0.25)
-    elif b.kind == "li" and ld > 0.3 and n < 80:
-        score = min(score, 0.35)
-    return score
-
-
-def _subtree_end(nid: int, nodes: _Nodes) -> int:
-    """One past the last node id of ``nid``'s subtree (ids are in document order, so a
-    subtree is the run of deeper nodes after its root)."""
-    depth = nodes.depth
-    top, end, n = depth[nid], nid + 1, len(depth)
-    while end < n and depth[end] > top:
-        end += 1
-    return end
-
-
-def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
-    """Elements inside the container that are items of a teaser list.
-
-    Three or more look-alike siblings (same tag and class) that each carry a short
-    headline link are cards pointing elsewhere ("most popular", "more stories"),
-    not paragraphs of the article.
-    """
-    parent, chars, cls = nodes.parent, agg.chars, nodes.cls
-    kids: dict[int, list[int]] = {}
-    # only named elements can be cards (see _teaser_group)
-    for nid in range(container + 1, _subtree_end(container, nodes)):
-        if chars[nid] and cls[nid]:
-            kids.setdefault(parent[nid], []).append(nid)
-    found: set[int] = set()
-    for par, members in kids.items():
-        cards = _teaser_group(members, nodes, agg)
-        if cards:
-            found.update(cards)
-            # the list's own heading goes with it when the cards are most of it
-            if par != container and sum(chars[m] for m in cards) >= 0.7 * chars[par]:
-                found.add(par)
-    return found
-
-
-def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
-    """Index of the h1 block that is the headline: the last h1 before the body, else the first.
-
-    Link-heavy h1s (a site logo linking home) and h1s in navigation are passed over
-    when another h1 exists.
-    """
-    h1s = [i for i, r in enumerate(raws) if r.block.kind == "h1"]
-    if not h1s:
-        return None
-    plain = [
-        i for i in h1s
-        if raws[i].block.link_density < 0.5
-        and ((preset := raws[i].block.preset) is None or preset[0] != "navigation")
-    ]
-    h1s = plain or h1s
-    before = [i for i in h1s if i <= container_first]
-    if before:
-        return before[-1]
-    return h1s[0]
 
 
 def html_blocks(source: Any) -> HtmlPage:
@@ -1212,46 +915,8 @@ def html_blocks(source: Any) -> HtmlPage:
     root = parse_html(source)
     if root is None:
         return HtmlPage([], None, None)
-    return _page_from_root(root)
-
-
-def _page_from_root(
-    root: Any, choose: Callable[[_Agg, _Nodes], int] | None = None
-) -> HtmlPage:
-    """The stages after parsing; ``choose(agg, nodes)`` may replace the container finder."""
-    raws, nodes, ld_scripts, elements = _walk(root)
-    if not raws:
-        return HtmlPage([], root, None, elements)
-    ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
-    agg = _aggregate(raws, nodes, ld_hits)
-    container = (choose or _find_container)(agg, nodes)
-    teasers = _teaser_items(container, nodes, agg)
-    parent = nodes.parent
-    end = _subtree_end(container, nodes)
-    first_inside = len(raws)
-    bad_cache: dict[int, bool] = {}
-    for i, r in enumerate(raws):
-        b = r.block
-        if container <= r.owner < end:
-            if first_inside == len(raws):
-                first_inside = i
-            score = _inner_score(r, container, nodes, agg, bad_cache)
-            if teasers and score > 0.3:
-                nid = r.owner
-                while nid != container:
-                    if nid in teasers:
-                        score = 0.3
-                        break
-                    nid = parent[nid]
-            b.dom_score = score if b.preset is None else min(score, 0.1)
-        else:
-            b.dom_score = 0.1
-            if b.preset is None:
-                b.preset = _OUTSIDE_PRESET
-    title_i = _pick_title(raws, first_inside)
-    title = None
-    if title_i is not None:
-        tb = raws[title_i].block
-        title = tb.text
-        tb.preset = _TITLE_PRESET
-    return HtmlPage([r.block for r in raws], root, title, elements)
+    w = _walk(root)
+    if not w.raws:
+        return HtmlPage([], root, None, w.elements)
+    title = select_main(w.raws, w.nodes, w.ld_scripts, w.titles)
+    return HtmlPage([r.block for r in w.raws], root, title, w.elements)

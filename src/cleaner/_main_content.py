@@ -1,0 +1,905 @@
+"""Main-content selection for HTML: which blocks of a walked page are the article.
+
+Stage contract: ``select_main(raws, nodes, ld_scripts, titles) -> headline text``
+(what the walk of :mod:`cleaner._html_blocks` made). It fills every
+block's ``dom_score`` (>= 0.5: "inside the article"), settles the structural presets
+the walk proposed, presets every block outside the article
+``("boilerplate", "html.outside-main")`` and the headline ``("title", "html.title")``.
+
+How the article is found:
+
+1. *Weights.* Each block weighs its link-poor characters: full for long, sentence-like
+   text (a paragraph of ``<br>`` lines, a heading used as a paragraph included), less
+   for medium text, negative for short fragments and link lists. Hidden text
+   (``html.hidden``, ``html.dialog``, ``html.control``) is left out of every sum.
+2. *Structural verdicts settled.* ``<form>``, ``<aside>``, ``<noscript>``... holding most
+   of the page's body-like text are not boilerplate; ``<nav>`` and comment sections
+   only when the page has no article outside them (an unclosed ``<nav>``, forum posts).
+3. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
+   grandparent 1/2, ... as in Readability); the best element, scaled by its link
+   density, semantic markup and whole-word class/id hints (weights, never vetoes), by
+   the region it sits in (sidebar, footer: half) and by the *headline prior* (under the
+   heading that repeats ``<title>``/``og:title``: double; before it: half), is the core.
+4. *Growth.* The core grows to the farthest of its next three ancestors (wrappers that
+   add no text do not count) whose extra text is mostly body-like, headings and short
+   link-free lines counting for neither side, prose before the headline against, and
+   which adds no list of teaser cards. From what growth adds only prose, link-poor list
+   items and table rows, and the headings above them are kept. Up to three prose
+   paragraphs between the headline and the container are its lead.
+5. *Structured data.* When JSON-LD ``articleBody`` is present, the page shows most of
+   it and it is not a teaser, matching blocks weigh in full and the others not at all.
+6. *Inside the container* share bars, captions, bylines, author boxes, datelines, link
+   lists and teaser cards get a low ``dom_score`` — by class/id words only when that
+   element is small next to the article, not itself made of paragraphs and not holding
+   the core; a label or heading whose link list was dropped goes with it. Outside it,
+   every block is preset ``("boilerplate", "html.outside-main")``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from ._model import Block
+
+if TYPE_CHECKING:
+    from ._html_blocks import _Nodes, _Raw
+
+__all__ = ["select_main"]
+
+_OUTSIDE_PRESET = ("boilerplate", "html.outside-main")
+_TITLE_PRESET = ("title", "html.title")
+
+_TOKEN = re.compile(r"\w+")
+_TAG_RE = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)»]*(?:\s|$)")
+
+#: whole words in class/id names that say "this is the article" (weight, not veto)
+_POSITIVE_WORDS: frozenset[str] = frozenset(
+    {
+        "article", "articlebody", "content", "story", "storybody", "entry", "post",
+        "body", "text", "main", "blog", "prose", "richtext", "paywall", "news",
+    }
+)
+#: whole words in class/id names that say "not the article" (weight, not veto)
+_NEGATIVE_WORDS: frozenset[str] = frozenset(
+    {
+        "comment", "comments", "sidebar", "footer", "related", "recommended",
+        "nav", "navigation", "menu", "share", "sharing", "social", "promo", "ad",
+        "ads", "advert", "advertisement", "sponsored", "newsletter", "subscribe",
+        "signup", "popular", "trending", "breadcrumb", "breadcrumbs", "masthead",
+        "outbrain", "taboola", "disqus", "cookie", "consent", "modal", "popup",
+        "toolbar", "pagination", "pager", "tags", "tag", "topics", "byline",
+        "author", "newsletters", "more", "recirc", "rail",
+    }
+)
+#: words that, in a class/id *inside* the container, mark a non-body sub-block
+_INNER_BAD_WORDS: frozenset[str] = frozenset(
+    {
+        "share", "sharing", "social", "related", "recommended", "newsletter",
+        "subscribe", "signup", "promo", "ad", "ads", "advert", "advertisement",
+        "sponsored", "byline", "tags", "tag", "topics",
+        "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
+        "disqus", "toolbar", "dateline", "timestamp", "date", "published",
+        "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
+        "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
+        "captions", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
+    }
+)
+#: unambiguous stems that also count at either end of a glued name ("relatedposts")
+_INNER_BAD_PREFIXES: tuple[str, ...] = (
+    "share", "sharing", "social", "related", "caption", "comment", "byline",
+    "newsletter", "promo", "advert", "sponsor", "subscribe", "breadcrumb", "recommend",
+)
+
+# ------------------------------------------------------------------- JSON-LD body
+
+
+def _ld_bodies(scripts: list[str]) -> list[str]:
+    """``articleBody`` strings from JSON-LD scripts (nested ``@graph`` included)."""
+    out: list[str] = []
+    for s in scripts:
+        if "articleBody" not in s:
+            continue
+        try:
+            data = json.loads(s)
+        except ValueError:
+            try:
+                data = json.loads(s.strip().rstrip(";"), strict=False)
+            except ValueError:
+                continue
+        todo: list[Any] = [data]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str) and len(body) > 200:
+                    out.append(body)
+                todo.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            elif isinstance(item, list):
+                todo.extend(item)
+    return out
+
+
+#: a JSON-LD body is a teaser when the page shows this many times more prose besides it
+LD_TEASER = 2.0
+
+
+def _ld_matches(raws: list[_Raw], bodies: list[str]) -> list[bool] | None:
+    """Which blocks' text occurs in the JSON-LD body; ``None`` if it does not fit the page."""
+    if not bodies:
+        return None
+    # JSON-LD bodies are often HTML or entity-escaped: strip tags crudely, unescape
+    norm = " ".join(
+        " ".join(_TOKEN.findall(html.unescape(_TAG_RE.sub(" ", b)).lower())) for b in bodies
+    )
+    body_tokens = norm.count(" ") + 1
+    hits: list[bool] = []
+    matched_tokens = 0
+    for r in raws:
+        if _unseen(r.block):  # the page must show the body, not hide it
+            hits.append(False)
+            continue
+        toks = _TOKEN.findall(r.block.text.lower())
+        if len(toks) >= 6 and " ".join(toks) in norm:
+            hits.append(True)
+            matched_tokens += len(toks)
+        else:
+            hits.append(False)
+    # trust the structured body only if the page really shows most of it, and if it is
+    # not a teaser: the page's other prose is not much longer than it
+    if matched_tokens < 0.5 * body_tokens:
+        return None
+    other = sum(len(r.block.text) for r, hit in zip(raws, hits) if not hit and r.chars >= 120 and not r.link_chars)
+    if other > LD_TEASER * len(norm):
+        return None
+    return hits
+
+
+# --------------------------------------------------------------- content finding
+
+
+#: block weights and the sums over them are counted in these units of a character, so
+#: that every sum is an exact integer, whatever order it is added in
+_UNIT = 20
+
+
+#: a paragraph of at least this many ``<br>`` lines without links is text, not a list of labels
+VERSE_LINES = 4
+#: a heading this long that ends a sentence is used as a paragraph
+HEADING_PROSE = 100
+
+
+def _block_weight(r: _Raw) -> int:
+    """How much a block says "the article is here" (negative: "boilerplate is here"),
+    in ``1/_UNIT`` characters.
+
+    Long, link-poor, sentence-like text counts in full; short fragments and link
+    text count against. Chinese and Japanese text says as much in about a third of
+    the characters, so its length is scaled before the thresholds.
+    """
+    if r.lines > 1:
+        # table rows, or lines broken by <br>, weigh what they would weigh as blocks of
+        # their own (as long, as linked): a list of short lines is not a long paragraph
+        k = r.lines
+        if k >= VERSE_LINES and not r.link_chars and r.block.kind == "p":
+            # many link-free lines in one paragraph: a poem, lyrics, an address, a recipe
+            return 8 * r.chars  # 0.4 per character
+        return k * _text_weight(r.block, r.chars // k, r.link_chars // k)
+    return _text_weight(r.block, r.chars, r.link_chars)
+
+
+def _text_weight(b: Block, n: int, lc: int) -> int:
+    """:func:`_block_weight` of ``n`` visible characters, ``lc`` of them in links."""
+    if n and lc / n > 0.5:
+        return -10 * n  # -0.5 per character
+    if b.kind[0] == "h" and (n < HEADING_PROSE or not _SENTENCE_END.search(b.text)):
+        return 0
+    plain = n - lc
+    if _CJK.search(b.text, 0, 40):
+        n *= 3
+        plain *= 3
+    if n >= 120:
+        w = 20 * plain
+    elif n >= 50:
+        w = plain * (16 if _SENTENCE_END.search(b.text) else 6)  # 0.8 or 0.3 per character
+    else:
+        w = -5 * min(n, 30)  # -0.25 per character
+    return w - 20 * lc
+
+
+@dataclass(slots=True)
+class _Agg:
+    """Per-node sums over the blocks below it, for container choice and inner checks."""
+
+    chars: list[int]
+    link_chars: list[int]
+    #: sum of the positive block weights ("body-like" characters)
+    good: list[float]
+    #: body-like characters credited to near ancestors only (parent 1, grandparent 1/2...)
+    core: list[float]
+    #: number of blocks
+    blocks: list[int]
+    #: number of short link-dense blocks (headline links of teasers, menus)
+    linky: list[int]
+    #: characters of headings and short link-free lines: neither body nor boilerplate
+    #: when the container grows (a section heading, a dateline between sections)
+    neutral: list[int]
+    #: every block's weight (see :func:`_block_weight`), by block index
+    weights: list[int]
+    #: the container before growth (set by :func:`_find_container`)
+    core_node: int = 0
+    #: owner node of the heading that repeats the page's title (-1: none)
+    headline: int = -1
+    #: per node, the body-like characters of its blocks before the headline (or empty)
+    early: list[float] = field(default_factory=list)
+    #: elements whose structural verdict was released (they hold the article)
+    released: list[int] = field(default_factory=list)
+
+
+#: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
+_DECAY: tuple[int, ...] = (20, 10, 4, 2, 1)  # 1.0, 0.5, 0.2, 0.1, 0.05
+
+
+def _sum_up(parent: list[int], gate: list[int], *sums: list[int]) -> None:
+    """Add every node's sums into its parent's, bottom up: afterwards each node holds the
+    total over its subtree. Node ids are in document order, so parents come first.
+    Nodes whose ``gate`` is 0 have nothing to add (``gate`` is one of ``sums``)."""
+    for nid in range(len(parent) - 1, 0, -1):
+        if gate[nid]:
+            p = parent[nid]
+            if p >= 0:
+                for s in sums:
+                    s[p] += s[nid]
+
+
+def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _Agg:
+    """Sum block weights up the tree (in O(nodes + blocks), not per ancestor chain).
+
+    Structural presets (``<form>``, ``<aside>``...) are settled here: an element that
+    holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
+    page, an ``<aside>`` misused as the article) does not mark its blocks.
+    """
+    parent = nodes.parent
+    tags = nodes.tag
+    presets = nodes.preset
+    n = len(parent)
+    weights = [_block_weight(r) for r in raws]
+    released: list[int] = []
+    if any(pr is not None for pr in presets):
+        released = _settle_presets(raws, weights, nodes)
+    # the nearest preset up the tree, and the nearest element that can be a container
+    near = list(presets)
+    box = [-1] * n
+    for nid in range(n):
+        p = parent[nid]
+        if near[nid] is None and p >= 0:
+            near[nid] = near[p]
+        box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
+    chars, link_chars, good = [0] * n, [0] * n, [0] * n
+    core, blocks, linky, neutral = [0] * n, [0] * n, [0] * n, [0] * n
+    for i, r in enumerate(raws):
+        owner = r.owner
+        pr = near[owner]
+        c, lc = r.chars, r.link_chars
+        if pr is not None:
+            r.block.preset = pr
+            if pr[1] in UNSEEN_RULES:
+                continue  # not shown: neither article nor boilerplate on the page
+            g = 0
+        elif ld_hits is not None:
+            g = _UNIT * c if ld_hits[i] else 0
+        else:
+            g = weights[i] if weights[i] > 0 else 0
+        chars[owner] += c
+        link_chars[owner] += lc
+        blocks[owner] += 1
+        if c and lc > 0.5 * c and c < 200:
+            linky[owner] += 1
+        elif not g and pr is None and not lc and (c < NEUTRAL_CHARS or r.block.kind[0] == "h"):
+            neutral[owner] += c
+        if g:
+            good[owner] += g
+            nid = box[owner]
+            for credit in _DECAY:
+                if nid < 0:
+                    break
+                core[nid] += g * credit
+                p = parent[nid]
+                nid = box[p] if p >= 0 else -1
+    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky, neutral)
+    return _Agg(
+        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
+        neutral, weights, released=released,
+    )
+
+
+#: structural verdicts that hold unless the page has no article outside them
+_FIRM_RULES: frozenset[str] = frozenset({"html.nav", "html.comments"})
+#: verdicts on text a reader does not see as page text (hidden elements, dialogs, the
+#: options of form controls): final, and left out of every sum
+UNSEEN_RULES: frozenset[str] = frozenset({"html.hidden", "html.dialog", "html.control"})
+def _unseen(b: Block) -> bool:
+    return b.preset is not None and b.preset[1] in UNSEEN_RULES
+
+
+#: a structural element holding at least this many body-like characters, and most of
+#: the page's, may be the article itself (see :func:`_settle_presets`)
+RELEASE_CHARS = 400
+
+
+def _settle_presets(raws: list[_Raw], weights: list[int], nodes: _Nodes) -> list[int]:
+    """Release the structural verdicts of elements that hold the article.
+
+    An ASP.NET ``<form>`` or an ``<aside>`` around the whole page holds most of its
+    body-like text: not boilerplate. ``<nav>`` and comment sections hold whatever they
+    contain, except when the page has next to no body-like text outside them: an
+    unclosed ``<nav>`` that the parser's recovery wrapped around the article, a forum
+    whose posts are named "comment".
+    """
+    parent, presets = nodes.parent, nodes.preset
+    n = len(parent)
+    good0 = [0] * n
+    for r, w in zip(raws, weights):
+        if w > 0 and not _unseen(r.block):
+            good0[r.owner] += w
+    _sum_up(parent, good0, good0)
+    page_good = good0[0] if n else 0
+    firm_good = 0
+    in_firm = [False] * n  # under a firm element (parents come before children)
+    for nid, pr in enumerate(presets):
+        above = in_firm[parent[nid]] if nid else False
+        if pr is not None and pr[1] in _FIRM_RULES:
+            if not above:  # outermost firm element
+                firm_good += good0[nid]
+            above = True
+        in_firm[nid] = above
+    firm_release = page_good - firm_good < RELEASE_CHARS * _UNIT
+    # forum and Q&A posts are many "comment" elements, none holding most of the text
+    posts = firm_release and firm_good >= RELEASE_CHARS * _UNIT
+    released: list[int] = []
+    for nid, pr in enumerate(presets):
+        if pr is None or pr[1] in UNSEEN_RULES or (pr[1] in _FIRM_RULES and not firm_release):
+            continue
+        if (posts and pr[1] == "html.comments") or (good0[nid] >= RELEASE_CHARS * _UNIT and 2 * good0[nid] >= page_good):
+            presets[nid] = None
+            released.append(nid)
+    return released
+
+
+
+
+_NOT_CONTAINER: frozenset[str] = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "tr", "dt", "dd",
+     "figcaption", "caption", "pre", "blockquote", "button", "label", "option", "legend",
+     "span", "strong", "em", "b", "i", "font", "small", "u", "sup", "sub", "time", "abbr",
+     "cite", "q", "code", "mark", "s", "del", "ins", "br", "hr"}
+)
+
+#: growing the container: an ancestor is taken when its extra body-like text is
+#: at least this many times its extra other text
+GROW_RATIO = 2.0
+_TITLE_SEP = re.compile(r"\s+[|\-–—»«·:/]+\s+")
+#: the headline covers at least this share of the page's title
+HEADLINE_COVER = 0.3
+#: a container candidate that ends before the headline counts this much
+BEFORE_HEADLINE = 0.5
+#: a candidate that holds the headline or starts with the text right under it: this much
+UNDER_HEADLINE = 2.0
+#: how many ancestors up growth looks at once (see :func:`_grow`)
+GROW_LEVELS = 3
+#: link-free lines shorter than this (and headings) are neutral when the container grows
+NEUTRAL_CHARS = 50
+BONUS = 0.25
+
+
+def _node_bonus(nid: int, nodes: _Nodes) -> float:
+    """Multiplier from semantic markup and whole-word class/id names (a weight, never a veto)."""
+    f = 1.0
+    if nodes.semantic[nid]:
+        f += BONUS
+    words = nodes.words(nid)
+    if words:
+        if words & _POSITIVE_WORDS:
+            f += BONUS
+        if words & _NEGATIVE_WORDS:
+            f -= 2 * BONUS
+    if nodes.preset[nid] is not None:
+        f *= 0.5
+    return max(f, 0.1)
+
+
+#: how many of the best-scored container candidates the region and headline factors weigh
+CANDIDATES = 40
+#: class/id words of a page region that is not the article (sidebar, footer, comments)
+_REGION_WORDS: frozenset[str] = frozenset(
+    {"sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail"}
+)
+#: how many elements up :func:`_region_factor` looks
+REGION_STEPS = 4
+
+
+def _region_factor(nid: int, nodes: _Nodes) -> float:
+    """0.5 for a candidate inside a region named as not the article ("sidebar", "footer"
+    a few levels up): a widget's text is not the article, however long."""
+    parent, own = nodes.parent, nodes.own
+    p = parent[nid]
+    for _ in range(REGION_STEPS):
+        if p < 0:
+            break
+        if own[p] and nodes.words(p) & _REGION_WORDS:
+            return 0.5
+        p = parent[p]
+    return 1.0
+
+
+def _find_container(agg: _Agg, nodes: _Nodes) -> int:
+    """The node id of the article container (0 = whole page when nothing stands out).
+
+    First the *core*: the element whose own paragraphs (children, less so grandchildren)
+    hold the most body-like, link-poor text. Then the core grows to an ancestor while
+    what the ancestor adds is mostly body-like too (an article split in several
+    sibling blocks), and stops before it takes in boilerplate.
+    """
+    core, chars, link_chars, good, parent = agg.core, agg.chars, agg.link_chars, agg.good, nodes.parent
+    ranked: list[tuple[float, int]] = []
+    for nid, c in enumerate(core):
+        if c <= 0:
+            continue
+        ld = link_chars[nid] / chars[nid] if chars[nid] else 0.0
+        ranked.append((c * (1.0 - ld) * _node_bonus(nid, nodes), nid))
+    if not ranked:
+        return 0
+    # the region and headline factors change a score by a factor of 4 at most: only the
+    # leading candidates can win
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    ranked = [(sc * _region_factor(nid, nodes), nid) for sc, nid in ranked[:CANDIDATES]]
+    children: dict[int, list[int]] = {}
+    for nid, par in enumerate(parent):
+        if par >= 0 and chars[nid]:
+            children.setdefault(par, []).append(nid)
+    prose = _pick_core(ranked, children, nodes, agg)
+    best = prose
+    if agg.headline > 0:
+        best = _pick_core(_headline_prior(ranked, agg, nodes), children, nodes, agg)
+    # what the headline prior or growth adds around the prose core is filtered
+    agg.core_node = prose if best <= prose < _subtree_end(best, nodes) else best
+    return _grow(best, agg, children, nodes)
+
+
+def _pick_core(
+    ranked: list[tuple[float, int]], children: dict[int, list[int]], nodes: _Nodes, agg: _Agg
+) -> int:
+    """The best-ranked candidate that is not a wrapper of look-alike teaser cards."""
+    ranked = sorted(ranked, key=lambda t: (-t[0], t[1]))
+    for _, nid in ranked[:5]:
+        if not _teaser_group(children.get(nid, []), nodes, agg):
+            return nid
+    return ranked[0][1]
+
+
+def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -> list[tuple[float, int]]:
+    """Weigh candidates by where they lie from the headline: the article is the text that
+    starts under it; what ends before it is a teaser, a slider or a menu.
+
+    Favoured: candidates below the lowest common ancestor of the headline and the text
+    right after it that hold either. Ancestors above that keep their score.
+    """
+    head, parent, chars = agg.headline, nodes.parent, agg.chars
+    n = len(parent)
+    end = list(range(1, n + 1))
+    for nid in range(n - 1, 0, -1):
+        p = parent[nid]
+        if end[nid] > end[p]:
+            end[p] = end[nid]
+    after = next((k for k in range(end[head], n) if chars[k] and not nodes.preset[k]), -1)
+    top = _common_ancestor(head, after, nodes) if after >= 0 else head
+    out = []
+    for sc, nid in ranked:
+        if end[nid] <= head:
+            sc *= BEFORE_HEADLINE
+        elif top <= nid and (nid <= head < end[nid] or nid <= after < end[nid]):
+            sc *= UNDER_HEADLINE
+        out.append((sc, nid))
+    return out
+
+
+def _common_ancestor(a: int, b: int, nodes: _Nodes) -> int:
+    """The lowest element that holds both nodes."""
+    parent, depth = nodes.parent, nodes.depth
+    while depth[a] > depth[b]:
+        a = parent[a]
+    while depth[b] > depth[a]:
+        b = parent[b]
+    while a != b:
+        a, b = parent[a], parent[b]
+    return a
+
+
+def _good_before(raws: list[_Raw], agg: _Agg, nodes: _Nodes, head: int) -> list[float]:
+    """Per node, the body-like characters of its blocks that come before ``head``."""
+    early = [0] * len(nodes.parent)
+    weights = agg.weights
+    for i, r in enumerate(raws):
+        if r.owner >= head:
+            break
+        if weights[i] > 0 and r.block.preset is None:
+            early[r.owner] += weights[i]
+    _sum_up(nodes.parent, early, early)
+    return [e / _UNIT for e in early]
+
+
+def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) -> int:
+    """Grow the container to the farthest of its next ``GROW_LEVELS`` ancestors whose
+    extra text, counted from ``cur``, is mostly body-like (headings and short link-free
+    lines count for neither side), and which adds no list of teaser cards.
+
+    Looking several levels up at once: an article split into sections (each with its
+    heading) or with its lead in a header beside the body adds body text only two or
+    three levels above the paragraphs' own container.
+    """
+    good, chars, neutral, parent = agg.good, agg.chars, agg.neutral, nodes.parent
+    early = agg.early if agg.headline > 0 and cur > agg.headline else None
+    while True:
+        other = chars[cur] - good[cur] - neutral[cur]
+        step = -1
+        a, below, levels = cur, cur, 0
+        while levels < GROW_LEVELS:
+            a = parent[a]
+            if a < 0:
+                break
+            if chars[a] > chars[below]:
+                levels += 1  # a wrapper that adds no text is not a level
+            extra_good = good[a] - good[cur]
+            extra_bad = chars[a] - good[a] - neutral[a] - other
+            if early:  # prose before the headline is a teaser or a slider: not the article's
+                extra_early = early[a] - early[cur]
+                extra_good -= extra_early
+                extra_bad += extra_early
+            if extra_good > 0:
+                sibs = [k for k in children.get(a, []) if k != below]
+                if any(good[k] > 0 for k in _teaser_group(sibs, nodes, agg)):
+                    break
+            if extra_good >= GROW_RATIO * extra_bad:
+                step = a
+            below = a
+        if step < 0:
+            return cur
+        cur = step
+
+
+def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
+    """The look-alike teaser cards among ``kids`` (3+ same tag and class, each short
+    and carrying a headline link), or ``[]``."""
+    if len(kids) < 3:
+        return []
+    by_sig: dict[str, list[int]] = {}
+    for k in kids:
+        if nodes.cls[k]:
+            by_sig.setdefault(nodes.signature(k), []).append(k)
+    chars, linky = agg.chars, agg.linky
+    out: list[int] = []
+    for same in by_sig.values():
+        if len(same) >= 3 and sum(1 for m in same if linky[m]) >= 0.8 * len(same):
+            if all(chars[m] < 600 for m in same):
+                out.extend(same)
+    return out
+
+
+def _is_inner_bad(words: frozenset[str]) -> bool:
+    """True when class/id words name a non-body part (share bar, caption, related list...)."""
+    if not words:
+        return False
+    if words & _INNER_BAD_WORDS:
+        return True
+    return any(w.startswith(_INNER_BAD_PREFIXES) or w.endswith(_INNER_BAD_PREFIXES) for w in words)
+
+
+#: a date: 11.04.2020, 2020-04-11, 2016.12.01, 4/11/2020
+_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+#: a dateline is shorter than this
+DATELINE_CHARS = 80
+
+
+def _is_dateline(text: str, n: int) -> bool:
+    """A short line with a date (numeric, or a year and a clock time) and no sentence:
+    a dateline or a "posted by ... on ..." line, in any language."""
+    if n >= DATELINE_CHARS or _SENTENCE_END.search(text):
+        return False
+    if n < LABEL_CHARS and _DATE.search(text):
+        return True
+    return _YEAR.search(text) is not None and _CLOCK.search(text) is not None
+
+
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+def _inner_score(
+    r: _Raw, container: int, nodes: _Nodes, agg: _Agg, bad_cache: dict[int, bool]
+) -> float:
+    """Score of a block inside the container: structure below the container decides.
+
+    A class/id word like "share" or "related" only counts when the element it names
+    is small next to the article and does not itself look like body text.
+    """
+    b = r.block
+    n = r.chars
+    ld = r.link_chars / n if n else 0.0
+    score = 0.8
+    # quotes and embedded posts are content whatever their wrapper is called
+    parent = nodes.parent
+    nid = r.owner if b.kind != "quote" else container
+    while nid != container:
+        bad = bad_cache.get(nid)
+        if bad is None:
+            # an article's own <header> holds headline, standfirst, byline: not body
+            bad = nodes.tag[nid] == "header" or (bool(nodes.own[nid]) and _is_inner_bad(nodes.words(nid)))
+            bad_cache[nid] = bad
+        if bad:
+            nc = agg.chars[nid]
+            body_like = agg.blocks[nid] >= 3 and agg.good[nid] >= 0.6 * nc
+            if not body_like and nc < 0.35 * agg.chars[container]:
+                score = min(score, 0.3)
+                break
+        nid = parent[nid]
+    if b.kind == "caption" and (n < CAPTION_PROSE or not _SENTENCE_END.search(b.text)):
+        score = min(score, 0.4)
+    elif b.kind == "p" and _is_dateline(b.text, n):
+        score = min(score, 0.3)  # "Aktualisiert: 11.04.2020, 10:27", "Posted by X on May 3, 2019, 6:21 AM"
+    if ld > 0.5:
+        if _URL_ONLY.match(b.text):
+            pass  # a bare address printed in the text (a source, a shop link)
+        elif n >= 150 and ld < 0.75:
+            score = min(score, 0.55)  # a long sentence made mostly of links: weak keep
+        else:
+            score = min(score, 0.25)
+    elif b.kind == "li" and ld > 0.3 and n < 80:
+        score = min(score, 0.35)
+    return score
+
+
+def _subtree_end(nid: int, nodes: _Nodes) -> int:
+    """One past the last node id of ``nid``'s subtree (ids are in document order, so a
+    subtree is the run of deeper nodes after its root)."""
+    depth = nodes.depth
+    top, end, n = depth[nid], nid + 1, len(depth)
+    while end < n and depth[end] > top:
+        end += 1
+    return end
+
+
+def _teaser_items(container: int, nodes: _Nodes, agg: _Agg) -> set[int]:
+    """Elements inside the container that are items of a teaser list.
+
+    Three or more look-alike siblings (same tag and class) that each carry a short
+    headline link are cards pointing elsewhere ("most popular", "more stories"),
+    not paragraphs of the article.
+    """
+    parent, chars, cls = nodes.parent, agg.chars, nodes.cls
+    kids: dict[int, list[int]] = {}
+    # only named elements can be cards (see _teaser_group)
+    for nid in range(container + 1, _subtree_end(container, nodes)):
+        if chars[nid] and cls[nid]:
+            kids.setdefault(parent[nid], []).append(nid)
+    found: set[int] = set()
+    for par, members in kids.items():
+        cards = _teaser_group(members, nodes, agg)
+        if cards:
+            found.update(cards)
+            # the list's own heading goes with it when the cards are most of it
+            if par != container and sum(chars[m] for m in cards) >= 0.7 * chars[par]:
+                found.add(par)
+    return found
+
+
+def _norm_title(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _headline_node(raws: list[_Raw], titles: Sequence[str]) -> int:
+    """Owner node of the ``h1``/``h2`` that best repeats the page's ``<title>`` or
+    ``og:title`` ("Headline | Site" holds "Headline"), or -1.
+
+    Best: the heading that covers most of a title, so that a site name in an ``h1``
+    ("Site", inside "Site » Headline") loses to the headline; ``h1`` wins ties.
+    """
+    wanted = [t for t in map(_norm_title, titles) if len(t) >= 8]
+    if not wanted:
+        return -1
+    # "Headline - Section - Site": each part may be the headline
+    wanted += [part for w in wanted for part in _TITLE_SEP.split(w) if len(part) >= 8 and part != w]
+    best, best_cover = -1, HEADLINE_COVER
+    for r in raws:
+        b = r.block
+        if (b.kind == "h1" or b.kind == "h2") and b.preset is None and len(b.text) >= 8:
+            t = _norm_title(b.text)
+            cover = max((min(len(t), len(w)) / max(len(t), len(w)) for w in wanted if t in w or w in t), default=0.0)
+            if b.kind == "h2":
+                cover -= 0.05
+            if cover > best_cover:
+                best, best_cover = r.owner, cover
+    return best
+
+
+def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
+    """Index of the h1 block that is the headline: the last h1 before the body, else the first.
+
+    Link-heavy h1s (a site logo linking home) and h1s in navigation are passed over
+    when another h1 exists.
+    """
+    h1s = [i for i, r in enumerate(raws) if r.block.kind == "h1" and not _unseen(r.block)]
+    if not h1s:
+        return None
+    plain = [
+        i for i in h1s
+        if raws[i].block.link_density < 0.5
+        and ((preset := raws[i].block.preset) is None or preset[0] != "navigation")
+    ]
+    h1s = plain or h1s
+    before = [i for i in h1s if i <= container_first]
+    if before:
+        return before[-1]
+    return h1s[0]
+
+
+
+def select_main(
+    raws: list[_Raw], nodes: _Nodes, ld_scripts: list[str], titles: Sequence[str] = (),
+    choose: Callable[[_Agg, _Nodes], int] | None = None,
+) -> str | None:
+    """Score every block (see the module docstring); return the headline's text, if any.
+    ``titles`` are the page's ``<title>``/``og:title``; ``choose(agg, nodes)`` may
+    replace the container finder (experiments)."""
+    ld_hits = _ld_matches(raws, _ld_bodies(ld_scripts))
+    agg = _aggregate(raws, nodes, ld_hits)
+    agg.headline = _headline_node(raws, titles)
+    if agg.headline > 0:
+        agg.early = _good_before(raws, agg, nodes, agg.headline)
+    container = (choose or _find_container)(agg, nodes)
+    first_inside = _score_blocks(raws, container, nodes, agg)
+    if agg.headline > 0 and agg.headline < container:
+        _keep_lead(raws, agg, nodes, container, first_inside)
+    title_i = _pick_title(raws, first_inside)
+    if title_i is None:
+        return None
+    tb = raws[title_i].block
+    tb.preset = _TITLE_PRESET
+    return tb.text
+
+
+#: at most this many paragraphs between the headline and the container are its lead
+LEAD_BLOCKS = 3
+#: the score of a plain block inside the container
+INNER_SCORE = 0.8
+#: score of a block that growth added to the container and that is not prose
+ADDED_SCORE = 0.3
+#: a line shorter than this that ends no sentence may be a label (see :func:`_drop_orphan_labels`)
+LABEL_CHARS = 60
+#: a caption this long that ends a sentence is prose (a slideshow's text, a photo essay)
+CAPTION_PROSE = 150
+
+
+def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
+    """Whether a block that growth or the headline prior added to the container stays:
+    prose, link-poor list items and table rows (ingredients, specifications), and a
+    heading directly above one of those. Short lines, link lists and labels do not."""
+    if _keeps(raws[i], weights[i]):
+        return True
+    if raws[i].block.kind[0] != "h":
+        return False
+    i += 1
+    while i < len(raws) and _unseen(raws[i].block):
+        i += 1
+    return i < len(raws) and _keeps(raws[i], weights[i])
+
+
+def _keeps(r: _Raw, weight: int) -> bool:
+    return weight > 0 or (r.block.kind in ("li", "td") and 3 * r.link_chars <= r.chars)
+
+
+def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) -> int:
+    """Give every block its ``dom_score``; return the index of the first block inside."""
+    teasers = _teaser_items(container, nodes, agg)
+    parent = nodes.parent
+    end = _subtree_end(container, nodes)
+    first_inside = len(raws)
+    bad_cache: dict[int, bool] = {}
+    core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
+    nid = core
+    while nid > container:  # what holds the prose core is the article, whatever its names
+        bad_cache[nid] = False
+        nid = parent[nid]
+    for nid in agg.released:  # posts named "comment" that are the content
+        bad_cache[nid] = False
+    weights = agg.weights
+    for i, r in enumerate(raws):
+        b = r.block
+        if container <= r.owner < end:
+            if first_inside == len(raws):
+                first_inside = i
+            score = _inner_score(r, container, nodes, agg, bad_cache)
+            if not core <= r.owner < core_end and not _added_keeps(raws, i, weights):
+                score = min(score, ADDED_SCORE)
+            if teasers and score > 0.3:
+                nid = r.owner
+                while nid != container:
+                    if nid in teasers:
+                        score = 0.3
+                        break
+                    nid = parent[nid]
+            b.dom_score = score if b.preset is None else min(score, 0.1)
+        else:
+            b.dom_score = 0.1
+            if b.preset is None:
+                b.preset = _OUTSIDE_PRESET
+    _drop_orphan_labels(raws)
+    return first_inside
+
+
+def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first_inside: int) -> None:
+    """The prose between the headline and the container is the article's lead (a
+    standfirst in the header, a first paragraph in a block of its own): kept. At most
+    ``LEAD_BLOCKS`` paragraphs, none inside a region named as not the article or in a
+    part named as not body (caption, dateline...), none repeated elsewhere on the page
+    (a description shown twice)."""
+    head = agg.headline
+    start = next((i for i, r in enumerate(raws) if r.owner >= head), first_inside)
+    lead = [
+        i for i in range(start + 1, first_inside)
+        if raws[i].block.preset is _OUTSIDE_PRESET and raws[i].block.kind == "p"
+        and agg.weights[i] > 0 and not raws[i].link_chars
+    ][:LEAD_BLOCKS]
+    if not lead:
+        return
+    seen = Counter(r.block.text for r in raws)
+    top = _common_ancestor(head, container, nodes)
+    for i in lead:
+        b = raws[i].block
+        if (
+            seen[b.text] == 1 and _region_factor(raws[i].owner, nodes) == 1.0
+            and not _named_part(raws[i].owner, top, nodes) and not _is_dateline(b.text, raws[i].chars)
+        ):
+            b.preset = None
+            b.dom_score = INNER_SCORE
+
+
+def _named_part(nid: int, top: int, nodes: _Nodes) -> bool:
+    """Whether an element between ``nid`` and ``top`` is named as a non-body part
+    (a caption, a dateline, a byline, a share bar: see :func:`_is_inner_bad`)."""
+    while nid > top:
+        if nodes.own[nid] and _is_inner_bad(nodes.words(nid)):
+            return True
+        nid = nodes.parent[nid]
+    return False
+
+
+def _kept(b: Block) -> bool:
+    return b.preset is None and b.dom_score is not None and b.dom_score >= 0.5
+
+
+def _drop_orphan_labels(raws: list[_Raw]) -> None:
+    """A label ("More on this:", "Weitere Informationen", a section heading) whose link
+    list was dropped goes with it: a kept heading or short link-free line followed by
+    dropped blocks, links among them, and then by another heading or nothing kept heads
+    nothing that stays."""
+    n = len(raws)
+    for i, r in enumerate(raws):
+        b = r.block
+        if not _kept(b) or r.link_chars or r.chars >= LABEL_CHARS or not (
+            b.kind[0] == "h" or (b.kind == "p" and not _SENTENCE_END.search(b.text))
+        ):
+            continue
+        j = i + 1
+        links = False
+        while j < n and not _kept(raws[j].block):
+            links = links or 2 * raws[j].link_chars > raws[j].chars
+            j += 1
+        if links and (j == n or raws[j].block.kind[0] == "h"):
+            b.dom_score = ADDED_SCORE

@@ -1,0 +1,172 @@
+"""Main-content selection (``cleaner._main_content``) on small hand-written pages: one
+test per mechanism that used to lose the article or keep boilerplate."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner._html_blocks import html_blocks
+from cleaner._main_content import RELEASE_CHARS
+
+#: sentences long enough to weigh as prose, distinct so that each can be looked for
+SENTENCES = [
+    f"Sentence number {i} of the article tells the reader something new about the harbour, "
+    f"the ferries and the council that has argued about them for more than {i + 2} years."
+    for i in range(30)
+]
+
+
+def paras(first: int, n: int) -> str:
+    return "".join(f"<p>{s}</p>" for s in SENTENCES[first : first + n])
+
+
+def body(html: str) -> str:
+    return clean(html, kind="html").body
+
+
+def sidebar(n: int = 6) -> str:
+    """A link list that must never be the article."""
+    items = "".join(f'<li><a href="/s/{i}">Another story number {i} you may like</a></li>' for i in range(n))
+    return f'<div class="widget"><h3>Popular</h3><ul>{items}</ul></div>'
+
+
+def test_sectioned_article_is_taken_whole() -> None:
+    # each section: its heading and two paragraphs, in wrappers two levels below the
+    # article; growth one level at a time stopped at one section
+    sections = "".join(
+        f'<section class="s"><div class="s-head"><h2>Part {k}</h2></div>'
+        f'<div class="s-body"><div class="text">{paras(3 * k, 3)}</div></div></section>'
+        for k in range(4)
+    )
+    html = f"<html><body><main><article><h1>Harbour ferries</h1>{sections}</article></main>{sidebar()}</body></html>"
+    out = body(html)
+    for k in range(12):
+        assert SENTENCES[k] in out
+    for k in range(4):
+        assert f"Part {k}" in out
+    assert "Another story number" not in out
+
+
+def test_lead_in_the_article_header_is_kept_but_not_its_byline() -> None:
+    html = (
+        "<html><body><article><header><h1>Harbour ferries</h1>"
+        f'<div class="intro"><p>{SENTENCES[20]}</p></div><p>Von Anna Weber</p></header>'
+        f'<div class="body">{paras(0, 5)}</div></article>{sidebar()}</body></html>'
+    )
+    out = body(html)
+    assert SENTENCES[20] in out
+    assert all(SENTENCES[k] in out for k in range(5))
+    assert "Von Anna Weber" not in out
+
+
+def test_unclosed_nav_around_the_article_does_not_empty_the_body() -> None:
+    # the parser's recovery puts everything after an unclosed <nav> inside it
+    html = (
+        '<html><body><nav class="navbar"><div><a href="/">Home</a> <a href="/news">News</a>'
+        f"<main><article><h1>Harbour ferries</h1>{paras(0, 6)}</article></main></body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+
+
+def test_nav_around_the_article_stays_navigation_when_there_is_an_article_elsewhere() -> None:
+    html = (
+        f'<html><body><nav><ul><li>{SENTENCES[25]}</li></ul>{paras(20, 3)}</nav>'
+        f"<article><h1>Harbour ferries</h1>{paras(0, 6)}</article></body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+    assert SENTENCES[20] not in out
+
+
+def test_forum_posts_named_comment_are_the_content_when_nothing_else_is() -> None:
+    posts = "".join(f'<div class="comment-text">{paras(2 * k, 2)}</div>' for k in range(4))
+    html = f"<html><body><h1>Which ferry to take?</h1><div class='thread'>{posts}</div></body></html>"
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(8))
+
+
+def test_comment_section_after_an_article_is_still_dropped() -> None:
+    html = (
+        f"<html><body><article><h1>Harbour ferries</h1>{paras(0, 5)}</article>"
+        f'<section class="comments">{paras(10, 8)}</section></body></html>'
+    )
+    out = body(html)
+    assert SENTENCES[0] in out
+    assert SENTENCES[10] not in out
+
+
+def test_comment_words_on_body_or_article_do_not_drop_the_page() -> None:
+    html = (
+        '<html><body class="single-post showing-comments">'
+        f'<article class="post comments-open">{paras(0, 6)}</article></body></html>'
+    )
+    page = html_blocks(html)
+    assert all(b.preset is None or b.preset[1] != "html.comments" for b in page.blocks)
+    assert all(SENTENCES[k] in body(html) for k in range(6))
+
+
+def test_generated_camel_case_class_names_are_not_words() -> None:
+    # "tagStyle_x1a" is not a "tag" list, "shareable" text is not a share bar
+    html = (
+        '<html><body><div class="Layout_main"><div class="tagStyle_x1a">'
+        f'{paras(0, 2)}</div><div class="bodyText_q2">{paras(2, 4)}</div></div>{sidebar()}</body></html>'
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+
+
+def test_taxonomy_and_state_class_names_do_not_mark_the_post() -> None:
+    html = (
+        '<html><body><div class="content"><article class="post type-post format-gallery '
+        'tag-ads tag-share category-related">'
+        f"<h1>Harbour ferries</h1><div class='entry'>{paras(0, 2)}</div>"
+        f"<div class='more-text'>{paras(2, 4)}</div></article></div>{sidebar()}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+
+
+def test_content_only_in_noscript_is_found() -> None:
+    html = (
+        "<html><body><div id='app'></div>"
+        f"<noscript><article><h1>Harbour ferries</h1>{paras(0, 6)}</article></noscript></body></html>"
+    )
+    assert sum(len(s) for s in SENTENCES[:6]) >= RELEASE_CHARS
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+
+
+def test_noscript_fallback_beside_an_article_is_dropped_and_reported() -> None:
+    html = (
+        f"<html><body><article><h1>Harbour ferries</h1>{paras(0, 6)}</article>"
+        "<noscript><p>Please enable JavaScript to view the comments.</p></noscript></body></html>"
+    )
+    doc = clean(html, kind="html")
+    assert "enable JavaScript" not in doc.body
+    assert any(r.rule == "html.noscript" for r in doc.removed)
+
+
+def test_headline_prior_prefers_the_text_under_the_headline() -> None:
+    # a long teaser box before the headline outweighs the short article on its own
+    teaser = "".join(f'<div class="box"><p>{s}</p></div>' for s in SENTENCES[10:18])
+    html = (
+        "<html><head><title>Harbour ferries delayed | The Paper</title></head><body>"
+        f'<div class="slider">{teaser}</div>'
+        f"<div class='page'><h1>Harbour ferries delayed</h1><div class='text'>{paras(0, 4)}</div></div>"
+        "</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(4))
+    assert SENTENCES[10] not in out
+
+
+def test_ingredient_list_beside_the_steps_is_kept() -> None:
+    ingredients = "".join(f"<li>{n} g flour</li>" for n in (100, 200, 300, 400))
+    html = (
+        "<html><body><div class='recipe'><h1>Bread</h1>"
+        f"<div class='ingredients'><h2>Ingredients</h2><ul>{ingredients}</ul></div>"
+        f"<div class='steps'><h2>Steps</h2>{paras(0, 5)}</div></div>{sidebar()}</body></html>"
+    )
+    out = body(html)
+    assert "200 g flour" in out
+    assert SENTENCES[0] in out
