@@ -143,7 +143,9 @@ def test_noscript_fallback_beside_an_article_is_dropped_and_reported() -> None:
     )
     doc = clean(html, kind="html")
     assert "enable JavaScript" not in doc.body
-    assert any(r.rule == "html.noscript" for r in doc.removed)
+    # reported: by a rule when one knows the phrase, else by the structural id
+    assert any("enable JavaScript" in r.text and r.rule for r in doc.removed)
+    assert any(b.preset == ("boilerplate", "html.noscript") for b in html_blocks(html).blocks)
 
 
 def test_headline_prior_prefers_the_text_under_the_headline() -> None:

@@ -197,14 +197,8 @@ def test_body_and_removed_cover_every_text_node_of_a_page(traced: tuple[str, lis
     assert _missing(page, texts) == []
 
 
-#: the block maker makes no block of these today, so their text is dropped unreported;
-#: the HTML stage's hidden-element blocks (``html.hidden``, issue 15) are to fix that
-_UNREPORTED = pytest.mark.xfail(
-    reason="hidden elements, noscript fallbacks and form fields make no block yet (html.hidden, issue 15)", strict=False
-)
 
 
-@_UNREPORTED
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(traced_pages(hiding=True))
 def test_body_and_removed_cover_hidden_text_nodes_too(traced: tuple[str, list[str]]) -> None:
@@ -218,15 +212,15 @@ _ARTICLE = f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p><p>{PRO
 @pytest.mark.parametrize(
     "fragment",
     [
-        pytest.param("<div hidden>w1 w2</div>", marks=_UNREPORTED, id="hidden"),
-        pytest.param("<div aria-hidden='true'>w1 w2</div>", marks=_UNREPORTED, id="aria-hidden"),
-        pytest.param("<div style='display:none'>w1 w2</div>", marks=_UNREPORTED, id="display-none"),
-        pytest.param("<div style='visibility:hidden'>w1 w2</div>", marks=_UNREPORTED, id="visibility-hidden"),
-        pytest.param("<p>w1 <span hidden>w2</span></p>", marks=_UNREPORTED, id="hidden-inline"),
-        pytest.param("<noscript><p>w1 w2</p></noscript>", marks=_UNREPORTED, id="noscript"),
-        pytest.param("<textarea>w1 w2</textarea>", marks=_UNREPORTED, id="textarea"),
-        pytest.param("<select><option>w1</option><option>w2</option></select>", marks=_UNREPORTED, id="select"),
-        pytest.param("<svg><text>w1 w2</text></svg>", marks=_UNREPORTED, id="svg-text"),
+        pytest.param("<div hidden>w1 w2</div>", id="hidden"),
+        pytest.param("<div aria-hidden='true'>w1 w2</div>", id="aria-hidden"),
+        pytest.param("<div style='display:none'>w1 w2</div>", id="display-none"),
+        pytest.param("<div style='visibility:hidden'>w1 w2</div>", id="visibility-hidden"),
+        pytest.param("<p>w1 <span hidden>w2</span></p>", id="hidden-inline"),
+        pytest.param("<noscript><p>w1 w2</p></noscript>", id="noscript"),
+        pytest.param("<textarea>w1 w2</textarea>", id="textarea"),
+        pytest.param("<select><option>w1</option><option>w2</option></select>", id="select"),
+        pytest.param("<svg><text>w1 w2</text></svg>", id="svg-text"),
         pytest.param("<form><label>w1</label><input value='x'><button>w2</button></form>", id="form"),
         pytest.param("<details><summary>w1</summary>w2</details>", id="details"),
         pytest.param("<div role='dialog'>w1 w2</div>", id="dialog"),

@@ -870,6 +870,8 @@ _SHOWN_DROPS: dict[str, tuple[str, str]] = {
     "dialog": ("boilerplate", "html.dialog"),
     "textarea": ("boilerplate", "html.control"),
     "select": ("boilerplate", "html.control"),
+    "svg": ("boilerplate", "html.graphic"),
+    "math": ("boilerplate", "html.graphic"),
 }
 _HIDDEN_PRESET = ("boilerplate", "html.hidden")
 #: text of a subtree without that of its scripts and styles
