@@ -14,13 +14,10 @@ CLI uses :func:`clean_tasks` directly because it also passes a URL and a kind pe
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
@@ -31,6 +28,8 @@ from ._model import Document, Metadata, Removed
 from ._rules import RuleWarning
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from ._api import Cleaner
 
 T = TypeVar("T")
@@ -178,6 +177,8 @@ def _pooled(
     convert: Callable[[Document], Any] | None,
     notes: bool,
 ) -> Iterator[tuple[T, Any]]:
+    from concurrent.futures.process import BrokenProcessPool  # here: a one-process run never needs it
+
     # Each entry: (future, tags, tasks). The tasks are kept until the result is in, so that a
     # chunk lost to a dead worker can be run again.
     inflight: deque[tuple[Future[list[Any]], list[T], list[Task]]] = deque()
@@ -238,6 +239,8 @@ def _identity(x: Any) -> Any:
 
 
 def _new_pool(cleaner: Cleaner, workers: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cleaner,))
 
 
@@ -315,6 +318,8 @@ def clean_many(
             raise InputError(f"convert must be a function of a Document, not {a_type(convert)}")
         n = default_workers() if workers is None else workers
         if isinstance(n, int) and n > 1:
+            import pickle
+
             try:
                 pickle.dumps(convert)
             except Exception as exc:  # any failure to pickle: lambdas, closures, bound objects

@@ -2,9 +2,10 @@
 
 Rules are data, never code: a file can only name patterns (``regex`` module syntax) and
 a few limits. Every file is validated when loaded and every error names the file, the
-rule and the problem. A :class:`RuleSet` compiles its rules once and indexes them by trigger
-words, so the common case (an article sentence that no rule can match) costs a set
-intersection, not a regex search per rule.
+rule and the problem. A :class:`RuleSet` indexes its rules by trigger words, so the common
+case (an article sentence that no rule can match) costs a set intersection, not a regex
+search per rule. User patterns are compiled when their file is loaded (that is where their
+errors must show); the shipped ones, on first use (see :class:`LazyPattern`).
 """
 
 from __future__ import annotations
@@ -146,6 +147,59 @@ def tokens_of(low: str) -> list[str]:
     return _TRIGGER_WORD.findall(low)
 
 
+class LazyPattern:
+    """A shipped rule's pattern, compiled on its first use.
+
+    Compiling the shipped patterns costs several times the rest of a one-page run, and a
+    page reaches only the few rules its trigger words call for. The first :meth:`search`
+    compiles the pattern and binds the compiled pattern's own ``search`` on this object, so
+    later calls cost what a compiled pattern's do. Every other attribute (``match``,
+    ``flags``...) is the compiled pattern's; ``pattern`` is the source.
+    """
+
+    def __init__(self, source: str, key: str = "pattern", path: str = "", rule: str = "") -> None:
+        self.pattern = source
+        self._where = (key, path, rule)
+
+    def compiled(self) -> regex.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        done: regex.Pattern[str] | None = self.__dict__.get("_compiled")
+        if done is None:
+            key, path, rule = self._where
+            try:
+                done = regex.compile(self.pattern)
+            except (regex.error, OverflowError, RecursionError, ValueError) as exc:
+                raise RuleError(f"{key!r} does not compile: {exc}", path=path, rule=rule) from None
+            self._compiled = done
+            self.search = done.search  # type: ignore[method-assign]  # shadows the method below
+        return done
+
+    def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled().search(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not found in __dict__; never compile for pickle or copy probes
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, *self._where))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        state = "compiled" if "_compiled" in self.__dict__ else "not compiled yet"
+        return f"LazyPattern({self.pattern!r}, {state})"
+
+
+#: what a rule searches with: a compiled pattern (user rules) or a lazy one (shipped rules)
+Pattern = regex.Pattern[str] | LazyPattern
+
+
 class RuleWarning(UserWarning):
     """A rule could not be applied to one block (its pattern timed out)."""
 
@@ -169,22 +223,22 @@ class Timeouts:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One validated, compiled rule."""
+    """One validated rule (its patterns compiled, or compiled on first use if it is shipped)."""
 
     id: str
     category: str
     why: str
     languages: tuple[str, ...]
-    pattern: regex.Pattern[str] | None
+    pattern: Pattern | None
     source: str
     path: str
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     max_words: int | None = None
     scope: str = "block"
-    until: regex.Pattern[str] | None = None
+    until: Pattern | None = None
     max_blocks: int = 40
-    hints: regex.Pattern[str] | None = None
+    hints: Pattern | None = None
     enabled: bool = True
     #: lower-case words (or word starts) one of which every matching block contains; lets a
     #: rule set skip rules that cannot match. Empty: the rule is tried on every block.
@@ -223,7 +277,7 @@ class Rule:
         }
 
 
-def _search(pattern: regex.Pattern[str], text: str, rule: Rule, spent: Timeouts | None = None) -> bool:
+def _search(pattern: Pattern, text: str, rule: Rule, spent: Timeouts | None = None) -> bool:
     if rule.trusted and len(text) <= TRUSTED_CHARS:
         return pattern.search(text) is not None
     if spent is not None and spent.off(rule.id):
@@ -611,11 +665,14 @@ def _check_category(value: Any, path: str, rule: str | None) -> str:
     return value
 
 
-def _compile(source: Any, key: str, path: str, rule: str) -> regex.Pattern[str]:
+def _compile(source: Any, key: str, path: str, rule: str, lazy: bool = False) -> Pattern:
+    """The compiled pattern; with ``lazy`` (shipped rules), a :class:`LazyPattern`."""
     if not isinstance(source, str) or not source:
         raise RuleError(f"{key!r} must be a non-empty string", path=path, rule=rule)
     if len(source) > MAX_PATTERN_CHARS:
         raise RuleError(f"{key!r} is longer than {MAX_PATTERN_CHARS} characters", path=path, rule=rule)
+    if lazy:
+        return LazyPattern(source, key, path, rule)
     try:
         return regex.compile(source)
     except (regex.error, OverflowError, RecursionError, ValueError) as exc:
@@ -643,8 +700,8 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     unknown = _unknown(entry, _RULE_KEYS, "key")
     if unknown:
         p.add(unknown)
-    what = _rule_text(entry, p, default_category)
-    shape = _rule_shape(entry, p)
+    what = _rule_text(entry, p, default_category, trusted)
+    shape = _rule_shape(entry, p, trusted)
     for ex in what["examples"]:
         if shape["triggers"] and not _has_trigger(ex, shape["triggers"]):
             p.add(f"example {ex!r} contains none of the triggers")
@@ -652,8 +709,9 @@ def _parse_rule(entry: dict[str, Any], path: str, default_category: str | None, 
     return Rule(id=rid, path=path, trusted=trusted, **what, **shape)
 
 
-def _rule_text(entry: dict[str, Any], p: _Problems, default_category: str | None) -> dict[str, Any]:
-    """What a rule says: category, why, languages, patterns and examples (problems noted in ``p``)."""
+def _rule_text(entry: dict[str, Any], p: _Problems, default_category: str | None, lazy: bool = False) -> dict[str, Any]:
+    """What a rule says: category, why, languages, patterns (compiled on first use if ``lazy``)
+    and examples (problems noted in ``p``)."""
     path, rid = p.path, p.rule or ""
     category = entry.get("category", default_category)
     if category is None:
@@ -667,8 +725,8 @@ def _rule_text(entry: dict[str, Any], p: _Problems, default_category: str | None
     languages = p.get(_strings, entry.get("languages", None) or [], "languages", path, rid)
     if languages == ():
         p.add("'languages' is required (ISO 639-1 codes, or [\"*\"])")
-    pattern = p.get(_compile, entry["pattern"], "pattern", path, rid) if "pattern" in entry else None
-    hints = p.get(_compile, entry["hints"], "hints", path, rid) if "hints" in entry else None
+    pattern = p.get(_compile, entry["pattern"], "pattern", path, rid, lazy) if "pattern" in entry else None
+    hints = p.get(_compile, entry["hints"], "hints", path, rid, lazy) if "hints" in entry else None
     if "pattern" not in entry and "hints" not in entry:
         p.add("a rule needs a 'pattern' (or 'hints')")
     examples = p.get(_strings, entry.get("examples", []), "examples", path, rid) or ()
@@ -687,14 +745,15 @@ def _rule_text(entry: dict[str, Any], p: _Problems, default_category: str | None
     }
 
 
-def _rule_shape(entry: dict[str, Any], p: _Problems) -> dict[str, Any]:
-    """Where and how a rule applies: size limit, scope, region end, triggers (problems noted in ``p``)."""
+def _rule_shape(entry: dict[str, Any], p: _Problems, lazy: bool = False) -> dict[str, Any]:
+    """Where and how a rule applies: size limit, scope, region end (compiled on first use if
+    ``lazy``), triggers (problems noted in ``p``)."""
     path, rid = p.path, p.rule or ""
     max_words = p.get(_positive_int, entry["max_words"], "max_words", path, rid) if "max_words" in entry else None
     scope = entry.get("scope", "block")
     if scope not in ("block", "region"):
         p.add(f"'scope' must be \"block\" or \"region\", not {scope!r}")
-    until = p.get(_compile, entry["until"], "until", path, rid) if "until" in entry else None
+    until = p.get(_compile, entry["until"], "until", path, rid, lazy) if "until" in entry else None
     if "until" in entry and scope != "region":
         p.add("'until' only makes sense with scope = \"region\"")
     max_blocks = p.get(_positive_int, entry.get("max_blocks", 40), "max_blocks", path, rid)
