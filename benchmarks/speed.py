@@ -152,7 +152,8 @@ def cold_start(repeat: int) -> None:
 
 def batch(repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "pages"  # outputs go beside it, never into the folder being cleaned
+        root.mkdir()
         n = 0
         for i, t in enumerate(text_pages()):
             (root / f"{i:04d}.txt").write_text(t, encoding="utf-8")
@@ -163,7 +164,7 @@ def batch(repeat: int) -> None:
         outs = {}
         walls = {}
         for jobs in (1, 2):
-            out = root / f"out-{jobs}.jsonl"
+            out = root.parent / f"out-{jobs}.jsonl"
             best = float("inf")
             for _ in range(repeat):
                 t0 = time.perf_counter()
