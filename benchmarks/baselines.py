@@ -63,6 +63,14 @@ _JUSTEXT_LANG = {
     "pt": "Portuguese",
     "nl": "Dutch",
     "ru": "Russian",
+    "pl": "Polish",
+    "cs": "Czech",
+    "sv": "Swedish",
+    "da": "Danish",
+    "fi": "Finnish",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "tr": "Turkish",
 }
 
 
@@ -81,6 +89,8 @@ def make_justext() -> Baseline | None:
         if not lines:
             return ""
         lang = guess_language(text) or "en"
+        if lang not in stoplists:  # a language jusText has no stoplist for here
+            lang = "en"
         page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
         paragraphs = justext.justext(page.encode("utf-8"), stoplists[lang], encoding="utf-8")
         return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
