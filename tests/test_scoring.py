@@ -369,3 +369,19 @@ def test_teasers_set_into_the_article_are_not_its_comments() -> None:
         parts += [p.replace("the", f"the {k}th", 1), "Local news", f"Another story about a different bridge in town number {k}", f"2 February 2022 12:0{k} PM"]
     body = kept(page("Home\nNews", *parts, "Related articles\nWeather\nSport"))
     assert all(p.replace("the", f"the {k}th", 1) in body for k, p in enumerate(PARAGRAPHS * 2))
+
+
+def test_undated_comments_after_a_comment_form_notice_are_cut() -> None:
+    """Comments without any date or byline: the comment form's notice above them says
+    where the article ends."""
+    replies = [
+        "Lieber Robert, danke für die Denkanstöße und die schönen Wünsche, früher war wirklich nicht alles besser und vieles ist heute leichter geworden, auch wenn manches verloren ging.",
+        "Wie so oft triffst du den Nagel auf den Kopf, und ich wünsche mir für das nächste Jahrzehnt, dass weniger verschwendet wird und wir mehr miteinander reden als übereinander.",
+    ]
+    text = page(
+        "Home\nBlog\nKontakt",
+        *PARAGRAPHS,
+        "Meinen Namen, Email und Website in diesem Browser speichern, bis ich wieder kommentiere.",
+        *replies,
+    )
+    assert kept(text) == PARAGRAPHS

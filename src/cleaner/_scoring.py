@@ -466,6 +466,9 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
     first = _byline_series(blocks, shapes, start, reach)
     if first is None:
         first = _headed_comments(blocks, shapes, start, end, reach)
+    form = _comment_form(blocks, start, end)
+    if form is not None and (first is None or form < first):
+        first = form
     if first is None or first > end:
         return end
     if not any(shapes[j].prose for j in range(start, first)):
@@ -515,6 +518,19 @@ def _headed_comments(blocks: list[Block], shapes: list[Shape], start: int, end: 
                     return i
                 break
     return None
+
+
+def _comment_form(blocks: list[Block], start: int, end: int) -> int | None:
+    """A comment form's notice ("Your email address will not be published") that a rule
+    dropped inside the run: what follows it is the comments (or the footer), never the
+    article, whether or not the comments carry a date."""
+    for i in range(start, end + 1):
+        if blocks[i].rule == _FORM_NOTICE:
+            return i
+    return None
+
+
+_FORM_NOTICE = "comments.form-notice"
 
 
 def _list_intro(block: Block) -> bool:
