@@ -385,3 +385,32 @@ def test_undated_comments_after_a_comment_form_notice_are_cut() -> None:
         *replies,
     )
     assert kept(text) == PARAGRAPHS
+
+
+def test_a_line_of_addresses_and_numbers_is_not_prose() -> None:
+    meta = (
+        "https://example.org/wp-content/uploads/2022/12/plant-investment-scaled.jpg 1707 2560 Jane Doe "
+        "https://example.org/wp-content/uploads/2021/01/logo-300x165.png Jane Doe 2022-12-06 08:45:00 Plant expands."
+    )
+    assert not shape_of(meta).prose
+    assert shape_of(PARAGRAPHS[0] + " The report is online at https://example.org/report.pdf for all.").prose
+
+
+def test_a_cookie_dialog_does_not_outweigh_the_article() -> None:
+    dialog = [
+        "Wir verwenden Cookies, um Inhalte zu personalisieren und die Zugriffe auf unsere Website zu analysieren, und Sie können jederzeit widersprechen, wenn Sie das nicht möchten.",
+        "Diese Cookies sind unbedingt erforderlich, um Ihnen die auf unserer Webseite verfügbaren Dienste und Funktionen zur Verfügung zu stellen, und sie können nicht abgelehnt werden.",
+        "Wir respektieren es voll und ganz, wenn Sie Cookies ablehnen möchten, aber um zu vermeiden, dass Sie immer wieder danach gefragt werden, speichern wir Ihre Wahl in einem Cookie.",
+        "Diese Cookies sammeln Informationen, die uns helfen zu verstehen, wie unsere Webseite genutzt wird und wie effektiv unsere Marketing-Maßnahmen sind, und wir teilen sie mit Partnern.",
+    ]
+    assert kept(page("Home\nNews\nKontakt", PARAGRAPHS[0], PARAGRAPHS[1], "Teilen\nTwitter\nFacebook\nE-Mail", *dialog)) == PARAGRAPHS[:2]
+
+
+def test_a_title_repeat_with_no_prose_under_it_is_not_the_headline() -> None:
+    """The title again over a list of teasers, below the article: the headline is not
+    there, and the article above it is not a teaser."""
+    title = "Bridge closed after engineers warn of failing supports"
+    teasers = ["Council", "Ferry timetable changes", "Ring road works", "Town hall", "Weather", "Sports", "Events", "Jobs", "Contact", "Imprint", "About"]
+    blocks = text_blocks(page(f"{title} | Town Herald", "News", *PARAGRAPHS, title, "\n".join(teasers)))
+    shapes = [measure(b, Counter(), Counter()) for b in blocks]
+    assert find_headline(blocks, shapes) is None
