@@ -414,3 +414,29 @@ def test_a_title_repeat_with_no_prose_under_it_is_not_the_headline() -> None:
     blocks = text_blocks(page(f"{title} | Town Herald", "News", *PARAGRAPHS, title, "\n".join(teasers)))
     shapes = [measure(b, Counter(), Counter()) for b in blocks]
     assert find_headline(blocks, shapes) is None
+
+
+def test_a_threads_first_post_is_the_article_and_the_replies_are_cut() -> None:
+    """A forum thread: its title, then dated posts; no article prose above the first
+    byline, so the first post is the article and the section starts at the second."""
+    question = [
+        "Hallo, hat jemand eine Idee, was ich anders machen könnte? Seit dem Update auf die neue Version komme ich über mobile Daten nicht mehr in den Store, über WLAN geht alles.",
+        "Wissentlich habe ich keine Einstellungen geändert, und der Zugriff über mobile Daten ist für den Store in den Einstellungen erlaubt, das habe ich mehrfach geprüft.",
+    ]
+    replies = [
+        "Ich kann mit der neuesten Version über mobile Daten auf den Store zugreifen und ihn auch ohne Probleme durchsuchen, vielleicht liegt es am Netz.",
+        "Gab es so einen Fall nicht erst kürzlich hier im Forum? Per WLAN ging alles, über Mobilfunk nichts, und am Ende war es eine Einstellung des Anbieters.",
+        "Ich habe hier im Forum nur den umgekehrten Fall gefunden, aber danke für den Hinweis, ich schaue mir die Einstellungen noch einmal genau an.",
+    ]
+    text = page(
+        "Home\nForum\nAnmelden",
+        "Kein Store mehr über mobile Daten mit der neuen Version ?",
+        "macbacchi 28.09.19 12:44\n" + "\n".join(question),
+        "th3Chris 28.09.19 13:39\n" + replies[0],
+        "maculi 28.09.19 13:55\n" + replies[1],
+        "macbacchi 28.09.19 14:40\n" + replies[2],
+    )
+    body = kept(text)
+    assert all(q in body for q in question)
+    assert not any(r in body for r in replies)
+    assert kept("\n\n".join(body)) == body

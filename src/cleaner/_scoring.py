@@ -494,8 +494,12 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
         first = form
     if first is None or first > end:
         return end
-    if not any(shapes[j].prose for j in range(start, first)):
-        return end  # nothing of an article before it: dated prose is the article
+    if not any(shapes[j].prose and not is_heading_like(blocks[j], shapes[j]) for j in range(start, first)):
+        # nothing of an article before it (a thread's title at most): the first post is
+        # the article, and the replies start at the next byline
+        first = _next_byline(blocks, shapes, first, min(reach, end + 1))
+        if first is None:
+            return end
     cut = first - 1
     while cut > start and not shapes[cut].prose:
         cut -= 1  # the section's header and the first author's name go with it
@@ -512,6 +516,17 @@ def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: 
             continue
         if all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
             return series[0]
+    return None
+
+
+def _next_byline(blocks: list[Block], shapes: list[Shape], first: int, stop: int) -> int | None:
+    """The byline after the post that starts at ``first``, once prose came between."""
+    seen_prose = False
+    for j in range(first + 1, stop):
+        if shapes[j].prose:
+            seen_prose = True
+        elif seen_prose and shapes[j].clock and not blocks[j].dropped:
+            return j
     return None
 
 
