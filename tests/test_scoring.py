@@ -369,3 +369,74 @@ def test_teasers_set_into_the_article_are_not_its_comments() -> None:
         parts += [p.replace("the", f"the {k}th", 1), "Local news", f"Another story about a different bridge in town number {k}", f"2 February 2022 12:0{k} PM"]
     body = kept(page("Home\nNews", *parts, "Related articles\nWeather\nSport"))
     assert all(p.replace("the", f"the {k}th", 1) in body for k, p in enumerate(PARAGRAPHS * 2))
+
+
+def test_undated_comments_after_a_comment_form_notice_are_cut() -> None:
+    """Comments without any date or byline: the comment form's notice above them says
+    where the article ends."""
+    replies = [
+        "Lieber Robert, danke für die Denkanstöße und die schönen Wünsche, früher war wirklich nicht alles besser und vieles ist heute leichter geworden, auch wenn manches verloren ging.",
+        "Wie so oft triffst du den Nagel auf den Kopf, und ich wünsche mir für das nächste Jahrzehnt, dass weniger verschwendet wird und wir mehr miteinander reden als übereinander.",
+    ]
+    text = page(
+        "Home\nBlog\nKontakt",
+        *PARAGRAPHS,
+        "Meinen Namen, Email und Website in diesem Browser speichern, bis ich wieder kommentiere.",
+        *replies,
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_a_line_of_addresses_and_numbers_is_not_prose() -> None:
+    meta = (
+        "https://example.org/wp-content/uploads/2022/12/plant-investment-scaled.jpg 1707 2560 Jane Doe "
+        "https://example.org/wp-content/uploads/2021/01/logo-300x165.png Jane Doe 2022-12-06 08:45:00 Plant expands."
+    )
+    assert not shape_of(meta).prose
+    assert shape_of(PARAGRAPHS[0] + " The report is online at https://example.org/report.pdf for all.").prose
+
+
+def test_a_cookie_dialog_does_not_outweigh_the_article() -> None:
+    dialog = [
+        "Wir verwenden Cookies, um Inhalte zu personalisieren und die Zugriffe auf unsere Website zu analysieren, und Sie können jederzeit widersprechen, wenn Sie das nicht möchten.",
+        "Diese Cookies sind unbedingt erforderlich, um Ihnen die auf unserer Webseite verfügbaren Dienste und Funktionen zur Verfügung zu stellen, und sie können nicht abgelehnt werden.",
+        "Wir respektieren es voll und ganz, wenn Sie Cookies ablehnen möchten, aber um zu vermeiden, dass Sie immer wieder danach gefragt werden, speichern wir Ihre Wahl in einem Cookie.",
+        "Diese Cookies sammeln Informationen, die uns helfen zu verstehen, wie unsere Webseite genutzt wird und wie effektiv unsere Marketing-Maßnahmen sind, und wir teilen sie mit Partnern.",
+    ]
+    assert kept(page("Home\nNews\nKontakt", PARAGRAPHS[0], PARAGRAPHS[1], "Teilen\nTwitter\nFacebook\nE-Mail", *dialog)) == PARAGRAPHS[:2]
+
+
+def test_a_title_repeat_with_no_prose_under_it_is_not_the_headline() -> None:
+    """The title again over a list of teasers, below the article: the headline is not
+    there, and the article above it is not a teaser."""
+    title = "Bridge closed after engineers warn of failing supports"
+    teasers = ["Council", "Ferry timetable changes", "Ring road works", "Town hall", "Weather", "Sports", "Events", "Jobs", "Contact", "Imprint", "About"]
+    blocks = text_blocks(page(f"{title} | Town Herald", "News", *PARAGRAPHS, title, "\n".join(teasers)))
+    shapes = [measure(b, Counter(), Counter()) for b in blocks]
+    assert find_headline(blocks, shapes) is None
+
+
+def test_a_threads_first_post_is_the_article_and_the_replies_are_cut() -> None:
+    """A forum thread: its title, then dated posts; no article prose above the first
+    byline, so the first post is the article and the section starts at the second."""
+    question = [
+        "Hallo, hat jemand eine Idee, was ich anders machen könnte? Seit dem Update auf die neue Version komme ich über mobile Daten nicht mehr in den Store, über WLAN geht alles.",
+        "Wissentlich habe ich keine Einstellungen geändert, und der Zugriff über mobile Daten ist für den Store in den Einstellungen erlaubt, das habe ich mehrfach geprüft.",
+    ]
+    replies = [
+        "Ich kann mit der neuesten Version über mobile Daten auf den Store zugreifen und ihn auch ohne Probleme durchsuchen, vielleicht liegt es am Netz.",
+        "Gab es so einen Fall nicht erst kürzlich hier im Forum? Per WLAN ging alles, über Mobilfunk nichts, und am Ende war es eine Einstellung des Anbieters.",
+        "Ich habe hier im Forum nur den umgekehrten Fall gefunden, aber danke für den Hinweis, ich schaue mir die Einstellungen noch einmal genau an.",
+    ]
+    text = page(
+        "Home\nForum\nAnmelden",
+        "Kein Store mehr über mobile Daten mit der neuen Version ?",
+        "macbacchi 28.09.19 12:44\n" + "\n".join(question),
+        "th3Chris 28.09.19 13:39\n" + replies[0],
+        "maculi 28.09.19 13:55\n" + replies[1],
+        "macbacchi 28.09.19 14:40\n" + replies[2],
+    )
+    body = kept(text)
+    assert all(q in body for q in question)
+    assert not any(r in body for r in replies)
+    assert kept("\n\n".join(body)) == body

@@ -76,6 +76,9 @@ _BEFORE_HEADLINE = 0.35
 #: prose that shares its visual group with two or more other lines (teaser boxes, lists of
 #: headlines with summaries) counts this much; article paragraphs stand apart
 _IN_BIG_GROUP = 0.25
+#: prose that speaks of cookies counts this much: a cookie-settings dialog is long prose
+#: in the page's language, and it must not outweigh the article
+_COOKIE_TEXT = 0.2
 #: the first prose block this close under the headline gets this bonus (in words)
 _ANCHOR_REACH = 10
 _ANCHOR_BONUS = 150.0
@@ -142,7 +145,10 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         if copies > 1:
             n //= copies
         big_group = group_sizes[block.group] >= 3
-        return Shape(n, False, 0.0, True, False, big_group, False, n * _IN_BIG_GROUP if big_group else float(n))
+        pull = n * _IN_BIG_GROUP if big_group else float(n)
+        if "ookie" in text:
+            pull *= _COOKIE_TEXT
+        return Shape(n, False, 0.0, True, False, big_group, False, pull)
     cjk = 0
     if n < 40 and not text.isascii() and _maybe_cjk(text):
         cjk = len(_CJK.findall(text))
@@ -168,7 +174,7 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         prose = cjk >= 16 and _TERMINAL.search(text) is not None
     if prose and 8 <= n < 30 and text.count(" | ") + text.count(" • ") + text.count(" · ") >= 2:
         prose = False  # a metadata or menu line: "Posted in X | Permalink | 3 Comments"
-    if block.link_density > 0.5:
+    if block.link_density > 0.5 or prose and "://" in text and _mostly_urls(text):
         prose = False
     copies = repeats[text]
     repeated = copies > 1 and n < 30
@@ -180,6 +186,8 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         n //= copies  # a long paragraph shown several times (a notice, a teaser) counts once
     if prose and not repeated:
         pull = n * _IN_BIG_GROUP if big_group else float(n)
+        if "ookie" in text:
+            pull *= _COOKIE_TEXT
     else:
         pull = -(1.0 + min(n, 10) / 5)
         if repeated:
@@ -187,6 +195,15 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         if block.link_density > 0.3:
             pull -= 3.0 * block.link_density
     return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
+
+
+_URL = re.compile(r"\w+://\S+")
+
+
+def _mostly_urls(text: str) -> bool:
+    """Whether addresses make up a third of the line or more: image and feed metadata
+    ("https://…/photo.jpg 1707 2560 Jane Doe https://…"), not a sentence that cites a link."""
+    return sum(map(len, _URL.findall(text))) * 3 >= len(text)
 
 
 #: prose has a punctuation mark every dozen words or so; a list flattened into one line has
@@ -447,9 +464,15 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
             precision = common / len(ws) if ws else 0.0
             coverage = common / len(first_words)
             score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
-        if score > best_score + 1e-9:
+        if score > best_score + 1e-9 and _has_prose_under(shapes, i):
             best, best_score = i, score
     return best
+
+
+def _has_prose_under(shapes: list[Shape], i: int) -> bool:
+    """Whether prose follows line ``i`` closely: a headline stands over its article; the
+    title repeated in a breadcrumb or over a list of teasers has none under it."""
+    return any(s.prose and not s.repeated for s in shapes[i + 1 : i + 1 + _ANCHOR_REACH])
 
 
 def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
@@ -466,10 +489,17 @@ def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int)
     first = _byline_series(blocks, shapes, start, reach)
     if first is None:
         first = _headed_comments(blocks, shapes, start, end, reach)
+    form = _comment_form(blocks, start, end)
+    if form is not None and (first is None or form < first):
+        first = form
     if first is None or first > end:
         return end
-    if not any(shapes[j].prose for j in range(start, first)):
-        return end  # nothing of an article before it: dated prose is the article
+    if not any(shapes[j].prose and not is_heading_like(blocks[j], shapes[j]) for j in range(start, first)):
+        # nothing of an article before it (a thread's title at most): the first post is
+        # the article, and the replies start at the next byline
+        first = _next_byline(blocks, shapes, first, min(reach, end + 1))
+        if first is None:
+            return end
     cut = first - 1
     while cut > start and not shapes[cut].prose:
         cut -= 1  # the section's header and the first author's name go with it
@@ -486,6 +516,17 @@ def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: 
             continue
         if all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
             return series[0]
+    return None
+
+
+def _next_byline(blocks: list[Block], shapes: list[Shape], first: int, stop: int) -> int | None:
+    """The byline after the post that starts at ``first``, once prose came between."""
+    seen_prose = False
+    for j in range(first + 1, stop):
+        if shapes[j].prose:
+            seen_prose = True
+        elif seen_prose and shapes[j].clock and not blocks[j].dropped:
+            return j
     return None
 
 
@@ -515,6 +556,19 @@ def _headed_comments(blocks: list[Block], shapes: list[Shape], start: int, end: 
                     return i
                 break
     return None
+
+
+def _comment_form(blocks: list[Block], start: int, end: int) -> int | None:
+    """A comment form's notice ("Your email address will not be published") that a rule
+    dropped inside the run: what follows it is the comments (or the footer), never the
+    article, whether or not the comments carry a date."""
+    for i in range(start, end + 1):
+        if blocks[i].rule == _FORM_NOTICE:
+            return i
+    return None
+
+
+_FORM_NOTICE = "comments.form-notice"
 
 
 def _list_intro(block: Block) -> bool:
