@@ -172,3 +172,17 @@ def test_ingredient_list_beside_the_steps_is_kept() -> None:
     out = body(html)
     assert "200 g flour" in out
     assert SENTENCES[0] in out
+
+
+def test_slideshow_captions_that_tell_the_story_are_kept_but_not_short_credits() -> None:
+    # a photo story: each slide's text is its caption, one or two sentences long
+    slides = "".join(
+        f'<figure><img src="/{k}.jpg"><figcaption>Slide {k} shows the new ferry at the pier, '
+        f"with the council's plans for the harbour and its old quay.</figcaption></figure>"
+        for k in range(4)
+    )
+    credit = '<figure><img src="/x.jpg"><figcaption>Photo: Anna Weber</figcaption></figure>'
+    html = f"<html><body><article><h1>Harbour ferries</h1>{paras(0, 3)}{slides}{credit}</article>{sidebar()}</body></html>"
+    out = body(html)
+    assert all(f"Slide {k} shows the new ferry" in out for k in range(4))
+    assert "Photo: Anna Weber" not in out

@@ -782,8 +782,9 @@ INNER_SCORE = 0.8
 ADDED_SCORE = 0.3
 #: a line shorter than this that ends no sentence may be a label (see :func:`_drop_orphan_labels`)
 LABEL_CHARS = 60
-#: a caption this long that ends a sentence is prose (a slideshow's text, a photo essay)
-CAPTION_PROSE = 150
+#: a caption this long (two lines under a photo) that ends a sentence is prose (a
+#: slideshow's text, a photo essay); a credit or a label is shorter
+CAPTION_PROSE = 80
 
 
 def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
