@@ -186,3 +186,20 @@ def test_slideshow_captions_that_tell_the_story_are_kept_but_not_short_credits()
     out = body(html)
     assert all(f"Slide {k} shows the new ferry" in out for k in range(4))
     assert "Photo: Anna Weber" not in out
+
+
+def test_prose_sibling_sections_are_merged_but_not_a_footer_beside_them() -> None:
+    # the article's paragraphs are split over sibling sections; their parent also holds
+    # a long link list, so growing to the parent would take in boilerplate
+    links = "".join(f'<li><a href="/t/{i}">Topic page number {i} of the site</a></li>' for i in range(40))
+    html = (
+        '<html><body><div class="col"><h1>Harbour ferries</h1>'
+        f'<section class="part first">{paras(0, 6)}</section><div class="ad">Anzeige</div>'
+        f'<section class="part second">{paras(6, 2)}</section>'
+        f'<div class="footer-container">{paras(10, 2)}</div>'
+        f"<ul>{links}</ul></div></body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(8))
+    assert SENTENCES[10] not in out
+    assert "Topic page number" not in out
