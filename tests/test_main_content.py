@@ -172,3 +172,34 @@ def test_ingredient_list_beside_the_steps_is_kept() -> None:
     out = body(html)
     assert "200 g flour" in out
     assert SENTENCES[0] in out
+
+
+def test_slideshow_captions_that_tell_the_story_are_kept_but_not_short_credits() -> None:
+    # a photo story: each slide's text is its caption, one or two sentences long
+    slides = "".join(
+        f'<figure><img src="/{k}.jpg"><figcaption>Slide {k} shows the new ferry at the pier, '
+        f"with the council's plans for the harbour and its old quay.</figcaption></figure>"
+        for k in range(4)
+    )
+    credit = '<figure><img src="/x.jpg"><figcaption>Photo: Anna Weber</figcaption></figure>'
+    html = f"<html><body><article><h1>Harbour ferries</h1>{paras(0, 3)}{slides}{credit}</article>{sidebar()}</body></html>"
+    out = body(html)
+    assert all(f"Slide {k} shows the new ferry" in out for k in range(4))
+    assert "Photo: Anna Weber" not in out
+
+
+def test_prose_sibling_sections_are_merged_but_not_a_footer_beside_them() -> None:
+    # the article's paragraphs are split over sibling sections; their parent also holds
+    # a long link list, so growing to the parent would take in boilerplate
+    links = "".join(f'<li><a href="/t/{i}">Topic page number {i} of the site</a></li>' for i in range(40))
+    html = (
+        '<html><body><div class="col"><h1>Harbour ferries</h1>'
+        f'<section class="part first">{paras(0, 6)}</section><div class="ad">Anzeige</div>'
+        f'<section class="part second">{paras(6, 2)}</section>'
+        f'<div class="footer-container">{paras(10, 2)}</div>'
+        f"<ul>{links}</ul></div></body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(8))
+    assert SENTENCES[10] not in out
+    assert "Topic page number" not in out

@@ -763,7 +763,8 @@ def select_main(
     if agg.headline > 0:
         agg.early = _good_before(raws, agg, nodes, agg.headline)
     container = (choose or _find_container)(agg, nodes)
-    first_inside = _score_blocks(raws, container, nodes, agg)
+    tops = [container] + _prose_siblings(container, agg, nodes)
+    first_inside = _score_blocks(raws, tops, nodes, agg)
     if agg.headline > 0 and agg.headline < container:
         _keep_lead(raws, agg, nodes, container, first_inside)
     title_i = _pick_title(raws, first_inside)
@@ -782,8 +783,9 @@ INNER_SCORE = 0.8
 ADDED_SCORE = 0.3
 #: a line shorter than this that ends no sentence may be a label (see :func:`_drop_orphan_labels`)
 LABEL_CHARS = 60
-#: a caption this long that ends a sentence is prose (a slideshow's text, a photo essay)
-CAPTION_PROSE = 150
+#: a caption this long (two lines under a photo) that ends a sentence is prose (a
+#: slideshow's text, a photo essay); a credit or a label is shorter
+CAPTION_PROSE = 80
 
 
 def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
@@ -804,11 +806,55 @@ def _keeps(r: _Raw, weight: int) -> bool:
     return weight > 0 or (r.block.kind in ("li", "td") and 3 * r.link_chars <= r.chars)
 
 
-def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) -> int:
-    """Give every block its ``dom_score``; return the index of the first block inside."""
-    teasers = _teaser_items(container, nodes, agg)
+#: a sibling of the container is merged when it holds this many body-like characters...
+SIBLING_GOOD = 150
+#: ...and they are at least this share of its text that is not headings or short lines
+SIBLING_SHARE = 0.7
+
+
+def _prose_siblings(container: int, agg: _Agg, nodes: _Nodes) -> list[int]:
+    """Siblings of the container that are prose through and through (Readability's
+    sibling merging): an article whose paragraphs the CMS puts in several sibling
+    sections beside others that are not the article, which growth cannot take whole.
+    Nothing before the headline, nothing named as not the article, no teaser cards."""
+    p = nodes.parent[container]
+    if container == 0 or p < 0:
+        return []
+    good, chars, neutral, parent = agg.good, agg.chars, agg.neutral, nodes.parent
+    end = _subtree_end(p, nodes)
+    head = agg.headline
+    out: list[int] = []
+    for k in range(p + 1, end):
+        if parent[k] != p or k == container or not chars[k] or nodes.preset[k] is not None:
+            continue
+        if good[k] < SIBLING_GOOD or good[k] < SIBLING_SHARE * (chars[k] - neutral[k]):
+            continue
+        if k < container and not 0 < head < k:
+            continue  # before the body: only what follows the headline (a lead)
+        if _node_bonus(k, nodes) < 1.0 or _region_named(k, nodes):
+            continue
+        out.append(k)
+    return out
+
+
+def _region_named(nid: int, nodes: _Nodes) -> bool:
+    """Whether a class/id word of ``nid`` begins with a region word ("footercontainer")."""
+    return bool(nodes.own[nid]) and any(w.startswith(_REGION_PREFIXES) for w in nodes.words(nid))
+
+
+#: class/id words that begin so name a page region that is not the article
+_REGION_PREFIXES = ("footer", "sidebar", "comment", "related", "widget")
+
+
+def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -> int:
+    """Give every block its ``dom_score``; return the index of the first block inside.
+    ``tops[0]`` is the container, the others siblings merged with it."""
+    container = tops[0]
     parent = nodes.parent
-    end = _subtree_end(container, nodes)
+    spans = [(t, _subtree_end(t, nodes)) for t in tops]
+    teasers: set[int] = set()
+    for t in tops:
+        teasers |= _teaser_items(t, nodes, agg)
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
     core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
@@ -821,15 +867,16 @@ def _score_blocks(raws: list[_Raw], container: int, nodes: _Nodes, agg: _Agg) ->
     weights = agg.weights
     for i, r in enumerate(raws):
         b = r.block
-        if container <= r.owner < end:
+        top = next((t for t, e in spans if t <= r.owner < e), -1)
+        if top >= 0:
             if first_inside == len(raws):
                 first_inside = i
-            score = _inner_score(r, container, nodes, agg, bad_cache)
+            score = _inner_score(r, top, nodes, agg, bad_cache)
             if not core <= r.owner < core_end and not _added_keeps(raws, i, weights):
                 score = min(score, ADDED_SCORE)
             if teasers and score > 0.3:
                 nid = r.owner
-                while nid != container:
+                while nid != top:
                     if nid in teasers:
                         score = 0.3
                         break
