@@ -322,6 +322,16 @@ def test_dateline_date_only_on_datelines() -> None:
         ("Di Mario Rossi e Luca Bianchi", "Mario Rossi; Luca Bianchi"),
         ("Door Jan de Vries", "Jan de Vries"),
         ("Автор: Иван Петров", "Иван Петров"),
+        # a label with its colon, a credit for text and pictures
+        ("Von: Max Mustermann", "Max Mustermann"),
+        ("Text & Fotos: Erika Musterfrau", "Erika Musterfrau"),
+        # "Ein Artikel von" before a date: no date before the "von", still a byline
+        ("Ein Artikel von Erika Musterfrau | 27.01.2022 - 12:45", "Erika Musterfrau"),
+        # a date, then a labelled name, then another label that ends the name
+        ("05.02.2020 - Redaktion: Max Mustermann (Pressesprecher)", "Max Mustermann"),
+        ("Datum: 19.11.2021 Autor: Max Mustermann Quelle: Beispielblatt", "Max Mustermann"),
+        # an editorial desk credited as the whole byline
+        ("Von Redaktion, 24. Januar 2022", "Redaktion"),
     ],
 )
 def test_byline_author(line: str, expected: str) -> None:
@@ -341,6 +351,9 @@ def test_byline_author(line: str, expected: str) -> None:
         "",
         "By",
         "By @janedoe",
+        "Die Rede von Angela Merkel am 3.3.2020 war lang",
+        "Datum: 19.11.2021 Quelle: Beispielblatt",
+        "Von der Redaktion empfohlen: unsere besten Rezepte",
     ],
 )
 def test_byline_author_refuses(line: str) -> None:

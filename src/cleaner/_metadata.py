@@ -293,7 +293,8 @@ _BYLINE_PREFIX = regex.compile(
     | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
     | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*: | redaktion\s*: | text\s*:
     | (?:eine?[nrs]?\ )?(?:artikel|beitrag|blogbeitrag|blog\ beitrag|kolumne|kommentar|gastbeitrag|gastkommentar|analyse|reportage|interview)\ von
-    )(?:\s+|(?<=:))""",
+    | text\s*(?:&|und|and|\+)\s*(?:fotos?|bilder|photos?)\s*:
+    )(?:\s*:)?(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
 _NAME_SPLIT = regex.compile(
@@ -338,6 +339,10 @@ _ROLE_TAIL = regex.compile(
 _HANDLE = regex.compile(r"^\p{L}[\p{L}\d._\-]{1,29}$")
 
 
+#: an editorial desk credited as a whole byline ("Von Redaktion"): a credit, not a person
+_DESKS = frozenset({"redaktion", "rédaction", "redaction", "redacción", "redazione", "redactie", "redação"})
+
+
 def _clean_name(candidate: str, handles: bool = False) -> str | None:
     """One person's name, or ``None`` when the string is not plausibly one.
 
@@ -348,6 +353,8 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
     name = _ROLE_TAIL.sub("", name) if len(name) > 12 else name
     if not name or len(name) > 60:
         return None
+    if name.casefold() in _DESKS:
+        return name
     if handles and " " not in name and _HANDLE.match(name) and not _NOT_NAME.search(name) and not _BYLINE_LABEL.match(name):
         # an all-capitals word is an agency, a brand or a credential ("PTI", "RDN"), not a handle
         if name.isupper() or "admin" in name.casefold():
@@ -384,7 +391,8 @@ _DATED_BYLINE = regex.compile(
     r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
 )
 _BYLINE_TAIL = regex.compile(
-    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))|\s+(?=
+    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))
+      |(?-i:\s+(?=\p{Lu}\p{Ll}{2,}:\s))|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
          montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
          lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|
@@ -428,7 +436,9 @@ _VERB_PREFIX = regex.compile(
     r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
     r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
 )
-_DATE_THEN_BY = regex.compile(r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+)(?=\p{L})")
+_DATE_THEN_BY = regex.compile(
+    r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+|\s(?:autor(?:in)?|author|redaktion|text)\s*:\s*)(?=\p{L})"
+)
 _DATE_AFTER = regex.compile(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
@@ -443,9 +453,10 @@ def byline_author(line: str) -> str | None:
     text = _clean(line)
     dated = _DATED_BYLINE.match(text) or _DATE_THEN_BY.match(text)
     if dated:  # "Posted on 2 October 2025 by Jane Doe", "06.11.2023 13:30 von Olga" → "By ..."
-        if dated.re is _DATE_THEN_BY and dateline_date(text[: dated.start("by")]) is None:
-            return None
-        text = "By " + text[dated.end() :]
+        if dated.re is not _DATE_THEN_BY or dateline_date(text[: dated.start("by")]) is not None:
+            text = "By " + text[dated.end() :]
+        else:  # "Ein Artikel von Jane Doe | 27.01.2022": no date before the "von"
+            dated = None
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
     # a handle counts when the line is plainly a byline: "Posted by", or a date after the name
