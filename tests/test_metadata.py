@@ -126,6 +126,23 @@ def test_declared_author_the_page_never_shows_is_dropped() -> None:
     assert html_metadata(page(ld, "<p>Text by Jane Doe.</p>")).authors == ("Jane Doe",)
 
 
+def test_site_named_author_dropped_only_when_the_structured_data_alone_credits_it() -> None:
+    """The site credited by its own meta tags is template filler; a byline the page shows
+    next to the headline stays even when it names the site (a personal site, a brand's post)."""
+    head = '<meta property="og:site_name" content="Erika Musterfrau"><meta name="author" content="Erika Musterfrau">'
+    shown = "<h1>Ein langer Titel eines Beitrags hier</h1><p>Von Erika Musterfrau</p>"
+    hidden = "<h1>Ein langer Titel eines Beitrags hier</h1><p>Erika Musterfrau schreibt hier.</p>"
+    url = "https://erikamusterfrau.example/beitrag"
+    assert html_metadata(page(head, hidden), url=url, headline="Ein langer Titel eines Beitrags hier").authors == ()
+    assert html_metadata(page(head, shown), url=url, headline="Ein langer Titel eines Beitrags hier").authors == ("Erika Musterfrau",)
+
+
+def test_desk_in_an_author_element() -> None:
+    body = '<h1>Ein langer Titel eines Beitrags hier</h1><div class="entry-meta"><span class="byline author">Redaktion</span></div>'
+    assert html_metadata(page(body=body)).authors == ("Redaktion",)
+    assert html_metadata(page(body='<p class="intro">Redaktion</p>')).authors == ()
+
+
 def test_authors_deduplicated_case_insensitively() -> None:
     root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">', "<p>Jane Doe</p>")
     assert html_metadata(root).authors == ("Jane Doe",)

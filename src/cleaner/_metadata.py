@@ -1320,16 +1320,22 @@ def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None
     (often the site owner's or the template's). One-word handles count only where the page
     shows them as a byline.
 
-    A desk or brand credited as an author ("CNN Business", the site's own name) is dropped.
+    A brand that only the structured data credits ("CNN Business", the site's own name) is
+    the template's filler and is dropped; a byline the page shows is kept as it is, even
+    when it names the site (a personal site, a brand writing its own posts).
     """
-    authors = _shown(ld.authors(), page)
+    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
+
+    def people(names: list[str]) -> list[str]:
+        return [a for a in names if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
+
+    authors = people(_shown(ld.authors(), page))
     if not authors and headline is not None:
         authors = _authors_near(page, headline) or _authors_at_end(headline)
     if not authors:
         bylines = cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
-        authors = _authors_from_dom(page, bylines) or _shown(_meta_authors(page), page)
-    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
-    return [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
+        authors = _authors_from_dom(page, bylines) or people(_shown(_meta_authors(page), page))
+    return authors
 
 
 def _ld_date(ld: _JsonLd) -> str | None:
