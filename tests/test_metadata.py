@@ -143,6 +143,17 @@ def test_desk_in_an_author_element() -> None:
     assert html_metadata(page(body='<p class="intro">Redaktion</p>')).authors == ()
 
 
+def test_dateline_at_the_end_of_the_article_body() -> None:
+    """A dateline under the last paragraph counts when nothing closer to the headline dates the page;
+    an update stamp only when no publication dateline is there, and a sentence with a date never."""
+    prose = "Ein Absatz des Artikels, der lang genug ist, um Prosa zu sein. " * 3
+    root = page(body="<p>x</p>")
+    assert html_metadata(root, body=f"{prose}\n\n{prose}\n\nErstellt am: 01.11.2023").date == "2023-11-01"
+    assert html_metadata(root, body=f"Aktualisiert: 30.12.2016\n\n{prose}\n\nErstellt am: 01.11.2023").date == "2023-11-01"
+    assert html_metadata(root, body=f"{prose}\n\nAktualisiert: 30.12.2016").date == "2016-12-30"
+    assert html_metadata(root, body=f"{prose}\n\nAm 3. März 2020 trafen sich alle Mitglieder im Saal").date is None
+
+
 def test_authors_deduplicated_case_insensitively() -> None:
     root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">', "<p>Jane Doe</p>")
     assert html_metadata(root).authors == ("Jane Doe",)

@@ -1354,7 +1354,29 @@ def _meta_date(page: _Page) -> str | None:
     return None
 
 
-def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any) -> str | None:
+#: how many of the article's first and last paragraphs may hold its dateline
+_BODY_ENDS = 3
+
+
+def _date_in_body(body: str | None) -> tuple[str | None, str | None]:
+    """(published, updated): a dateline the article itself starts or ends with ("Erstellt am:
+    01.11.2023" under the last paragraph), read from the body text the caller already has."""
+    if not body:
+        return None, None
+    paragraphs = body.split("\n\n")
+    ends = paragraphs if len(paragraphs) <= 2 * _BODY_ENDS else paragraphs[:_BODY_ENDS] + paragraphs[-_BODY_ENDS:]
+    updated: str | None = None
+    for paragraph in ends:
+        if len(paragraph) > 80 or not _DIGIT.search(paragraph):
+            continue
+        found = dateline_date(paragraph) or next(filter(None, map(dateline_date, _PIECE_SEP.split(paragraph))), None)
+        if found and not _UPDATE_WORDS.search(paragraph):
+            return found, updated
+        updated = updated or found
+    return None, updated
+
+
+def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any, body: str | None = None) -> str | None:
     """The publication date, the most direct evidence first.
 
     A dateline shown next to the headline is what readers see (and the page's own
@@ -1376,8 +1398,11 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     )
     if found:
         return found
+    in_body, updated_in_body = _date_in_body(body)
+    if in_body:
+        return in_body
     candidates = cast("list[Any]", _DATE_CANDIDATES(page.root))  # only when the cheap sources said nothing
-    return _date_from_microdata(candidates) or updated or _date_from_dom(page, candidates)
+    return _date_from_microdata(candidates) or updated or updated_in_body or _date_from_dom(page, candidates)
 
 
 def _declared_language(page: _Page, ld: _JsonLd, root: Any) -> str | None:
@@ -1651,7 +1676,7 @@ def html_metadata(
 
     head_el = _headline_element(page, (headline, title))
     authors = _html_authors(page, ld, head_el, site_name, host)
-    date = _html_date(page, ld, (page_url, url), head_el)
+    date = _html_date(page, ld, (page_url, url), head_el, body)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
     language = _html_language(page, ld, root, body)
