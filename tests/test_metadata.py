@@ -154,6 +154,16 @@ def test_dateline_at_the_end_of_the_article_body() -> None:
     assert html_metadata(root, body=f"{prose}\n\nAm 3. März 2020 trafen sich alle Mitglieder im Saal").date is None
 
 
+def test_one_dom_search_gives_both_the_byline_and_the_dateline() -> None:
+    """The date stage's search for marked elements is reused for the byline: both still found,
+    and a date element is never read as a byline (nor a byline as a date)."""
+    body = '<div class="post-byline">By Jane Doe</div><span class="entry-date">Published 18 November 2019</span>'
+    meta = html_metadata(page(body=body))
+    assert (meta.authors, meta.date) == (("Jane Doe",), "2019-11-18")
+    meta = html_metadata(page(body='<span class="entry-date">Published 18 November 2019</span>'))
+    assert (meta.authors, meta.date) == ((), "2019-11-18")
+
+
 def test_authors_deduplicated_case_insensitively() -> None:
     root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">', "<p>Jane Doe</p>")
     assert html_metadata(root).authors == ("Jane Doe",)

@@ -691,13 +691,16 @@ class _JsonLd:
 _TAGS = ("meta", "link", "script", "title", "h1", "h2", "time")
 # Elements whose attributes may mark a date (microdata, a date class), and a byline; each
 # one compiled XPath run only when the cheaper sources left a gap.
-_DATE_CANDIDATES = _XPath(
-    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')]/.."
-    " | //@itemprop[. = 'datePublished' or . = 'dateCreated']/.."
-)
 _AUTHOR_CANDIDATES = _XPath(
     "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
     " | //@rel[. = 'author']/.."
+)
+#: both at once: a page whose cheap sources give no date mostly gives no author either, and
+#: one pass over the attributes costs little more than one of the two
+_MARKED_CANDIDATES = _XPath(
+    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')"
+    " or contains(., 'yline') or contains(., 'uthor')]/.."
+    " | //@itemprop[. = 'datePublished' or . = 'dateCreated' or . = 'author' or . = 'creator']/.. | //@rel[. = 'author']/.."
 )
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
 _VISIBLE_TEXT = _XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
@@ -726,6 +729,7 @@ class _Page:
         self.text: str | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
         self._near: tuple[Any, list[tuple[Any, str]]] | None = None
+        self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -1333,7 +1337,7 @@ def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None
     if not authors and headline is not None:
         authors = _authors_near(page, headline) or _authors_at_end(headline)
     if not authors:
-        bylines = cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
+        bylines = page.marked if page.marked is not None else cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
         authors = _authors_from_dom(page, bylines) or people(_shown(_meta_authors(page), page))
     return authors
 
@@ -1401,7 +1405,8 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     in_body, updated_in_body = _date_in_body(body)
     if in_body:
         return in_body
-    candidates = cast("list[Any]", _DATE_CANDIDATES(page.root))  # only when the cheap sources said nothing
+    # only when the cheap sources said nothing; the byline search reuses what this finds
+    page.marked = candidates = cast("list[Any]", _MARKED_CANDIDATES(page.root))
     return _date_from_microdata(candidates) or updated or updated_in_body or _date_from_dom(page, candidates)
 
 
@@ -1675,8 +1680,8 @@ def html_metadata(
     title = _title(page, ld, site_name, host, headline)
 
     head_el = _headline_element(page, (headline, title))
+    date = _html_date(page, ld, (page_url, url), head_el, body)  # first: its DOM search serves the bylines too
     authors = _html_authors(page, ld, head_el, site_name, host)
-    date = _html_date(page, ld, (page_url, url), head_el, body)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
     language = _html_language(page, ld, root, body)
