@@ -126,6 +126,44 @@ def test_declared_author_the_page_never_shows_is_dropped() -> None:
     assert html_metadata(page(ld, "<p>Text by Jane Doe.</p>")).authors == ("Jane Doe",)
 
 
+def test_site_named_author_dropped_only_when_the_structured_data_alone_credits_it() -> None:
+    """The site credited by its own meta tags is template filler; a byline the page shows
+    next to the headline stays even when it names the site (a personal site, a brand's post)."""
+    head = '<meta property="og:site_name" content="Erika Musterfrau"><meta name="author" content="Erika Musterfrau">'
+    shown = "<h1>Ein langer Titel eines Beitrags hier</h1><p>Von Erika Musterfrau</p>"
+    hidden = "<h1>Ein langer Titel eines Beitrags hier</h1><p>Erika Musterfrau schreibt hier.</p>"
+    url = "https://erikamusterfrau.example/beitrag"
+    assert html_metadata(page(head, hidden), url=url, headline="Ein langer Titel eines Beitrags hier").authors == ()
+    assert html_metadata(page(head, shown), url=url, headline="Ein langer Titel eines Beitrags hier").authors == ("Erika Musterfrau",)
+
+
+def test_desk_in_an_author_element() -> None:
+    body = '<h1>Ein langer Titel eines Beitrags hier</h1><div class="entry-meta"><span class="byline author">Redaktion</span></div>'
+    assert html_metadata(page(body=body)).authors == ("Redaktion",)
+    assert html_metadata(page(body='<p class="intro">Redaktion</p>')).authors == ()
+
+
+def test_dateline_at_the_end_of_the_article_body() -> None:
+    """A dateline under the last paragraph counts when nothing closer to the headline dates the page;
+    an update stamp only when no publication dateline is there, and a sentence with a date never."""
+    prose = "Ein Absatz des Artikels, der lang genug ist, um Prosa zu sein. " * 3
+    root = page(body="<p>x</p>")
+    assert html_metadata(root, body=f"{prose}\n\n{prose}\n\nErstellt am: 01.11.2023").date == "2023-11-01"
+    assert html_metadata(root, body=f"Aktualisiert: 30.12.2016\n\n{prose}\n\nErstellt am: 01.11.2023").date == "2023-11-01"
+    assert html_metadata(root, body=f"{prose}\n\nAktualisiert: 30.12.2016").date == "2016-12-30"
+    assert html_metadata(root, body=f"{prose}\n\nAm 3. März 2020 trafen sich alle Mitglieder im Saal").date is None
+
+
+def test_one_dom_search_gives_both_the_byline_and_the_dateline() -> None:
+    """The date stage's search for marked elements is reused for the byline: both still found,
+    and a date element is never read as a byline (nor a byline as a date)."""
+    body = '<div class="post-byline">By Jane Doe</div><span class="entry-date">Published 18 November 2019</span>'
+    meta = html_metadata(page(body=body))
+    assert (meta.authors, meta.date) == (("Jane Doe",), "2019-11-18")
+    meta = html_metadata(page(body='<span class="entry-date">Published 18 November 2019</span>'))
+    assert (meta.authors, meta.date) == ((), "2019-11-18")
+
+
 def test_authors_deduplicated_case_insensitively() -> None:
     root = page('<meta name="author" content="Jane Doe"><meta name="author" content="JANE DOE">', "<p>Jane Doe</p>")
     assert html_metadata(root).authors == ("Jane Doe",)
@@ -322,6 +360,16 @@ def test_dateline_date_only_on_datelines() -> None:
         ("Di Mario Rossi e Luca Bianchi", "Mario Rossi; Luca Bianchi"),
         ("Door Jan de Vries", "Jan de Vries"),
         ("Автор: Иван Петров", "Иван Петров"),
+        # a label with its colon, a credit for text and pictures
+        ("Von: Max Mustermann", "Max Mustermann"),
+        ("Text & Fotos: Erika Musterfrau", "Erika Musterfrau"),
+        # "Ein Artikel von" before a date: no date before the "von", still a byline
+        ("Ein Artikel von Erika Musterfrau | 27.01.2022 - 12:45", "Erika Musterfrau"),
+        # a date, then a labelled name, then another label that ends the name
+        ("05.02.2020 - Redaktion: Max Mustermann (Pressesprecher)", "Max Mustermann"),
+        ("Datum: 19.11.2021 Autor: Max Mustermann Quelle: Beispielblatt", "Max Mustermann"),
+        # an editorial desk credited as the whole byline
+        ("Von Redaktion, 24. Januar 2022", "Redaktion"),
     ],
 )
 def test_byline_author(line: str, expected: str) -> None:
@@ -341,6 +389,9 @@ def test_byline_author(line: str, expected: str) -> None:
         "",
         "By",
         "By @janedoe",
+        "Die Rede von Angela Merkel am 3.3.2020 war lang",
+        "Datum: 19.11.2021 Quelle: Beispielblatt",
+        "Von der Redaktion empfohlen: unsere besten Rezepte",
     ],
 )
 def test_byline_author_refuses(line: str) -> None:

@@ -293,7 +293,8 @@ _BYLINE_PREFIX = regex.compile(
     | door | de | av | af | автор(?:ы)?\s*: | текст\s*:
     | author(?:s|\(s\))?\s*: | autor(?:in|es|a)?\s*: | auteur\s*: | autore\s*: | redaktion\s*: | text\s*:
     | (?:eine?[nrs]?\ )?(?:artikel|beitrag|blogbeitrag|blog\ beitrag|kolumne|kommentar|gastbeitrag|gastkommentar|analyse|reportage|interview)\ von
-    )(?:\s+|(?<=:))""",
+    | text\s*(?:&|und|and|\+)\s*(?:fotos?|bilder|photos?)\s*:
+    )(?:\s*:)?(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
 _NAME_SPLIT = regex.compile(
@@ -338,6 +339,10 @@ _ROLE_TAIL = regex.compile(
 _HANDLE = regex.compile(r"^\p{L}[\p{L}\d._\-]{1,29}$")
 
 
+#: an editorial desk credited as a whole byline ("Von Redaktion"): a credit, not a person
+_DESKS = frozenset({"redaktion", "rédaction", "redaction", "redacción", "redazione", "redactie", "redação"})
+
+
 def _clean_name(candidate: str, handles: bool = False) -> str | None:
     """One person's name, or ``None`` when the string is not plausibly one.
 
@@ -348,6 +353,8 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
     name = _ROLE_TAIL.sub("", name) if len(name) > 12 else name
     if not name or len(name) > 60:
         return None
+    if name.casefold() in _DESKS:
+        return name
     if handles and " " not in name and _HANDLE.match(name) and not _NOT_NAME.search(name) and not _BYLINE_LABEL.match(name):
         # an all-capitals word is an agency, a brand or a credential ("PTI", "RDN"), not a handle
         if name.isupper() or "admin" in name.casefold():
@@ -384,7 +391,8 @@ _DATED_BYLINE = regex.compile(
     r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
 )
 _BYLINE_TAIL = regex.compile(
-    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))|\s+(?=
+    r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))
+      |(?-i:\s+(?=\p{Lu}\p{Ll}{2,}:\s))|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
          montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
          lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|
@@ -428,7 +436,9 @@ _VERB_PREFIX = regex.compile(
     r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
     r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
 )
-_DATE_THEN_BY = regex.compile(r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+)(?=\p{L})")
+_DATE_THEN_BY = regex.compile(
+    r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+|\s(?:autor(?:in)?|author|redaktion|text)\s*:\s*)(?=\p{L})"
+)
 _DATE_AFTER = regex.compile(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
@@ -443,9 +453,10 @@ def byline_author(line: str) -> str | None:
     text = _clean(line)
     dated = _DATED_BYLINE.match(text) or _DATE_THEN_BY.match(text)
     if dated:  # "Posted on 2 October 2025 by Jane Doe", "06.11.2023 13:30 von Olga" → "By ..."
-        if dated.re is _DATE_THEN_BY and dateline_date(text[: dated.start("by")]) is None:
-            return None
-        text = "By " + text[dated.end() :]
+        if dated.re is not _DATE_THEN_BY or dateline_date(text[: dated.start("by")]) is not None:
+            text = "By " + text[dated.end() :]
+        else:  # "Ein Artikel von Jane Doe | 27.01.2022": no date before the "von"
+            dated = None
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
     # a handle counts when the line is plainly a byline: "Posted by", or a date after the name
@@ -680,13 +691,16 @@ class _JsonLd:
 _TAGS = ("meta", "link", "script", "title", "h1", "h2", "time")
 # Elements whose attributes may mark a date (microdata, a date class), and a byline; each
 # one compiled XPath run only when the cheaper sources left a gap.
-_DATE_CANDIDATES = _XPath(
-    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')]/.."
-    " | //@itemprop[. = 'datePublished' or . = 'dateCreated']/.."
-)
 _AUTHOR_CANDIDATES = _XPath(
     "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
     " | //@rel[. = 'author']/.."
+)
+#: both at once: a page whose cheap sources give no date mostly gives no author either, and
+#: one pass over the attributes costs little more than one of the two
+_MARKED_CANDIDATES = _XPath(
+    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')"
+    " or contains(., 'yline') or contains(., 'uthor')]/.."
+    " | //@itemprop[. = 'datePublished' or . = 'dateCreated' or . = 'author' or . = 'creator']/.. | //@rel[. = 'author']/.."
 )
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
 _VISIBLE_TEXT = _XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
@@ -715,6 +729,7 @@ class _Page:
         self.text: str | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
         self._near: tuple[Any, list[tuple[Any, str]]] | None = None
+        self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
         for element in root.iter(*_TAGS):
             tag = element.tag
             if tag == "meta":
@@ -1309,16 +1324,22 @@ def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None
     (often the site owner's or the template's). One-word handles count only where the page
     shows them as a byline.
 
-    A desk or brand credited as an author ("CNN Business", the site's own name) is dropped.
+    A brand that only the structured data credits ("CNN Business", the site's own name) is
+    the template's filler and is dropped; a byline the page shows is kept as it is, even
+    when it names the site (a personal site, a brand writing its own posts).
     """
-    authors = _shown(ld.authors(), page)
+    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
+
+    def people(names: list[str]) -> list[str]:
+        return [a for a in names if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
+
+    authors = people(_shown(ld.authors(), page))
     if not authors and headline is not None:
         authors = _authors_near(page, headline) or _authors_at_end(headline)
     if not authors:
-        bylines = cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
-        authors = _authors_from_dom(page, bylines) or _shown(_meta_authors(page), page)
-    site_keys = {k for k in (_norm_key(site_name or ""), host) if len(k) >= 3}
-    return [a for a in authors if not any(k in _norm_key(a) or _norm_key(a) in k for k in site_keys)]
+        bylines = page.marked if page.marked is not None else cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
+        authors = _authors_from_dom(page, bylines) or people(_shown(_meta_authors(page), page))
+    return authors
 
 
 def _ld_date(ld: _JsonLd) -> str | None:
@@ -1337,7 +1358,29 @@ def _meta_date(page: _Page) -> str | None:
     return None
 
 
-def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any) -> str | None:
+#: how many of the article's first and last paragraphs may hold its dateline
+_BODY_ENDS = 3
+
+
+def _date_in_body(body: str | None) -> tuple[str | None, str | None]:
+    """(published, updated): a dateline the article itself starts or ends with ("Erstellt am:
+    01.11.2023" under the last paragraph), read from the body text the caller already has."""
+    if not body:
+        return None, None
+    paragraphs = body.split("\n\n")
+    ends = paragraphs if len(paragraphs) <= 2 * _BODY_ENDS else paragraphs[:_BODY_ENDS] + paragraphs[-_BODY_ENDS:]
+    updated: str | None = None
+    for paragraph in ends:
+        if len(paragraph) > 80 or not _DIGIT.search(paragraph):
+            continue
+        found = dateline_date(paragraph) or next(filter(None, map(dateline_date, _PIECE_SEP.split(paragraph))), None)
+        if found and not _UPDATE_WORDS.search(paragraph):
+            return found, updated
+        updated = updated or found
+    return None, updated
+
+
+def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any, body: str | None = None) -> str | None:
     """The publication date, the most direct evidence first.
 
     A dateline shown next to the headline is what readers see (and the page's own
@@ -1359,8 +1402,12 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     )
     if found:
         return found
-    candidates = cast("list[Any]", _DATE_CANDIDATES(page.root))  # only when the cheap sources said nothing
-    return _date_from_microdata(candidates) or updated or _date_from_dom(page, candidates)
+    in_body, updated_in_body = _date_in_body(body)
+    if in_body:
+        return in_body
+    # only when the cheap sources said nothing; the byline search reuses what this finds
+    page.marked = candidates = cast("list[Any]", _MARKED_CANDIDATES(page.root))
+    return _date_from_microdata(candidates) or updated or updated_in_body or _date_from_dom(page, candidates)
 
 
 def _declared_language(page: _Page, ld: _JsonLd, root: Any) -> str | None:
@@ -1633,8 +1680,8 @@ def html_metadata(
     title = _title(page, ld, site_name, host, headline)
 
     head_el = _headline_element(page, (headline, title))
+    date = _html_date(page, ld, (page_url, url), head_el, body)  # first: its DOM search serves the bylines too
     authors = _html_authors(page, ld, head_el, site_name, host)
-    date = _html_date(page, ld, (page_url, url), head_el)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
     language = _html_language(page, ld, root, body)
