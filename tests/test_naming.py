@@ -145,6 +145,10 @@ def test_the_labelled_sample_is_large_and_varied() -> None:
 
     languages = {guess_language(r["text"]) for r in rows if len(r["text"].split()) >= 6} - {None}
     assert len(languages) >= 4, languages
+    held_out = labelled.records(labelled.HELD_OUT)
+    assert len(held_out) >= 60 and {r["category"] for r in held_out} <= set(CATEGORIES) | {"body"}
+    tuned = {r["file"] for r in rows}
+    assert not tuned & {r["file"] for r in held_out}, "the held-out batch shares pages with the sample"
 
 
 @needs_data
