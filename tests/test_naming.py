@@ -253,3 +253,16 @@ def test_naming_a_pathological_line_is_fast(line: str) -> None:
     assert doc.removed is not None  # naming runs here
     clean(f"<html><body><p>{PROSE}</p><p>{PROSE2}</p><nav><p>{line}</p></nav></body></html>").removed
     assert time.perf_counter() - start < 10
+
+
+def test_a_whole_headline_in_a_menu_is_a_teaser_and_its_items_stay_menu_items() -> None:
+    page = (
+        "<html><body><div class='main-menu'><ul><li><a href='/'>Home</a></li><li><a href='/p'>Politics</a></li>"
+        "<li><a href='/s'>On this day: the harbour bridge opened to traffic after eleven years of work</a></li></ul></div>"
+        f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article></body></html>"
+    )
+    doc = clean(page)
+    cats = {r.text: r.category for r in doc.removed}
+    assert cats["Politics"] == "navigation"
+    assert cats["On this day: the harbour bridge opened to traffic after eleven years of work"] == "related"
+    assert doc.paragraphs == [PROSE, PROSE2]

@@ -128,6 +128,8 @@ _HINT_TOKEN = re.compile(r"[a-z]+")
 #: only the nearest class and id names speak for a block: far up, every page is "content"
 #: and "meta" something
 _HINT_NAMES = 8
+#: a line this long without a sentence's end is a headline, whatever container holds it
+_HEADLINE_WORDS = 8
 
 
 def name_by_container(blocks: list[Block]) -> set[int]:
@@ -147,6 +149,8 @@ def name_by_container(blocks: list[Block]) -> set[int]:
             shape = shape_category(b)
             if shape not in _WEAK:
                 continue  # the text says more than the container ("... Kontrolle von Cookies" in an ad box)
+            if category == "navigation" and shape == "related" and _words(b) >= _HEADLINE_WORDS:
+                continue  # a whole headline in a menu is a story the menu features, not a menu item
             if category == "details":
                 category = "navigation" if shape == "navigation" else "metadata"  # a category link, or a date
         if category is not None:
