@@ -266,3 +266,17 @@ def test_a_whole_headline_in_a_menu_is_a_teaser_and_its_items_stay_menu_items() 
     assert cats["Politics"] == "navigation"
     assert cats["On this day: the harbour bridge opened to traffic after eleven years of work"] == "related"
     assert doc.paragraphs == [PROSE, PROSE2]
+
+
+def test_a_recent_comments_heading_names_the_list_under_it_in_text() -> None:
+    widget = (
+        "Neueste Kommentare\nDieter Brecheis bei Wer hat meine Daten gecloud?\n"
+        "Laura Widmer bei Der Weltuntergang findet nicht statt\nLD bei Vernachlässigte Körpersprache"
+    )
+    text = "\n\n".join(["Home\nPolitik\nKultur", PROSE, PROSE2, "Impressum\nDatenschutz", widget])
+    doc = clean(text, kind="text")
+    cats = {r.text: r.category for r in doc.removed}
+    assert cats["Neueste Kommentare"] == "comments"
+    assert cats["Laura Widmer bei Der Weltuntergang findet nicht statt"] == "comments"
+    assert cats["Datenschutz"] == "legal"
+    assert doc.body == PROSE + "\n\n" + PROSE2

@@ -188,9 +188,11 @@ def name_regions(blocks: list[Block]) -> None:
     while i < n:
         head = blocks[i]
         i += 1
-        if head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
+        if _comments_heading(blocks, i - 1):
+            head.category = "comments"
+        elif head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
             continue
-        if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
+        elif _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
             continue
         html = head.dom_score is not None
         allowed = _WEAK
@@ -210,6 +212,25 @@ def name_regions(blocks: list[Block]) -> None:
             if _generic(b) and shape_category(b) in allowed:
                 b.category = head.category  # a dateline or a copyright line keeps its own name
             i += 1
+
+
+#: a comment list's own heading: "Recent comments", "Neueste Kommentare", "Свежие комментарии"
+_COMMENTS_HEAD = regex.compile(
+    r"(?i)^(?:\p{L}+\s+){0,2}(?:comments|kommentare|commentaires|comentarios|comentários|commenti|reacties|комментарии|komentarze)"
+    r"(?:\s+\p{L}+){0,2}\s*:?$"
+)
+#: a heading is this short ("Die neuesten Kommentare unserer Leser" is one too)
+_COMMENTS_HEAD_WORDS = 5
+
+
+def _comments_heading(blocks: list[Block], i: int) -> bool:
+    """Whether a block structure dropped, and no rule named, is the heading of a list of
+    comments: its words say so, and it opens its group (a menu's "Kommentare" link heads
+    nothing)."""
+    b = blocks[i]
+    if b.category not in ("boilerplate", "comments") or not is_structural(b.rule) and b.rule is not None:
+        return False
+    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.match(b.text) is not None
 
 
 # --------------------------------------------------------------------------- 4. shapes
