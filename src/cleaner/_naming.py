@@ -149,14 +149,24 @@ def name_by_container(blocks: list[Block]) -> set[int]:
             shape = shape_category(b)
             if shape not in _WEAK:
                 continue  # the text says more than the container ("... Kontrolle von Cookies" in an ad box)
-            if category == "navigation" and shape == "related" and _words(b) >= _HEADLINE_WORDS:
-                continue  # a whole headline in a menu is a story the menu features, not a menu item
+            if category == "navigation" and shape == "related" and _featured(b):
+                continue  # a linked headline in a menu is a story it features, not a menu item
             if category == "details":
                 category = "navigation" if shape == "navigation" else "metadata"  # a category link, or a date
         if category is not None:
             b.category = category
             named.add(i)
     return named
+
+
+_ARROWS = "←→«»‹›<>"
+
+
+def _featured(b: Block) -> bool:
+    """A whole headline linked from a menu: a story it features. A masthead's tagline is no
+    link, and "← Older post title" is the post navigation."""
+    text = b.text.strip()
+    return _words(b) >= _HEADLINE_WORDS and b.link_density >= 0.5 and text[:1] not in _ARROWS and text[-1:] not in _ARROWS
 
 
 # --------------------------------------------------------------------------- 3. regions
