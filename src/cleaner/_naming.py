@@ -128,6 +128,8 @@ _HINT_TOKEN = re.compile(r"[a-z]+")
 #: only the nearest class and id names speak for a block: far up, every page is "content"
 #: and "meta" something
 _HINT_NAMES = 8
+#: a line this long without a sentence's end is a headline, whatever container holds it
+_HEADLINE_WORDS = 8
 
 
 def name_by_container(blocks: list[Block]) -> set[int]:
@@ -147,12 +149,24 @@ def name_by_container(blocks: list[Block]) -> set[int]:
             shape = shape_category(b)
             if shape not in _WEAK:
                 continue  # the text says more than the container ("... Kontrolle von Cookies" in an ad box)
+            if category == "navigation" and shape == "related" and _featured(b):
+                continue  # a linked headline in a menu is a story it features, not a menu item
             if category == "details":
                 category = "navigation" if shape == "navigation" else "metadata"  # a category link, or a date
         if category is not None:
             b.category = category
             named.add(i)
     return named
+
+
+_ARROWS = "←→«»‹›<>"
+
+
+def _featured(b: Block) -> bool:
+    """A whole headline linked from a menu: a story it features. A masthead's tagline is no
+    link, and "← Older post title" is the post navigation."""
+    text = b.text.strip()
+    return _words(b) >= _HEADLINE_WORDS and b.link_density >= 0.5 and text[:1] not in _ARROWS and text[-1:] not in _ARROWS
 
 
 # --------------------------------------------------------------------------- 3. regions
@@ -184,9 +198,11 @@ def name_regions(blocks: list[Block]) -> None:
     while i < n:
         head = blocks[i]
         i += 1
-        if head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
+        if _comments_heading(blocks, i - 1):
+            head.category = "comments"
+        elif head.category not in _REGION_HEADS or is_structural(head.rule) or head.rule is None:
             continue
-        if _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
+        elif _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
             continue
         html = head.dom_score is not None
         allowed = _WEAK
@@ -206,6 +222,25 @@ def name_regions(blocks: list[Block]) -> None:
             if _generic(b) and shape_category(b) in allowed:
                 b.category = head.category  # a dateline or a copyright line keeps its own name
             i += 1
+
+
+#: a comment list's own heading: "Recent comments", "Neueste Kommentare", "Свежие комментарии"
+_COMMENTS_HEAD = regex.compile(
+    r"(?i)^(?:\p{L}+\s+){0,2}(?:comments|kommentare|commentaires|comentarios|comentários|commenti|reacties|комментарии|komentarze)"
+    r"(?:\s+\p{L}+){0,2}\s*:?$"
+)
+#: a heading is this short ("Die neuesten Kommentare unserer Leser" is one too)
+_COMMENTS_HEAD_WORDS = 5
+
+
+def _comments_heading(blocks: list[Block], i: int) -> bool:
+    """Whether a block structure dropped, and no rule named, is the heading of a list of
+    comments: its words say so, and it opens its group (a menu's "Kommentare" link heads
+    nothing)."""
+    b = blocks[i]
+    if b.category not in ("boilerplate", "comments") or not is_structural(b.rule) and b.rule is not None:
+        return False
+    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.match(b.text) is not None
 
 
 # --------------------------------------------------------------------------- 4. shapes
