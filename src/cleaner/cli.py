@@ -7,7 +7,9 @@ error, 130 interrupted (what was written is kept).
 
 Inputs are read lazily, in a fixed order (arguments in the order given, directories walked
 in sorted order), cleaned by ``-j`` processes through :func:`cleaner._batch.clean_tasks`,
-and written in that same order, one flushed record at a time.
+and written in that same order, one flushed record at a time. A file on disk is read by the
+worker that cleans it (only its path is sent); standard input, JSON Lines and WARC records
+are read here.
 """
 
 from __future__ import annotations
