@@ -151,3 +151,19 @@ def test_convert_must_reach_the_workers(cleaner):
         cleaner.clean_many(pages(2), workers=1, convert="body")
     # in one process nothing is pickled: a lambda is fine
     assert list(cleaner.clean_many(pages(2), workers=1, convert=lambda d: len(d.body))) == [len(clean(s).body) for s in pages(2)]
+
+
+def test_a_file_on_disk_is_read_in_the_worker(cleaner, tmp_path):
+    """Only the path crosses to the worker; what it read comes back beside the result."""
+    from cleaner._batch import OnDisk, Read
+
+    page = tmp_path / "p.txt"
+    page.write_text(text_page(3), encoding="utf-8")
+    tasks = [(i, Task(OnDisk(str(p), None), name=str(p))) for i, p in enumerate([page, tmp_path / "gone.txt", page] * 4)]
+    one = list(clean_tasks(cleaner, tasks, workers=1, notes=True))
+    assert list(clean_tasks(cleaner, tasks, workers=2, notes=True)) == one
+    doc, notes, read = one[0][1]
+    assert doc == cleaner.clean(text_page(3), source=str(page)) and notes == []
+    assert read == Read(len(page.read_bytes()), True)
+    gone, notes, read = one[1][1]
+    assert read == Read(0, False) and "gone.txt: No such file or directory" in gone.error and not gone.body

@@ -576,3 +576,30 @@ def test_subprocess_terminal_stdin_gets_the_hint_and_still_reads():
         os.close(master)
     assert proc.returncode == 0 and err == b""
     assert out.decode() == clean(text_page(3)).body + "\n"
+
+
+def test_workers_read_the_files_with_the_same_diagnostics_as_one_process(tmp_path, capsys):
+    """With -j 2 each file is read by the worker that cleans it: a missing file, a cut-short
+    gzip and an empty broken one still give the same records and one-line notes."""
+    good = tmp_path / "a.txt"
+    good.write_text(text_page(2))
+    cut = tmp_path / "cut.gz"
+    whole = compressed((text_page(1) * 6000).encode())["gzip"]  # more than one 1 MB read
+    cut.write_bytes(whole[: len(whole) // 2])
+    empty = tmp_path / "empty.gz"
+    empty.write_bytes(compressed(text_page(3).encode())["gzip"][:12])
+    names = [str(good), str(tmp_path / "nope.txt"), str(cut), str(empty), str(good)]
+    runs = []
+    for jobs in ("1", "2"):
+        assert main(["--json", "-j", jobs, *names]) == EXIT_INPUT
+        runs.append(capsys.readouterr())
+    assert runs[0] == runs[1]
+    out, err = runs[1]
+    assert [r["source"] for r in lines(out)] == [names[0], *names[2:]]
+    said = err.splitlines()
+    assert said[0] == f"cleaner: {names[1]}: No such file or directory"
+    assert said[1].startswith(f"cleaner: {cut}: gzip-compressed data that is corrupt or cut short") and said[1].endswith(
+        "; cleaned what it held"
+    )
+    assert said[2].startswith(f"cleaner: {empty}: the input is gzip-compressed data that is corrupt")
+    assert len(said) == 3

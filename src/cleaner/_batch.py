@@ -13,16 +13,18 @@ CLI uses :func:`clean_tasks` directly because it also passes a URL and a kind pe
 
 from __future__ import annotations
 
+import io
 import os
 import signal
+import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, overload
 
-from ._decode import _codec, decode_bytes
+from ._decode import _codec, compression, decode_bytes, read_decompressed
 from ._errors import DISTRIBUTION, InputError, a_type
 from ._model import Document, Metadata, Removed
 from ._rules import RuleWarning
@@ -57,6 +59,25 @@ class Failed:
     """A stand-in source for an item that could not even be read; it comes back as an error Document."""
 
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """A file the worker reads itself: only its path crosses the pipe, not its bytes (the
+    parent would otherwise read and send every page, serially, while the workers wait)."""
+
+    path: str
+    #: read at most this many (decompressed) bytes, as :func:`read_input`
+    limit: int | None = None
+
+
+class Read(NamedTuple):
+    """What the worker tells the parent about an :class:`OnDisk` source it read."""
+
+    #: bytes read (decompressed), for the progress line
+    size: int
+    #: False when the file could not be read at all (no output record, as for a bad path)
+    readable: bool
 
 
 def error_document(message: str, *, url: str | None = None, source: str | None = None) -> Document:
@@ -96,10 +117,30 @@ def clean_task(cleaner: Cleaner, task: Task) -> Document:
         return error_document(f"{type(exc).__name__}: {exc}", url=task.url, source=task.name)
 
 
+def _load(task: Task) -> tuple[Task, list[str], Read]:
+    """Read an :class:`OnDisk` task's file: the task with its bytes (or a ``Failed``), the
+    note to make about it (a compressed file cut short...) and what the parent must know."""
+    assert isinstance(task.source, OnDisk)
+    name = task.source.path
+    try:
+        data, problem = read_input(name, task.source.limit)
+    except OSError as exc:
+        return Task(Failed(_os_message(name, exc))), [], Read(0, False)
+    if problem and not data:
+        return Task(Failed(f"the input is {problem}"), url=task.url, name=task.name), [], Read(0, True)
+    notes = [f"{problem}; cleaned what it held"] if problem else []
+    return Task(data, task.kind, task.url, task.name), notes, Read(len(data), True)
+
+
 def _process(cleaner: Cleaner, task: Task, convert: Callable[[Document], Any] | None, notes: bool) -> Any:
     """One task, cleaned and converted (the Document itself when there is no ``convert``). With ``notes``,
     the warnings raised meanwhile (a rule that timed out...) come back beside the result, as
-    ``(result, [message, ...])``, so that the caller can say which document they are about."""
+    ``(result, [message, ...], read)``, so that the caller can say which document they are about;
+    ``read`` is a :class:`Read` for an :class:`OnDisk` source, else None."""
+    read: Read | None = None
+    said: list[str] = []
+    if isinstance(task.source, OnDisk):
+        task, said, read = _load(task)
     if not notes:
         doc = clean_task(cleaner, task)
         return doc if convert is None else convert(doc)
@@ -107,7 +148,7 @@ def _process(cleaner: Cleaner, task: Task, convert: Callable[[Document], Any] | 
         warnings.simplefilter("always", RuleWarning)  # every timeout; other warnings as filtered
         doc = clean_task(cleaner, task)
         result = doc if convert is None else convert(doc)  # converting may read deferred fields
-    return result, [" ".join(str(w.message).split()) for w in caught]
+    return result, said + [" ".join(str(w.message).split()) for w in caught], read
 
 
 def _clean_chunk(tasks: list[Task], convert: Callable[[Document], Any] | None, notes: bool = False) -> list[Any]:
@@ -151,8 +192,10 @@ def clean_tasks(
     ``window`` is the number of chunks in flight (default ``WINDOW_PER_WORKER`` per worker).
     ``convert`` (a picklable function) turns each Document into what is yielded instead, in
     the worker: the CLI renders its output lines there, in parallel. With ``notes``, each
-    result is a pair ``(result, warnings)``: the messages of the warnings raised while that
-    document was cleaned and converted, so that the caller can say which document they concern.
+    result is a triple ``(result, notes, read)``: what to say about that document (the
+    warnings raised while it was cleaned and converted, a damaged compressed file...), so
+    that the caller can say which document they concern, and a :class:`Read` when the task's
+    source was :class:`OnDisk` (read in the worker), else None.
     Closing the iterator early (or Ctrl-C) shuts the workers down. Bad arguments raise
     ``InputError`` here, before anything is read.
     """
@@ -185,7 +228,7 @@ def _pooled(
     unpack = _unpack if convert is None else _identity
 
     def finish(packed: Any) -> Any:
-        return (unpack(packed[0]), packed[1]) if notes else unpack(packed)
+        return (unpack(packed[0]), *packed[1:]) if notes else unpack(packed)
 
     pool = _new_pool(cleaner, workers)
 
@@ -221,7 +264,7 @@ def _pooled(
                         if convert is not None:
                             result = convert(result)
                         if notes:
-                            result = (result, [])
+                            result = (result, [], None)
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = _new_pool(cleaner, workers)
                     yield tag, result
@@ -351,6 +394,55 @@ def _keyed_tasks(items: Iterable[Any], kind: str | None) -> Iterator[tuple[Any, 
         else:
             got = f"a tuple of {len(item)}" if isinstance(item, tuple) else a_type(item)
             yield None, Task(Failed(f"InputError: with keyed=True each item must be an (id, source) pair, not {got}"))
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _os_message(name: str, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return f"{name}: {reason}" if not str(exc).startswith(name) else str(exc)
+
+
+def read_input(name: str, limit: int | None = None) -> tuple[bytes, str | None]:
+    """The bytes of one input (at most ``limit``, decompressed when the content is gzip,
+    bzip2 or xz, so that a compression bomb stops at the cap), and a problem to report if
+    a compressed stream is corrupt or cut short (the bytes before it are kept). Raises
+    ``OSError`` with a readable message when the input cannot be read at all."""
+    if name == "-":
+        return read_stream(sys.stdin.buffer, limit)
+    if os.path.isdir(name):
+        raise IsADirectoryError(f"{name}: is a directory")
+    with open(name, "rb") as fh:
+        return read_stream(fh, limit)
+
+
+def read_stream(stream: IO[bytes], limit: int | None) -> tuple[bytes, str | None]:
+    """See :func:`read_input`; ``stream`` is a file or a pipe."""
+    head = stream.read(16)
+    packed = compression(head)
+    if packed is None:
+        return head + (stream.read() if limit is None else stream.read(max(limit - len(head), 0))), None
+    return read_decompressed(_Prefixed(head, stream), packed, limit)
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` and then the rest of ``stream``: a pipe cannot be rewound after its first
+    bytes were read to recognise its format."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.head[: len(buffer)] if self.head else self.stream.read(len(buffer))
+        self.head = self.head[len(data) :] if self.head else b""
+        buffer[: len(data)] = data
+        return len(data)
+
 
 
 # --------------------------------------------------------------------------- WARC / WET input
