@@ -3,8 +3,6 @@ that is true of it, and naming never changes the body."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest

@@ -446,7 +446,7 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     what the ancestor adds is mostly body-like too (an article split in several
     sibling blocks), and stops before it takes in boilerplate.
     """
-    core, chars, link_chars, good, parent = agg.core, agg.chars, agg.link_chars, agg.good, nodes.parent
+    core, chars, link_chars, parent = agg.core, agg.chars, agg.link_chars, nodes.parent
     ranked: list[tuple[float, int]] = []
     for nid, c in enumerate(core):
         if c <= 0:

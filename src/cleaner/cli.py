@@ -30,8 +30,7 @@ from typing import IO, Any, NamedTuple
 from . import __version__
 from ._api import DEFAULT_MAX_SIZE, Cleaner
 from ._batch import Failed, OnDisk, Read, Task, _os_message, _Prefixed, clean_tasks, default_workers, iter_warc
-from ._batch import read_input as read_input  # re-exported: the readers moved to the worker side
-from ._batch import read_stream as read_stream
+from ._batch import read_input
 from ._decode import DECOMPRESSION_ERRORS, compression, open_decompressed
 from ._errors import DISTRIBUTION, CleanerError, RuleError, a_type
 from ._model import Document
