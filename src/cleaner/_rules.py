@@ -17,6 +17,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from itertools import compress
 from pathlib import Path
@@ -147,6 +148,84 @@ def tokens_of(low: str) -> list[str]:
     return _TRIGGER_WORD.findall(low)
 
 
+#: a shipped pattern made of at least this many top-level alternatives is tested one
+#: alternative at a time (see :meth:`LazyPattern.found`)
+SPLIT_ALTERNATIVES = 16
+_GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
+#: what ties an alternative to the others or to how a search goes on: group references,
+#: recursion, conditionals, control verbs, flags set mid-pattern, quoting
+_TIES = re.compile(r"\\[1-9gkQ]|\(\?P[=>]|\(\?[&(R0-9+#-]|\(\*|\(\?[a-zA-Z-]+\)")
+
+
+def _top_level(body: str, verbose: bool) -> list[str] | None:
+    """``body`` cut at its top-level ``|``; ``None`` if it is not plain enough to cut
+    safely (unbalanced, a nested set, a verbose-mode comment)."""
+    parts: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i += 1
+            if body[i : i + 1] == "^":
+                i += 1
+            if body[i : i + 1] == "]":
+                i += 1
+            while i < n and body[i] != "]":
+                if body[i] == "[":
+                    return None
+                i += 2 if body[i] == "\\" else 1
+        elif ch == "#" and verbose:
+            return None
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    if depth or i > n:
+        return None
+    parts.append(body[start:])
+    return parts
+
+
+def split_alternatives(source: str) -> list[str] | None:
+    """The top-level alternatives of ``source`` as patterns of their own, or ``None``.
+
+    ``A|B`` matches somewhere in a text exactly when ``A`` or ``B`` does, and the
+    ``regex`` module searches a long alternation far slower than its branches one by one
+    (it tries every branch at every position; a lone branch skips ahead to its first
+    letters). Patterns whose branches could depend on each other are not cut.
+    """
+    flags = _GLOBAL_FLAGS.match(source)
+    prefix = flags.group(0) if flags else ""
+    body = source[len(prefix) :]
+    if _TIES.search(body):
+        return None
+    verbose = "x" in prefix
+    parts = _top_level(body, verbose)
+    if parts is not None and len(parts) == 1:  # one group around it all: "(?: A | B )"
+        whole = body.strip() if verbose else body
+        if whole.startswith("(?:") and whole.endswith(")") and _top_level(whole[3:-1], verbose) is not None:
+            parts = _top_level(whole[3:-1], verbose)
+    if parts is None or len(parts) < 2:
+        return None
+    return [f"{prefix}(?:{p})" for p in parts]
+
+
+def _found_any(searches: tuple[Callable[[str], object], ...], text: str) -> bool | None:
+    """``True`` if one of ``searches`` finds a match in ``text``, else ``None``."""
+    for search in searches:
+        if search(text) is not None:
+            return True
+    return None
+
+
 class LazyPattern:
     """A shipped rule's pattern, compiled on its first use.
 
@@ -176,6 +255,22 @@ class LazyPattern:
 
     def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
         return self.compiled().search(*args, **kwargs)
+
+    def found(self, text: str) -> object | None:
+        """Not ``None`` exactly when the pattern matches somewhere in ``text`` (no timeout:
+        for shipped patterns on short texts). A long alternation is tried one branch at a
+        time (see :func:`split_alternatives`); the first call binds the fastest form."""
+        done = self.compiled()
+        parts = split_alternatives(self.pattern)
+        if parts is None or len(parts) < SPLIT_ALTERNATIVES:
+            self.found = done.search  # type: ignore[method-assign, assignment]
+        else:
+            try:
+                searches = tuple(regex.compile(p).search for p in parts)
+            except (regex.error, OverflowError, RecursionError, ValueError):
+                searches = (done.search,)
+            self.found = partial(_found_any, searches)  # type: ignore[method-assign]
+        return self.found(text)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not found in __dict__; never compile for pickle or copy probes
@@ -279,6 +374,8 @@ class Rule:
 
 def _search(pattern: Pattern, text: str, rule: Rule, spent: Timeouts | None = None) -> bool:
     if rule.trusted and len(text) <= TRUSTED_CHARS:
+        if isinstance(pattern, LazyPattern):
+            return pattern.found(text) is not None
         return pattern.search(text) is not None
     if spent is not None and spent.off(rule.id):
         return False
@@ -336,6 +433,10 @@ class RuleSet:
     #: longer than the table only meet the rules without a limit, ``_unlimited``
     _fits: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _unlimited: int = field(init=False, repr=False, compare=False)
+    #: per rule, the pattern that alone decides on a short text (a shipped rule without
+    #: hints), else ``None``; ``_no_probes`` for longer texts, where every rule times out
+    _probes: tuple[LazyPattern | None, ...] = field(init=False, repr=False, compare=False)
+    _no_probes: tuple[None, ...] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -400,6 +501,11 @@ class RuleSet:
             "_always": always,
             "_fits": tuple(fitting(w) for w in range(longest + 1)),
             "_unlimited": unlimited,
+            # the shipped rules that need no hints: on a short text, only their pattern counts
+            "_probes": tuple(
+                r.pattern if r.trusted and r.hints is None and isinstance(r.pattern, LazyPattern) else None for r in active
+            ),
+            "_no_probes": (None,) * len(active),
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
@@ -497,16 +603,17 @@ class RuleSet:
             return None
         mask = self._trigger_mask(text, tokens, low, words) & fits
         rules = self.rules
-        short = len(text) <= TRUSTED_CHARS
+        probes = self._probes if len(text) <= TRUSTED_CHARS else self._no_probes
         while mask:
             bit = mask & -mask
-            rule = rules[bit.bit_length() - 1]
-            if rule.trusted and short and rule.hints is None and rule.pattern is not None:
+            k = bit.bit_length() - 1
+            probe = probes[k]
+            if probe is not None:
                 # Rule.matches, unrolled for the common case (a shipped rule): hot loop
-                if rule.pattern.search(text) is not None:
-                    return rule
-            elif rule.matches(text, hints, words, spent):
-                return rule
+                if probe.found(text) is not None:
+                    return rules[k]
+            elif rules[k].matches(text, hints, words, spent):
+                return rules[k]
             mask ^= bit
         return None
 
