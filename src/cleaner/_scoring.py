@@ -197,6 +197,30 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
 
 
+def measure_all(blocks: list[Block]) -> list[Shape]:
+    """Every block's shape (see :func:`measure`). A page shows many lines more than once
+    (menus, labels, teasers), and a shape depends only on the line's text, words, links
+    and the size of its group: each such line is measured once, its copies share the
+    (never modified) result."""
+    repeats = Counter(map(_TEXT, blocks))
+    group_sizes = Counter(map(_GROUP, blocks))
+    if len(repeats) == len(blocks):
+        return [measure(b, repeats, group_sizes) for b in blocks]
+    shapes: list[Shape] = []
+    append = shapes.append
+    seen: dict[tuple[str, int, float, bool], Shape] = {}
+    for b in blocks:
+        if repeats[b.text] > 1:
+            key = (b.text, b.words, b.link_density, group_sizes[b.group] >= 3)
+            shape = seen.get(key)
+            if shape is None:
+                shape = seen[key] = measure(b, repeats, group_sizes)
+            append(shape)
+        else:
+            append(measure(b, repeats, group_sizes))
+    return shapes
+
+
 _URL = re.compile(r"\w+://\S+")
 
 
@@ -777,9 +801,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     Blocks outside the run are dropped by structure; ``_naming`` names them
     (by the rules) afterwards, which does not change the body.
     """
-    repeats = Counter(map(_TEXT, blocks))
-    group_sizes = Counter(map(_GROUP, blocks))
-    shapes = [measure(b, repeats, group_sizes) for b in blocks]
+    shapes = measure_all(blocks)
     headline = find_headline(blocks, shapes)
     rules_pass = RulePass(blocks, rules)
     start, end = _article_run(blocks, shapes, headline)
