@@ -68,6 +68,8 @@ _TAG_STR = regex.compile(_TAG.pattern.decode(), regex.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # stdlib re: 3x faster on a whole page
 # lone surrogates (only a ``str`` built in Python can hold them): they cannot be encoded
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# either: one scan of the page tells whether it holds any (most pages hold neither)
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 #: the text encodings a page may declare (Python codec names, as ``codecs.lookup`` spells
 #: them); anything else (``punycode``, ``unicode_escape``, ``uu``...) is ignored
 _TEXT_CODECS = frozenset(
@@ -346,15 +348,11 @@ def clean_controls(text: str) -> str:
     dropped, a form feed is a line break, lone surrogates (which no encoder accepts) become
     U+FFFD, and the result is NFC (a decomposed "é" and a composed one are the same letter
     to every reader, and should be to whoever searches or deduplicates the output)."""
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
+    if _CONTROL_OR_SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     if "\f" in text:  # a page break is a line break (the CLI separates documents with form feeds)
         text = text.replace("\f", "\n")
-    if not text.isascii():
-        if _SURROGATE.search(text):
-            text = _SURROGATE.sub("\ufffd", text)
-        text = nfc(text)
-    return text
+    return text if text.isascii() else nfc(text)
 
 
 def nfc(text: str) -> str:
