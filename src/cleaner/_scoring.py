@@ -104,9 +104,10 @@ class Shape:
     info: bool = False
 
 
-#: every CJK script is at U+1100 or above: most Latin and Cyrillic lines have no such
-#: character, and a stdlib character class tells that faster than the script classes
-_HIGH = re.compile("[\u1100-\U0010ffff]")
+#: every CJK character is in Hangul Jamo or at U+2E80 and above: most Latin and Cyrillic
+#: lines have none (the punctuation and symbols between, "„“–…€", are not), and a stdlib
+#: character class tells that faster than the script classes
+_HIGH = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
 
 
 def _maybe_cjk(text: str) -> bool:
