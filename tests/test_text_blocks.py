@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner._text_blocks import text_blocks
+from cleaner._text_blocks import _ODD_SPACES, text_blocks
 
 
 def test_one_block_per_non_empty_line_in_order() -> None:
@@ -54,3 +54,12 @@ _SPACES_AND_BREAKS = " \t\x0b\x0c\r\n\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2003\u2028\
 @given(st.lists(st.sampled_from([*_SPACES_AND_BREAKS, "a", "b", "é", "ж", "-", "  ", "word"]), max_size=40).map("".join))
 def test_blocks_fold_whitespace_as_split_and_join_would(text: str) -> None:
     assert [(b.text, b.group, b.words) for b in text_blocks(text)] == _reference(text)
+
+
+def test_the_odd_spaces_are_every_space_that_is_not_a_line_break() -> None:
+    """text_blocks folds a page only when it holds one of ``_ODD_SPACES`` (or two spaces in a
+    row): the list must hold every whitespace character but the space that splitlines()
+    does not break at."""
+    breaks = {c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) == 2}
+    odd = {c for c in map(chr, range(0x110000)) if c.isspace() and c != " " and c not in breaks}
+    assert odd == set(_ODD_SPACES)
