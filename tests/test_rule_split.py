@@ -7,8 +7,8 @@ pattern on every text.
 
 from __future__ import annotations
 
-import regex
 import pytest
+import regex
 
 from cleaner import load_rules
 from cleaner._rules import SPLIT_ALTERNATIVES, LazyPattern, split_alternatives
@@ -69,7 +69,7 @@ def test_every_shipped_pattern_gives_the_same_verdict_cut_or_whole():
                 continue
             whole = regex.compile(p.pattern)
             fresh = LazyPattern(p.pattern)
-            cut += (split_alternatives(p.pattern) or []).__len__() >= SPLIT_ALTERNATIVES
+            cut += len(split_alternatives(p.pattern) or ()) >= SPLIT_ALTERNATIVES
             for text in texts:
                 assert (fresh.found(text) is not None) == (whole.search(text) is not None), (rule.id, text)
     assert cut > 0  # the long prose appeals are cut
