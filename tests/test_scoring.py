@@ -440,3 +440,18 @@ def test_a_threads_first_post_is_the_article_and_the_replies_are_cut() -> None:
     assert all(q in body for q in question)
     assert not any(r in body for r in replies)
     assert kept("\n\n".join(body)) == body
+
+
+def test_a_title_in_a_list_of_recent_posts_is_not_the_headline() -> None:
+    title = "Liver with apples and onions"
+    blocks = text_blocks(
+        page(
+            f"{title} | Family Kitchen",
+            f"{title}\nMarble cake with rum\nQuick soup from the pressure cooker in one hour!\nPork fillet al forno",
+            "Categories\nBaking\nCooking",
+            title,
+            *PARAGRAPHS,
+        )
+    )
+    shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
+    assert blocks[find_headline(blocks, shapes) or 0].group == 3

@@ -451,7 +451,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
     if len(first_words) < 3:
         return None
     longest = 2 * len(blocks[0].text) + 20
-    best, best_score = None, 0.0
+    best, best_score, best_in_list = None, 0.0, False
     scores: dict[str, float] = {}  # menus repeat: score each text once
     for i in range(1, len(blocks)):
         b, s = blocks[i], shapes[i]
@@ -464,8 +464,12 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
             precision = common / len(ws) if ws else 0.0
             coverage = common / len(first_words)
             score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
-        if score > best_score + 1e-9 and _has_prose_under(shapes, i):
-            best, best_score = i, score
+        if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(shapes, i):
+            continue
+        # the same title twice (a list of recent posts, then the article's headline): a
+        # headline stands apart, a title in a list shares its group with the others
+        if score > best_score + 1e-9 or best_in_list and not s.big_group:
+            best, best_score, best_in_list = i, score, s.big_group
     return best
 
 
