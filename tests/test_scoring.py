@@ -455,3 +455,31 @@ def test_a_title_in_a_list_of_recent_posts_is_not_the_headline() -> None:
     )
     shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
     assert blocks[find_headline(blocks, shapes) or 0].group == 3
+
+
+def test_a_colon_line_under_the_article_takes_in_the_items_it_introduces() -> None:
+    steps = ["1. Buy two jars at the shop.", "2. Fill in the form.", "3. Send the form and the receipt."]
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "How it works:",
+        "\n".join(steps),
+        "Deadline: 3 November 2019",
+        "Share this:",
+        "Twitter\nFacebook\nEmail",
+    )
+    body = kept(text)
+    assert body == [*PARAGRAPHS, "How it works:", *steps, "Deadline: 3 November 2019"]
+    assert kept("\n\n".join(body)) == body
+
+
+def test_a_colon_line_over_labels_under_the_article_is_not_body() -> None:
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "Teilen Sie dies mit:",
+        "Twitter\nFacebook\nE-Mail\nDrucken",
+    )
+    assert kept(text) == PARAGRAPHS

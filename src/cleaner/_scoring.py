@@ -658,19 +658,58 @@ def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: in
 _CLOSING = (".", "!", "?", "…")
 
 
-def find_tail(blocks: list[Block], shapes: list[Shape], end: int) -> int:
+def find_tail(blocks: list[Block], shapes: list[Shape], end: int, rules_pass: RulePass | None = None) -> int:
     """The run's last block, taking in a short closing sentence just under it ("Ich hoffe
-    euch gefällt der Relaunch.", "Das Konzeptpapier finden Sie hier:"): too short to be
-    prose by itself, but a sentence, in words of the text's language, not a label."""
+    euch gefällt der Relaunch."): too short to be prose by itself, but a sentence, in words
+    of the text's language, not a label; or a line ending in a colon ("Das Konzeptpapier
+    finden Sie hier:", "So geht's:") with the items it introduces (see :func:`_intro_tail`)."""
     i = end + 1
     if i >= len(blocks):
         return end
+    if rules_pass is not None:
+        rules_pass.run(i, min(len(blocks) - 1, i + _TAIL_ITEMS), confined=True)
     b, s = blocks[i], shapes[i]
-    if b.category is not None or s.prose or s.repeated or s.clock or s.words < 3 or s.words > 20:
+    if b.category is not None or s.repeated or s.clock or b.link_density > 0.3:
         return end
-    if b.link_density > 0.3 or not b.text.endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
+    if b.text.endswith(":"):
+        return _intro_tail(blocks, shapes, i, end)
+    if s.prose or s.words < 3 or s.words > 20:
+        return end
+    if not b.text.endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
         return end
     return i
+
+
+#: a colon line under the article introduces at most this many items
+_TAIL_ITEMS = 12
+
+
+def _intro_tail(blocks: list[Block], shapes: list[Shape], i: int, end: int) -> int:
+    """Under the article, a line ending in a colon and the items it introduces: list items,
+    content lines, sentences or phrases (a step list, the link to a document), up to the
+    first label; a colon line over labels ("Teilen Sie dies mit:", "Tags:") is not body."""
+    if shapes[i].words > 20:
+        return end
+    j = i + 1
+    while j < min(len(blocks), i + 1 + _TAIL_ITEMS):
+        b, s = blocks[j], shapes[j]
+        if b.category is not None or s.repeated or s.clock or b.link_density > 0.3 or not _says_something(b, s):
+            break
+        j += 1
+    return j - 1 if j > i + 1 else end
+
+
+#: a line of 8 words or more that is not prose still says something when this share of
+#: its words or more are function words (a phrase, a step, the title of a document)
+_PHRASE_STOP_RATIO = 0.12
+
+
+def _says_something(block: Block, shape: Shape) -> bool:
+    """Whether a line carries content: prose, a list item, a short content line (see
+    :func:`_is_info`) or a longer line in the words of a language."""
+    if shape.prose or shape.info or _LIST_MARK.match(block.text) is not None:
+        return True
+    return shape.words >= 8 and shape.stop_ratio >= _PHRASE_STOP_RATIO
 
 
 def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int | None:
@@ -799,7 +838,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         start, end = _article_run(blocks, shapes, headline)
     if end >= start:
         start = find_lead(blocks, shapes, start, headline)
-        end = find_tail(blocks, shapes, end)
+        end = find_tail(blocks, shapes, end, rules_pass)
         run_end = end
         end = cut_comments(blocks, shapes, start, end)
         for i in range(end + 1, run_end + 1):
