@@ -483,3 +483,30 @@ def test_a_colon_line_over_labels_under_the_article_is_not_body() -> None:
         "Twitter\nFacebook\nE-Mail\nDrucken",
     )
     assert kept(text) == PARAGRAPHS
+
+
+def test_the_standfirst_over_the_byline_is_body_even_when_the_page_repeats_it() -> None:
+    lead = "In der Stadt warnen Ingenieure seit Wochen vor den Schäden an der alten Brücke über den Fluss"
+    text = page(
+        "Brücke wegen Schäden an den Stützen gesperrt | Stadtanzeiger",
+        lead,
+        "Start\nLokales\nPolitik",
+        "Brücke wegen Schäden an den Stützen gesperrt",
+        lead,
+        "Von Anna Beispiel\n29.04.2020, 12:01 Uhr\nLesedauer: 3 Min.",
+        *PARAGRAPHS,
+    )
+    body = kept(text)
+    assert body == [lead, *PARAGRAPHS]
+    assert kept("\n\n".join(body)) == body
+
+
+def test_a_second_headline_over_the_byline_is_not_a_standfirst() -> None:
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        "Town Council Votes to Close the Old Bridge to All Traffic",
+        "By Anna Example\nMarch 3, 2020",
+        *PARAGRAPHS,
+    )
+    assert kept(text) == PARAGRAPHS

@@ -642,16 +642,53 @@ def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: in
     if i < 0 or i == headline:
         return start
     b, s = blocks[i], shapes[i]
-    if b.category is not None or s.repeated or s.words < _LEAD_WORDS or s.clock or not is_heading_like(b, s):
-        return start
-    if s.words <= 12 and (_DATELINE.search(b.text) or _BYLINE.match(b.text)):
-        return start  # a byline or dateline (see mark_bylines)
+    if b.category is not None or s.repeated or not _lead_shaped(b, s) or not is_heading_like(b, s):
+        return _standfirst(blocks, shapes, start, headline)
     if i == 0 or i - 1 == headline:
         return i  # under the headline, or first in the text (a body cleaned again)
     above = next((k for k in range(i - 1, max(-1, i - 4), -1) if blocks[k].category is None), None)
     if above is None or shapes[above].prose or not is_heading_like(blocks[above], shapes[above]):
         return start  # nothing headline-like above it: it is the headline itself
     return i
+
+
+def _lead_shaped(block: Block, shape: Shape) -> bool:
+    """Whether a line could be a standfirst: long enough, and not a byline or dateline."""
+    if shape.words < _LEAD_WORDS or shape.clock or block.link_density > 0.3:
+        return False
+    return shape.words > 12 or not (_DATELINE.search(block.text) or _BYLINE.match(block.text))
+
+
+def _standfirst(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int:
+    """The first line under the headline, when only bylines, datelines and dropped lines
+    (share buttons, picture credits) stand between it and the article: the standfirst,
+    even when the page shows it twice (its description repeats it); else ``start``."""
+    if headline is None or not 1 < start - headline <= _TITLE_REACH:
+        return start
+    k = next((j for j in range(headline + 1, start) if blocks[j].category is None and not _byline_like(blocks[j], shapes[j])), start)
+    if k == start or not _lead_shaped(blocks[k], shapes[k]) or _title_cased(blocks[k].text):
+        return start  # nothing, or a second headline ("Russia and Syria: Forces Block Return")
+    if not all(_byline_like(blocks[j], shapes[j]) for j in range(k + 1, start) if blocks[j].category is None):
+        return start  # something else between them: not the article's top
+    return k
+
+
+#: a line with at least this share of capitalised words is written as a headline
+_TITLE_CASE = 0.7
+
+
+def _title_cased(text: str) -> bool:
+    """Whether most words start with a capital: a headline's style, never a sentence's (a
+    German sentence capitalises its nouns, about a third of its words)."""
+    words = text.split()
+    return sum(w[:1].isupper() for w in words) >= _TITLE_CASE * len(words)
+
+
+def _byline_like(block: Block, shape: Shape) -> bool:
+    """A byline, dateline or fact line ("Lesedauer: 8 Min.") between headline and article."""
+    if shape.prose or shape.words > 12:
+        return False
+    return shape.clock or shape.info or _DATELINE.search(block.text) is not None or _BYLINE.match(block.text) is not None
 
 
 #: the closing sentence of an article ends with one of these
@@ -733,13 +770,14 @@ def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: i
     return best
 
 
-def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: int) -> None:
-    """Between the headline and the article: bylines and datelines are metadata."""
+def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: int, lead: int = -1) -> None:
+    """Between the headline and the article: bylines and datelines are metadata, and so
+    are fact lines ("Lesedauer: 8 Min.") under a standfirst ``lead``, which is body."""
     for i in range(title + 1, min(start, title + 8)):
         b, s = blocks[i], shapes[i]
-        if b.dropped or s.prose or s.words > 12:
+        if b.dropped or s.prose or s.words > 12 or i == lead:
             continue
-        if s.clock or _DATELINE.search(b.text) or _BYLINE.match(b.text):
+        if s.clock or i > lead >= 0 and s.info or _DATELINE.search(b.text) or _BYLINE.match(b.text):
             b.drop("metadata", "structure.byline")
 
 
@@ -836,6 +874,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         if rules_pass.run(lo, hi) == 0:
             break  # nothing dropped: the values, and so the run, stay as they are
         start, end = _article_run(blocks, shapes, headline)
+    body_start = start  # where the run starts, before the lead above it is taken in
     if end >= start:
         start = find_lead(blocks, shapes, start, headline)
         end = find_tail(blocks, shapes, end, rules_pass)
@@ -846,7 +885,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
     title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
     if title is not None:
         blocks[title].drop("title", "structure.title")
-        mark_bylines(blocks, shapes, title, start)
+        mark_bylines(blocks, shapes, title, max(start, body_start), lead=start)
     for b in blocks[:start] if end >= start else blocks:
         if b.category is None:  # Block.drop, inline: this runs for most lines of a page
             b.category, b.rule = "boilerplate", _OUTSIDE
@@ -856,7 +895,8 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
             b.category, b.rule = "boilerplate", _OUTSIDE
         b.tokens = None
     if end >= start:
-        short_clusters(blocks, shapes, start, end)
+        # a standfirst taken in above bylines is not one of the cluster of them
+        short_clusters(blocks, shapes, start + (start < body_start), end)
         for b in blocks[start : end + 1]:
             b.tokens = None
     return title, rules_pass
