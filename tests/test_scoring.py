@@ -50,6 +50,10 @@ def test_best_run_is_the_maximum_sum_segment() -> None:
         "市議会は火曜日、支柱が損傷していると技術者が警告したため、古い橋を閉鎖することを決めた。",
         # few function words, but a long line that ends a sentence (results, box scores)
         "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Moore 3 points.",
+        # sentences that end inside the closing quotes of German, French, and with a danda
+        "Er sagte: „Wir haben die Brücke heute für den Verkehr gesperrt.“",
+        "Gestalte ein Plakat unter dem Motto: »Haltet unsere Gewässer sauber!«",
+        "आज सुबह शहर के पुराने पुल को यातायात के लिए बंद कर दिया गया क्योंकि उसके खंभे कमजोर हो गए थे।",
     ],
 )
 def test_prose_in_several_languages(text: str) -> None:

@@ -42,8 +42,10 @@ from ._rules import Rule, RuleSet, Timeouts, tokens_of
 #: and it bounds the cost of a pathological single-line input.
 MAX_RULE_CHARS = 3000
 
-_TERMINAL = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
+#: a sentence ends with one of these marks (the danda of Bengali and Hindi too), then
+#: closing quotes or brackets of any language ("…", „…“, »…«, «…»)
+_TERMINAL = re.compile(r"[.!?…:;。！？।]['\"’”“»«)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？।]['\"’”“»«)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LIST_MARK = re.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
 #: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52",
@@ -691,8 +693,9 @@ def _byline_like(block: Block, shape: Shape) -> bool:
     return shape.clock or shape.info or _DATELINE.search(block.text) is not None or _BYLINE.match(block.text) is not None
 
 
-#: the closing sentence of an article ends with one of these
-_CLOSING = (".", "!", "?", "…")
+#: the closing sentence of an article ends with one of these, before closing quotes
+_CLOSING = (".", "!", "?", "…", "।")
+_CLOSERS = "'\"’”“»«)]"
 
 
 def find_tail(blocks: list[Block], shapes: list[Shape], end: int, rules_pass: RulePass | None = None) -> int:
@@ -712,7 +715,7 @@ def find_tail(blocks: list[Block], shapes: list[Shape], end: int, rules_pass: Ru
         return _intro_tail(blocks, shapes, i, end)
     if s.prose or s.words < 3 or s.words > 20:
         return end
-    if not b.text.endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
+    if not b.text.rstrip(_CLOSERS).endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
         return end
     return i
 
