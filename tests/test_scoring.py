@@ -469,12 +469,12 @@ def test_a_colon_line_under_the_article_takes_in_the_items_it_introduces() -> No
         *PARAGRAPHS,
         "How it works:",
         "\n".join(steps),
-        "Deadline: 3 November 2019",
+        "Deadline: in the first week of November",
         "Share this:",
         "Twitter\nFacebook\nEmail",
     )
     body = kept(text)
-    assert body == [*PARAGRAPHS, "How it works:", *steps, "Deadline: 3 November 2019"]
+    assert body == [*PARAGRAPHS, "How it works:", *steps, "Deadline: in the first week of November"]
     assert kept("\n\n".join(body)) == body
 
 
@@ -514,3 +514,18 @@ def test_a_second_headline_over_the_byline_is_not_a_standfirst() -> None:
         *PARAGRAPHS,
     )
     assert kept(text) == PARAGRAPHS
+
+
+def test_a_run_that_ends_with_a_colon_takes_in_its_list() -> None:
+    items = ["Tuples save memory when they replace lists", "Slotted classes save a lot of memory", "Map and filter are sometimes faster than comprehensions"]
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "It is a lot of numbers, so here is what the engineers found, in short:",
+        "\n".join(items),
+        "Share this:\nTwitter\nFacebook",
+    )
+    body = kept(text)
+    assert body[-4:] == ["It is a lot of numbers, so here is what the engineers found, in short:", *items]
+    assert kept("\n\n".join(body)) == body

@@ -708,6 +708,8 @@ def find_tail(blocks: list[Block], shapes: list[Shape], end: int, rules_pass: Ru
         return end
     if rules_pass is not None:
         rules_pass.run(i, min(len(blocks) - 1, i + _TAIL_ITEMS), confined=True)
+    if blocks[end].text.endswith(":"):
+        return _intro_tail(blocks, shapes, end, end)  # the run ends with the list's intro
     b, s = blocks[i], shapes[i]
     if b.category is not None or s.repeated or s.clock or b.link_density > 0.3:
         return end
