@@ -9,7 +9,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner._model import Block
 from cleaner._rules import RuleSet
-from cleaner._scoring import Shape, best_run, classify, find_headline, measure
+from cleaner._scoring import _BYLINE, Shape, best_run, classify, find_headline, measure
 from cleaner._text_blocks import text_blocks
 
 NO_RULES = RuleSet.build([])
@@ -529,3 +529,22 @@ def test_a_run_that_ends_with_a_colon_takes_in_its_list() -> None:
     body = kept(text)
     assert body[-4:] == ["It is a lot of numbers, so here is what the engineers found, in short:", *items]
     assert kept("\n\n".join(body)) == body
+
+
+def test_a_long_paragraph_punctuated_with_dandas_is_prose_not_a_listing() -> None:
+    sentence = "আজ সকালে শহরের পুরোনো সেতুটি যান চলাচলের জন্য বন্ধ করে দেওয়া হয়েছে কারণ এর খুঁটিগুলো দুর্বল হয়ে পড়েছে।"
+    assert shape_of(" ".join([sentence] * 4)).prose
+
+
+@pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("Von Tim Ehlers", True),
+        ("By Jane Doe and John Smith", True),
+        ("Ana de la Cruz García", True),
+        ("Der Plakatwettbewerb für Kinder", False),
+        ("Das Elbkantinchen in Geesthacht", False),
+    ],
+)
+def test_names_hold_particles_not_prepositions(text: str, byline: bool) -> None:
+    assert bool(_BYLINE.match(text)) is byline

@@ -52,11 +52,15 @@ _LIST_MARK = re.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]
 #: "14.09.2022 um 21.11", "15.40 Uhr")
 _CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])|\bum (?:[01]?\d|2[0-3])\.[0-5]\d(?= ?Uhr\b|$)|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d ?Uhr\b")
 
+#: the small words inside names ("Ludwig van Beethoven", "Ana de la Cruz") and between
+#: them ("Anna Muster und Max Beispiel"); "für", "in", "an" are not: "Der Wettbewerb für
+#: Kinder" is a German phrase, not a name
+_PARTICLES = r"(?:von|vom|van|zu|zur|de|da|di|du|do|dos|das|del|della|der|den|ten|ter|le|la|el|al|bin|ibn|y|e|et|i|und|and|&)"
 #: a dateline ("12. Mai 2025", "June 3, 2019 at 6:44 am") or a byline ("By Eleanor Price",
 #: "Автор: Ирина Соколова"): a year, or a short line ending in two capitalised names
 _DATELINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BYLINE = regex.compile(
-    r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
+    r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:" + _PARTICLES + r"\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
 )
 
 #: a date at the start of a line: "21.01.2022", "2022-01-21", "21/01/2022", "21. Januar 2022"
@@ -219,7 +223,7 @@ def _unpunctuated(text: str, n: int) -> bool:
     marks = text.count(".") + text.count(",")
     if marks * _WORDS_PER_MARK >= n:
         return False
-    marks += text.count(";") + text.count("!") + text.count("?") + text.count(":")
+    marks += text.count(";") + text.count("!") + text.count("?") + text.count(":") + text.count("।")
     return marks * _WORDS_PER_MARK < n and (text.isascii() or not _maybe_cjk(text))
 
 
