@@ -548,3 +548,40 @@ def test_a_long_paragraph_punctuated_with_dandas_is_prose_not_a_listing() -> Non
 )
 def test_names_hold_particles_not_prepositions(text: str, byline: bool) -> None:
     assert bool(_BYLINE.match(text)) is byline
+
+
+def test_a_paragraph_standing_apart_at_the_end_of_the_run_is_a_box() -> None:
+    bio = "Anna Example has written about cities, bridges and the people who cross them for twenty years, and lives by the river."
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "Bridges Council Traffic",
+        "Anna Example",
+        "Reporter",
+        bio,
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_the_article_goes_on_below_a_list_or_under_its_lead() -> None:
+    items = ["- the northern ring road", "- the ferry from the old harbour", "- the footbridge at the mill"]
+    closing = "Engineers expect the repairs to take at least a year, and the council will report on them every month."
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "\n".join(items),
+        closing,
+    )
+    assert kept(text) == [*PARAGRAPHS, *items, closing]
+    lead = "Engineers warned that the supports of the old bridge were failing, and the council listened."
+    body = " ".join(PARAGRAPHS)
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        lead,
+        "By Anna Example\nMarch 3, 2020\nShare\nTweet",
+        body,
+    )
+    assert kept(text)[-1] == body

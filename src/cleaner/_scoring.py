@@ -568,6 +568,49 @@ def _headed_comments(blocks: list[Block], shapes: list[Shape], start: int, end: 
     return None
 
 
+#: a paragraph at the end of the run, this many lines or more below the prose above it,
+#: is a box of its own (see :func:`cut_last_box`)
+_BOX_GAP = 3
+
+
+def cut_last_box(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
+    """The last block of the run without a box at its end: a single paragraph that stands
+    apart, several lines below the article's prose (an author's bio under "Über den Autor",
+    an app or newsletter promotion, the publisher's self-description); the article ends at
+    its last paragraph above the gap."""
+    last = next((i for i in range(end, start - 1, -1) if shapes[i].prose and blocks[i].category is None), None)
+    if last is None:
+        return end
+    prev = next((i for i in range(last - 1, start - 1, -1) if shapes[i].prose and blocks[i].category is None), None)
+    if prev is None or last - prev - 1 < _BOX_GAP:
+        return end
+    if shapes[last].words >= sum(s.words for s in shapes[start : prev + 1] if s.prose):
+        return end  # the article itself, under a lead and its byline
+    if _widest_gap(blocks, shapes, start, prev) >= last - prev - 1:
+        return end  # the article's paragraphs stand this far apart all along (teasers between)
+    gap = [i for i in range(prev + 1, last) if blocks[i].category is None]
+    if sum(map(partial(_content_line, blocks, shapes), gap)) * 3 > len(gap):
+        return end  # a list, a table or questions between them: the article goes on
+    return prev
+
+
+def _widest_gap(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
+    """The most lines between two consecutive paragraphs of ``[start, end]``."""
+    widest, above = 0, None
+    for i in range(start, end + 1):
+        if shapes[i].prose and blocks[i].category is None:
+            if above is not None:
+                widest = max(widest, i - above - 1)
+            above = i
+    return widest
+
+
+def _content_line(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
+    """Whether line ``i`` is a list item, a content line or a short sentence."""
+    b, s = blocks[i], shapes[i]
+    return s.info or _LIST_MARK.match(b.text) is not None or b.text.rstrip(_CLOSERS).endswith(_CLOSING)
+
+
 def _comment_form(blocks: list[Block], start: int, end: int) -> int | None:
     """A comment form's notice ("Your email address will not be published") that a rule
     dropped inside the run: what follows it is the comments (or the footer), never the
@@ -889,6 +932,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         end = find_tail(blocks, shapes, end, rules_pass)
         run_end = end
         end = cut_comments(blocks, shapes, start, end)
+        end = cut_last_box(blocks, shapes, start, end)
         for i in range(end + 1, run_end + 1):
             blocks[i].drop("comments", "structure.comments")
     title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
