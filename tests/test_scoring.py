@@ -562,6 +562,8 @@ def test_a_paragraph_standing_apart_at_the_end_of_the_run_is_a_box() -> None:
         bio,
     )
     assert kept(text) == PARAGRAPHS
+    removed = {r.text: r.category for r in Cleaner().clean(text, kind="text").removed}
+    assert removed[bio] != "comments"
 
 
 def test_the_article_goes_on_below_a_list_or_under_its_lead() -> None:

@@ -928,13 +928,7 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         start, end = _article_run(blocks, shapes, headline)
     body_start = start  # where the run starts, before the lead above it is taken in
     if end >= start:
-        start = find_lead(blocks, shapes, start, headline)
-        end = find_tail(blocks, shapes, end, rules_pass)
-        run_end = end
-        end = cut_comments(blocks, shapes, start, end)
-        end = cut_last_box(blocks, shapes, start, end)
-        for i in range(end + 1, run_end + 1):
-            blocks[i].drop("comments", "structure.comments")
+        start, end = _settle_run(blocks, shapes, start, end, headline, rules_pass)
     title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
     if title is not None:
         blocks[title].drop("title", "structure.title")
@@ -953,6 +947,20 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         for b in blocks[start : end + 1]:
             b.tokens = None
     return title, rules_pass
+
+
+def _settle_run(
+    blocks: list[Block], shapes: list[Shape], start: int, end: int, headline: int | None, rules_pass: RulePass
+) -> tuple[int, int]:
+    """The article's first and last block: the run with its lead and closing lines taken
+    in, and the comment section and a box at its end cut off."""
+    start = find_lead(blocks, shapes, start, headline)
+    end = find_tail(blocks, shapes, end, rules_pass)
+    run_end = end
+    end = cut_comments(blocks, shapes, start, end)
+    for i in range(end + 1, run_end + 1):
+        blocks[i].drop("comments", "structure.comments")
+    return start, cut_last_box(blocks, shapes, start, end)
 
 
 _OUTSIDE = "structure.outside-article"
