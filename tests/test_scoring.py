@@ -587,3 +587,20 @@ def test_the_article_goes_on_below_a_list_or_under_its_lead() -> None:
         body,
     )
     assert kept(text)[-1] == body
+
+
+def test_a_one_word_headline_is_the_first_part_of_the_title() -> None:
+    blocks = text_blocks(
+        page(
+            "Zapfsäulen. – Sprechblase",
+            "Sprechblase",
+            "Vogel fliegt. Fisch schwimmt.",
+            "Start\nÜber mich\nKontakt",
+            "Zapfsäulen.",
+            "17/11/2019 ~ Anna Beispiel",
+            *PARAGRAPHS,
+        )
+    )
+    shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
+    headline = find_headline(blocks, shapes)
+    assert headline is not None and blocks[headline].text == "Zapfsäulen."

@@ -455,7 +455,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         return None
     first_words = set(_tokens(blocks[0]))
     if len(first_words) < 3:
-        return None
+        return _headline_part(blocks, shapes)
     longest = 2 * len(blocks[0].text) + 20
     best, best_score, best_in_list = None, 0.0, False
     scores: dict[str, float] = {}  # menus repeat: score each text once
@@ -476,7 +476,26 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         # headline stands apart, a title in a list shares its group with the others
         if score > best_score + 1e-9 or best_in_list and not s.big_group:
             best, best_score, best_in_list = i, score, s.big_group
-    return best
+    return best if best is not None else _headline_part(blocks, shapes)
+
+
+#: what separates the headline from the site's name in a page's title
+_TITLE_PARTS = re.compile(r"\s+[|–—:»·-]+\s+")
+
+
+def _headline_part(blocks: list[Block], shapes: list[Shape]) -> int | None:
+    """A short headline ("Mandelplätzchen | kulinaria@home"): the line that is the first
+    part of the title exactly, with prose under it; too short for word overlap to tell it
+    from a menu item."""
+    parts = _TITLE_PARTS.split(blocks[0].text, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    part = parts[0].rstrip(".!?:").casefold()
+    for i in range(1, len(blocks)):
+        b = blocks[i]
+        if len(b.text) <= len(part) + 1 and b.text.rstrip(".!?:").casefold() == part and _has_prose_under(shapes, i):
+            return i
+    return None
 
 
 def _has_prose_under(shapes: list[Shape], i: int) -> bool:
