@@ -9,7 +9,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner._model import Block
 from cleaner._rules import RuleSet
-from cleaner._scoring import Shape, best_run, classify, find_headline, measure
+from cleaner._scoring import _BYLINE, Shape, best_run, classify, find_headline, measure
 from cleaner._text_blocks import text_blocks
 
 NO_RULES = RuleSet.build([])
@@ -50,6 +50,10 @@ def test_best_run_is_the_maximum_sum_segment() -> None:
         "市議会は火曜日、支柱が損傷していると技術者が警告したため、古い橋を閉鎖することを決めた。",
         # few function words, but a long line that ends a sentence (results, box scores)
         "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Moore 3 points.",
+        # sentences that end inside the closing quotes of German, French, and with a danda
+        "Er sagte: „Wir haben die Brücke heute für den Verkehr gesperrt.“",
+        "Gestalte ein Plakat unter dem Motto: »Haltet unsere Gewässer sauber!«",
+        "आज सुबह शहर के पुराने पुल को यातायात के लिए बंद कर दिया गया क्योंकि उसके खंभे कमजोर हो गए थे।",
     ],
 )
 def test_prose_in_several_languages(text: str) -> None:
@@ -440,3 +444,163 @@ def test_a_threads_first_post_is_the_article_and_the_replies_are_cut() -> None:
     assert all(q in body for q in question)
     assert not any(r in body for r in replies)
     assert kept("\n\n".join(body)) == body
+
+
+def test_a_title_in_a_list_of_recent_posts_is_not_the_headline() -> None:
+    title = "Liver with apples and onions"
+    blocks = text_blocks(
+        page(
+            f"{title} | Family Kitchen",
+            f"{title}\nMarble cake with rum\nQuick soup from the pressure cooker in one hour!\nPork fillet al forno",
+            "Categories\nBaking\nCooking",
+            title,
+            *PARAGRAPHS,
+        )
+    )
+    shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
+    assert blocks[find_headline(blocks, shapes) or 0].group == 3
+
+
+def test_a_colon_line_under_the_article_takes_in_the_items_it_introduces() -> None:
+    steps = ["1. Buy two jars at the shop.", "2. Fill in the form.", "3. Send the form and the receipt."]
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "How it works:",
+        "\n".join(steps),
+        "Deadline: in the first week of November",
+        "Share this:",
+        "Twitter\nFacebook\nEmail",
+    )
+    body = kept(text)
+    assert body == [*PARAGRAPHS, "How it works:", *steps, "Deadline: in the first week of November"]
+    assert kept("\n\n".join(body)) == body
+
+
+def test_a_colon_line_over_labels_under_the_article_is_not_body() -> None:
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "Teilen Sie dies mit:",
+        "Twitter\nFacebook\nE-Mail\nDrucken",
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_the_standfirst_over_the_byline_is_body_even_when_the_page_repeats_it() -> None:
+    lead = "In der Stadt warnen Ingenieure seit Wochen vor den Schäden an der alten Brücke über den Fluss"
+    text = page(
+        "Brücke wegen Schäden an den Stützen gesperrt | Stadtanzeiger",
+        lead,
+        "Start\nLokales\nPolitik",
+        "Brücke wegen Schäden an den Stützen gesperrt",
+        lead,
+        "Von Anna Beispiel\n29.04.2020, 12:01 Uhr\nLesedauer: 3 Min.",
+        *PARAGRAPHS,
+    )
+    body = kept(text)
+    assert body == [lead, *PARAGRAPHS]
+    assert kept("\n\n".join(body)) == body
+
+
+def test_a_second_headline_over_the_byline_is_not_a_standfirst() -> None:
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        "Town Council Votes to Close the Old Bridge to All Traffic",
+        "By Anna Example\nMarch 3, 2020",
+        *PARAGRAPHS,
+    )
+    assert kept(text) == PARAGRAPHS
+
+
+def test_a_run_that_ends_with_a_colon_takes_in_its_list() -> None:
+    items = ["Tuples save memory when they replace lists", "Slotted classes save a lot of memory", "Map and filter are sometimes faster than comprehensions"]
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "It is a lot of numbers, so here is what the engineers found, in short:",
+        "\n".join(items),
+        "Share this:\nTwitter\nFacebook",
+    )
+    body = kept(text)
+    assert body[-4:] == ["It is a lot of numbers, so here is what the engineers found, in short:", *items]
+    assert kept("\n\n".join(body)) == body
+
+
+def test_a_long_paragraph_punctuated_with_dandas_is_prose_not_a_listing() -> None:
+    sentence = "আজ সকালে শহরের পুরোনো সেতুটি যান চলাচলের জন্য বন্ধ করে দেওয়া হয়েছে কারণ এর খুঁটিগুলো দুর্বল হয়ে পড়েছে।"
+    assert shape_of(" ".join([sentence] * 4)).prose
+
+
+@pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("Von Tim Ehlers", True),
+        ("By Jane Doe and John Smith", True),
+        ("Ana de la Cruz García", True),
+        ("Der Plakatwettbewerb für Kinder", False),
+        ("Das Elbkantinchen in Geesthacht", False),
+    ],
+)
+def test_names_hold_particles_not_prepositions(text: str, byline: bool) -> None:
+    assert bool(_BYLINE.match(text)) is byline
+
+
+def test_a_paragraph_standing_apart_at_the_end_of_the_run_is_a_box() -> None:
+    bio = "Anna Example has written about cities, bridges and the people who cross them for twenty years, and lives by the river."
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "Bridges Council Traffic",
+        "Anna Example",
+        "Reporter",
+        bio,
+    )
+    assert kept(text) == PARAGRAPHS
+    removed = {r.text: r.category for r in Cleaner().clean(text, kind="text").removed}
+    assert removed[bio] != "comments"
+
+
+def test_the_article_goes_on_below_a_list_or_under_its_lead() -> None:
+    items = ["- the northern ring road", "- the ferry from the old harbour", "- the footbridge at the mill"]
+    closing = "Engineers expect the repairs to take at least a year, and the council will report on them every month."
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        *PARAGRAPHS,
+        "\n".join(items),
+        closing,
+    )
+    assert kept(text) == [*PARAGRAPHS, *items, closing]
+    lead = "Engineers warned that the supports of the old bridge were failing, and the council listened."
+    body = " ".join(PARAGRAPHS)
+    text = page(
+        "Bridge closed after engineers warn of failing supports | Town Herald",
+        "Bridge closed after engineers warn of failing supports",
+        lead,
+        "By Anna Example\nMarch 3, 2020\nShare\nTweet",
+        body,
+    )
+    assert kept(text)[-1] == body
+
+
+def test_a_one_word_headline_is_the_first_part_of_the_title() -> None:
+    blocks = text_blocks(
+        page(
+            "Zapfsäulen. – Sprechblase",
+            "Sprechblase",
+            "Vogel fliegt. Fisch schwimmt.",
+            "Start\nÜber mich\nKontakt",
+            "Zapfsäulen.",
+            "17/11/2019 ~ Anna Beispiel",
+            *PARAGRAPHS,
+        )
+    )
+    shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
+    headline = find_headline(blocks, shapes)
+    assert headline is not None and blocks[headline].text == "Zapfsäulen."

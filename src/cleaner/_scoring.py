@@ -42,19 +42,25 @@ from ._rules import Rule, RuleSet, Timeouts, tokens_of
 #: and it bounds the cost of a pathological single-line input.
 MAX_RULE_CHARS = 3000
 
-_TERMINAL = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
+#: a sentence ends with one of these marks (the danda of Bengali and Hindi too), then
+#: closing quotes or brackets of any language ("…", „…“, »…«, «…»)
+_TERMINAL = re.compile(r"[.!?…:;。！？।]['\"’”“»«)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？।]['\"’”“»«)\]]*(?:\s|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LIST_MARK = re.compile(r"^(?:[-–—•*·▪►✓]|\d{1,2}[.)]|\(?[a-zA-Z\d]{1,2}\))\s")
 #: a clock time: the mark of a comment's byline ("June 3, 2019 at 6:44 am", "2 days ago at 07:52",
 #: "14.09.2022 um 21.11", "15.40 Uhr")
 _CLOCK = re.compile(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])|\bum (?:[01]?\d|2[0-3])\.[0-5]\d(?= ?Uhr\b|$)|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d ?Uhr\b")
 
+#: the small words inside names ("Ludwig van Beethoven", "Ana de la Cruz") and between
+#: them ("Anna Muster und Max Beispiel"); "für", "in", "an" are not: "Der Wettbewerb für
+#: Kinder" is a German phrase, not a name
+_PARTICLES = r"(?:von|vom|van|zu|zur|de|da|di|du|do|dos|das|del|della|der|den|ten|ter|le|la|el|al|bin|ibn|y|e|et|i|und|and|&)"
 #: a dateline ("12. Mai 2025", "June 3, 2019 at 6:44 am") or a byline ("By Eleanor Price",
 #: "Автор: Ирина Соколова"): a year, or a short line ending in two capitalised names
 _DATELINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BYLINE = regex.compile(
-    r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Ll}{1,3}\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
+    r"^\S+(?:\s\S+){0,2}?\s\p{Lu}[\p{L}'’.-]+(?:\s(?:" + _PARTICLES + r"\s){0,2}\p{Lu}[\p{L}'’.-]+){1,2}(?:,\s.{1,30})?$"
 )
 
 #: a date at the start of a line: "21.01.2022", "2022-01-21", "21/01/2022", "21. Januar 2022"
@@ -242,7 +248,7 @@ def _unpunctuated(text: str, n: int) -> bool:
     marks = text.count(".") + text.count(",")
     if marks * _WORDS_PER_MARK >= n:
         return False
-    marks += text.count(";") + text.count("!") + text.count("?") + text.count(":")
+    marks += text.count(";") + text.count("!") + text.count("?") + text.count(":") + text.count("।")
     return marks * _WORDS_PER_MARK < n and (text.isascii() or not _maybe_cjk(text))
 
 
@@ -474,9 +480,9 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         return None
     first_words = set(_tokens(blocks[0]))
     if len(first_words) < 3:
-        return None
+        return _headline_part(blocks, shapes)
     longest = 2 * len(blocks[0].text) + 20
-    best, best_score = None, 0.0
+    best, best_score, best_in_list = None, 0.0, False
     scores: dict[str, float] = {}  # menus repeat: score each text once
     for i in range(1, len(blocks)):
         b, s = blocks[i], shapes[i]
@@ -489,9 +495,32 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
             precision = common / len(ws) if ws else 0.0
             coverage = common / len(first_words)
             score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
-        if score > best_score + 1e-9 and _has_prose_under(shapes, i):
-            best, best_score = i, score
-    return best
+        if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(shapes, i):
+            continue
+        # the same title twice (a list of recent posts, then the article's headline): a
+        # headline stands apart, a title in a list shares its group with the others
+        if score > best_score + 1e-9 or best_in_list and not s.big_group:
+            best, best_score, best_in_list = i, score, s.big_group
+    return best if best is not None else _headline_part(blocks, shapes)
+
+
+#: what separates the headline from the site's name in a page's title
+_TITLE_PARTS = re.compile(r"\s+[|–—:»·-]+\s+")
+
+
+def _headline_part(blocks: list[Block], shapes: list[Shape]) -> int | None:
+    """A short headline ("Mandelplätzchen | kulinaria@home"): the line that is the first
+    part of the title exactly, with prose under it; too short for word overlap to tell it
+    from a menu item."""
+    parts = _TITLE_PARTS.split(blocks[0].text, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    part = parts[0].rstrip(".!?:").casefold()
+    for i in range(1, len(blocks)):
+        b = blocks[i]
+        if len(b.text) <= len(part) + 1 and b.text.rstrip(".!?:").casefold() == part and _has_prose_under(shapes, i):
+            return i
+    return None
 
 
 def _has_prose_under(shapes: list[Shape], i: int) -> bool:
@@ -583,6 +612,49 @@ def _headed_comments(blocks: list[Block], shapes: list[Shape], start: int, end: 
     return None
 
 
+#: a paragraph at the end of the run, this many lines or more below the prose above it,
+#: is a box of its own (see :func:`cut_last_box`)
+_BOX_GAP = 3
+
+
+def cut_last_box(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
+    """The last block of the run without a box at its end: a single paragraph that stands
+    apart, several lines below the article's prose (an author's bio under "Über den Autor",
+    an app or newsletter promotion, the publisher's self-description); the article ends at
+    its last paragraph above the gap."""
+    last = next((i for i in range(end, start - 1, -1) if shapes[i].prose and blocks[i].category is None), None)
+    if last is None:
+        return end
+    prev = next((i for i in range(last - 1, start - 1, -1) if shapes[i].prose and blocks[i].category is None), None)
+    if prev is None or last - prev - 1 < _BOX_GAP:
+        return end
+    if shapes[last].words >= sum(s.words for s in shapes[start : prev + 1] if s.prose):
+        return end  # the article itself, under a lead and its byline
+    if _widest_gap(blocks, shapes, start, prev) >= last - prev - 1:
+        return end  # the article's paragraphs stand this far apart all along (teasers between)
+    gap = [i for i in range(prev + 1, last) if blocks[i].category is None]
+    if sum(map(partial(_content_line, blocks, shapes), gap)) * 3 > len(gap):
+        return end  # a list, a table or questions between them: the article goes on
+    return prev
+
+
+def _widest_gap(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
+    """The most lines between two consecutive paragraphs of ``[start, end]``."""
+    widest, above = 0, None
+    for i in range(start, end + 1):
+        if shapes[i].prose and blocks[i].category is None:
+            if above is not None:
+                widest = max(widest, i - above - 1)
+            above = i
+    return widest
+
+
+def _content_line(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
+    """Whether line ``i`` is a list item, a content line or a short sentence."""
+    b, s = blocks[i], shapes[i]
+    return s.info or _LIST_MARK.match(b.text) is not None or b.text.rstrip(_CLOSERS).endswith(_CLOSING)
+
+
 def _comment_form(blocks: list[Block], start: int, end: int) -> int | None:
     """A comment form's notice ("Your email address will not be published") that a rule
     dropped inside the run: what follows it is the comments (or the footer), never the
@@ -663,10 +735,8 @@ def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: in
     if i < 0 or i == headline:
         return start
     b, s = blocks[i], shapes[i]
-    if b.category is not None or s.repeated or s.words < _LEAD_WORDS or s.clock or not is_heading_like(b, s):
-        return start
-    if s.words <= 12 and (_DATELINE.search(b.text) or _BYLINE.match(b.text)):
-        return start  # a byline or dateline (see mark_bylines)
+    if b.category is not None or s.repeated or not _lead_shaped(b, s) or not is_heading_like(b, s):
+        return _standfirst(blocks, shapes, start, headline)
     if i == 0 or i - 1 == headline:
         return i  # under the headline, or first in the text (a body cleaned again)
     above = next((k for k in range(i - 1, max(-1, i - 4), -1) if blocks[k].category is None), None)
@@ -675,23 +745,104 @@ def find_lead(blocks: list[Block], shapes: list[Shape], start: int, headline: in
     return i
 
 
-#: the closing sentence of an article ends with one of these
-_CLOSING = (".", "!", "?", "…")
+def _lead_shaped(block: Block, shape: Shape) -> bool:
+    """Whether a line could be a standfirst: long enough, and not a byline or dateline."""
+    if shape.words < _LEAD_WORDS or shape.clock or block.link_density > 0.3:
+        return False
+    return shape.words > 12 or not (_DATELINE.search(block.text) or _BYLINE.match(block.text))
 
 
-def find_tail(blocks: list[Block], shapes: list[Shape], end: int) -> int:
+def _standfirst(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int:
+    """The first line under the headline, when only bylines, datelines and dropped lines
+    (share buttons, picture credits) stand between it and the article: the standfirst,
+    even when the page shows it twice (its description repeats it); else ``start``."""
+    if headline is None or not 1 < start - headline <= _TITLE_REACH:
+        return start
+    k = next((j for j in range(headline + 1, start) if blocks[j].category is None and not _byline_like(blocks[j], shapes[j])), start)
+    if k == start or not _lead_shaped(blocks[k], shapes[k]) or _title_cased(blocks[k].text):
+        return start  # nothing, or a second headline ("Russia and Syria: Forces Block Return")
+    if not all(_byline_like(blocks[j], shapes[j]) for j in range(k + 1, start) if blocks[j].category is None):
+        return start  # something else between them: not the article's top
+    return k
+
+
+#: a line with at least this share of capitalised words is written as a headline
+_TITLE_CASE = 0.7
+
+
+def _title_cased(text: str) -> bool:
+    """Whether most words start with a capital: a headline's style, never a sentence's (a
+    German sentence capitalises its nouns, about a third of its words)."""
+    words = text.split()
+    return sum(w[:1].isupper() for w in words) >= _TITLE_CASE * len(words)
+
+
+def _byline_like(block: Block, shape: Shape) -> bool:
+    """A byline, dateline or fact line ("Lesedauer: 8 Min.") between headline and article."""
+    if shape.prose or shape.words > 12:
+        return False
+    return shape.clock or shape.info or _DATELINE.search(block.text) is not None or _BYLINE.match(block.text) is not None
+
+
+#: the closing sentence of an article ends with one of these, before closing quotes
+_CLOSING = (".", "!", "?", "…", "।")
+_CLOSERS = "'\"’”“»«)]"
+
+
+def find_tail(blocks: list[Block], shapes: list[Shape], end: int, rules_pass: RulePass | None = None) -> int:
     """The run's last block, taking in a short closing sentence just under it ("Ich hoffe
-    euch gefällt der Relaunch.", "Das Konzeptpapier finden Sie hier:"): too short to be
-    prose by itself, but a sentence, in words of the text's language, not a label."""
+    euch gefällt der Relaunch."): too short to be prose by itself, but a sentence, in words
+    of the text's language, not a label; or a line ending in a colon ("Das Konzeptpapier
+    finden Sie hier:", "So geht's:") with the items it introduces (see :func:`_intro_tail`)."""
     i = end + 1
     if i >= len(blocks):
         return end
+    if rules_pass is not None:
+        rules_pass.run(i, min(len(blocks) - 1, i + _TAIL_ITEMS), confined=True)
+    if blocks[end].text.endswith(":"):
+        return _intro_tail(blocks, shapes, end, end)  # the run ends with the list's intro
     b, s = blocks[i], shapes[i]
-    if b.category is not None or s.prose or s.repeated or s.clock or s.words < 3 or s.words > 20:
+    if b.category is not None or s.repeated or s.clock or b.link_density > 0.3:
         return end
-    if b.link_density > 0.3 or not b.text.endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
+    if b.text.endswith(":"):
+        return _intro_tail(blocks, shapes, i, end)
+    if s.prose or s.words < 3 or s.words > 20:
+        return end
+    if not b.text.rstrip(_CLOSERS).endswith(_CLOSING) or ALL_STOPWORDS.isdisjoint(_tokens(b)):
         return end
     return i
+
+
+#: a colon line under the article introduces at most this many items
+_TAIL_ITEMS = 12
+
+
+def _intro_tail(blocks: list[Block], shapes: list[Shape], i: int, end: int) -> int:
+    """Under the article, a line ending in a colon and the items it introduces: list items,
+    content lines, sentences or phrases (a step list, the link to a document), up to the
+    first label; a colon line over labels ("Teilen Sie dies mit:", "Tags:") is not body."""
+    if shapes[i].words > 20:
+        return end
+    j = i + 1
+    while j < min(len(blocks), i + 1 + _TAIL_ITEMS):
+        b, s = blocks[j], shapes[j]
+        if b.category is not None or s.repeated or s.clock or b.link_density > 0.3 or not _says_something(b, s):
+            break
+        j += 1
+    return j - 1 if j > i + 1 else end
+
+
+#: a line of 8 words or more that is not prose still says something when this share of
+#: its words or more are function words (a phrase, a step, the title of a document)
+_PHRASE_STOP_RATIO = 0.12
+
+
+def _says_something(block: Block, shape: Shape) -> bool:
+    """Whether a line carries content: prose, a list item, a short content line (see
+    :func:`_is_info`) or a longer line in the words of a language."""
+    if shape.prose or shape.info or _LIST_MARK.match(block.text) is not None:
+        return True
+    return shape.words >= 8 and shape.stop_ratio >= _PHRASE_STOP_RATIO
 
 
 def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: int | None) -> int | None:
@@ -715,13 +866,14 @@ def find_title(blocks: list[Block], shapes: list[Shape], start: int, headline: i
     return best
 
 
-def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: int) -> None:
-    """Between the headline and the article: bylines and datelines are metadata."""
+def mark_bylines(blocks: list[Block], shapes: list[Shape], title: int, start: int, lead: int = -1) -> None:
+    """Between the headline and the article: bylines and datelines are metadata, and so
+    are fact lines ("Lesedauer: 8 Min.") under a standfirst ``lead``, which is body."""
     for i in range(title + 1, min(start, title + 8)):
         b, s = blocks[i], shapes[i]
-        if b.dropped or s.prose or s.words > 12:
+        if b.dropped or s.prose or s.words > 12 or i == lead:
             continue
-        if s.clock or _DATELINE.search(b.text) or _BYLINE.match(b.text):
+        if s.clock or i > lead >= 0 and s.info or _DATELINE.search(b.text) or _BYLINE.match(b.text):
             b.drop("metadata", "structure.byline")
 
 
@@ -816,17 +968,13 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
         if rules_pass.run(lo, hi) == 0:
             break  # nothing dropped: the values, and so the run, stay as they are
         start, end = _article_run(blocks, shapes, headline)
+    body_start = start  # where the run starts, before the lead above it is taken in
     if end >= start:
-        start = find_lead(blocks, shapes, start, headline)
-        end = find_tail(blocks, shapes, end)
-        run_end = end
-        end = cut_comments(blocks, shapes, start, end)
-        for i in range(end + 1, run_end + 1):
-            blocks[i].drop("comments", "structure.comments")
+        start, end = _settle_run(blocks, shapes, start, end, headline, rules_pass)
     title = find_title(blocks, shapes, start if end >= start else len(blocks), headline)
     if title is not None:
         blocks[title].drop("title", "structure.title")
-        mark_bylines(blocks, shapes, title, start)
+        mark_bylines(blocks, shapes, title, max(start, body_start), lead=start)
     for b in blocks[:start] if end >= start else blocks:
         if b.category is None:  # Block.drop, inline: this runs for most lines of a page
             b.category, b.rule = "boilerplate", _OUTSIDE
@@ -836,10 +984,25 @@ def _classify_by_shape(blocks: list[Block], rules: RuleSet) -> tuple[int | None,
             b.category, b.rule = "boilerplate", _OUTSIDE
         b.tokens = None
     if end >= start:
-        short_clusters(blocks, shapes, start, end)
+        # a standfirst taken in above bylines is not one of the cluster of them
+        short_clusters(blocks, shapes, start + (start < body_start), end)
         for b in blocks[start : end + 1]:
             b.tokens = None
     return title, rules_pass
+
+
+def _settle_run(
+    blocks: list[Block], shapes: list[Shape], start: int, end: int, headline: int | None, rules_pass: RulePass
+) -> tuple[int, int]:
+    """The article's first and last block: the run with its lead and closing lines taken
+    in, and the comment section and a box at its end cut off."""
+    start = find_lead(blocks, shapes, start, headline)
+    end = find_tail(blocks, shapes, end, rules_pass)
+    run_end = end
+    end = cut_comments(blocks, shapes, start, end)
+    for i in range(end + 1, run_end + 1):
+        blocks[i].drop("comments", "structure.comments")
+    return start, cut_last_box(blocks, shapes, start, end)
 
 
 _OUTSIDE = "structure.outside-article"
