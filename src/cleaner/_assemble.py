@@ -76,7 +76,7 @@ def assemble(
     if kind == "html" and tree is not None:
         heading = blocks[title_index].kind.startswith("h") if title_index is not None else False
         shown = "\n".join([b.text for b in blocks])
-        meta = html_metadata(tree, url=url, headline=block_title if heading else None, text=shown, body=body)
+        meta = html_metadata(tree, url=url, headline=block_title if heading else None, text=shown, body=body, blocks=blocks)
         if meta.title is None and block_title:
             meta = replace(meta, title=block_title)
         title = meta.title

@@ -46,7 +46,7 @@ import regex
 
 from ._decode import clean_controls
 from ._lang import guess_by_function_words, guess_language, identify_language
-from ._model import Metadata
+from ._model import Block, Metadata
 
 __all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
 
@@ -261,6 +261,14 @@ _DATELINE_REST = regex.compile(
     """
 )
 _TIME = regex.compile(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", regex.IGNORECASE)
+#: labels of dates that are not the publication's ("Deadline: 15. März", "Release: 14.11.2019")
+_OTHER_DATE = regex.compile(
+    r"(?i)\b(?:deadlines?|frist|anmeldeschluss|einsendeschluss|bewerbungsschluss|release|releasedatum|erscheinungstermin|"
+    r"termine?|veranstaltung|event|beginn|start|ende|bis|until|gültig|valid|expires?|ablauf|born|geboren|geburtstag|"
+    r"birthday|check-in|check-out|anreise|abreise)\b\s*:?"
+)
+#: a span of days or hours ("14. - 20. Januar 2022", "13:15 Uhr - 19:00 Uhr"): an event, not a dateline
+_RANGE = regex.compile(r"(?i)\b[0-3]?\d\.\s*[-–]\s*[0-3]?\d\.\s*(?:\p{L}|[01]?\d\.)|\b[0-2]?\d[:.][0-5]\d\s*(?:uhr\s*)?[-–]\s*[0-2]?\d[:.][0-5]\d")
 
 
 def dateline_date(line: str) -> str | None:
@@ -272,7 +280,7 @@ def dateline_date(line: str) -> str | None:
     if not isinstance(line, str) or len(line) > 120:
         return None
     found = parse_date(line)
-    if found is None:
+    if found is None or _RANGE.search(line) or _OTHER_DATE.search(line):
         return None
     rest = _clean(line)
     for pattern in (_ISO, _MDY, _DMY, _DOTTED, _SLASHED):
@@ -728,7 +736,7 @@ class _Page:
         self._elsewhere: dict[Any, bool] = {}
         self.text: str | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
-        self._near: tuple[Any, list[tuple[Any, str]]] | None = None
+        self._near: dict[Any, list[tuple[Any, str]]] = {}
         self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
         for element in root.iter(*_TAGS):
             tag = element.tag
@@ -780,9 +788,10 @@ class _Page:
 
     def near(self, headline: Any) -> list[tuple[Any, str]]:
         """The pieces of text next to the headline (made once; see :func:`_near_pieces`)."""
-        if self._near is None or self._near[0] is not headline:
-            self._near = (headline, _near_pieces(headline))
-        return self._near[1]
+        pieces = self._near.get(headline)
+        if pieces is None:
+            pieces = self._near[headline] = _near_pieces(headline)
+        return pieces
 
 
     def _remember(self, element: Any, verdict: bool) -> bool:
@@ -1380,7 +1389,48 @@ def _date_in_body(body: str | None) -> tuple[str | None, str | None]:
     return None, updated
 
 
-def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any, body: str | None = None) -> str | None:
+#: how many blocks just before the article's text and just after it may hold its dateline
+_BEFORE_BODY, _AFTER_BODY = 3, 10
+#: class words of the boxes whose dates are other articles' or readers'
+_OTHER_BOX_WORDS = ("comment", "related", "recommend", "popular", "sidebar")
+
+
+def _date_at_edges(blocks: list[Block] | None) -> str | None:
+    """A dateline the body stage dropped just before the article's text or just after it
+    ("Erstellt am: 01.11.2023" under the last paragraph), the nearest to the text; none in
+    comment, related-links or sidebar boxes, and no update ("Letzte Änderung")."""
+    if not blocks:
+        return None
+    kept = [i for i, b in enumerate(blocks) if b.category is None]
+    if not kept:
+        return None
+    before = _datelines(blocks[max(0, kept[0] - _BEFORE_BODY) : kept[0]])
+    if before:
+        return before[-1]
+    after = _datelines(blocks[kept[-1] + 1 : kept[-1] + 1 + _AFTER_BODY])
+    return after[0] if after else None
+
+
+def _datelines(blocks: list[Block]) -> list[str]:
+    """The publication datelines among the lines of ``blocks``, in order; a line's label may
+    be the line before it ("Letzte Änderung:" then "14.01.2022")."""
+    found: list[str] = []
+    label = ""
+    for block in blocks:
+        if block.category in ("comments", "related") or any(word in block.hints for word in _OTHER_BOX_WORDS):
+            label = ""
+            continue
+        for line in block.text.split("\n"):
+            date = _dateline_piece(line) if len(line) <= 120 else None
+            if date and not _UPDATE_WORDS.search(line) and not _UPDATE_WORDS.search(label) and not _OTHER_DATE.fullmatch(label):
+                found.append(date)
+            label = line.strip() if len(line) < 40 else ""
+    return found
+
+
+def _html_date(
+    page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headlines: list[Any], body: str | None, blocks: list[Block] | None
+) -> str | None:
     """The publication date, the most direct evidence first.
 
     A dateline shown next to the headline is what readers see (and the page's own
@@ -1390,9 +1440,10 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     ``/YYYY/MM/DD/`` URL, a date shown as an update, and last a dateline-classed element
     anywhere outside comments and sidebars.
     """
-    shown, updated = _date_near(page, headline) if headline is not None else (None, None)
-    if shown:
-        return shown
+    for headline in headlines:
+        shown, updated = _date_near(page, headline)
+        if shown or updated:
+            return shown or updated  # readers see an update date there when no other is shown
     found = (
         _ld_date(ld)
         or _meta_date(page)
@@ -1405,9 +1456,12 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     in_body, updated_in_body = _date_in_body(body)
     if in_body:
         return in_body
+    at_edges = _date_at_edges(blocks)
+    if at_edges:
+        return at_edges
     # only when the cheap sources said nothing; the byline search reuses what this finds
     page.marked = candidates = cast("list[Any]", _MARKED_CANDIDATES(page.root))
-    return _date_from_microdata(candidates) or updated or updated_in_body or _date_from_dom(page, candidates)
+    return _date_from_microdata(candidates) or updated_in_body or _date_from_dom(page, candidates)
 
 
 def _declared_language(page: _Page, ld: _JsonLd, root: Any) -> str | None:
@@ -1452,21 +1506,26 @@ def _timestamp(page: _Page, ld: _JsonLd, day: str | None) -> str | None:
     return None
 
 
-def _headline_element(page: _Page, texts: tuple[str | None, ...]) -> Any:
-    """The heading element that shows the headline (or the chosen title), if any."""
-    keys = {_norm_key(_clean(t)) for t in texts if t}
-    keys.discard("")
-    if not keys:
-        return None
-    for element in page.h1 + page.h2:
-        key = _norm_key(_clean(_TEXT(element)))
-        if key and (key in keys or any(k in key for k in keys if len(k) >= 10)):
-            return element
-    return None
+def _headline_elements(page: _Page, texts: tuple[str | None, ...]) -> list[Any]:
+    """The heading elements that show ``texts``, in their order and without repeats: the
+    chosen title first (the sources agreed on it), then the body stage's headline (the
+    title may be a subheading, and the dateline sit by the headline)."""
+    headings = [(element, _norm_key(_clean(_TEXT(element)))) for element in page.h1 + page.h2]
+    found: list[Any] = []
+    for text in texts:
+        wanted = _norm_key(_clean(text)) if text else ""
+        if not wanted:
+            continue
+        for element, key in headings:
+            if key and (key == wanted or len(wanted) >= 10 and wanted in key):
+                if element not in found:
+                    found.append(element)
+                break
+    return found
 
 
 _PIECE_SEP = regex.compile(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
-_UPDATE_WORDS = regex.compile(r"(?i)\b(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
+_UPDATE_WORDS = regex.compile(r"(?i)\b(?:updated?|modified|edited|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
 #: how far past the headline a dateline may be: pieces of text, characters
 _NEAR_PIECES, _NEAR_CHARS = 40, 1500
 
@@ -1509,14 +1568,22 @@ def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
     """(published, updated): the datelines shown next to the headline (see :meth:`_Page.near`).
     A date labelled as an update is returned apart."""
     updated: str | None = None
-    for _, text in page.near(headline):
-        found = _dateline_piece(text)
+    label = ""
+    for owner, text in page.near(headline):
+        found = None if _OTHER_DATE.fullmatch(label) else _dateline_piece(text)
+        label = text.strip() if len(text) < 40 else ""  # "Release:" then "14.11.2019"
         if found is None:
             continue
-        if not _UPDATE_WORDS.search(text):
+        if not _UPDATE_WORDS.search(text) and not _marked_update(owner):
             return found, updated
         updated = updated or found
     return None, updated
+
+
+def _marked_update(element: Any) -> bool:
+    """Whether the element's class names an update ("updated", "date-modified")."""
+    cls = (element.get("class") or "").casefold()
+    return "updat" in cls or "modif" in cls
 
 
 def _near_pieces(headline: Any) -> list[tuple[Any, str]]:
@@ -1576,7 +1643,7 @@ def _dateline_piece(text: str) -> str | None:
 
     Next to a headline "23.09.22" is a date too (elsewhere two-digit years are refused).
     """
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) or _RANGE.search(text):
         return None
     if len(text) <= 80 and _DOTTED_SHORT.search(text):
         text = _DOTTED_SHORT.sub(_long_year, text)
@@ -1587,7 +1654,12 @@ def _dateline_piece(text: str) -> str | None:
         found = dateline_date(part)
         if found:
             return found
-    return None
+    lead = _LEAD_END.split(text, maxsplit=1)
+    return dateline_date(lead[0]) if len(lead) > 1 else None
+
+
+#: where a dateline that leads a text ends: "25. Januar 2022 (dpa) Berlin", "01.02.2022 Kategorie: Verband"
+_LEAD_END = regex.compile(r"\s*\(|\s+(?=\p{Lu}\p{Ll}+:\s)")
 
 
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
@@ -1660,6 +1732,7 @@ def html_metadata(
     headline: str | None = None,
     text: str | None = None,
     body: str | None = None,
+    blocks: list[Block] | None = None,
 ) -> Metadata:
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
     ``headline`` is the heading the body stage took for the article's (a title candidate);
@@ -1679,9 +1752,9 @@ def html_metadata(
 
     title = _title(page, ld, site_name, host, headline)
 
-    head_el = _headline_element(page, (headline, title))
-    date = _html_date(page, ld, (page_url, url), head_el, body)  # first: its DOM search serves the bylines too
-    authors = _html_authors(page, ld, head_el, site_name, host)
+    heads = _headline_elements(page, (title, headline))
+    date = _html_date(page, ld, (page_url, url), heads, body, blocks)  # first: its DOM search serves the bylines too
+    authors = _html_authors(page, ld, heads[0] if heads else None, site_name, host)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
     language = _html_language(page, ld, root, body)
