@@ -72,6 +72,9 @@ def _clean(value: object) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+#: what every written date holds (a year, a slashed or a dotted two-digit part): text without
+#: it is no date, and most numbers leave at this cheap test
+_DATE_SHAPE = re.compile(r"(?:19|20)\d\d|\d/\d|\.\d\d")
 _FIRST_RUN = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # removing these keeps exactly the str.isalnum() characters
 
@@ -206,8 +209,8 @@ def parse_date(text: str) -> str | None:
     names in en/de/fr/es/it/pt/nl/ru, ``20.11.2019`` and unambiguous ``11/20/2019``.
     A time is kept only when its zone is known; otherwise the result is ``YYYY-MM-DD``.
     """
-    if not isinstance(text, str) or _DIGIT.search(text) is None:
-        return None  # every date form has digits: most lines leave here
+    if not isinstance(text, str) or _DATE_SHAPE.search(text) is None:
+        return None  # most lines leave here
     text = _clean(text)[:300]
     if not text:
         return None
@@ -1643,7 +1646,7 @@ def _dateline_piece(text: str) -> str | None:
 
     Next to a headline "23.09.22" is a date too (elsewhere two-digit years are refused).
     """
-    if not _DIGIT.search(text) or _RANGE.search(text):
+    if not _DATE_SHAPE.search(text) or _RANGE.search(text):
         return None
     if len(text) <= 80 and _DOTTED_SHORT.search(text):
         text = _DOTTED_SHORT.sub(_long_year, text)
