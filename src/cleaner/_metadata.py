@@ -264,6 +264,12 @@ _DATELINE_REST = regex.compile(
     """
 )
 _TIME = regex.compile(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", regex.IGNORECASE)
+_WORDS = regex.compile(r"\p{L}{2,}")
+#: letters of scripts without case (CJK, Thai...): one word there may be a whole name
+_OTHER_LETTERS = regex.compile(r"\p{Lo}{2,}")
+_CAPITAL_OR_DIGIT = regex.compile(r"[\p{Lu}\d]")
+_QUOTE_OR_MARK = regex.compile(r"[\"“”‘’'?!]")
+_NO_LETTERS = regex.compile(r"[\d\W]+")
 #: labels of dates that are not the publication's ("Deadline: 15. März", "Release: 14.11.2019")
 _OTHER_DATE = regex.compile(
     r"(?i)\b(?:deadlines?|frist|anmeldeschluss|einsendeschluss|bewerbungsschluss|release|releasedatum|erscheinungstermin|"
@@ -290,7 +296,7 @@ def dateline_date(line: str) -> str | None:
         rest = pattern.sub(" ", rest)
     rest = _TIME.sub(" ", rest)
     rest = _DATELINE_REST.sub(" ", rest)
-    words = regex.findall(r"\p{L}{2,}", rest)
+    words = _WORDS.findall(rest)
     return found if len(words) <= 2 else None
 
 
@@ -371,7 +377,7 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
         if name.isupper() or "admin" in name.casefold():
             return None
         return None if _DATELINE_REST.fullmatch(name) or _BYLINE_PREFIX.match(name + " ") else name
-    if _EMAIL.search(name) or _URLISH.search(name) or regex.search(r"\d", name):
+    if _EMAIL.search(name) or _URLISH.search(name) or _DIGIT.search(name):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()  # "JANE DOE" bylines
@@ -384,7 +390,7 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
         name = " ".join(words)
     if not 1 <= len(words) <= 5:
         return None
-    if len(words) == 1 and not regex.fullmatch(r"\p{Lo}{2,}", words[0]):
+    if len(words) == 1 and not _OTHER_LETTERS.fullmatch(words[0]):
         return None  # a single word is a handle, a brand or a role, not a byline name
     capitalised = 0
     for word in words:
@@ -721,6 +727,8 @@ _ELSEWHERE_TAGS = frozenset({"aside", "footer", "nav"})
 _ELSEWHERE_WORDS = ("comment", "related", "sidebar", "recommend", "footer", "popular", "teaser", "promo")
 #: boxes next to a headline that hold other articles' or readers' dates
 _OTHER_ARTICLE_WORDS = ("comment", "related", "recommend", "popular")
+_ELSEWHERE_MARKS = re.compile("|".join(_ELSEWHERE_WORDS))
+_OTHER_ARTICLE_MARKS = re.compile("|".join(_OTHER_ARTICLE_WORDS))
 _INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
 
 
@@ -769,14 +777,13 @@ class _Page:
 
     def elsewhere(self, element: Any) -> bool:
         """Whether the element sits in a comment, sidebar, related-links, footer or nav container."""
-        for node in (element, *element.iterancestors()):
+        for node in itertools.chain((element,), element.iterancestors()):
             known = self._elsewhere.get(node)
             if known is not None:
                 return known
             if node.tag in _ELSEWHERE_TAGS:
                 return self._remember(element, True)
-            marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-            if any(word in marks for word in _ELSEWHERE_WORDS):
+            if _ELSEWHERE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
                 return self._remember(element, True)
         return self._remember(element, False)
 
@@ -925,8 +932,8 @@ def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | Non
         and len(head) >= 2 * len(tail)
         and len(head.split()) >= 4
         and not _CONJUNCTION_START.match(tail)
-        and all(regex.match(r"[\p{Lu}\d]", w) for w in words if w.casefold() not in _PARTICLES)
-        and not regex.search(r"[\"“”‘’'?!]", tail)
+        and all(_CAPITAL_OR_DIGIT.match(w) for w in words if w.casefold() not in _PARTICLES)
+        and not _QUOTE_OR_MARK.search(tail)
     ):
         return head, tail
     return title, None
@@ -1096,6 +1103,7 @@ _AUTHOR_CLASS_NOISE = (
     "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
     "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
 )
+_NOISE_SET = frozenset(_AUTHOR_CLASS_NOISE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "article", "main", "section", "img", "time"})
 
 
@@ -1107,8 +1115,8 @@ def _is_author_element(element: Any) -> bool:
         return True
     if "author" not in cls:
         return False
-    words = _CLASS_WORD.findall(cls)
-    return not any(w == n or w.startswith("author") and w.endswith(n) for w in words for n in _AUTHOR_CLASS_NOISE)
+    noise = _AUTHOR_CLASS_NOISE
+    return not any(w in _NOISE_SET or w.startswith("author") and w.endswith(noise) for w in _CLASS_WORD.findall(cls))
 
 
 def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
@@ -1117,7 +1125,7 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
     Only that element and its siblings count: later matches are usually teasers for other
     articles or author boxes, and taking them would attach other people's names.
     """
-    elements = [e for e in candidates if e.tag not in _NOT_BYLINE_TAGS and _is_author_element(e)][:40]
+    elements = list(itertools.islice((e for e in candidates if e.tag not in _NOT_BYLINE_TAGS and _is_author_element(e)), 40))
     found: list[str] = []
     anchor: Any = None
     for index, element in enumerate(elements):
@@ -1613,7 +1621,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
     containers it shares with the headline (``memo`` keeps the verdicts of a scan's nodes)."""
     path: list[Any] = []
     verdict = False
-    for node in (element, *element.iterancestors()):
+    for node in itertools.chain((element,), element.iterancestors()):
         known = memo.get(node)
         if known is not None:
             verdict = known
@@ -1621,11 +1629,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
         if node in around:
             break
         path.append(node)
-        if node.tag == "nav":
-            verdict = True
-            break
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-        if any(word in marks for word in _OTHER_ARTICLE_WORDS):
+        if node.tag == "nav" or _OTHER_ARTICLE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
             verdict = True
             break
     for node in path:
@@ -1843,7 +1847,7 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
             and _SITE_NAME.fullmatch(site)
             and not _CORPORATE.search(site)
             and not _NOT_SITE.search(site)
-            and not regex.fullmatch(r"[\d\W]+", site)
+            and not _NO_LETTERS.fullmatch(site)
         ):
             if notice:
                 return site
