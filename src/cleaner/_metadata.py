@@ -16,10 +16,11 @@ HTML, field by field (each step documented next to its code):
   links, author elements), a byline at the article's end, the first byline element
   outside comments and sidebars, the author meta tags; a structured author the page never
   shows is dropped, a one-word handle counts only where the page shows it as the byline.
-* date — a dateline shown next to the headline, JSON-LD ``datePublished``, published-time
-  meta tags, ``<time>`` in the article, a ``/YYYY/MM/DD/`` URL, microdata, an update date,
-  a dateline-classed element. ``date`` is the day; ``date_time`` the full timestamp when
-  a source gives one with its zone for that day.
+* date — a dateline shown next to the headline (an update there when it is the only date
+  shown), JSON-LD ``datePublished``, published-time meta tags, ``<time>`` in the article, a
+  ``/YYYY/MM/DD/`` URL, a dateline just before or after the article's text, microdata, a
+  dateline-classed element. ``date`` is the day; ``date_time`` the full timestamp when a
+  source gives one with its zone for that day.
 * site_name — og:site_name / JSON-LD publisher when they match the host or a ``<title>``
   segment, else the ``<title>`` segment naming the host, else the declared name.
 * language — the declared one (``<html lang>``, content-language, og:locale, JSON-LD
@@ -1460,11 +1461,14 @@ def _html_date(
     """The publication date, the most direct evidence first.
 
     A dateline shown next to the headline is what readers see (and the page's own
-    structured dates are often those of an edit or of the site's template); then JSON-LD
-    ``datePublished`` before the meta tags (``article:published_time`` is often rewritten
-    on every edit), microdata, ``<time pubdate>`` or a ``<time>`` in the article, a
-    ``/YYYY/MM/DD/`` URL, a date shown as an update, and last a dateline-classed element
-    anywhere outside comments and sidebars.
+    structured dates are often those of an edit or of the site's template), an "Updated"
+    one too when it is the only date shown there; ``headlines`` are the heading the title
+    sources agree on and the body stage's, in that order. Then JSON-LD ``datePublished``
+    before the meta tags (``article:published_time`` is often rewritten on every edit),
+    ``<time pubdate>`` or a ``<time>`` in the article, a ``/YYYY/MM/DD/`` URL, a dateline
+    the article's text starts or ends with, one the body stage dropped just before or
+    after that text (``blocks``), microdata, and last a dateline-classed element anywhere
+    outside comments and sidebars.
     """
     for headline in headlines:
         shown, updated = _date_near(page, headline)
@@ -1759,7 +1763,8 @@ def html_metadata(
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
     ``headline`` is the heading the body stage took for the article's (a title candidate);
     ``text`` the page's visible text and ``body`` the article's, when the caller has them
-    (the visible text is otherwise read from the tree)."""
+    (the visible text is otherwise read from the tree); ``blocks`` the body stage's blocks with
+    their verdicts, where a dateline dropped around the article's text can be found."""
     page = _Page(root)
     page.text = text
     ld = _JsonLd(page.jsonld)
