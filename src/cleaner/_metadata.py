@@ -1540,13 +1540,16 @@ def _headline_elements(page: _Page, texts: tuple[str | None, ...]) -> list[Any]:
     """The heading elements that show ``texts``, in their order and without repeats: the
     chosen title first (the sources agreed on it), then the body stage's headline (the
     title may be a subheading, and the dateline sit by the headline)."""
-    headings = [(element, _norm_key(_clean(_TEXT(element)))) for element in page.h1 + page.h2]
+    keys: dict[Any, str] = {}  # each heading's key, made when first compared
     found: list[Any] = []
     for text in texts:
         wanted = _norm_key(_clean(text)) if text else ""
         if not wanted:
             continue
-        for element, key in headings:
+        for element in itertools.chain(page.h1, page.h2):
+            key = keys.get(element)
+            if key is None:
+                key = keys[element] = _norm_key(_clean(_TEXT(element)))
             if key and (key == wanted or len(wanted) >= 10 and wanted in key):
                 if element not in found:
                     found.append(element)
