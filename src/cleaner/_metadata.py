@@ -36,7 +36,8 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date as _Date
 from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
@@ -49,7 +50,7 @@ from ._decode import clean_controls
 from ._lang import guess_by_function_words, guess_language, identify_language
 from ._model import Block, Metadata
 
-__all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
+__all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "html_title", "parse_date", "text_metadata"]
 
 _XPath = lxml.etree.XPath
 
@@ -1422,29 +1423,36 @@ _BEFORE_BODY, _AFTER_BODY = 3, 10
 _OTHER_BOX_WORDS = ("comment", "related", "recommend", "popular", "sidebar")
 
 
-def _date_at_edges(blocks: list[Block] | None) -> str | None:
+#: the body stage's blocks and their categories (``None``: in the body), as it left them
+_Verdicts = tuple[list[Block] | None, list[str | None] | None]
+
+
+def _date_at_edges(verdicts: _Verdicts) -> str | None:
     """A dateline the body stage dropped just before the article's text or just after it
     ("Erstellt am: 01.11.2023" under the last paragraph), the nearest to the text; none in
     comment, related-links or sidebar boxes, and no update ("Letzte Änderung")."""
-    if not blocks:
+    blocks, categories = verdicts
+    if not blocks or not categories:
         return None
-    kept = [i for i, b in enumerate(blocks) if b.category is None]
+    kept = [i for i, category in enumerate(categories) if category is None]
     if not kept:
         return None
-    before = _datelines(blocks[max(0, kept[0] - _BEFORE_BODY) : kept[0]])
+    window = range(max(0, kept[0] - _BEFORE_BODY), kept[0])
+    before = _datelines([(blocks[i], categories[i]) for i in window])
     if before:
         return before[-1]
-    after = _datelines(blocks[kept[-1] + 1 : kept[-1] + 1 + _AFTER_BODY])
+    window = range(kept[-1] + 1, min(len(blocks), kept[-1] + 1 + _AFTER_BODY))
+    after = _datelines([(blocks[i], categories[i]) for i in window])
     return after[0] if after else None
 
 
-def _datelines(blocks: list[Block]) -> list[str]:
-    """The publication datelines among the lines of ``blocks``, in order; a line's label may
-    be the line before it ("Letzte Änderung:" then "14.01.2022")."""
+def _datelines(blocks: list[tuple[Block, str | None]]) -> list[str]:
+    """The publication datelines among the lines of ``blocks`` (with their categories), in
+    order; a line's label may be the line before it ("Letzte Änderung:" then "14.01.2022")."""
     found: list[str] = []
     label = ""
-    for block in blocks:
-        if block.category in ("comments", "related") or any(word in block.hints for word in _OTHER_BOX_WORDS):
+    for block, category in blocks:
+        if category in ("comments", "related") or any(word in block.hints for word in _OTHER_BOX_WORDS):
             label = ""
             continue
         for line in block.text.split("\n"):
@@ -1456,7 +1464,7 @@ def _datelines(blocks: list[Block]) -> list[str]:
 
 
 def _html_date(
-    page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headlines: list[Any], body: str | None, blocks: list[Block] | None
+    page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headlines: list[Any], body: str | None, blocks: _Verdicts
 ) -> str | None:
     """The publication date, the most direct evidence first.
 
@@ -1768,29 +1776,56 @@ def html_metadata(
     ``text`` the page's visible text and ``body`` the article's, when the caller has them
     (the visible text is otherwise read from the tree); ``blocks`` the body stage's blocks with
     their verdicts, where a dateline dropped around the article's text can be found."""
+    return html_title(root, url=url, headline=headline)[1](text=text, body=body, blocks=blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the title step learnt that the other fields reuse."""
+
+    url: str | None
+    page_url: str | None
+    image_link: str | None
+    host: str
+    site_name: str | None
+    title: str | None
+    headline: str | None
+
+
+def html_title(root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None) -> tuple[str | None, Callable[..., Metadata]]:
+    """The page's title now, and a function that gives all its metadata (see :func:`html_metadata`
+    for its arguments), so a caller that needs the title at once can leave the rest, most of
+    the cost, for when the metadata is read. The function gives the same title."""
     page = _Page(root)
-    page.text = text
     ld = _JsonLd(page.jsonld)
-
     page_url, image_link = _declared_urls(page, ld, url)
-    caller_url = _absolute(url, None)
-    base = caller_url or page_url
-    host = _host_key(page_url or caller_url)
-
-    # site_name before title: it decides which title segment is the site
-    site_name = _site_name(page, ld, host)
-
+    host = _host_key(page_url or _absolute(url, None))
+    site_name = _site_name(page, ld, host)  # before the title: it decides which title segment is the site
     title = _title(page, ld, site_name, host, headline)
+    found = _Found(url, page_url, image_link, host, site_name, title, headline)
+    return title or None, functools.partial(_html_rest, page, ld, found)
 
-    heads = _headline_elements(page, (title, headline))
-    date = _html_date(page, ld, (page_url, url), heads, body, blocks)  # first: its DOM search serves the bylines too
-    authors = _html_authors(page, ld, heads[0] if heads else None, site_name, host)
+
+def _html_rest(
+    page: _Page, ld: _JsonLd, found: _Found, *, text: str | None = None, body: str | None = None,
+    blocks: list[Block] | None = None, verdicts: list[str | None] | None = None,
+) -> Metadata:
+    """Every field once the title is known; ``verdicts`` are the blocks' categories as the body
+    stage left them (before the dropped blocks were named), the blocks' own when not given."""
+    page.text = text
+    url, page_url, site_name, title = found.url, found.page_url, found.site_name, found.title
+    heads = _headline_elements(page, (title, found.headline))
+    if blocks is not None and verdicts is None:
+        verdicts = [b.category for b in blocks]
+    date = _html_date(page, ld, (page_url, url), heads, body, (blocks, verdicts))  # first: its DOM search serves the bylines too
+    authors = _html_authors(page, ld, heads[0] if heads else None, site_name, found.host)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
-    language = _html_language(page, ld, root, body)
+    language = _html_language(page, ld, page.root, body)
 
+    base = _absolute(url, None) or page_url
     description = page.first(_DESC_KEYS) or ld.text("description")
-    image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or image_link
+    image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or found.image_link
     tag_values: list[str] = []
     for key in _TAG_KEYS:
         tag_values.extend(page.meta.get(key, ()))
