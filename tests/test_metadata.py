@@ -677,3 +677,27 @@ def test_dateline_by_the_chosen_title_when_the_body_stage_took_another_heading()
     )
     meta = html_metadata(page(head, body), headline="Liebe Handballer und Handballerinnen, liebe Fans,")
     assert (meta.title, meta.date) == ("Erneuter Verzicht auf Regionallehrgang", "2022-02-02")
+
+
+def test_html_metadata_is_read_on_first_use_and_the_same_whatever_is_read_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clean() finds only the title (it is the Document's); dates, bylines and the rest are
+    worked out when the metadata is first read, from the body stage's verdicts, so naming
+    the dropped blocks first (reading ``removed``) changes nothing."""
+    import cleaner._metadata as M
+    from cleaner import clean
+
+    html = _edge_page("<p>Erstellt am: 01.11.2023</p>")
+    eager = clean(html, kind="html").metadata
+    calls: list[int] = []
+    real = M._html_rest
+
+    def counting(*args: object, **kwargs: object) -> Metadata:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(M, "_html_rest", counting)
+    doc = clean(html, kind="html")
+    assert doc.title == "Trinkwasser im Dorf belastet" and calls == []
+    assert doc.removed and calls == []
+    assert doc.metadata == eager and calls == [1]
+    assert doc.metadata.date == "2023-11-01" and calls == [1]
