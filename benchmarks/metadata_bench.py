@@ -12,8 +12,8 @@ whitespace and stripped end punctuation; authors and tags as sets of names so fo
 dates as calendar dates. Accuracy counts the pages whose truth has a value; "invented"
 counts the pages whose truth is empty but the extractor gave a value. Language coverage is
 the share of all pages given a language. The time metadata adds is measured in the same
-run: each page cleaned with and without the HTML metadata stage (the fastest of three runs
-of each, page by page); the figure is (with - without) / without.
+run: each page cleaned, and its metadata read, with and without the HTML metadata stage
+(the fastest of three runs of each, page by page); the figure is (with - without) / without.
 """
 
 from __future__ import annotations
@@ -128,29 +128,32 @@ Extractor = Callable[[bytes, str | None], dict[str, Any]]
 def cleaner_extractor() -> tuple[Extractor, Callable[[], float]]:
     """cleaner's metadata per page, and a function giving the share metadata adds to clean's time.
 
-    Each page is cleaned as is and with ``html_metadata`` replaced by a stub, alternately,
-    the fastest of ``REPEAT`` runs of each kept (the machine's load is noise)."""
+    Each page is cleaned as is and with ``html_title`` (the HTML metadata stage: the title
+    at once, the rest when the metadata is read) replaced by a stub, alternately, the
+    fastest of ``REPEAT`` runs of each kept (the machine's load is noise). The metadata is
+    read inside the timed run, so its deferred part is counted."""
     from cleaner import Cleaner, _metadata
     from cleaner._model import Metadata
 
     c = Cleaner()
-    real = _metadata.html_metadata
+    real = _metadata.html_title
     times = {"full": 0.0, "bare": 0.0}
 
-    def stub(*args: Any, **kwargs: Any) -> Metadata:
-        return Metadata()
+    def stub(*args: Any, **kwargs: Any) -> tuple[None, Callable[..., Metadata]]:
+        return None, lambda **_: Metadata()
 
-    def fastest(html: bytes, url: str | None, meta: Callable[..., Metadata]) -> tuple[float, Any]:
-        _metadata.html_metadata = meta  # type: ignore[assignment]
+    def fastest(html: bytes, url: str | None, meta: Callable[..., Any]) -> tuple[float, Any]:
+        _metadata.html_title = meta  # type: ignore[assignment]
         try:
             best, doc = float("inf"), None
             for _ in range(REPEAT):
                 start = time.process_time()  # CPU time: other processes' load is not counted
                 doc = c.clean(html, kind="html", url=url)
+                doc.metadata  # noqa: B018  # read: the deferred part runs now
                 best = min(best, time.process_time() - start)
             return best, doc
         finally:
-            _metadata.html_metadata = real  # type: ignore[assignment]
+            _metadata.html_title = real  # type: ignore[assignment]
 
     def run(html: bytes, url: str | None) -> dict[str, Any]:
         full, doc = fastest(html, url, real)

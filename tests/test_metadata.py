@@ -576,3 +576,128 @@ def test_caller_url_is_kept_beside_the_canonical_one() -> None:
     assert meta.url == "https://example.com/story?utm_source=feed"
     assert meta.canonical_url == "https://example.com/story"
     assert clean(html, kind="html").metadata.url is None
+
+
+# --------------------------------------------------------------------------- dates: issue 12, round 3
+
+LONG = (
+    "Ein Absatz des Artikels, der lang genug ist, um für Prosa zu gelten, und der von dem erzählt, "
+    "was in der Gemeinde geschehen ist, wer es gesagt hat und was nun als Nächstes geplant wird. "
+    "Die Verwaltung prüft die Lage, und die Bürger warten auf eine Antwort aus dem Rathaus. "
+)
+
+
+def _edge_page(after: str = "", before: str = "") -> bytes:
+    """A page whose dateline sits outside the article's text, where the body stage drops it."""
+    return (
+        '<html lang="de"><head><title>Trinkwasser im Dorf belastet - Dorfzeitung</title></head><body>'
+        '<nav><ul><li><a href="/">Start</a></li><li><a href="/region">Region</a></li></ul></nav>'
+        f'<main><div class="story">{before}<h1>Trinkwasser im Dorf belastet</h1><div class="story-text">'
+        f"<p>{LONG}</p><p>{LONG}</p><p>{LONG}</p></div>{after}"
+        '<div class="share"><a href="/s">Teilen</a> <a href="/p">Drucken</a></div></div></main>'
+        '<aside class="sidebar"><p>12.10.2023</p><p><a href="/x">Ein anderer Artikel aus der Region</a></p></aside>'
+        "<footer><p>Impressum</p></footer></body></html>"
+    ).encode()
+
+
+def test_dateline_the_body_stage_dropped_after_the_text() -> None:
+    """'Erstellt am' under the article, outside its text container: the page's date; an
+    update stamp there, or a date in the sidebar, never."""
+    from cleaner import clean
+
+    assert clean(_edge_page("<p>Erstellt am: 01.11.2023</p>"), kind="html").metadata.date == "2023-11-01"
+    assert clean(_edge_page("<p>Datum: 01.11.2023<br>Autor: Jana Muster</p>"), kind="html").metadata.date == "2023-11-01"
+    assert clean(_edge_page("<p>Letzte Änderung: 01.11.2023</p>"), kind="html").metadata.date is None
+    assert clean(_edge_page("<p>Letzte Änderung:</p><p>01.11.2023</p>"), kind="html").metadata.date is None
+    assert clean(_edge_page(), kind="html").metadata.date is None
+
+
+def test_dateline_before_the_headline_outside_its_container() -> None:
+    from cleaner import clean
+
+    kicker = '<div class="kicker"><span>Pressemitteilung</span> <span>25. Oktober 2023</span></div>'
+    assert clean(_edge_page(before=kicker), kind="html").metadata.date == "2023-10-25"
+
+
+def test_update_shown_next_to_the_headline_is_what_readers_see() -> None:
+    """When the headline area shows only an update date, that date is the page's, before the
+    structured datePublished nobody sees; a published dateline there still wins."""
+    ld = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2019-10-15"}</script>'
+    head = "<h1>Wait, are dead skin cells actually a good thing?</h1>"
+    only_update = page(ld, f'{head}<div class="timestamp">Updated Mar 12, 2020 @ 10:42 am</div>')
+    assert html_metadata(only_update, headline="Wait, are dead skin cells actually a good thing?").date == "2020-03-12"
+    both = page(ld, f"{head}<p>Updated Mar 12, 2020</p><p>Published Oct 15, 2019</p>")
+    assert html_metadata(both, headline="Wait, are dead skin cells actually a good thing?").date == "2019-10-15"
+
+
+def test_an_element_classed_as_an_update_is_one() -> None:
+    """A hidden ``<span class="updated">`` before the shown date is the modified time."""
+    body = (
+        "<h1>Erfinderinnen: eine Forscherin im Porträt</h1>"
+        '<span class="updated rich-snippet-hidden">2022-12-07T10:10:52+01:00</span><span>25. Dezember 2022</span>'
+    )
+    assert html_metadata(page(body=body), headline="Erfinderinnen: eine Forscherin im Porträt").date == "2022-12-25"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "14. - 20. Januar 2022",  # a week's report: a span of days
+        "30. März 2020, 13:15 Uhr - 19:00 Uhr",  # an event's hours
+        "Deadline: 15. März 2020",
+        "Release: 14.11.2019",
+    ],
+)
+def test_dateline_date_refuses_spans_and_other_dates(line: str) -> None:
+    assert dateline_date(line) is None
+
+
+def test_date_labelled_as_something_else_next_to_the_headline() -> None:
+    body = "<h1>Bee Simulator im Test</h1><b>Release:</b> <b>14.11.2019</b><p>Text</p>"
+    assert html_metadata(page(body=body), headline="Bee Simulator im Test").date is None
+
+
+def test_dateline_that_leads_a_text_piece() -> None:
+    """'25. Januar 2022 (dpa) Berlin' and '01.02.2022 Kategorie: Verband' next to the headline."""
+    for piece, expected in (("25. Januar 2022 (DJV/FWR) Berlin/Ratingen", "2022-01-25"), ("01.02.2022 Kategorie: Synchron, Verband", "2022-02-01")):
+        body = f'<h1>Wir sind tief erschüttert</h1><div class="date">{piece}</div>'
+        assert html_metadata(page(body=body), headline="Wir sind tief erschüttert").date == expected
+    body = '<h1>Wir sind tief erschüttert</h1><div>Bern, 17.08.2007 - Rede von Jana Muster beim Gipfel in Basel</div>'
+    assert html_metadata(page(body=body), headline="Wir sind tief erschüttert").date is None
+
+
+def test_dateline_by_the_chosen_title_when_the_body_stage_took_another_heading() -> None:
+    """The body stage's headline is a welcome box's h1; the sources agree on the article's h1,
+    and the dateline above that one is the page's."""
+    head = '<meta property="og:title" content="Erneuter Verzicht auf Regionallehrgang">'
+    body = (
+        '<div class="modal"><h1>Liebe Handballer und Handballerinnen, liebe Fans,</h1><p>Willkommen!</p></div>'
+        '<div class="info"><span class="date">02.02.2022</span> <span>A-Frauen</span></div>'
+        "<h1>Erneuter Verzicht auf Regionallehrgang</h1>"
+    )
+    meta = html_metadata(page(head, body), headline="Liebe Handballer und Handballerinnen, liebe Fans,")
+    assert (meta.title, meta.date) == ("Erneuter Verzicht auf Regionallehrgang", "2022-02-02")
+
+
+def test_html_metadata_is_read_on_first_use_and_the_same_whatever_is_read_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clean() finds only the title (it is the Document's); dates, bylines and the rest are
+    worked out when the metadata is first read, from the body stage's verdicts, so naming
+    the dropped blocks first (reading ``removed``) changes nothing."""
+    import cleaner._metadata as M
+    from cleaner import clean
+
+    html = _edge_page("<p>Erstellt am: 01.11.2023</p>")
+    eager = clean(html, kind="html").metadata
+    calls: list[int] = []
+    real = M._html_rest
+
+    def counting(*args: object, **kwargs: object) -> Metadata:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(M, "_html_rest", counting)
+    doc = clean(html, kind="html")
+    assert doc.title == "Trinkwasser im Dorf belastet" and calls == []
+    assert doc.removed and calls == []
+    assert doc.metadata == eager and calls == [1]
+    assert doc.metadata.date == "2023-11-01" and calls == [1]

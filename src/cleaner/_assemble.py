@@ -32,6 +32,15 @@ def _text_metadata(blocks: list[Block], title: str | None, body: str, url: str |
     return replace(meta, url=url) if url and meta.url is None else meta
 
 
+def _html_metadata(
+    rest: Callable[..., Metadata], blocks: list[Block], body: str, block_title: str | None, verdicts: list[str | None]
+) -> Metadata:
+    """The HTML metadata after the title (see ``html_title``), from the blocks' text and the
+    verdicts the body stage gave them (naming the dropped blocks later changes none of it)."""
+    meta = rest(text="\n".join([b.text for b in blocks]), body=body, blocks=blocks, verdicts=verdicts)
+    return replace(meta, title=block_title) if meta.title is None and block_title else meta
+
+
 def _markdown(
     blocks: list[Block], page: Any, title: str | None, url: str | None, options: MarkdownOptions | None
 ) -> str:
@@ -60,14 +69,14 @@ def assemble(
     """Build the Document: body from kept blocks, ``removed`` from the rest, then metadata.
 
     ``finish`` completes the categories of dropped blocks (see ``classify_body``). It and
-    the plain-text metadata run when the Document's ``removed`` / ``metadata`` are first
-    read, so a caller who wants only the body does not pay for them. HTML metadata is read
-    now: it needs the parsed tree. ``markdown`` is made on first read too, from
+    the metadata run when the Document's ``removed`` / ``metadata`` are first read, so a
+    caller who wants only the body does not pay for them; of the HTML metadata only the
+    title is found now (it is the Document's title). ``markdown`` is made on first read too, from
     ``page`` (the ``HtmlPage``, whose elements it walks, or the plain text, whose
     indentation it reads); until then the Document keeps that page alive. ``source``
     says where the page came from (a path, the caller's name for it).
     """
-    from ._metadata import clean_text, html_metadata
+    from ._metadata import clean_text, html_title
 
     body = "\n\n".join([b.text for b in blocks if b.category is None])
     block_title = blocks[title_index].text if title_index is not None else None
@@ -75,15 +84,13 @@ def assemble(
     meta: Metadata | Deferred
     if kind == "html" and tree is not None:
         heading = blocks[title_index].kind.startswith("h") if title_index is not None else False
-        shown = "\n".join([b.text for b in blocks])
-        meta = html_metadata(tree, url=url, headline=block_title if heading else None, text=shown, body=body)
-        if meta.title is None and block_title:
-            meta = replace(meta, title=block_title)
-        title = meta.title
+        title, rest = html_title(tree, url=url, headline=block_title if heading else None)
+        title = title or block_title or None
+        meta = Deferred(partial(_html_metadata, rest, blocks, body, block_title, [b.category for b in blocks]))
     else:
         title = clean_text(block_title) or None
         meta = Deferred(partial(_text_metadata, blocks, block_title, body, url))
-    md = Deferred(partial(_markdown, blocks, page, title, url or (meta.url if isinstance(meta, Metadata) else None), markdown))
+    md = Deferred(partial(_markdown, blocks, page, title, url or None, markdown))
     return Document(
         title=title,
         body=body,

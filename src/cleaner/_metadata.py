@@ -16,10 +16,11 @@ HTML, field by field (each step documented next to its code):
   links, author elements), a byline at the article's end, the first byline element
   outside comments and sidebars, the author meta tags; a structured author the page never
   shows is dropped, a one-word handle counts only where the page shows it as the byline.
-* date — a dateline shown next to the headline, JSON-LD ``datePublished``, published-time
-  meta tags, ``<time>`` in the article, a ``/YYYY/MM/DD/`` URL, microdata, an update date,
-  a dateline-classed element. ``date`` is the day; ``date_time`` the full timestamp when
-  a source gives one with its zone for that day.
+* date — a dateline shown next to the headline (an update there when it is the only date
+  shown), JSON-LD ``datePublished``, published-time meta tags, ``<time>`` in the article, a
+  ``/YYYY/MM/DD/`` URL, a dateline just before or after the article's text, microdata, a
+  dateline-classed element. ``date`` is the day; ``date_time`` the full timestamp when a
+  source gives one with its zone for that day.
 * site_name — og:site_name / JSON-LD publisher when they match the host or a ``<title>``
   segment, else the ``<title>`` segment naming the host, else the declared name.
 * language — the declared one (``<html lang>``, content-language, og:locale, JSON-LD
@@ -35,7 +36,8 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date as _Date
 from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
@@ -46,15 +48,30 @@ import regex
 
 from ._decode import clean_controls
 from ._lang import guess_by_function_words, guess_language, identify_language
-from ._model import Metadata
+from ._model import Block, Metadata
 
-__all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "parse_date", "text_metadata"]
+__all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "html_title", "parse_date", "text_metadata"]
 
 _XPath = lxml.etree.XPath
 
+
+class _LazyRegex:
+    """A ``regex`` pattern compiled on first use: importing this module compiles none of its
+    fifty-odd patterns (a one-page run needs few of them). Once compiled, the pattern's
+    methods are this object's own attributes, so calls cost what the pattern's do."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = regex.compile(*self._source)
+        for method in ("search", "match", "fullmatch", "sub", "split", "findall", "finditer"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
 # --------------------------------------------------------------------------- text helpers
 
-_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH = _LazyRegex(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def _clean(value: object) -> str:
@@ -72,6 +89,9 @@ def _clean(value: object) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+#: what every written date holds (a year, a slashed or a dotted two-digit part): text without
+#: it is no date, and most numbers leave at this cheap test
+_DATE_SHAPE = re.compile(r"(?:19|20)\d\d|\d/\d|\.\d\d")
 _FIRST_RUN = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # removing these keeps exactly the str.isalnum() characters
 
@@ -144,22 +164,22 @@ _MON = rf"(?P<mon>{_MONTH_ALT})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
-_ISO = regex.compile(
+_ISO = _LazyRegex(
     r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<m>[0-5]\d)(?::(?P<s>[0-6]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?(?!\d)",
     regex.IGNORECASE,
 )
-_COMPACT = regex.compile(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?(?P<h>[0-2]\d)(?P<m>[0-5]\d)(?P<s>[0-6]\d)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?$")
+_COMPACT = _LazyRegex(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?(?P<h>[0-2]\d)(?P<m>[0-5]\d)(?P<s>[0-6]\d)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?$")
 # "November 20, 2019", "Nov. 20 2019", "Wednesday, November 20th, 2019"
-_MDY = regex.compile(rf"(?<!\w){_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.IGNORECASE)
+_MDY = _LazyRegex(rf"(?<!\w){_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.IGNORECASE)
 # "20 November 2019", "20. November 2019", "20 de noviembre de 2019", "le 20 novembre 2019", "20 ноября 2019 г."
-_DMY = regex.compile(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)", regex.IGNORECASE)
+_DMY = _LazyRegex(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)", regex.IGNORECASE)
 # "20.11.2019" (day first: the convention of every dotted format here)
-_DOTTED = regex.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\w|\.\d)")
+_DOTTED = _LazyRegex(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\w|\.\d)")
 # "11/20/2019" or "20/11/2019": only accepted when one side is > 12
-_SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
-_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
+_SLASHED = _LazyRegex(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
+_URL_DATE = _LazyRegex(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
 
 
 def _valid_date(year: int, month: int, day: int) -> _Date | None:
@@ -206,8 +226,8 @@ def parse_date(text: str) -> str | None:
     names in en/de/fr/es/it/pt/nl/ru, ``20.11.2019`` and unambiguous ``11/20/2019``.
     A time is kept only when its zone is known; otherwise the result is ``YYYY-MM-DD``.
     """
-    if not isinstance(text, str) or _DIGIT.search(text) is None:
-        return None  # every date form has digits: most lines leave here
+    if not isinstance(text, str) or _DATE_SHAPE.search(text) is None:
+        return None  # most lines leave here
     text = _clean(text)[:300]
     if not text:
         return None
@@ -245,7 +265,7 @@ def parse_date(text: str) -> str | None:
 
 
 # Words a dateline may carry besides the date itself.
-_DATELINE_REST = regex.compile(
+_DATELINE_REST = _LazyRegex(
     r"""(?ix)
     \b(?:published|posted|updated|last\ updated|modified|created|date|on|at|am|pm|a\.m|p\.m|
     gmt|utc|bst|cet|cest|est|edt|pst|pdt|cst|cdt|et|pt|ct|ist|msk|mez|mesz|
@@ -260,7 +280,21 @@ _DATELINE_REST = regex.compile(
     by|von|par|por|di|door|автор)\b
     """
 )
-_TIME = regex.compile(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", regex.IGNORECASE)
+_TIME = _LazyRegex(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", regex.IGNORECASE)
+_WORDS = _LazyRegex(r"\p{L}{2,}")
+#: letters of scripts without case (CJK, Thai...): one word there may be a whole name
+_OTHER_LETTERS = _LazyRegex(r"\p{Lo}{2,}")
+_CAPITAL_OR_DIGIT = _LazyRegex(r"[\p{Lu}\d]")
+_QUOTE_OR_MARK = _LazyRegex(r"[\"“”‘’'?!]")
+_NO_LETTERS = _LazyRegex(r"[\d\W]+")
+#: labels of dates that are not the publication's ("Deadline: 15. März", "Release: 14.11.2019")
+_OTHER_DATE = _LazyRegex(
+    r"(?i)\b(?:deadlines?|frist|anmeldeschluss|einsendeschluss|bewerbungsschluss|release|releasedatum|erscheinungstermin|"
+    r"termine?|veranstaltung|event|beginn|start|ende|bis|until|gültig|valid|expires?|ablauf|born|geboren|geburtstag|"
+    r"birthday|check-in|check-out|anreise|abreise)\b\s*:?"
+)
+#: a span of days or hours ("14. - 20. Januar 2022", "13:15 Uhr - 19:00 Uhr"): an event, not a dateline
+_RANGE = _LazyRegex(r"(?i)\b[0-3]?\d\.\s*[-–]\s*[0-3]?\d\.\s*(?:\p{L}|[01]?\d\.)|\b[0-2]?\d[:.][0-5]\d\s*(?:uhr\s*)?[-–]\s*[0-2]?\d[:.][0-5]\d")
 
 
 def dateline_date(line: str) -> str | None:
@@ -272,20 +306,20 @@ def dateline_date(line: str) -> str | None:
     if not isinstance(line, str) or len(line) > 120:
         return None
     found = parse_date(line)
-    if found is None:
+    if found is None or _RANGE.search(line) or _OTHER_DATE.search(line):
         return None
     rest = _clean(line)
     for pattern in (_ISO, _MDY, _DMY, _DOTTED, _SLASHED):
         rest = pattern.sub(" ", rest)
     rest = _TIME.sub(" ", rest)
     rest = _DATELINE_REST.sub(" ", rest)
-    words = regex.findall(r"\p{L}{2,}", rest)
+    words = _WORDS.findall(rest)
     return found if len(words) <= 2 else None
 
 
 # --------------------------------------------------------------------------- authors
 
-_BYLINE_PREFIX = regex.compile(
+_BYLINE_PREFIX = _LazyRegex(
     r"""(?ix)^\s*(?:
       (?:(?:written|reported|posted|story|words|text|analysis|opinion|commentary|review|column|report)\ )?by
     | (?:(?:erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt)\ )?von
@@ -297,7 +331,7 @@ _BYLINE_PREFIX = regex.compile(
     )(?:\s*:)?(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
-_NAME_SPLIT = regex.compile(
+_NAME_SPLIT = _LazyRegex(
     r"(?<=\p{L}\p{L})\.\s+(?=\p{Lu})|\s*(?:,|;|&|\+|(?i:\band\b|\bund\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bcom\b|\bmet\b)|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bс\b|/|\||·|•)\s*"
 )
 # A name's own words may be these lower-case particles.
@@ -305,7 +339,7 @@ _PARTICLES = frozenset(
     "de da do dos das di del della van von der den ten ter le la du des bin ibn al el y e zu af av st. mac".split()
 )
 # Things that show up where names should be: roles, calls to action, organisations.
-_NOT_NAME = regex.compile(
+_NOT_NAME = _LazyRegex(
     r"""(?ix)\b(?:
       staff|writer|reporter|correspondent|editor|editors|editorial|columnist|contributor|contributing|
       journalist|producer|photographer|photos?|video|graphics|illustration|senior|chief|bureau|desk|
@@ -324,19 +358,19 @@ _NOT_NAME = regex.compile(
       montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
     )\b""",
 )
-_EMAIL = regex.compile(r"\S+@\S+\.\w+")
-_URLISH = regex.compile(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
-_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
+_EMAIL = _LazyRegex(r"\S+@\S+\.\w+")
+_URLISH = _LazyRegex(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
+_NAME_WORD = _LazyRegex(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
 
 
 #: a role written after a name ("Christoph Hein Chefredakteur", "Jane Doe, Staff Writer")
-_ROLE_TAIL = regex.compile(
+_ROLE_TAIL = _LazyRegex(
     r"(?i)(?:\s*[,(–—-]\s*|\s+)(?:(?:chef|senior|stv\.?|leitende[rn]?)\s*)?(?:redakteur(?:in)?|chefredakteur(?:in)?|"
     r"autor(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|korrespondent(?:in)?|journalist(?:in)?|volontär(?:in)?|"
     r"staff\s+writer|contributor|correspondent|columnist|redacteur|rédacteur|rédactrice|redactor[a]?|giornalista)\)?$"
 )
 #: a handle: one word of letters and digits, dots, dashes or underscores ("reineckefuchs", "fri.juli")
-_HANDLE = regex.compile(r"^\p{L}[\p{L}\d._\-]{1,29}$")
+_HANDLE = _LazyRegex(r"^\p{L}[\p{L}\d._\-]{1,29}$")
 
 
 #: an editorial desk credited as a whole byline ("Von Redaktion"): a credit, not a person
@@ -360,7 +394,7 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
         if name.isupper() or "admin" in name.casefold():
             return None
         return None if _DATELINE_REST.fullmatch(name) or _BYLINE_PREFIX.match(name + " ") else name
-    if _EMAIL.search(name) or _URLISH.search(name) or regex.search(r"\d", name):
+    if _EMAIL.search(name) or _URLISH.search(name) or _DIGIT.search(name):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()  # "JANE DOE" bylines
@@ -373,7 +407,7 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
         name = " ".join(words)
     if not 1 <= len(words) <= 5:
         return None
-    if len(words) == 1 and not regex.fullmatch(r"\p{Lo}{2,}", words[0]):
+    if len(words) == 1 and not _OTHER_LETTERS.fullmatch(words[0]):
         return None  # a single word is a handle, a brand or a role, not a byline name
     capitalised = 0
     for word in words:
@@ -386,11 +420,11 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
 
 
 # Where the names of a byline end: a separator bar, a weekday, a date, a time, "Updated".
-_DATED_BYLINE = regex.compile(
+_DATED_BYLINE = _LazyRegex(
     r"(?i)^(?:posted|published|written|publié|publicado|pubblicato|veröffentlicht|geplaatst|опубликовано)"
     r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
 )
-_BYLINE_TAIL = regex.compile(
+_BYLINE_TAIL = _LazyRegex(
     r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))
       |(?-i:\s+(?=\p{Lu}\p{Ll}{2,}:\s))|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
@@ -432,14 +466,14 @@ def _split_names(text: str, handles: bool = False) -> list[str]:
     return names
 
 
-_VERB_PREFIX = regex.compile(
+_VERB_PREFIX = _LazyRegex(
     r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
     r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
 )
-_DATE_THEN_BY = regex.compile(
+_DATE_THEN_BY = _LazyRegex(
     r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+|\s(?:autor(?:in)?|author|redaktion|text)\s*:\s*)(?=\p{L})"
 )
-_DATE_AFTER = regex.compile(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
+_DATE_AFTER = _LazyRegex(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
 def byline_author(line: str) -> str | None:
@@ -451,12 +485,12 @@ def byline_author(line: str) -> str | None:
     if not isinstance(line, str):
         return None
     text = _clean(line)
-    dated = _DATED_BYLINE.match(text) or _DATE_THEN_BY.match(text)
-    if dated:  # "Posted on 2 October 2025 by Jane Doe", "06.11.2023 13:30 von Olga" → "By ..."
-        if dated.re is not _DATE_THEN_BY or dateline_date(text[: dated.start("by")]) is not None:
-            text = "By " + text[dated.end() :]
-        else:  # "Ein Artikel von Jane Doe | 27.01.2022": no date before the "von"
-            dated = None
+    dated = _DATED_BYLINE.match(text)  # "Posted on 2 October 2025 by Jane Doe" → "By ..."
+    then_by = None if dated else _DATE_THEN_BY.match(text)
+    if then_by and dateline_date(text[: then_by.start("by")]) is not None:
+        dated = then_by  # "06.11.2023 13:30 von Olga"; not "Ein Artikel von Jane Doe | 27.01.2022"
+    if dated:
+        text = "By " + text[dated.end() :]
     if not text or len(text) > 100 or not _BYLINE_PREFIX.match(text):
         return None
     # a handle counts when the line is plainly a byline: "Posted by", or a date after the name
@@ -480,7 +514,7 @@ def _dedupe(values: Iterable[str], limit: int = 30) -> list[str]:
 
 # --------------------------------------------------------------------------- language
 
-_LANG_TAG = regex.compile(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?(?:[-_](?P<region>[A-Za-z]{2}|\d{3}))?$")
+_LANG_TAG = _LazyRegex(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?(?:[-_](?P<region>[A-Za-z]{2}|\d{3}))?$")
 
 
 def _language_tag(value: object) -> str | None:
@@ -531,7 +565,7 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk(child, depth + 1)
 
 
-_JSON_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_JSON_CONTROL = _LazyRegex(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Wrappers a CMS puts around a JSON-LD script: comments, CDATA (bare or behind // or /* */).
 _WRAP_START = ("<!--", "<![CDATA[", "//", "/*", "*/")
 _WRAP_END = ("-->", "]]>", "//", "*/", "/*", ";")
@@ -554,7 +588,7 @@ def _unwrap(text: str) -> str:
     return text
 
 
-_TRAILING_COMMA = regex.compile(r",\s*([}\]])")
+_TRAILING_COMMA = _LazyRegex(r",\s*([}\]])")
 _DECODER = json.JSONDecoder(strict=False)
 
 
@@ -710,6 +744,8 @@ _ELSEWHERE_TAGS = frozenset({"aside", "footer", "nav"})
 _ELSEWHERE_WORDS = ("comment", "related", "sidebar", "recommend", "footer", "popular", "teaser", "promo")
 #: boxes next to a headline that hold other articles' or readers' dates
 _OTHER_ARTICLE_WORDS = ("comment", "related", "recommend", "popular")
+_ELSEWHERE_MARKS = re.compile("|".join(_ELSEWHERE_WORDS))
+_OTHER_ARTICLE_MARKS = re.compile("|".join(_OTHER_ARTICLE_WORDS))
 _INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
 
 
@@ -728,7 +764,7 @@ class _Page:
         self._elsewhere: dict[Any, bool] = {}
         self.text: str | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
-        self._near: tuple[Any, list[tuple[Any, str]]] | None = None
+        self._near: dict[Any, list[tuple[Any, str]]] = {}
         self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
         for element in root.iter(*_TAGS):
             tag = element.tag
@@ -758,14 +794,13 @@ class _Page:
 
     def elsewhere(self, element: Any) -> bool:
         """Whether the element sits in a comment, sidebar, related-links, footer or nav container."""
-        for node in (element, *element.iterancestors()):
+        for node in itertools.chain((element,), element.iterancestors()):
             known = self._elsewhere.get(node)
             if known is not None:
                 return known
             if node.tag in _ELSEWHERE_TAGS:
                 return self._remember(element, True)
-            marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-            if any(word in marks for word in _ELSEWHERE_WORDS):
+            if _ELSEWHERE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
                 return self._remember(element, True)
         return self._remember(element, False)
 
@@ -780,9 +815,10 @@ class _Page:
 
     def near(self, headline: Any) -> list[tuple[Any, str]]:
         """The pieces of text next to the headline (made once; see :func:`_near_pieces`)."""
-        if self._near is None or self._near[0] is not headline:
-            self._near = (headline, _near_pieces(headline))
-        return self._near[1]
+        pieces = self._near.get(headline)
+        if pieces is None:
+            pieces = self._near[headline] = _near_pieces(headline)
+        return pieces
 
 
     def _remember(self, element: Any, verdict: bool) -> bool:
@@ -816,7 +852,7 @@ _LANG_KEYS = ("content-language", "language", "dc.language", "og:locale", "inlan
 _TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags")
 
 # Title separators that set off a site name: "Story - Site", "Site | Story", "Story :: Site".
-_TITLE_SEP = regex.compile(r"\s+(?:[|\-–—:·•»«~/]|::|\\)\s+|\s*[|·•»«]\s*")
+_TITLE_SEP = _LazyRegex(r"\s+(?:[|\-–—:·•»«~/]|::|\\)\s+|\s*[|·•»«]\s*")
 
 
 def _absolute(value: str | None, base: str | None) -> str | None:
@@ -853,7 +889,7 @@ def _host_key(url: str | None) -> str:
     return _norm_key(parts[-2] if len(parts) >= 2 else "".join(parts))
 
 
-_TLD = regex.compile(r"(?:com|org|net|co|uk|de|fr|es|it|ru|in|br|info|news|online)+$")
+_TLD = _LazyRegex(r"(?:com|org|net|co|uk|de|fr|es|it|ru|in|br|info|news|online)+$")
 
 
 def _is_site(segment: str, site: str | None, host: str) -> bool:
@@ -880,7 +916,7 @@ def _is_site(segment: str, site: str | None, host: str) -> bool:
     return False
 
 
-_CONJUNCTION_START = regex.compile(r"(?i)^(?:and|or|but|as|the|a|an|in|on|of|for|to|with|from|und|et|y|e|en|и|—|-)\b")
+_CONJUNCTION_START = _LazyRegex(r"(?i)^(?:and|or|but|as|the|a|an|in|on|of|for|to|with|from|und|et|y|e|en|и|—|-)\b")
 
 
 def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | None]:
@@ -913,8 +949,8 @@ def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | Non
         and len(head) >= 2 * len(tail)
         and len(head.split()) >= 4
         and not _CONJUNCTION_START.match(tail)
-        and all(regex.match(r"[\p{Lu}\d]", w) for w in words if w.casefold() not in _PARTICLES)
-        and not regex.search(r"[\"“”‘’'?!]", tail)
+        and all(_CAPITAL_OR_DIGIT.match(w) for w in words if w.casefold() not in _PARTICLES)
+        and not _QUOTE_OR_MARK.search(tail)
     ):
         return head, tail
     return title, None
@@ -927,7 +963,7 @@ _FURNITURE_WORDS = (
 )
 # Words that mark the article's own container: an h1 below one is the article's.
 _ARTICLE_WORDS = ("article", "entry", "post", "story", "content", "main", "headline", "hentry")
-_ROOT_LINK = regex.compile(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
+_ROOT_LINK = _LazyRegex(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
 
 
 def _is_furniture(element: Any) -> bool:
@@ -979,7 +1015,7 @@ def _heading_texts(elements: list[Any], limit: int) -> list[tuple[str, bool, lis
 _TITLE_TRUST = {"headline": 1.5, "h1": 1.0, "h1many": 0.6, "h1part": 0.05, "ld": 0.25, "og": 0.2, "title": 0.15, "twitter": 0.1, "dc": 0.1, "h2": 0.0}
 #: sources that copy each other (one CMS field): agreeing among themselves proves little
 _TITLE_GROUP = {"headline": "h", "h1": "h", "h1many": "h", "h1part": "h", "h2": "h", "ld": "meta", "og": "meta", "twitter": "meta", "dc": "meta", "title": "title"}
-_KICKER = regex.compile(r"(?<=\p{L}):\s+")
+_KICKER = _LazyRegex(r"(?<=\p{L}):\s+")
 
 
 @functools.lru_cache(maxsize=512)
@@ -1079,11 +1115,12 @@ def _element_text(element: lxml.html.HtmlElement) -> str:
     return " ".join(t for t in element.itertext() if t.strip())
 
 
-_CLASS_WORD = regex.compile(r"[a-z0-9]+")
+_CLASS_WORD = _LazyRegex(r"[a-z0-9]+")
 _AUTHOR_CLASS_NOISE = (
     "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
     "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
 )
+_NOISE_SET = frozenset(_AUTHOR_CLASS_NOISE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "article", "main", "section", "img", "time"})
 
 
@@ -1095,8 +1132,8 @@ def _is_author_element(element: Any) -> bool:
         return True
     if "author" not in cls:
         return False
-    words = _CLASS_WORD.findall(cls)
-    return not any(w == n or w.startswith("author") and w.endswith(n) for w in words for n in _AUTHOR_CLASS_NOISE)
+    noise = _AUTHOR_CLASS_NOISE
+    return not any(w in _NOISE_SET or w.startswith("author") and w.endswith(noise) for w in _CLASS_WORD.findall(cls))
 
 
 def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
@@ -1105,7 +1142,7 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
     Only that element and its siblings count: later matches are usually teasers for other
     articles or author boxes, and taking them would attach other people's names.
     """
-    elements = [e for e in candidates if e.tag not in _NOT_BYLINE_TAGS and _is_author_element(e)][:40]
+    elements = list(itertools.islice((e for e in candidates if e.tag not in _NOT_BYLINE_TAGS and _is_author_element(e)), 40))
     found: list[str] = []
     anchor: Any = None
     for index, element in enumerate(elements):
@@ -1130,12 +1167,12 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
 
 
 #: a byline's label standing alone, the name in the next element ("<span>By</span> <a>Jane Doe</a>")
-_BYLINE_LABEL = regex.compile(
+_BYLINE_LABEL = _LazyRegex(
     r"(?i)^\s*(?:by|von|par|por|di|door|av|af|autor(?:in|en|es|a)?|authors?|auteure?|autore|text|texto|testo|"
     r"redaktion|written\ by|geschrieben\ von|posted\ by|escrito\ por|écrit\ par|автор)\s*:?\s*$"
 )
 #: a link to an author's page ("/author/jane-doe/", "/autor/jil-schuller")
-_AUTHOR_HREF = regex.compile(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
+_AUTHOR_HREF = _LazyRegex(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
 
 
 def _authors_near(page: _Page, headline: Any) -> list[str]:
@@ -1263,11 +1300,11 @@ def _date_from_url(url: str | None) -> str | None:
     return found.isoformat() if found else None
 
 
-_WRITTEN_BY = regex.compile(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
+_WRITTEN_BY = _LazyRegex(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
 
 
 #: "Doe, Jane" / "Anderson, Michael L.": one person, family name first
-_LAST_FIRST = regex.compile(
+_LAST_FIRST = _LazyRegex(
     r"^\s*(?P<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{L}[\p{L}'’\-]+){0,2}),\s*"
     r"(?P<first>\p{Lu}[\p{L}'’\-]*\.?(?:\s+\p{Lu}[\p{L}'’\-]*\.?){0,3})\s*$"
 )
@@ -1380,19 +1417,71 @@ def _date_in_body(body: str | None) -> tuple[str | None, str | None]:
     return None, updated
 
 
-def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline: Any, body: str | None = None) -> str | None:
+#: how many blocks just before the article's text and just after it may hold its dateline
+_BEFORE_BODY, _AFTER_BODY = 3, 10
+#: class words of the boxes whose dates are other articles' or readers'
+_OTHER_BOX_WORDS = ("comment", "related", "recommend", "popular", "sidebar")
+
+
+#: the body stage's blocks and their categories (``None``: in the body), as it left them
+_Verdicts = tuple[list[Block] | None, list[str | None] | None]
+
+
+def _date_at_edges(verdicts: _Verdicts) -> str | None:
+    """A dateline the body stage dropped just before the article's text or just after it
+    ("Erstellt am: 01.11.2023" under the last paragraph), the nearest to the text; none in
+    comment, related-links or sidebar boxes, and no update ("Letzte Änderung")."""
+    blocks, categories = verdicts
+    if not blocks or not categories:
+        return None
+    kept = [i for i, category in enumerate(categories) if category is None]
+    if not kept:
+        return None
+    window = range(max(0, kept[0] - _BEFORE_BODY), kept[0])
+    before = _datelines([(blocks[i], categories[i]) for i in window])
+    if before:
+        return before[-1]
+    window = range(kept[-1] + 1, min(len(blocks), kept[-1] + 1 + _AFTER_BODY))
+    after = _datelines([(blocks[i], categories[i]) for i in window])
+    return after[0] if after else None
+
+
+def _datelines(blocks: list[tuple[Block, str | None]]) -> list[str]:
+    """The publication datelines among the lines of ``blocks`` (with their categories), in
+    order; a line's label may be the line before it ("Letzte Änderung:" then "14.01.2022")."""
+    found: list[str] = []
+    label = ""
+    for block, category in blocks:
+        if category in ("comments", "related") or any(word in block.hints for word in _OTHER_BOX_WORDS):
+            label = ""
+            continue
+        for line in block.text.split("\n"):
+            date = _dateline_piece(line) if len(line) <= 120 else None
+            if date and not _UPDATE_WORDS.search(line) and not _UPDATE_WORDS.search(label) and not _OTHER_DATE.fullmatch(label):
+                found.append(date)
+            label = line.strip() if len(line) < 40 else ""
+    return found
+
+
+def _html_date(
+    page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headlines: list[Any], body: str | None, blocks: _Verdicts
+) -> str | None:
     """The publication date, the most direct evidence first.
 
     A dateline shown next to the headline is what readers see (and the page's own
-    structured dates are often those of an edit or of the site's template); then JSON-LD
-    ``datePublished`` before the meta tags (``article:published_time`` is often rewritten
-    on every edit), microdata, ``<time pubdate>`` or a ``<time>`` in the article, a
-    ``/YYYY/MM/DD/`` URL, a date shown as an update, and last a dateline-classed element
-    anywhere outside comments and sidebars.
+    structured dates are often those of an edit or of the site's template), an "Updated"
+    one too when it is the only date shown there; ``headlines`` are the heading the title
+    sources agree on and the body stage's, in that order. Then JSON-LD ``datePublished``
+    before the meta tags (``article:published_time`` is often rewritten on every edit),
+    ``<time pubdate>`` or a ``<time>`` in the article, a ``/YYYY/MM/DD/`` URL, a dateline
+    the article's text starts or ends with, one the body stage dropped just before or
+    after that text (``blocks``), microdata, and last a dateline-classed element anywhere
+    outside comments and sidebars.
     """
-    shown, updated = _date_near(page, headline) if headline is not None else (None, None)
-    if shown:
-        return shown
+    for headline in headlines:
+        shown, updated = _date_near(page, headline)
+        if shown or updated:
+            return shown or updated  # readers see an update date there when no other is shown
     found = (
         _ld_date(ld)
         or _meta_date(page)
@@ -1405,9 +1494,12 @@ def _html_date(page: _Page, ld: _JsonLd, urls: tuple[str | None, ...], headline:
     in_body, updated_in_body = _date_in_body(body)
     if in_body:
         return in_body
+    at_edges = _date_at_edges(blocks)
+    if at_edges:
+        return at_edges
     # only when the cheap sources said nothing; the byline search reuses what this finds
     page.marked = candidates = cast("list[Any]", _MARKED_CANDIDATES(page.root))
-    return _date_from_microdata(candidates) or updated or updated_in_body or _date_from_dom(page, candidates)
+    return _date_from_microdata(candidates) or updated_in_body or _date_from_dom(page, candidates)
 
 
 def _declared_language(page: _Page, ld: _JsonLd, root: Any) -> str | None:
@@ -1452,21 +1544,29 @@ def _timestamp(page: _Page, ld: _JsonLd, day: str | None) -> str | None:
     return None
 
 
-def _headline_element(page: _Page, texts: tuple[str | None, ...]) -> Any:
-    """The heading element that shows the headline (or the chosen title), if any."""
-    keys = {_norm_key(_clean(t)) for t in texts if t}
-    keys.discard("")
-    if not keys:
-        return None
-    for element in page.h1 + page.h2:
-        key = _norm_key(_clean(_TEXT(element)))
-        if key and (key in keys or any(k in key for k in keys if len(k) >= 10)):
-            return element
-    return None
+def _headline_elements(page: _Page, texts: tuple[str | None, ...]) -> list[Any]:
+    """The heading elements that show ``texts``, in their order and without repeats: the
+    chosen title first (the sources agreed on it), then the body stage's headline (the
+    title may be a subheading, and the dateline sit by the headline)."""
+    keys: dict[Any, str] = {}  # each heading's key, made when first compared
+    found: list[Any] = []
+    for text in texts:
+        wanted = _norm_key(_clean(text)) if text else ""
+        if not wanted:
+            continue
+        for element in itertools.chain(page.h1, page.h2):
+            key = keys.get(element)
+            if key is None:
+                key = keys[element] = _norm_key(_clean(_TEXT(element)))
+            if key and (key == wanted or len(wanted) >= 10 and wanted in key):
+                if element not in found:
+                    found.append(element)
+                break
+    return found
 
 
-_PIECE_SEP = regex.compile(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
-_UPDATE_WORDS = regex.compile(r"(?i)\b(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
+_PIECE_SEP = _LazyRegex(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
+_UPDATE_WORDS = _LazyRegex(r"(?i)\b(?:updated?|modified|edited|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
 #: how far past the headline a dateline may be: pieces of text, characters
 _NEAR_PIECES, _NEAR_CHARS = 40, 1500
 
@@ -1509,14 +1609,22 @@ def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
     """(published, updated): the datelines shown next to the headline (see :meth:`_Page.near`).
     A date labelled as an update is returned apart."""
     updated: str | None = None
-    for _, text in page.near(headline):
-        found = _dateline_piece(text)
+    label = ""
+    for owner, text in page.near(headline):
+        found = None if _OTHER_DATE.fullmatch(label) else _dateline_piece(text)
+        label = text.strip() if len(text) < 40 else ""  # "Release:" then "14.11.2019"
         if found is None:
             continue
-        if not _UPDATE_WORDS.search(text):
+        if not _UPDATE_WORDS.search(text) and not _marked_update(owner):
             return found, updated
         updated = updated or found
     return None, updated
+
+
+def _marked_update(element: Any) -> bool:
+    """Whether the element's class names an update ("updated", "date-modified")."""
+    cls = (element.get("class") or "").casefold()
+    return "updat" in cls or "modif" in cls
 
 
 def _near_pieces(headline: Any) -> list[tuple[Any, str]]:
@@ -1543,7 +1651,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
     containers it shares with the headline (``memo`` keeps the verdicts of a scan's nodes)."""
     path: list[Any] = []
     verdict = False
-    for node in (element, *element.iterancestors()):
+    for node in itertools.chain((element,), element.iterancestors()):
         known = memo.get(node)
         if known is not None:
             verdict = known
@@ -1551,11 +1659,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
         if node in around:
             break
         path.append(node)
-        if node.tag == "nav":
-            verdict = True
-            break
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-        if any(word in marks for word in _OTHER_ARTICLE_WORDS):
+        if node.tag == "nav" or _OTHER_ARTICLE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
             verdict = True
             break
     for node in path:
@@ -1563,7 +1667,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
     return verdict
 
 
-_DOTTED_SHORT = regex.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
+_DOTTED_SHORT = _LazyRegex(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
 
 
 def _long_year(match: regex.Match[str]) -> str:
@@ -1576,7 +1680,7 @@ def _dateline_piece(text: str) -> str | None:
 
     Next to a headline "23.09.22" is a date too (elsewhere two-digit years are refused).
     """
-    if not _DIGIT.search(text):
+    if not _DATE_SHAPE.search(text) or _RANGE.search(text):
         return None
     if len(text) <= 80 and _DOTTED_SHORT.search(text):
         text = _DOTTED_SHORT.sub(_long_year, text)
@@ -1587,7 +1691,12 @@ def _dateline_piece(text: str) -> str | None:
         found = dateline_date(part)
         if found:
             return found
-    return None
+    lead = _LEAD_END.split(text, maxsplit=1)
+    return dateline_date(lead[0]) if len(lead) > 1 else None
+
+
+#: where a dateline that leads a text ends: "25. Januar 2022 (dpa) Berlin", "01.02.2022 Kategorie: Verband"
+_LEAD_END = _LazyRegex(r"\s*\(|\s+(?=\p{Lu}\p{Ll}+:\s)")
 
 
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
@@ -1660,34 +1769,63 @@ def html_metadata(
     headline: str | None = None,
     text: str | None = None,
     body: str | None = None,
+    blocks: list[Block] | None = None,
 ) -> Metadata:
     """Metadata of a parsed page; ``url`` (the page's address, if known) resolves relative links;
     ``headline`` is the heading the body stage took for the article's (a title candidate);
     ``text`` the page's visible text and ``body`` the article's, when the caller has them
-    (the visible text is otherwise read from the tree)."""
+    (the visible text is otherwise read from the tree); ``blocks`` the body stage's blocks with
+    their verdicts, where a dateline dropped around the article's text can be found."""
+    return html_title(root, url=url, headline=headline)[1](text=text, body=body, blocks=blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the title step learnt that the other fields reuse."""
+
+    url: str | None
+    page_url: str | None
+    image_link: str | None
+    host: str
+    site_name: str | None
+    title: str | None
+    headline: str | None
+
+
+def html_title(root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None) -> tuple[str | None, Callable[..., Metadata]]:
+    """The page's title now, and a function that gives all its metadata (see :func:`html_metadata`
+    for its arguments), so a caller that needs the title at once can leave the rest, most of
+    the cost, for when the metadata is read. The function gives the same title."""
     page = _Page(root)
-    page.text = text
     ld = _JsonLd(page.jsonld)
-
     page_url, image_link = _declared_urls(page, ld, url)
-    caller_url = _absolute(url, None)
-    base = caller_url or page_url
-    host = _host_key(page_url or caller_url)
-
-    # site_name before title: it decides which title segment is the site
-    site_name = _site_name(page, ld, host)
-
+    host = _host_key(page_url or _absolute(url, None))
+    site_name = _site_name(page, ld, host)  # before the title: it decides which title segment is the site
     title = _title(page, ld, site_name, host, headline)
+    found = _Found(url, page_url, image_link, host, site_name, title, headline)
+    return title or None, functools.partial(_html_rest, page, ld, found)
 
-    head_el = _headline_element(page, (headline, title))
-    date = _html_date(page, ld, (page_url, url), head_el, body)  # first: its DOM search serves the bylines too
-    authors = _html_authors(page, ld, head_el, site_name, host)
+
+def _html_rest(
+    page: _Page, ld: _JsonLd, found: _Found, *, text: str | None = None, body: str | None = None,
+    blocks: list[Block] | None = None, verdicts: list[str | None] | None = None,
+) -> Metadata:
+    """Every field once the title is known; ``verdicts`` are the blocks' categories as the body
+    stage left them (before the dropped blocks were named), the blocks' own when not given."""
+    page.text = text
+    url, page_url, site_name, title = found.url, found.page_url, found.site_name, found.title
+    heads = _headline_elements(page, (title, found.headline))
+    if blocks is not None and verdicts is None:
+        verdicts = [b.category for b in blocks]
+    date = _html_date(page, ld, (page_url, url), heads, body, (blocks, verdicts))  # first: its DOM search serves the bylines too
+    authors = _html_authors(page, ld, heads[0] if heads else None, site_name, found.host)
     date_time = date if date and len(date) > 10 else _timestamp(page, ld, date)
 
-    language = _html_language(page, ld, root, body)
+    language = _html_language(page, ld, page.root, body)
 
+    base = _absolute(url, None) or page_url
     description = page.first(_DESC_KEYS) or ld.text("description")
-    image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or image_link
+    image = _absolute(page.first(_IMAGE_KEYS), base) or _absolute(ld.image(), base) or found.image_link
     tag_values: list[str] = []
     for key in _TAG_KEYS:
         tag_values.extend(page.meta.get(key, ()))
@@ -1711,30 +1849,30 @@ def html_metadata(
 # --------------------------------------------------------------------------- plain text
 
 # A publication's name as a text writes it: capitalised words, "of"/"and"/"&" between them.
-_SITE_NAME = regex.compile(
+_SITE_NAME = _LazyRegex(
     # the first word capitalised; later ones may not be ("Научное обозрение", "Le Monde diplomatique")
     r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:&\s+)?[\p{L}\d][\p{L}\d.&'’\-]*){0,4}"
 )
 #: how the lines _SITE_NOTICE and _COPYRIGHT can match begin (a cheap test before the regexes)
 _SITE_LINE_START = re.compile(r"\s*(?:©|\(c\)|copyright|support|please|a message|&copy|&#169)", re.IGNORECASE)
-_SITE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
-_SITE_NOTICE = regex.compile(
+_SITE_SEPARATOR = _LazyRegex(r"\s+[-–—|·•]\s+")
+_SITE_NOTICE = _LazyRegex(
     r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
 )
-_COPYRIGHT = regex.compile(
+_COPYRIGHT = _LazyRegex(
     r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*"
     r"(?P<site>.+?)\s*(?:[,.]?\s*(?:19|20)\d\d)?\s*"
     r"(?:[.,|]?\s*(?:all\s+rights\s+reserved|todos\s+os\s+direitos\s+reservados|todos\s+los\s+derechos\s+reservados|"
     r"alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|tutti\s+i\s+diritti\s+riservati|alle\s+rechten\s+voorbehouden|"
     r"все\s+права\s+защищены)\.?)?\s*[.,]?$"
 )
-_RIGHTS_OR_YEAR = regex.compile(r"(?i)(?:19|20)\d\d|rights|rechte|droits|derechos|direitos|diritti|rechten|права")
+_RIGHTS_OR_YEAR = _LazyRegex(r"(?i)(?:19|20)\d\d|rights|rechte|droits|derechos|direitos|diritti|rechten|права")
 # Owners rather than publications ("Hearst Communications", "Vox Media", "Forbes Media LLC").
-_CORPORATE = regex.compile(
+_CORPORATE = _LazyRegex(
     r"(?i)\b(?:inc|llc|ltd|limited|company|co|corp|corporation|communications|group|media|network|networks|interactive|"
     r"universal|holdings|pty|pvt|gmbh|ag|sa|s\.a|plc|enterprises|publishing|publications|partners)\.?$"
 )
-_NOT_SITE = regex.compile(
+_NOT_SITE = _LazyRegex(
     r"(?i)\b(?:all|rights|reserved|us|our|your|this|journalism|independent|quality|policy|terms|privacy|reprint|reprints|"
     r"permissions|notice|conditions|cookies?|by|from|the\s+author|author|authors)\b|^the$"
 )
@@ -1767,7 +1905,7 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
             and _SITE_NAME.fullmatch(site)
             and not _CORPORATE.search(site)
             and not _NOT_SITE.search(site)
-            and not regex.fullmatch(r"[\d\W]+", site)
+            and not _NO_LETTERS.fullmatch(site)
         ):
             if notice:
                 return site
