@@ -213,6 +213,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     enc, high = min((("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])), key=lambda pair: len(set(pair[1])))
     if high.count(0) < 0.01 * half:
         return None
+    utf8 = _strict(sample, "utf-8")
+    if utf8 is not None and len(_CONTROL.findall(utf8)) < 0.2 * len(utf8):
+        return None  # UTF-8 with a stray NUL; non-Latin UTF-16 read as UTF-8 is half controls
     text = _strict(sample, enc)
     return enc if text is not None and _reads_as_text(text) else None
 

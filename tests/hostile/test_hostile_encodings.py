@@ -236,3 +236,10 @@ def test_utf8_declared_as_legacy_with_a_few_bad_bytes_is_utf8() -> None:
 def test_a_few_controls_in_a_small_page_are_not_binary_and_bytes_agree_with_str(page: str) -> None:
     as_bytes, as_str = clean(page.encode("utf-8")), clean(page)
     assert as_bytes.error is None and as_bytes.body == as_str.body
+
+
+def test_utf8_with_a_stray_nul_is_not_read_as_utf16() -> None:
+    # found by Hypothesis: one NUL among a few non-ASCII characters once passed for UTF-16
+    page = "<!doctype html><html><body>0\x00\x80À</body></html>"
+    assert clean(page.encode("utf-8"), kind="html").body == clean(page, kind="html").body
+    assert decode(page.encode("utf-8")).html.startswith("<!doctype html>")
