@@ -203,3 +203,41 @@ def test_prose_sibling_sections_are_merged_but_not_a_footer_beside_them() -> Non
     assert all(SENTENCES[k] in out for k in range(8))
     assert SENTENCES[10] not in out
     assert "Topic page number" not in out
+
+
+def test_filed_as_class_names_second_in_a_name_do_not_mark_the_post() -> None:
+    # "post-format-gallery" says how the post is shown, not that it is a photo gallery:
+    # a post made only of short lines (no prose core) kept its lines only if it is not
+    # taken for a gallery inside the page
+    lines = "".join(f"<h3>Step {k}</h3><p>Camera {k}: model X-{k}.</p>" for k in range(5))
+    html = (
+        "<html><head><title>Film swap, April</title></head><body>"
+        '<article class="post post-format-gallery"><h1>Film swap, April</h1>'
+        f'<div class="entry-content">{lines}</div></article>{sidebar(30)}</body></html>'
+    )
+    out = body(html)
+    assert all(f"Camera {k}: model X-{k}." in out for k in range(5))
+    # while a real gallery inside an article is still not body
+    html = (
+        f"<html><body><article><h1>Harbour ferries</h1>{paras(0, 5)}"
+        '<div class="photo-gallery"><p>Foto: Anna Weber</p></div></article></body></html>'
+    )
+    assert "Foto: Anna Weber" not in body(html)
+
+
+def test_headline_prior_reaches_the_paragraph_right_under_a_wrapped_headline() -> None:
+    # the headline sits in a page header; the text right after it is deep inside a
+    # wrapper, and a longer cookie dialog at the end of the page must not win
+    dialog = (
+        '<div class="cookie-modal"><div class="modal-right"><div class="tab"><div class="tab-main">'
+        f'<div class="tab-text">{paras(10, 3)}</div></div></div></div></div>'
+    )
+    html = (
+        "<html><head><title>Harbour ferries delayed</title></head><body>"
+        "<header><div class='row'><h1>Harbour ferries delayed</h1></div></header>"
+        f"<div class='main'><div class='wrap'><article class='entry'>{paras(0, 2)}</article></div></div>"
+        f"{sidebar(12)}{dialog}</body></html>"
+    )
+    out = body(html)
+    assert SENTENCES[0] in out and SENTENCES[1] in out
+    assert SENTENCES[10] not in out

@@ -18,7 +18,7 @@ How the article is found:
 3. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
    grandparent 1/2, ... as in Readability); the best element, scaled by its link
    density, semantic markup and whole-word class/id hints (weights, never vetoes), by
-   the region it sits in (sidebar, footer: half) and by the *headline prior* (under the
+   the region it sits in (sidebar, footer, cookie dialog: half) and by the *headline prior* (under the
    heading that repeats ``<title>``/``og:title``: double; before it: half), is the core.
 4. *Growth.* The core grows to the farthest of its next three ancestors (wrappers that
    add no text do not count) whose extra text is mostly body-like, headings and short
@@ -418,7 +418,10 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
 CANDIDATES = 40
 #: class/id words of a page region that is not the article (sidebar, footer, comments)
 _REGION_WORDS: frozenset[str] = frozenset(
-    {"sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail"}
+    {
+        "sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail",
+        "cookie", "cookies", "consent", "gdpr", "modal",
+    }
 )
 #: how many elements up :func:`_region_factor` looks
 REGION_STEPS = 4
@@ -497,7 +500,7 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
         p = parent[nid]
         if end[nid] > end[p]:
             end[p] = end[nid]
-    after = next((k for k in range(end[head], n) if chars[k] and not nodes.preset[k]), -1)
+    after = _first_text(end[head], n, end, agg, nodes)
     top = _common_ancestor(head, after, nodes) if after >= 0 else head
     out = []
     for sc, nid in ranked:
@@ -507,6 +510,20 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
             sc *= UNDER_HEADLINE
         out.append((sc, nid))
     return out
+
+
+def _first_text(k: int, stop: int, end: list[int], agg: _Agg, nodes: _Nodes) -> int:
+    """The deepest element holding the first text from node ``k`` on (before ``stop``),
+    structural presets skipped; -1 if none. ``end[k]``: one past ``k``'s subtree."""
+    chars, preset = agg.chars, nodes.preset
+    found = -1
+    while k < stop:
+        if not chars[k] or preset[k] is not None:
+            k = end[k]  # nothing here to read: skip the subtree
+            continue
+        found, stop = k, end[k]  # text is in here: look for it among the children
+        k += 1
+    return found
 
 
 def _common_ancestor(a: int, b: int, nodes: _Nodes) -> int:
