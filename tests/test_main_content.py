@@ -241,3 +241,31 @@ def test_headline_prior_reaches_the_paragraph_right_under_a_wrapped_headline() -
     out = body(html)
     assert SENTENCES[0] in out and SENTENCES[1] in out
     assert SENTENCES[10] not in out
+
+
+def test_growth_adds_no_part_named_as_author_box_related_or_cta() -> None:
+    # growth takes the article's wrapper, which also holds an author box, a call to
+    # action and related posts written as prose: they are not added, however prose-like
+    bio = f"<p>{SENTENCES[20]}</p><p>{SENTENCES[21]}</p><p>{SENTENCES[22]}</p>"
+    html = (
+        "<html><head><title>Harbour ferries</title></head><body><div class='page'>"
+        f"<h1>Harbour ferries</h1><div class='a'>{paras(0, 9)}</div>"
+        f"<div class='author-card'>{bio}</div><div class='cta-global'><p>{SENTENCES[23]}</p></div>"
+        f"<div class='related'><ul class='related-posts'><li><p>{SENTENCES[24]}</p></li>"
+        f"<li><p>{SENTENCES[25]}</p></li></ul></div></div>{sidebar(20)}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(9))
+    assert not any(SENTENCES[k] in out for k in range(20, 26))
+
+
+def test_a_post_filed_under_an_author_is_not_an_author_box() -> None:
+    # "author-jules" beside "category-living tag-berlin" says how the post is filed
+    html = (
+        "<html><head><title>Harbour ferries</title></head><body><div class='page'>"
+        f"<h1>Harbour ferries</h1><div class='a'>{paras(0, 5)}</div>"
+        f"<div class='hentry category-living tag-berlin author-jules'>{paras(5, 4)}</div>"
+        f"</div>{sidebar(20)}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(9))

@@ -874,6 +874,7 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
         teasers |= _teaser_items(t, nodes, agg)
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
+    named_cache: dict[int, bool] = {}
     core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
     nid = core
     while nid > container:  # what holds the prose core is the article, whatever its names
@@ -889,7 +890,9 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
             if first_inside == len(raws):
                 first_inside = i
             score = _inner_score(r, top, nodes, agg, bad_cache)
-            if not core <= r.owner < core_end and not _added_keeps(raws, i, weights):
+            if not core <= r.owner < core_end and (
+                not _added_keeps(raws, i, weights) or _added_named(r.owner, top, nodes, named_cache)
+            ):
                 score = min(score, ADDED_SCORE)
             if teasers and score > 0.3:
                 nid = r.owner
@@ -932,6 +935,47 @@ def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first
         ):
             b.preset = None
             b.dom_score = INNER_SCORE
+
+
+def _added_named(nid: int, top: int, nodes: _Nodes, cache: dict[int, bool]) -> bool:
+    """Whether an element between ``nid`` and ``top`` is named as a part that is not the
+    article ("author-card", "related", "sidebar", "cta", "comments"): what growth added
+    around the prose core keeps no such part, however prose-like it is."""
+    path: list[int] = []
+    found = False
+    while nid > top:
+        hit = cache.get(nid)
+        if hit is not None:
+            found = hit
+            break
+        path.append(nid)
+        if nodes.own[nid] and not _FILED_ITEM.search(nodes.own[nid]):
+            words = nodes.words(nid)
+            if words & _ADDED_BAD_WORDS or any(w.startswith(_ADDED_BAD_PREFIXES) for w in words):
+                found = True
+                break
+        nid = nodes.parent[nid]
+    for k in path:
+        cache[k] = found
+    return found
+
+
+#: class/id words of a part that growth must not add: it is about the author, the
+#: site or other pages, not this article's body
+_ADDED_BAD_WORDS: frozenset[str] = frozenset(
+    {
+        "author", "authors", "bio", "biography", "related", "recommended", "comment", "comments",
+        "sidebar", "footer", "cta", "share", "sharing", "social", "newsletter", "subscribe",
+        "signup", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "recirc", "rail",
+        "readmore", "popular", "trending", "outbrain", "taboola", "disqus",
+    }
+)
+#: a post item filed under terms ("category-news tag-berlin author-jules"): its names
+#: say how it is filed, not that it is an author box
+_FILED_ITEM = re.compile(r"(?:^|\s)(?:category|tag)-\S")
+_ADDED_BAD_PREFIXES: tuple[str, ...] = (
+    "author", "footer", "sidebar", "comment", "related", "share", "social", "newsletter", "subscribe",
+)
 
 
 def _named_part(nid: int, top: int, nodes: _Nodes) -> bool:
