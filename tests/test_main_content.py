@@ -269,3 +269,24 @@ def test_a_post_filed_under_an_author_is_not_an_author_box() -> None:
     )
     out = body(html)
     assert all(SENTENCES[k] in out for k in range(9))
+
+
+def test_a_page_without_prose_is_read_around_its_headline() -> None:
+    # a product sheet: label and value lines in tabs under the headline, and the only
+    # prose a short note at the foot of the block; the note alone is not the article
+    rows = "".join(
+        f"<div class='row'><div class='label'>Feld {k}</div><div class='value'><p>Wert {k} laut Hersteller</p></div></div>"
+        for k in range(8)
+    )
+    note = "Diese Angaben stammen vom Hersteller und wurden zuletzt im Herbst geprüft, ohne Gewähr."
+    html = (
+        "<html><head><title>Tabletten D4 | Liste</title></head><body>"
+        f"<nav>{sidebar(20)}</nav><div class='content'><div class='top'><h1>Tabletten D4</h1></div>"
+        f"<ul class='tabs'><li>Präparat</li><li>Preise</li></ul><div class='tab-content'>{rows}</div>"
+        f"<div class='source'><div class='inner'><p>{note}</p></div></div></div>"
+        f"{sidebar(20)}</body></html>"
+    )
+    out = body(html)
+    assert note in out
+    assert all(f"Wert {k} laut Hersteller" in out for k in range(8))
+    assert "Another story number" not in out

@@ -24,8 +24,11 @@ How the article is found:
    add no text do not count) whose extra text is mostly body-like, headings and short
    link-free lines counting for neither side, prose before the headline against, and
    which adds no list of teaser cards. From what growth adds only prose, link-poor list
-   items and table rows, and the headings above them are kept. Up to three prose
-   paragraphs between the headline and the container are its lead.
+   items and table rows, and the headings above them are kept; nothing named as an
+   author box, related posts, a call to action, comments or a sidebar. Up to three prose
+   paragraphs between the headline and the container are its lead. A page with next to
+   no prose (a product sheet, a link list, a photo story) is read around its headline:
+   the element holding headline and container is the article, short lines included.
 5. *Structured data.* When JSON-LD ``articleBody`` is present, the page shows most of
    it and it is not a teaser, matching blocks weigh in full and the others not at all.
 6. *Inside the container* share bars, captions, bylines, author boxes, datelines, link
@@ -472,7 +475,31 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         best = _pick_core(_headline_prior(ranked, agg, nodes), children, nodes, agg)
     # what the headline prior or growth adds around the prose core is filtered
     agg.core_node = prose if best <= prose < _subtree_end(best, nodes) else best
-    return _grow(best, agg, children, nodes)
+    container = _grow(best, agg, children, nodes)
+    if agg.good[container] < THIN_GOOD and agg.headline > 0:
+        article = _headline_block(agg, container, nodes)
+        if article > 0:  # what it holds is read as the article, short lines included
+            agg.core_node = container = article
+    return container
+
+
+#: a container with less body-like text than this is no better a guess than the headline's block
+THIN_GOOD = 150
+#: the headline's block holds at least this many characters besides the headline
+HEADLINE_BLOCK_CHARS = 200
+
+
+def _headline_block(agg: _Agg, container: int, nodes: _Nodes) -> int:
+    """For a page with next to no prose (a product sheet, a list of links, a photo
+    story): the element that holds both the headline and the container, else the lowest
+    one around the headline that holds some text besides it; 0 when that is the page."""
+    head, parent, chars = agg.headline, nodes.parent, agg.chars
+    a = _common_ancestor(head, container, nodes)
+    if nodes.tag[a] in ("body", "html"):
+        a = parent[head]
+        while a > 0 and chars[a] - chars[head] < HEADLINE_BLOCK_CHARS:
+            a = parent[a]
+    return a if a > 0 and nodes.tag[a] not in ("body", "html") else 0
 
 
 def _pick_core(
