@@ -290,3 +290,18 @@ def test_a_page_without_prose_is_read_around_its_headline() -> None:
     assert note in out
     assert all(f"Wert {k} laut Hersteller" in out for k in range(8))
     assert "Another story number" not in out
+
+
+def test_an_h1_that_growth_adds_is_not_kept_but_its_prose_is() -> None:
+    # a second h1 beside the article heads a promotion, not a section of the article
+    html = (
+        "<html><head><title>Harbour ferries</title></head><body><div class='page'>"
+        f"<h1>Harbour ferries</h1><div class='a'>{paras(0, 9)}</div>"
+        f"<div class='b'><h1>Support our harbour newsroom today</h1><p>{SENTENCES[20]}</p></div>"
+        f"<div class='c'><h2>What the council says now</h2><p>{SENTENCES[21]}</p></div>"
+        f"</div>{sidebar(20)}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in (0, 8, 20, 21))
+    assert "What the council says now" in out
+    assert "Support our harbour newsroom" not in out

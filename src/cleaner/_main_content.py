@@ -835,11 +835,12 @@ CAPTION_PROSE = 80
 def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
     """Whether a block that growth or the headline prior added to the container stays:
     prose, link-poor list items and table rows (ingredients, specifications), and a
-    heading directly above one of those. Short lines, link lists and labels do not."""
+    heading (not an ``h1``) directly above one of those. Short lines, link lists and
+    labels do not."""
     if _keeps(raws[i], weights[i]):
         return True
-    if raws[i].block.kind[0] != "h":
-        return False
+    if raws[i].block.kind[0] != "h" or raws[i].block.kind == "h1":
+        return False  # an h1 beside the article heads another one (a promotion, a widget)
     i += 1
     while i < len(raws) and _unseen(raws[i].block):
         i += 1
