@@ -305,3 +305,21 @@ def test_an_h1_that_growth_adds_is_not_kept_but_its_prose_is() -> None:
     assert all(SENTENCES[k] in out for k in (0, 8, 20, 21))
     assert "What the council says now" in out
     assert "Support our harbour newsroom" not in out
+
+
+def test_a_logo_heading_that_repeats_the_site_name_is_not_the_headline() -> None:
+    # "Headline | Site": the h1 of the logo repeats the site name; a ticker of teasers
+    # with summaries sits between it and the article, whose headline is an h2
+    ticker = "".join(
+        f'<li><a href="/n/{k}">Ticker story {k} headline</a> {SENTENCES[10 + k]}</li>' for k in range(8)
+    )
+    html = (
+        "<html><head><title>Harbour ferries delayed again | Harbour Post</title></head><body>"
+        "<div class='header'><h1>Harbour Post</h1></div>"
+        f"<div class='main'><div class='breaking'><ul>{ticker}</ul></div>"
+        f"<div class='story'><h2>Harbour ferries delayed again</h2><div class='text'>{paras(0, 6)}</div></div>"
+        f"</div>{sidebar(10)}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+    assert SENTENCES[10] not in out

@@ -540,12 +540,13 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
 
 
 def _first_text(k: int, stop: int, end: list[int], agg: _Agg, nodes: _Nodes) -> int:
-    """The deepest element holding the first text from node ``k`` on (before ``stop``),
-    structural presets skipped; -1 if none. ``end[k]``: one past ``k``'s subtree."""
-    chars, preset = agg.chars, nodes.preset
+    """The deepest element holding the first body-like text from node ``k`` on (before
+    ``stop``), structural presets skipped; -1 if none. ``end[k]``: one past ``k``'s
+    subtree. Bylines, dates and share buttons under the headline are passed over."""
+    preset = nodes.preset
     found = -1
     while k < stop:
-        if not chars[k] or preset[k] is not None:
+        if not agg.good[k] or preset[k] is not None:
             k = end[k]  # nothing here to read: skip the subtree
             continue
         found, stop = k, end[k]  # text is in here: look for it among the children
@@ -757,8 +758,10 @@ def _headline_node(raws: list[_Raw], titles: Sequence[str]) -> int:
     wanted = [t for t in map(_norm_title, titles) if len(t) >= 8]
     if not wanted:
         return -1
-    # "Headline - Section - Site": each part may be the headline
-    wanted += [part for w in wanted for part in _TITLE_SEP.split(w) if len(part) >= 8 and part != w]
+    # "Headline - Section - Site": the longest part is the headline (a site or section
+    # name is shorter), so that a logo heading that repeats the site name is not taken
+    parts = [max(_TITLE_SEP.split(w), key=len) for w in wanted]
+    wanted += [part for part, w in zip(parts, wanted) if len(part) >= 8 and part != w]
     best, best_cover = -1, HEADLINE_COVER
     for r in raws:
         b = r.block
