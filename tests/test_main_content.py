@@ -323,3 +323,22 @@ def test_a_logo_heading_that_repeats_the_site_name_is_not_the_headline() -> None
     out = body(html)
     assert all(SENTENCES[k] in out for k in range(6))
     assert SENTENCES[10] not in out
+
+
+def test_an_endless_page_is_read_as_its_first_article_not_a_longer_later_one() -> None:
+    # the page the title names comes first; the site appends the next articles below it,
+    # each with its own h1, the last one much longer than the first
+    def story(k: int, first: int, n: int) -> str:
+        return (
+            f"<div class='scroll'><article><header><h1>Story {k} of the day</h1></header>"
+            f"<div class='text'>{paras(first, n)}</div></article></div>"
+        )
+
+    html = (
+        "<html><head><title>Story 0 of the day | The Paper</title></head><body><main>"
+        f"{story(0, 0, 3)}{story(1, 5, 4)}{story(2, 10, 12)}</main>{sidebar()}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(3))
+    assert SENTENCES[5] not in out and SENTENCES[10] not in out
+    assert "Story 2 of the day" not in out

@@ -19,11 +19,13 @@ How the article is found:
    grandparent 1/2, ... as in Readability); the best element, scaled by its link
    density, semantic markup and whole-word class/id hints (weights, never vetoes), by
    the region it sits in (sidebar, footer, cookie dialog: half) and by the *headline prior* (under the
-   heading that repeats ``<title>``/``og:title``: double; before it: half), is the core.
+   heading that repeats ``<title>``/``og:title``: double; before it: half; under another
+   ``h1`` after it, the next article of an endless page: a tenth), is the core.
 4. *Growth.* The core grows to the farthest of its next three ancestors (wrappers that
    add no text do not count) whose extra text is mostly body-like, headings and short
    link-free lines counting for neither side, prose before the headline against, and
-   which adds no list of teaser cards. From what growth adds only prose, link-poor list
+   which adds no list of teaser cards and no other article (a block headed by another
+   ``h1``, with paragraphs). From what growth adds only prose, link-poor list
    items and table rows, and the headings above them are kept; nothing named as an
    author box, related posts, a call to action, comments or a sidebar. Up to three prose
    paragraphs between the headline and the container are its lead. A page with next to
@@ -43,6 +45,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -243,6 +246,11 @@ class _Agg:
     early: list[float] = field(default_factory=list)
     #: elements whose structural verdict was released (they hold the article)
     released: list[int] = field(default_factory=list)
+    #: owner nodes of the visible, link-poor ``h1`` headings outside structural presets,
+    #: in document order: each heads an article (see :func:`_other_article`)
+    h1s: list[int] = field(default_factory=list)
+    #: per node, one past the last node id of its subtree (set with the headline prior)
+    end: list[int] = field(default_factory=list)
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
@@ -527,6 +535,7 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
         p = parent[nid]
         if end[nid] > end[p]:
             end[p] = end[nid]
+    agg.end = end
     after = _first_text(end[head], n, end, agg, nodes)
     top = _common_ancestor(head, after, nodes) if after >= 0 else head
     out = []
@@ -535,8 +544,21 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
             sc *= BEFORE_HEADLINE
         elif top <= nid and (nid <= head < end[nid] or nid <= after < end[nid]):
             sc *= UNDER_HEADLINE
+        elif _other_article(nid, agg):
+            sc *= OTHER_ARTICLE
         out.append((sc, nid))
     return out
+
+
+#: a candidate that another ``h1`` after the headline heads counts this much
+OTHER_ARTICLE = 0.1
+
+
+def _other_article(nid: int, agg: _Agg) -> bool:
+    """Whether an ``h1`` other than the headline comes between the headline and ``nid``:
+    the next article of an endless page, a widget headed as one; not this article."""
+    k = bisect_left(agg.h1s, nid) - 1
+    return k >= 0 and agg.h1s[k] > agg.headline
 
 
 def _first_text(k: int, stop: int, end: list[int], agg: _Agg, nodes: _Nodes) -> int:
@@ -610,12 +632,37 @@ def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) ->
                 sibs = [k for k in children.get(a, []) if k != below]
                 if any(good[k] > 0 for k in _teaser_group(sibs, nodes, agg)):
                     break
+            if agg.end and _holds_other_article(a, cur, agg, nodes):
+                break
             if extra_good >= GROW_RATIO * extra_bad:
                 step = a
             below = a
         if step < 0:
             return cur
         cur = step
+
+
+#: an ``h1`` whose block holds this many body-like characters heads an article of its own
+ARTICLE_GOOD = 400
+
+
+def _holds_other_article(a: int, cur: int, agg: _Agg, nodes: _Nodes) -> bool:
+    """Whether ``a`` holds, beside ``cur``, another article: a block of ``a`` headed by an
+    ``h1`` after the headline and holding some paragraphs (the next article of an
+    endless page). A promotion headed by an ``h1`` is no article of its own."""
+    h1s, end, parent = agg.h1s, agg.end, nodes.parent
+    for k in range(bisect_left(h1s, max(a, agg.headline + 1)), len(h1s)):
+        h = h1s[k]
+        if h >= end[a]:
+            break
+        if cur <= h < end[cur]:
+            continue
+        block = h
+        while block > a and parent[block] != a:
+            block = parent[block]
+        if agg.good[block] >= ARTICLE_GOOD:
+            return True
+    return False
 
 
 def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
@@ -775,6 +822,17 @@ def _headline_node(raws: list[_Raw], titles: Sequence[str]) -> int:
     return best
 
 
+def _other_h1s(raws: list[_Raw], head: int) -> list[int]:
+    """Owner nodes of the visible, link-poor ``h1`` headings outside structural presets
+    that do not repeat the headline (a sticky header's copy of it heads nothing new)."""
+    title = next((_norm_title(r.block.text) for r in raws if r.owner == head), "")
+    return [
+        r.owner for r in raws
+        if r.block.kind == "h1" and r.block.preset is None and 2 * r.link_chars < r.chars
+        and _norm_title(r.block.text) != title
+    ]
+
+
 def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
     """Index of the h1 block that is the headline: the last h1 before the body, else the first.
 
@@ -809,6 +867,7 @@ def select_main(
     agg.headline = _headline_node(raws, titles)
     if agg.headline > 0:
         agg.early = _good_before(raws, agg, nodes, agg.headline)
+        agg.h1s = _other_h1s(raws, agg.headline)
     container = (choose or _find_container)(agg, nodes)
     tops = [container] + _prose_siblings(container, agg, nodes)
     first_inside = _score_blocks(raws, tops, nodes, agg)
@@ -864,7 +923,8 @@ def _prose_siblings(container: int, agg: _Agg, nodes: _Nodes) -> list[int]:
     """Siblings of the container that are prose through and through (Readability's
     sibling merging): an article whose paragraphs the CMS puts in several sibling
     sections beside others that are not the article, which growth cannot take whole.
-    Nothing before the headline, nothing named as not the article, no teaser cards."""
+    Nothing before the headline, nothing named as not the article, no teaser cards,
+    nothing headed by an ``h1`` of its own."""
     p = nodes.parent[container]
     if container == 0 or p < 0:
         return []
@@ -879,10 +939,19 @@ def _prose_siblings(container: int, agg: _Agg, nodes: _Nodes) -> list[int]:
             continue
         if k < container and not 0 < head < k:
             continue  # before the body: only what follows the headline (a lead)
-        if _node_bonus(k, nodes) < 1.0 or _region_named(k, nodes):
+        if _node_bonus(k, nodes) < 1.0 or _region_named(k, nodes) or _heads_h1(k, agg):
             continue
         out.append(k)
     return out
+
+
+def _heads_h1(nid: int, agg: _Agg) -> bool:
+    """Whether ``nid`` holds an ``h1`` after the headline (see :attr:`_Agg.h1s`): a block
+    headed so is another article or a promotion, not more of this one."""
+    if not agg.end:
+        return False
+    k = bisect_left(agg.h1s, max(nid, agg.headline + 1))
+    return k < len(agg.h1s) and agg.h1s[k] < agg.end[nid]
 
 
 def _region_named(nid: int, nodes: _Nodes) -> bool:
