@@ -342,3 +342,20 @@ def test_an_endless_page_is_read_as_its_first_article_not_a_longer_later_one() -
     assert all(SENTENCES[k] in out for k in range(3))
     assert SENTENCES[5] not in out and SENTENCES[10] not in out
     assert "Story 2 of the day" not in out
+
+
+def test_steps_wrapped_deep_are_one_text_not_outweighed_by_one_long_paragraph() -> None:
+    # each step of the recipe sits three levels below the list; one long paragraph of
+    # search-engine text at the foot of the page is longer than any step, not than all
+    steps = "".join(
+        f"<div class='step'><h3>Step {k}</h3><div class='info'><p>{SENTENCES[k]}</p></div></div>" for k in range(5)
+    )
+    seo = " ".join(SENTENCES[20:23])
+    html = (
+        "<html><head><title>Pumpkin pierogi | Recipes</title></head><body>"
+        f"<div class='recipe'><h1>Pumpkin pierogi</h1><div class='steps-wrapper'><div class='steps'>{steps}</div></div></div>"
+        f"<div class='bottom'>{sidebar(20)}<div class='seo'><div><p>{seo}</p></div></div></div></body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(5))
+    assert SENTENCES[20] not in out

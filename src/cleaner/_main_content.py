@@ -16,7 +16,9 @@ How the article is found:
    of the page's body-like text are not boilerplate; ``<nav>`` and comment sections
    only when the page has no article outside them (an unclosed ``<nav>``, forum posts).
 3. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
-   grandparent 1/2, ... as in Readability); the best element, scaled by its link
+   grandparent 1/2, ... as in Readability; three or more look-alike items of prose, the
+   steps of a recipe or the posts of a thread, count as paragraphs of their parent
+   where the decay hid most of them); the best element, scaled by its link
    density, semantic markup and whole-word class/id hints (weights, never vetoes), by
    the region it sits in (sidebar, footer, cookie dialog: half) and by the *headline prior* (under the
    heading that repeats ``<title>``/``og:title``: double; before it: half; under another
@@ -25,7 +27,8 @@ How the article is found:
    add no text do not count) whose extra text is mostly body-like, headings and short
    link-free lines counting for neither side, prose before the headline against, and
    which adds no list of teaser cards and no other article (a block headed by another
-   ``h1``, with paragraphs). From what growth adds only prose, link-poor list
+   ``h1``, with paragraphs). From what growth adds (and, in a list of items, from what
+   lies between them) only prose, link-poor list
    items and table rows, and the headings above them are kept; nothing named as an
    author box, related posts, a call to action, comments or a sidebar. Up to three prose
    paragraphs between the headline and the container are its lead. A page with next to
@@ -45,7 +48,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -249,8 +252,10 @@ class _Agg:
     #: owner nodes of the visible, link-poor ``h1`` headings outside structural presets,
     #: in document order: each heads an article (see :func:`_other_article`)
     h1s: list[int] = field(default_factory=list)
-    #: per node, one past the last node id of its subtree (set with the headline prior)
+    #: per node, one past the last node id of its subtree (set by :func:`_find_container`)
     end: list[int] = field(default_factory=list)
+    #: elements credited with the prose of their look-alike items, and those items
+    items: dict[int, list[int]] = field(default_factory=dict)
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
@@ -461,6 +466,17 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     sibling blocks), and stops before it takes in boilerplate.
     """
     core, chars, link_chars, parent = agg.core, agg.chars, agg.link_chars, nodes.parent
+    children: dict[int, list[int]] = {}
+    end = agg.end = list(range(1, len(parent) + 1))
+    for nid in range(len(parent) - 1, 0, -1):
+        par = parent[nid]
+        if chars[nid]:
+            children.setdefault(par, []).append(nid)
+        if end[nid] > end[par]:
+            end[par] = end[nid]
+    for kids in children.values():
+        kids.reverse()
+    _credit_items(agg, nodes, children)
     ranked: list[tuple[float, int]] = []
     for nid, c in enumerate(core):
         if c <= 0:
@@ -473,10 +489,6 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     # leading candidates can win
     ranked.sort(key=lambda t: (-t[0], t[1]))
     ranked = [(sc * _region_factor(nid, nodes), nid) for sc, nid in ranked[:CANDIDATES]]
-    children: dict[int, list[int]] = {}
-    for nid, par in enumerate(parent):
-        if par >= 0 and chars[nid]:
-            children.setdefault(par, []).append(nid)
     prose = _pick_core(ranked, children, nodes, agg)
     best = prose
     if agg.headline > 0:
@@ -489,6 +501,33 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         if article > 0:  # what it holds is read as the article, short lines included
             agg.core_node = container = article
     return container
+
+
+#: this many look-alike items of prose make a list whose parent holds them as paragraphs
+ITEMS = 3
+#: ...and are credited so only where the decay hid most of their prose from their parent
+ITEMS_GAIN = 2.0
+
+
+def _credit_items(agg: _Agg, nodes: _Nodes, children: dict[int, list[int]]) -> None:
+    """Credit an element with the prose of its look-alike items (same tag and class,
+    each with body-like text and no headline link) as if they were its paragraphs: the
+    steps of a recipe, the answers of a Q&A page, each wrapped a few levels deep, are one
+    text, not many small ones that a single paragraph elsewhere outweighs."""
+    good, linky, cls, core = agg.good, agg.linky, nodes.cls, agg.core
+    for par, kids in children.items():
+        if len(kids) < ITEMS:
+            continue
+        by_sig: dict[str, list[int]] = {}
+        for k in kids:
+            if cls[k] and not linky[k]:
+                by_sig.setdefault(nodes.signature(k), []).append(k)
+        for same in by_sig.values():
+            total = sum(good[k] for k in same)
+            if sum(1 for k in same if good[k]) >= ITEMS and total > ITEMS_GAIN * core[par]:
+                if not any(_heads_h1(k, agg) for k in same):  # articles of their own
+                    core[par] = total
+                    agg.items[par] = same
 
 
 #: a container with less body-like text than this is no better a guess than the headline's block
@@ -528,14 +567,8 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
     Favoured: candidates below the lowest common ancestor of the headline and the text
     right after it that hold either. Ancestors above that keep their score.
     """
-    head, parent, chars = agg.headline, nodes.parent, agg.chars
+    head, parent, chars, end = agg.headline, nodes.parent, agg.chars, agg.end
     n = len(parent)
-    end = list(range(1, n + 1))
-    for nid in range(n - 1, 0, -1):
-        p = parent[nid]
-        if end[nid] > end[p]:
-            end[p] = end[nid]
-    agg.end = end
     after = _first_text(end[head], n, end, agg, nodes)
     top = _common_ancestor(head, after, nodes) if after >= 0 else head
     out = []
@@ -632,7 +665,7 @@ def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) ->
                 sibs = [k for k in children.get(a, []) if k != below]
                 if any(good[k] > 0 for k in _teaser_group(sibs, nodes, agg)):
                     break
-            if agg.end and _holds_other_article(a, cur, agg, nodes):
+            if agg.h1s and _holds_other_article(a, cur, agg, nodes):
                 break
             if extra_good >= GROW_RATIO * extra_bad:
                 step = a
@@ -948,7 +981,7 @@ def _prose_siblings(container: int, agg: _Agg, nodes: _Nodes) -> list[int]:
 def _heads_h1(nid: int, agg: _Agg) -> bool:
     """Whether ``nid`` holds an ``h1`` after the headline (see :attr:`_Agg.h1s`): a block
     headed so is another article or a promotion, not more of this one."""
-    if not agg.end:
+    if not agg.h1s:
         return False
     k = bisect_left(agg.h1s, max(nid, agg.headline + 1))
     return k < len(agg.h1s) and agg.h1s[k] < agg.end[nid]
@@ -975,11 +1008,14 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
     named_cache: dict[int, bool] = {}
-    core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
-    nid = core
-    while nid > container:  # what holds the prose core is the article, whatever its names
-        bad_cache[nid] = False
-        nid = parent[nid]
+    core = agg.core_node
+    # a list of look-alike items is its items, not what lies between them
+    cores = [(k, _subtree_end(k, nodes)) for k in agg.items.get(core, [core])]
+    starts = [k for k, _ in cores]
+    for nid, _ in cores:
+        while nid > container:  # what holds the prose core is the article, whatever its names
+            bad_cache[nid] = False
+            nid = parent[nid]
     for nid in agg.released:  # posts named "comment" that are the content
         bad_cache[nid] = False
     weights = agg.weights
@@ -990,7 +1026,7 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
             if first_inside == len(raws):
                 first_inside = i
             score = _inner_score(r, top, nodes, agg, bad_cache)
-            if not core <= r.owner < core_end and (
+            if not _within(r.owner, cores, starts) and (
                 not _added_keeps(raws, i, weights) or _added_named(r.owner, top, nodes, named_cache)
             ):
                 score = min(score, ADDED_SCORE)
@@ -1008,6 +1044,13 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
                 b.preset = _OUTSIDE_PRESET
     _drop_orphan_labels(raws)
     return first_inside
+
+
+def _within(nid: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``nid`` lies in one of the subtrees ``spans`` (``(root, end)``, in document
+    order; ``starts``: their roots)."""
+    k = bisect_right(starts, nid) - 1
+    return k >= 0 and nid < spans[k][1]
 
 
 def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first_inside: int) -> None:
