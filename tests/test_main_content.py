@@ -359,3 +359,16 @@ def test_steps_wrapped_deep_are_one_text_not_outweighed_by_one_long_paragraph() 
     out = body(html)
     assert all(SENTENCES[k] in out for k in range(5))
     assert SENTENCES[20] not in out
+
+
+def test_a_picture_legend_inside_the_article_is_not_body() -> None:
+    # the legend under a picture is a caption written as a div, a sentence long
+    legend = "Der Aktionsplan umfasst auch die lichten Wälder am Hang, die eine besondere Pflege brauchen."
+    html = (
+        "<html><body><article><h1>Harbour ferries</h1>"
+        f"{paras(0, 3)}<div class='image'><img src='/a.jpg'><div class='legend'><div class='content'>{legend}</div></div></div>"
+        f"{paras(3, 3)}</article>{sidebar()}</body></html>"
+    )
+    out = body(html)
+    assert all(SENTENCES[k] in out for k in range(6))
+    assert legend not in out

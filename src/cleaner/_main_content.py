@@ -97,7 +97,7 @@ _INNER_BAD_WORDS: frozenset[str] = frozenset(
         "disqus", "toolbar", "dateline", "timestamp", "date", "published",
         "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
         "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
+        "captions", "legend", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
     }
 )
 #: unambiguous stems that also count at either end of a glued name ("relatedposts")
