@@ -278,3 +278,33 @@ def test_a_recent_comments_heading_names_the_list_under_it_in_text() -> None:
     assert cats["Laura Widmer bei Der Weltuntergang findet nicht statt"] == "comments"
     assert cats["Datenschutz"] == "legal"
     assert doc.body == PROSE + "\n\n" + PROSE2
+
+
+GATE_SAMPLES = [
+    "12. Mai 2025", "2019-06-03", "03.06.19", "June 3", "14:05", "5 min read", "Lesezeit", "READING TIME 4", "vor 3 Tagen",
+    "2 hours ago", "Mai 2019 (3)", "März", "2019", "By Jane Doe", "VON Anna Berg", "Posted by Ana", "Автор: Иван",
+    "Bild: AFP", "FOTO: dpa", "(Photo X)", "/ REUTERS", "stock.adobe.com", "Shutterstock", "© 2021 Example", "(c) 2020",
+    "COPYRIGHT", "All Rights Reserved", "Impressum", "DATENSCHUTZ", "Terms of use", "AGB", "Mentions légales", "P.IVA 0123",
+    "USt-ID", "Polityka prywatności", "Éditeur", "Powered by X", "gestaltet von Y", "Tel.: 030 1234", "+49 30 123456",
+    "Cookies", "ciasteczka", "3 Comments", "Kommentare", "KOMMENTIEREN", "Répondre", "Ana says:", "Jan sagt :",
+    "Newsletter", "E-Mail-Adresse", "Sign up", "Anmelden zum", "SHARE", "Teilen", "Compártelo", "Follow us", "Síguenos",
+    "https://t.co/abc", "pic.twitter.com/x", "Tags: a, b", "Schlagworte:", "Neueste Kommentare",
+]
+
+
+def test_a_shape_pattern_is_only_skipped_where_it_cannot_match() -> None:
+    """The shape patterns are searched only when a block holds one of their trigger strings;
+    every text they match, in any case, holds one (else the gate would change a name)."""
+    from cleaner import _naming
+
+    texts = GATE_SAMPLES + [t.upper() for t in GATE_SAMPLES] + [r["text"] for r in labelled.records()]
+    matched = 0
+    for pattern in _naming.GATED:
+        for text in texts:
+            probe = _naming._Probe(text[:2000])
+            if pattern.search(probe.text):
+                matched += 1
+                assert pattern.triggered(probe), (pattern.source[:40], text)
+            if _naming._ARCHIVE.search(text):  # its own gate: a digit, or one word
+                assert probe.digit or len(text.split()) == 1, text
+    assert matched > len(GATE_SAMPLES)  # the samples do reach the patterns

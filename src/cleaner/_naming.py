@@ -44,6 +44,72 @@ _REGION_REACH = 15
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+_DIGIT = re.compile(r"\d")
+
+
+class _Probe:
+    """What the shape patterns look at in one block, worked out once: its first characters,
+    their case-folded form (the patterns' trigger strings are looked for there), whether
+    they hold a digit, and whether they hold any trigger string at all (one search for
+    all of them: most blocks hold none)."""
+
+    __slots__ = ("text", "low", "digit", "keyed")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.casefold()
+        self.digit = _DIGIT.search(text) is not None
+        self.keyed = _any_key().search(self.low) is not None
+
+
+_ANY_KEY: list[re.Pattern[str]] = []
+
+
+def _any_key() -> re.Pattern[str]:
+    """One pattern for every trigger string of the gated patterns, compiled on first use."""
+    if not _ANY_KEY:
+        keys = sorted({k for g in GATED if not g.prefix for k in g.keys}, key=len, reverse=True)
+        _ANY_KEY.append(re.compile("|".join(map(re.escape, keys))))
+    return _ANY_KEY[0]
+
+
+class _Gated:
+    """A shape pattern, compiled on first use, and searched only when the case-folded text
+    holds one of its trigger strings (``keys``; its prefix if ``prefix``) or, if ``digit``,
+    a digit. Every match of the pattern holds one (``tests/test_naming.py`` checks it), so
+    the gate changes no verdict; it saves the search on most blocks, which are menu items."""
+
+    __slots__ = ("source", "keys", "digit", "prefix", "anchored", "_compiled")
+
+    def __init__(
+        self, source: str, keys: tuple[str, ...] = (), *, digit: bool = False, prefix: bool = False, anchored: bool = False
+    ) -> None:
+        self.source, self.keys, self.digit, self.prefix, self.anchored = source, keys, digit, prefix, anchored
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str) -> bool:
+        """Whether the pattern matches ``text`` (ungated: for a check on one block)."""
+        p = self.pattern
+        return (p.match(text) if self.anchored else p.search(text)) is not None
+
+    def triggered(self, probe: _Probe) -> bool:
+        if self.digit and probe.digit:
+            return True
+        if self.prefix:
+            return probe.low.startswith(self.keys)
+        low = probe.low
+        return probe.keyed and any(k in low for k in self.keys)
+
+    def found(self, probe: _Probe) -> bool:
+        return self.triggered(probe) and self.search(probe.text)
+
+
 def name_removed(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None = None) -> None:
     """Name (categorise) every dropped block; what is dropped stays as it is.
 
@@ -225,9 +291,10 @@ def name_regions(blocks: list[Block]) -> None:
 
 
 #: a comment list's own heading: "Recent comments", "Neueste Kommentare", "Свежие комментарии"
-_COMMENTS_HEAD = regex.compile(
+_COMMENTS_HEAD = _Gated(
     r"(?i)^(?:\p{L}+\s+){0,2}(?:comments|kommentare|commentaires|comentarios|comentários|commenti|reacties|комментарии|komentarze)"
-    r"(?:\s+\p{L}+){0,2}\s*:?$"
+    r"(?:\s+\p{L}+){0,2}\s*:?$",
+    anchored=True,
 )
 #: a heading is this short ("Die neuesten Kommentare unserer Leser" is one too)
 _COMMENTS_HEAD_WORDS = 5
@@ -240,7 +307,7 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
     b = blocks[i]
     if b.category not in ("boilerplate", "comments") or not is_structural(b.rule) and b.rule is not None:
         return False
-    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.match(b.text) is not None
+    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.search(b.text)
 
 
 # --------------------------------------------------------------------------- 4. shapes
@@ -250,74 +317,111 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
 _FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "legal", "html.header": "navigation"}
 #: categories that shape may still refine: generic, and the presets of broad containers
 _RESHAPED = frozenset({"boilerplate", "related", "navigation"})
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 _MONTHS = (
     r"jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|oktober|dezember"
     r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic|genn|magg|giu|lug|sett|ott|dez|fev|out|mrt|okt"
     r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru"
 )
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
-_DATE = regex.compile(
+_DATE = _Gated(
     rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
     rf"|\b(?:{_MONTHS})\p{{L}}*\.?\s+\d{{1,2}}(?!\d))"
     r"|(?<![\d:.])\d{1,2}:\d{2}(?![\d:])"
     r"|\b\d+\s*(?:min(?:ute[ns]?|utos?|uti)?\.?|минут\p{L}*)\s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|leestijd|чтения)\b"
     r"|\b(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura|leestijd)\b"
-    r"|\b(?:vor|hace|il\s+y\s+a|há)\s+\d+\s+\p{L}+|\b\d+\s+(?:hours?|days?|minutes?|weeks?)\s+ago\b"
+    r"|\b(?:vor|hace|il\s+y\s+a|há)\s+\d+\s+\p{L}+|\b\d+\s+(?:hours?|days?|minutes?|weeks?)\s+ago\b",
+    ("lesezeit", "reading", "lecture", "lectura", "leestijd"),
+    digit=True,
 )
-#: an archive link: a month and a year, or a year, with an optional count ("Mai 2019 (3)")
-_ARCHIVE = regex.compile(rf"(?i)^[►▼»›-]?\s*(?:(?:{_MONTHS})\p{{L}}*\.?\s+)?(?:19|20)\d\d(?:\s*\(\d+\))?$|^(?:{_MONTHS})\p{{L}}*(?:\s*\(\d+\))?$")
+#: an archive link: a month and a year, or a year, with an optional count ("Mai 2019 (3)");
+#: without a digit it is one word, so its gate is special (see ``shape_category``)
+_ARCHIVE = _Gated(rf"(?i)^[►▼»›-]?\s*(?:(?:{_MONTHS})\p{{L}}*\.?\s+)?(?:19|20)\d\d(?:\s*\(\d+\))?$|^(?:{_MONTHS})\p{{L}}*(?:\s*\(\d+\))?$")
 #: a byline: "By Jane Doe", "Von Anna Berg", "Par ...", "Автор: ..."
-_BYLINE = regex.compile(
+_BYLINE = _Gated(
     r"(?i)^(?:by|von|par|por|di|door|od|автор|text|texto|testo|tekst|posted\s+by|written\s+by|geschrieben\s+von|publié\s+par|publicado\s+por|pubblicato\s+da)[:\s]\s*(?-i:\p{Lu})",
+    ("by", "von", "par", "por", "di", "door", "od", "автор", "text", "testo", "tekst", "posted", "written", "geschrieben", "publié",
+     "publicado", "pubblicato"),
+    prefix=True,
+    anchored=True,
 )
 #: a caption's credit ("Bild: AFP", "Foto: © ...", "Crédits photos : ...", "autor: Pixabay")
-_CREDIT = regex.compile(
+_CREDIT = _Gated(
     r"(?i)\b(?:fotos?|photos?|bild(?:er)?|symbolbild|image|crédits?(?:\s+photos?)?|credits?|quelle|source|fuente|fonte|autor|zdjęcie|фото|getty\s+images|reuters|dpa|afp|ap\s+photo)\s*:"
-    r"|\(\s*(?:photo|foto|bild|image)\b|/\s*(?:reuters|afp|dpa|getty\s+images|ap)\b|\bstock\.adobe\.com\b|\bshutterstock\b|\bistock\b"
+    r"|\(\s*(?:photo|foto|bild|image)\b|/\s*(?:reuters|afp|dpa|getty\s+images|ap)\b|\bstock\.adobe\.com\b|\bshutterstock\b|\bistock\b",
+    (":", "(", "/", "stock"),
 )
 #: footer and imprint words: naming only (the legal rules decide what they drop)
-_LEGAL = regex.compile(
-    r"(?i)^©|©\s*(?:19|20)\d\d|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos"
+_LEGAL_WORDS = _Gated(
+    r"(?i)\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos"
     r"|tutti\s+i\s+diritti|\bimpressum\b|\bimprint\b|datenschutz|\bprivacy\b|\bterms\s+(?:of|and|&)\b|nutzungsbedingungen|\bagb\b"
     r"|mentions\s+légales|aviso\s+legal|note\s+legali|política\s+de\s+privacidad|privacybeleid|\bdisclaimer\b|конфиденциальн"
     r"|\bp\.?\s?iva\b|\bust-?id|polityka\s+prywatności|\bregulamin\b|\bkustantaja\b|\bherausgeber\b|\bwydawca\b|\béditeur\b|\beditore\b"
     r"|\bpolicy\b|\brichtlinie\b|\bpolitique\s+de\b|\bcondiciones\b|\bcondizioni\b"
-    r"|\b(?:powered|hosted|designed|developed|content\s+management)\s+by\b|\b(?:realisiert|umgesetzt|gestaltet)\s+(?:von|durch)\b"
-    r"|^(?:tel(?:efon|éfono|efone)?|phone|fax|e-?mail)\.?\s*:|\(?\+?\d{2,4}\)?[\s/-]\d{3,4}[\s/-]?\d{2,5}\b"
+    r"|\b(?:powered|hosted|designed|developed|content\s+management)\s+by\b|\b(?:realisiert|umgesetzt|gestaltet)\s+(?:von|durch)\b",
+    ("copyright", "rights", "rechte", "droits", "derechos", "diritti", "impressum", "imprint", "datenschutz", "privacy", "terms",
+     "nutzungsbedingungen", "agb", "mentions", "aviso", "legali", "privacidad", "disclaimer", "конфиденциальн", "iva", "ust",
+     "prywatno", "regulamin", "kustantaja", "herausgeber", "wydawca", "éditeur", "editore", "policy", "richtlinie", "politique",
+     "condiciones", "condizioni", "by", "realisiert", "umgesetzt", "gestaltet"),
 )
-_COOKIES = regex.compile(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie")
-_COMMENTS = regex.compile(
+#: the footer's marks: a copyright sign, a contact line, a phone number
+_LEGAL_MARKS = _Gated(
+    r"(?i)^©|©\s*(?:19|20)\d\d|\(c\)\s*(?:19|20)\d\d"
+    r"|^(?:tel(?:efon|éfono|efone)?|phone|fax|e-?mail)\.?\s*:|\(?\+?\d{2,4}\)?[\s/-]\d{3,4}[\s/-]?\d{2,5}\b",
+    ("©", ":"),
+    digit=True,
+)
+_COOKIES = _Gated(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie", ("cookie", "ciasteczk"))
+_COMMENTS = _Gated(
     r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*|komentar"
-    r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
+    r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b",
+    ("comment", "kommentar", "kommentier", "comentari", "reactie", "комментар", "komentar", "reply", "antworten", "répondre",
+     "responder", "rispondi", "beantwoorden"),
 )
-_COMMENT_COUNT = regex.compile(r"(?i)\b\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари\p{L}*|komentarz\p{L}*)\b")
-#: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :"
-_SAYS = regex.compile(r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$")
-_NEWSLETTER = regex.compile(
-    r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b"
+_COMMENT_COUNT = _Gated(
+    r"(?i)\b\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари\p{L}*|komentarz\p{L}*)\b", digit=True
+)
+#: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :" (gated by its colon)
+_SAYS = _Gated(
+    r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$",
+    (":",),
+)
+_NEWSLETTER = _Gated(
+    r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b",
+    ("newsletter", "subscribers", "abonnenten", "mail", "sign", "anmelden"),
 )
 _SOCIAL = frozenset(
     "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
     "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
 )
-_SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
-_LETTER = regex.compile(r"\p{L}")
+_SHARE = _Gated(
+    r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b",
+    ("share", "teilen", "partager", "compart", "compárt", "condividi", "delen", "udostępnij", "поделиться", "follow", "folge", "suivez",
+     "síguenos"),
+)
+#: an embedded post from a social network
+_TWEET = _Gated(r"\bhttps?://t\.co/|\bpic\.twitter\.com/", ("t.co/", "pic.twitter.com/"))
+#: a list of tags or topics: "Tags: ...", "Schlagworte:", "Tagi:"
+_TAGS = _Gated(
+    r"(?i)^(?:tags?|tagi|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots[- ]clés|etiquetas|temas|topics|themen|sujets|argomenti|tópicos|onderwerpen|теги|autour\s+de)\s*:",
+    (":",),
+    anchored=True,
+)
+#: every pattern gated by trigger strings (the gate test walks them; ``_ARCHIVE`` has its own gate)
+GATED = (_DATE, _BYLINE, _CREDIT, _LEGAL_WORDS, _LEGAL_MARKS, _COOKIES, _COMMENTS, _COMMENT_COUNT, _SAYS, _NEWSLETTER,
+         _SHARE, _TWEET, _TAGS)
+_LETTER = _Gated(r"\p{L}")
 #: phrases are looked for in this many first characters of a block, endings in the last few
 _HEAD_CHARS = 2000
 _TAIL_CHARS = 40
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 #: a headline may ask or exclaim; a statement ends with a full stop
 _STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 #: an excerpt cut off by the teaser that shows it: "… the Palestinian territories are..."
 _EXCERPT = re.compile(r"(?:\.\.+|…|\[…\]|\[\.\.\.\])\s*$")
-#: an embedded post from a social network
-_TWEET = re.compile(r"\bhttps?://t\.co/|\bpic\.twitter\.com/")
 #: a line of this many words with (almost) no function words and no sentence is a tag list
 _TAG_RUN = 10
 _PROSE_SHARE = 0.05
-#: a list of tags or topics: "Tags: ...", "Schlagworte:", "Tagi:"
-_TAGS = regex.compile(r"(?i)^(?:tags?|tagi|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots[- ]clés|etiquetas|temas|topics|themen|sujets|argomenti|tópicos|onderwerpen|теги|autour\s+de)\s*:")
 _COUNT = re.compile(r"\(\d+\)$")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 
@@ -326,6 +430,10 @@ def _words(block: Block) -> int:
     if block.words < 0:
         block.words = len(block.text.split())
     return block.words
+
+
+def _has_letter(text: str) -> bool:
+    return text[:1].isalpha() or _LETTER.search(text)
 
 
 def _is_label(block: Block) -> bool:
@@ -341,55 +449,114 @@ def _is_label(block: Block) -> bool:
     return n <= 3 and not _STATEMENT_END.search(text) and ":" not in text.rstrip(":")
 
 
-def _function_share(block: Block) -> float:
-    tokens = tokens_of(block.text[:_HEAD_CHARS].casefold())
+def _function_share(low: str) -> float:
+    tokens = tokens_of(low)
     return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def _social(text: str) -> bool:
-    words = [w.strip(".,:;|•·-").casefold() for w in text.split()]
+def _social(low: str) -> bool:
+    words = [w.strip(".,:;|•·-") for w in low.split()]
     words = [w for w in words if w]
     return bool(words) and sum(w in _SOCIAL for w in words) * 2 >= len(words)
 
 
+#: shapes of short texts already named, for menus and footers that repeat page after page
+_SHAPES: dict[tuple[str, str, int], str] = {}
+_SHAPES_MAX = 1 << 15
+_SHAPE_KEY_CHARS = 200
+
+
 def shape_category(block: Block) -> str:
-    """What a dropped block is by its own text and shape (``boilerplate`` if nothing).
-    Phrases are looked for in the block's start, endings in its last characters: a
-    megabyte-long line costs no more than a paragraph."""
-    text = block.text[:_HEAD_CHARS]
-    tail = block.text[-_TAIL_CHARS:]
-    n = _words(block)
-    if _LETTER.search(text) is None:
-        if n <= 4 and _DATE.search(text):
+    """What a dropped block is by its own text and shape (``boilerplate`` if nothing),
+    remembered for short texts: the same menu item is named once."""
+    text = block.text
+    if len(text) > _SHAPE_KEY_CHARS:
+        return _shape(block, _words(block))
+    key = (text, block.kind, _words(block))
+    category = _SHAPES.get(key)
+    if category is None:
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        category = _SHAPES[key] = _shape(block, key[2])
+    return category
+
+
+def _shape(block: Block, n: int) -> str:
+    """:func:`shape_category`, worked out. Phrases are looked for in the block's start,
+    endings in its last characters: a megabyte-long line costs no more than a paragraph."""
+    probe = _Probe(block.text[:_HEAD_CHARS])
+    text = probe.text
+    if not _has_letter(text):
+        if n <= 4 and _DATE.found(probe):
             return "metadata"  # "25.08.2021", "14:05"
         # numbers and arrows: pagination; rules and stars: decoration
         return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
-    if n <= 8 and _LEGAL.search(text):
+    return _marked(block, probe, n) or _by_form(block, probe, n)
+
+
+def _legal(probe: _Probe) -> bool:
+    return _LEGAL_WORDS.found(probe) or _LEGAL_MARKS.found(probe)
+
+
+def _marked(block: Block, probe: _Probe, n: int) -> str | None:
+    """What a block's phrases and marks say it is, whatever its form; short blocks only
+    (in a long one, a phrase is a passing mention)."""
+    if not probe.keyed and not probe.digit:
+        return _plain_marked(block, probe, n)
+    text = probe.text
+    if n <= 8 and _legal(probe):
         return "legal"  # "Privacy · Cookie policy": the footer's legal links
-    if n <= 80 and _COOKIES.search(text):
+    if n <= 80 and _COOKIES.found(probe):
         return "cookies"
+    if block.kind == "caption" or n <= 40 and _CREDIT.found(probe):
+        return "credits"
+    if 8 < n <= 14 and _legal(probe):
+        return "legal"
+    # without a digit an archive link is one word ("März")
+    if n <= 8 and (probe.digit or n == 1) and _ARCHIVE.search(text) or _TAGS.found(probe):
+        return "navigation"
+    if n <= 12:
+        if _BYLINE.found(probe) or n <= 8 and (_DATE.found(probe) or "@" in text and _HANDLE.search(text)):
+            return "metadata"
+        if _COMMENT_COUNT.found(probe):
+            return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
+        tail = block.text[-_TAIL_CHARS:]
+        if _COMMENTS.found(probe) or ":" in tail and _SAYS.search(tail):
+            return "comments"
+    if n <= 20 and _NEWSLETTER.found(probe):
+        return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
+    if n <= 12 and (_social(probe.low) or _SHARE.found(probe)) or _TWEET.found(probe):
+        return "share"
+    return None
+
+
+def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
+    """:func:`_marked` for a block without a digit or any trigger string (most blocks):
+    only what needs neither can name it."""
+    text = probe.text
     if block.kind == "caption":
         return "credits"
-    if n <= 40 and _CREDIT.search(text):
-        return "credits"
-    if n <= 14 and _LEGAL.search(text):
-        return "legal"
-    if n <= 8 and _ARCHIVE.search(text) or _TAGS.match(text):
-        return "navigation"
-    if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
-        return "metadata"
-    if n <= 12 and _COMMENT_COUNT.search(text):
-        return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
-    if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(tail)):
-        return "comments"
-    if n <= 20 and _NEWSLETTER.search(text):
-        return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
-    if n <= 12 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
-        return "share"
+    if n == 1 and _ARCHIVE.search(text):
+        return "navigation"  # "März"
+    if n <= 12:
+        if _BYLINE.found(probe) or n <= 8 and "@" in text and _HANDLE.search(text):
+            return "metadata"
+        tail = block.text[-_TAIL_CHARS:]
+        if ":" in tail and _SAYS.search(tail):
+            return "comments"  # the tail of a line longer than the probe
+        if _social(probe.low):
+            return "share"
+    return None
+
+
+def _by_form(block: Block, probe: _Probe, n: int) -> str:
+    """What a block without telling phrases is by its form: a menu item, a tag list, a
+    headline or a teaser's excerpt."""
     if _is_label(block):
         return "navigation"
-    if n >= _TAG_RUN and _function_share(block) < _PROSE_SHARE and not _SENTENCE.search(text):
+    if n >= _TAG_RUN and _function_share(probe.low) < _PROSE_SHARE and not _SENTENCE.search(probe.text):
         return "navigation"  # a tag list or a run of menu items on one line
+    tail = block.text[-_TAIL_CHARS:]
     if n <= 25 and not _STATEMENT_END.search(tail):
         if block.kind in _HEADING_KINDS or n >= 4:
             return "related"  # a headline without its article: a teaser or another story
@@ -414,7 +581,7 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
         category = shape_category(b)
         if category in ("related", "boilerplate"):  # a label next to an appeal is a button or a link
             category = _beside_rule(blocks, i) or category
-        if category == "boilerplate" and _LETTER.search(b.text) is not None:
+        if category == "boilerplate" and _has_letter(b.text):
             prose.append(i)
         elif b.rule == "html.nav" and category not in ("related", "share", "legal", "cookies", "newsletter"):
             continue  # inside <nav>: a menu, unless it plainly is something else
