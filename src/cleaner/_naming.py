@@ -243,9 +243,15 @@ def _generic(block: Block) -> bool:
 
 
 def _opens(blocks: list[Block], i: int) -> bool:
-    """Whether ``blocks[i]`` can head a list: an HTML heading, or the first block of its
-    visual group (a "Newsletter" item inside a menu heads nothing)."""
-    return blocks[i].kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != blocks[i].group
+    """Whether ``blocks[i]`` can head a list: an HTML heading, the first block of its
+    visual group (a "Newsletter" item inside a menu heads nothing), or in plain text the
+    last line of its group, after a line that is no menu item, when the next group begins
+    right after it (a widget's title often lacks the blank line that would set it apart
+    from the widget above; a menu's last item is an item)."""
+    b = blocks[i]
+    if b.kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != b.group:
+        return True
+    return b.kind == "line" and i + 1 < len(blocks) and blocks[i + 1].group != b.group and not _is_label(blocks[i - 1])
 
 
 def _is_heading(block: Block) -> bool:
@@ -285,8 +291,8 @@ def name_regions(blocks: list[Block]) -> None:
                     break
                 if not html and b.group != next_group:
                     break
-            if _generic(b) and shape_category(b) in allowed:
-                b.category = head.category  # a dateline or a copyright line keeps its own name
+            if _generic(b) and shape_category(b) in allowed and not _tag_run(b):
+                b.category = head.category  # a dateline, a copyright line, a tag list keep their own names
             i += 1
 
 
@@ -449,6 +455,15 @@ def _is_label(block: Block) -> bool:
     return n <= 3 and not _STATEMENT_END.search(text) and ":" not in text.rstrip(":")
 
 
+def _tag_run(block: Block) -> bool:
+    """A run of tags or menu items on one line: many words, (almost) no function words, no
+    sentence; it says what it is, even under a heading."""
+    if _words(block) < _TAG_RUN:
+        return False
+    low = block.text[:_HEAD_CHARS].casefold()
+    return _function_share(low) < _PROSE_SHARE and not _SENTENCE.search(block.text[:_HEAD_CHARS])
+
+
 def _function_share(low: str) -> float:
     tokens = tokens_of(low)
     return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
@@ -487,8 +502,8 @@ def _shape(block: Block, n: int) -> str:
     probe = _Probe(block.text[:_HEAD_CHARS])
     text = probe.text
     if not _has_letter(text):
-        if n <= 4 and _DATE.found(probe):
-            return "metadata"  # "25.08.2021", "14:05"
+        if n <= 6 and _DATE.found(probe):
+            return "metadata"  # "25.08.2021", "14:05", "01 | 05 | 2020"
         # numbers and arrows: pagination; rules and stars: decoration
         return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
     return _marked(block, probe, n) or _by_form(block, probe, n)
@@ -554,7 +569,7 @@ def _by_form(block: Block, probe: _Probe, n: int) -> str:
     headline or a teaser's excerpt."""
     if _is_label(block):
         return "navigation"
-    if n >= _TAG_RUN and _function_share(probe.low) < _PROSE_SHARE and not _SENTENCE.search(probe.text):
+    if _tag_run(block):
         return "navigation"  # a tag list or a run of menu items on one line
     tail = block.text[-_TAIL_CHARS:]
     if n <= 25 and not _STATEMENT_END.search(tail):
@@ -594,14 +609,21 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
     _join_comments(blocks, shaped)
 
 
+#: a commenter's byline names at most this many blocks after it
+_COMMENT_REACH = 40
+
+
 def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
-    """A commenter's byline ("Ana says:") names the dateline and the text around it: a
-    comment is a byline, a time and prose, whatever each looks like alone."""
+    """A commenter's byline ("Ana says:") names the dateline and the text after it, up to
+    the end of its group: a comment is a byline, a time and prose, whatever each looks
+    like alone."""
     for i in shaped:
         if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text[-_TAIL_CHARS:]):
             continue
-        for j in range(i + 1, min(len(blocks), i + 1 + _NEIGHBOUR_REACH)):
+        for j in range(i + 1, min(len(blocks), i + 1 + _COMMENT_REACH)):
             other = blocks[j]
+            if j - i > _NEIGHBOUR_REACH and other.group != blocks[i].group:
+                break  # a comment runs on to the end of its group
             if other.category in ("metadata", "related", "boilerplate") and (is_structural(other.rule) or other.rule is None):
                 other.category = "comments"
             elif other.category != "comments":
