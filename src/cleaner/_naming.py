@@ -425,10 +425,14 @@ _STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 #: an excerpt cut off by the teaser that shows it: "… the Palestinian territories are..."
 _EXCERPT = re.compile(r"(?:\.\.+|…|\[…\]|\[\.\.\.\])\s*$")
+#: a cut-off headline or excerpt has this many words ("Read more…" has fewer)
+_EXCERPT_WORDS = 4
 #: a line of this many words with (almost) no function words and no sentence is a tag list
 _TAG_RUN = 10
 _PROSE_SHARE = 0.05
 _COUNT = re.compile(r"\(\d+\)$")
+#: words joined by commas without a space, four of them at least: a keyword list
+_KEYWORDS = re.compile(r"(?:[^\W\d_][^,]{0,40},(?=[^\W\d_])){3}")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 
 
@@ -567,15 +571,16 @@ def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
 def _by_form(block: Block, probe: _Probe, n: int) -> str:
     """What a block without telling phrases is by its form: a menu item, a tag list, a
     headline or a teaser's excerpt."""
-    if _is_label(block):
-        return "navigation"
+    text = probe.text
+    if _is_label(block) or text.count(",") >= 3 and _KEYWORDS.search(text) and not _SENTENCE.search(text):
+        return "navigation"  # a menu item, or a page's keywords joined by commas ("a,b,c,d")
     if _tag_run(block):
         return "navigation"  # a tag list or a run of menu items on one line
     tail = block.text[-_TAIL_CHARS:]
     if n <= 25 and not _STATEMENT_END.search(tail):
         if block.kind in _HEADING_KINDS or n >= 4:
             return "related"  # a headline without its article: a teaser or another story
-    if n >= 8 and _EXCERPT.search(tail):
+    if n >= _EXCERPT_WORDS and _EXCERPT.search(tail):
         return "related"  # a teaser's excerpt, cut off
     return "boilerplate"
 
@@ -604,6 +609,7 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
             b.category = category
             shaped.append(i)
     _smooth_groups(blocks, shaped)
+    _list_headings(blocks, shaped)
     for i in prose:
         blocks[i].category = _prose_category(blocks, i)
     _join_comments(blocks, shaped)
@@ -669,6 +675,26 @@ def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
             b.category = "navigation"
 
 
+def _list_headings(blocks: list[Block], shaped: list[int]) -> None:
+    """Plain text: a short label alone in its group, over a group of teaser headlines, is
+    the heading of their list ("Editor's picks"), and of the list's kind."""
+    n = len(blocks)
+    for i in shaped:
+        b = blocks[i]
+        if b.category != "navigation" or b.kind != "line" or i + 1 >= n or not _is_label(b):
+            continue
+        if i > 0 and blocks[i - 1].group == b.group or blocks[i + 1].group == b.group:
+            continue
+        group = blocks[i + 1].group
+        j = i + 1
+        teasers = 0
+        while j < n and blocks[j].group == group:
+            teasers += blocks[j].category == "related"
+            j += 1
+        if j - i - 1 >= _GROUP_LINES and teasers >= _DOMINANT * (j - i - 1):
+            b.category = "related"
+
+
 _APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
 #: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
 _APPEAL_WORDS = 5
@@ -714,7 +740,10 @@ def _prose_category(blocks: list[Block], i: int) -> str:
     fallback = _FALLBACK.get(blocks[i].rule or "")
     if fallback is not None:
         return fallback
-    near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+    group = blocks[i].group
+    # in plain text a teaser's summary sits in its headline's group (a blank line apart,
+    # prose is a widget's own text); in HTML containers differ more
+    near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i and (blocks[j].kind != "line" or blocks[j].group == group))
     # a teaser's summary sits with its headline, or its date
     teaser = any(b.category == "related" or (b.category == "metadata" and is_structural(b.rule)) for b in near)
     return "related" if teaser else "boilerplate"
