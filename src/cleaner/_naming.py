@@ -276,24 +276,41 @@ def name_regions(blocks: list[Block]) -> None:
             continue
         elif _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
             continue
-        html = head.dom_score is not None
-        allowed = _WEAK
-        if head.category == "comments":
-            # "4 Kommentare" is a count, often a link in a list: it heads comments only
-            allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
-        alone = i < n and blocks[i].group != head.group
-        next_group = blocks[i].group if alone else head.group
-        start = i
-        while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
-            b = blocks[i]
-            if b.group != head.group:
-                if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
-                    break
-                if not html and b.group != next_group:
-                    break
-            if _generic(b) and shape_category(b) in allowed and not _tag_run(b):
-                b.category = head.category  # a dateline, a copyright line, a tag list keep their own names
-            i += 1
+        i = _name_list(blocks, i - 1)
+
+
+#: in plain text a comment section runs on over groups while comment signs (a rule's
+#: "Reply", a dateline) come at least this often, in blocks
+_COMMENT_GAP = 6
+
+
+def _name_list(blocks: list[Block], h: int) -> int:
+    """Name the list under heading ``blocks[h]``; return the index after it. In plain text
+    a list of comments is set out over many groups (each comment's name, time, text and
+    buttons apart): it runs on as long as comment signs keep coming."""
+    head, n = blocks[h], len(blocks)
+    html = head.dom_score is not None
+    allowed = _WEAK
+    section = head.category == "comments" and not html
+    if head.category == "comments":
+        # "4 Kommentare" is a count, often a link in a list: it heads comments only
+        allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
+    i = start = sign = h + 1
+    next_group = blocks[i].group if i < n and blocks[i].group != head.group else head.group
+    while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
+        b = blocks[i]
+        if b.group != head.group:
+            if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
+                break
+            if not html and b.group != next_group and not (section and i - sign <= _COMMENT_GAP):
+                break
+        shape = shape_category(b) if _generic(b) else b.category
+        if _generic(b) and shape in allowed and not _tag_run(b):
+            b.category = head.category  # a dateline, a copyright line, a tag list keep their own names
+        if shape in _COMMENT_LINES:
+            sign = i
+        i += 1
+    return i
 
 
 #: a comment list's own heading: "Recent comments", "Neueste Kommentare", "Свежие комментарии"
