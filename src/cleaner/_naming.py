@@ -630,6 +630,7 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
     for i in prose:
         blocks[i].category = _prose_category(blocks, i)
     _join_comments(blocks, shaped)
+    _join_embeds(blocks, shaped)
 
 
 #: a commenter's byline names at most this many blocks after it
@@ -651,6 +652,17 @@ def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
                 other.category = "comments"
             elif other.category != "comments":
                 break
+
+
+def _join_embeds(blocks: list[Block], shaped: list[int]) -> None:
+    """An embedded post's byline ("@newsdesk 2 hours ago") sits next to the post: it is
+    the embed's, not the page's metadata."""
+    for i in shaped:
+        b = blocks[i]
+        if b.category != "metadata" or "@" not in b.text or not _HANDLE.search(b.text):
+            continue
+        if any(0 <= j < len(blocks) and blocks[j].group == b.group and blocks[j].category == "share" for j in (i - 1, i + 1)):
+            b.category = "share"
 
 
 def _reshapable(b: Block) -> bool:
