@@ -295,22 +295,34 @@ def _name_list(blocks: list[Block], h: int) -> int:
     if head.category == "comments":
         # "4 Kommentare" is a count, often a link in a list: it heads comments only
         allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
-    i = start = sign = h + 1
+    i = start = h + 1
+    sign = -_COMMENT_GAP - 1  # the last comment sign seen
     next_group = blocks[i].group if i < n and blocks[i].group != head.group else head.group
     while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
         b = blocks[i]
         if b.group != head.group:
             if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
                 break
-            if not html and b.group != next_group and not (section and i - sign <= _COMMENT_GAP):
+            if not html and b.group != next_group and not (section and _signs_near(blocks, i, sign)):
                 break
-        shape = shape_category(b) if _generic(b) else b.category
-        if _generic(b) and shape in allowed and not _tag_run(b):
-            b.category = head.category  # a dateline, a copyright line, a tag list keep their own names
-        if shape in _COMMENT_LINES:
+        if _comment_sign(b):
             sign = i
+        if _generic(b) and shape_category(b) in allowed and not _tag_run(b):
+            b.category = head.category  # a dateline, a copyright line, a tag list keep their own names
         i += 1
     return i
+
+
+def _comment_sign(b: Block) -> bool:
+    """A block that says a comment section goes on: a dateline, a commenter's line, a
+    rule's "Reply"."""
+    return shape_category(b) in _COMMENT_LINES if _generic(b) else b.category == "comments"
+
+
+def _signs_near(blocks: list[Block], i: int, sign: int) -> bool:
+    """Whether a comment sign came at most ``_COMMENT_GAP`` blocks before ``i`` or comes
+    at most as far after it."""
+    return i - sign <= _COMMENT_GAP or any(_comment_sign(b) for b in blocks[i : i + _COMMENT_GAP + 1])
 
 
 #: a comment list's own heading: "Recent comments", "Neueste Kommentare", "Свежие комментарии"
