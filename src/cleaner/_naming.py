@@ -279,8 +279,8 @@ def name_regions(blocks: list[Block]) -> None:
         i = _name_list(blocks, i - 1)
 
 
-#: in plain text a comment section runs on over groups while comment signs (a rule's
-#: "Reply", a dateline) come at least this often, in blocks
+#: in plain text a comment section runs on over groups while comment signs (datelines,
+#: authors' lines) come within this many blocks
 _COMMENT_GAP = 6
 
 
@@ -314,9 +314,10 @@ def _name_list(blocks: list[Block], h: int) -> int:
 
 
 def _comment_sign(b: Block) -> bool:
-    """A block that says a comment section goes on: a dateline, a commenter's line, a
-    rule's "Reply"."""
-    return shape_category(b) in _COMMENT_LINES if _generic(b) else b.category == "comments"
+    """A block that says a comment section goes on: a comment's dateline or its author's
+    line ("Ana says:"). Headings, buttons and forms are no sign: menus and the end of a
+    section have them too."""
+    return _generic(b) and shape_category(b) in _COMMENT_LINES
 
 
 def _signs_near(blocks: list[Block], i: int, sign: int) -> bool:
