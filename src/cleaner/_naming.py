@@ -98,6 +98,11 @@ class _Gated:
         p = self.pattern
         return (p.match(text) if self.anchored else p.search(text)) is not None
 
+    def hit(self, text: str) -> bool:
+        """:meth:`found` for one short text, without a probe."""
+        low = text.casefold()
+        return any(k in low for k in self.keys) and self.search(text)
+
     def triggered(self, probe: _Probe) -> bool:
         if self.digit and probe.digit:
             return True
@@ -330,6 +335,7 @@ def _signs_near(blocks: list[Block], i: int, sign: int) -> bool:
 _COMMENTS_HEAD = _Gated(
     r"(?i)^(?:\p{L}+\s+){0,2}(?:comments|kommentare|commentaires|comentarios|comentários|commenti|reacties|комментарии|komentarze)"
     r"(?:\s+\p{L}+){0,2}\s*:?$",
+    ("comment", "kommentar", "comentário", "comentari", "reacties", "комментари", "komentarz"),
     anchored=True,
 )
 #: a heading is this short ("Die neuesten Kommentare unserer Leser" is one too)
@@ -343,7 +349,7 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
     b = blocks[i]
     if b.category not in ("boilerplate", "comments") or not is_structural(b.rule) and b.rule is not None:
         return False
-    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.search(b.text)
+    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.hit(b.text)
 
 
 # --------------------------------------------------------------------------- 4. shapes
@@ -443,7 +449,7 @@ _TAGS = _Gated(
     anchored=True,
 )
 #: every pattern gated by trigger strings (the gate test walks them; ``_ARCHIVE`` has its own gate)
-GATED = (_DATE, _BYLINE, _CREDIT, _LEGAL_WORDS, _LEGAL_MARKS, _COOKIES, _COMMENTS, _COMMENT_COUNT, _SAYS, _NEWSLETTER,
+GATED = (_COMMENTS_HEAD, _DATE, _BYLINE, _CREDIT, _LEGAL_WORDS, _LEGAL_MARKS, _COOKIES, _COMMENTS, _COMMENT_COUNT, _SAYS, _NEWSLETTER,
          _SHARE, _TWEET, _TAGS)
 _LETTER = _Gated(r"\p{L}")
 #: phrases are looked for in this many first characters of a block, endings in the last few
