@@ -665,9 +665,12 @@ def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
             continue
         for j in range(i + 1, min(len(blocks), i + 1 + _COMMENT_REACH)):
             other = blocks[j]
-            if j - i > _NEIGHBOUR_REACH and other.group != blocks[i].group:
+            inside = other.group == blocks[i].group
+            if j - i > _NEIGHBOUR_REACH and not inside:
                 break  # a comment runs on to the end of its group
-            if other.category in ("metadata", "related", "boilerplate") and (is_structural(other.rule) or other.rule is None):
+            guessed = is_structural(other.rule) or other.rule is None
+            # in its group, what structure dropped is the comment's, whatever a guess named it
+            if guessed and (inside and other.category != "title" or other.category in ("metadata", "related", "boilerplate")):
                 other.category = "comments"
             elif other.category != "comments":
                 break
@@ -715,8 +718,8 @@ def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
         if b.category not in ("navigation", "related"):
             continue
         menu, teasers = tally[b.group]
-        if menu + teasers < _GROUP_LINES:
-            continue
+        if menu + teasers < _GROUP_LINES or _tag_run(b):
+            continue  # a line of tags says what it is
         if teasers >= _DOMINANT * (menu + teasers) and _words(b) >= _TEASER_WORDS:
             b.category = "related"
         elif menu >= _DOMINANT * (menu + teasers) and _words(b) <= _MENU_WORDS:
