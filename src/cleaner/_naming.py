@@ -648,7 +648,7 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
     _list_headings(blocks, shaped)
     for i in prose:
         blocks[i].category = _prose_category(blocks, i)
-    _join_comments(blocks, shaped)
+    _join_comments(blocks)
     _join_embeds(blocks, shaped)
 
 
@@ -656,12 +656,15 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
 _COMMENT_REACH = 40
 
 
-def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
-    """A commenter's byline ("Ana says:") names the dateline and the text after it, up to
-    the end of its group: a comment is a byline, a time and prose, whatever each looks
-    like alone."""
-    for i in shaped:
-        if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text[-_TAIL_CHARS:]):
+def _join_comments(blocks: list[Block]) -> None:
+    """A commenter's byline ("Ana says:"), however it was named comments, names the
+    dateline and the text after it, up to the end of its group: a comment is a byline, a
+    time and prose, whatever each looks like alone."""
+    for i, b in enumerate(blocks):
+        if b.category != "comments" or not is_structural(b.rule) and b.rule is not None:
+            continue
+        tail = b.text[-_TAIL_CHARS:]
+        if ":" not in tail or not _SAYS.search(tail):
             continue
         for j in range(i + 1, min(len(blocks), i + 1 + _COMMENT_REACH)):
             other = blocks[j]
