@@ -372,3 +372,22 @@ def test_a_widgets_title_at_the_end_of_a_group_heads_the_next_group() -> None:
     cats = _text_names(tags + "\nСвежие комментарии", widget)
     assert cats["Свежие комментарии"] == "comments"
     assert cats["Николай к записи Нормативы по жиму лежа"] == "comments"
+
+
+@needs_data
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_naming_never_changes_what_is_dropped_on_the_labelled_pages() -> None:
+    """The seeds are few; the pages of the labelled sample (both sets, text and HTML) hold
+    comment threads, widgets and embeds that the naming steps walk."""
+    from cleaner._decode import decode
+
+    rules = Cleaner().ruleset
+    pages = {(r["set"], r["file"]): r for r in labelled.records() + labelled.records(labelled.HELD_OUT)}
+    for rec in pages.values():
+        source = labelled._source(rec)
+        if rec["kind"] == "html":
+            blocks = html_blocks(decode(source, kind="html").html).blocks
+        else:
+            blocks = text_blocks(source)  # type: ignore[arg-type]
+        _keep_mask(blocks, rules, finish=True)

@@ -671,7 +671,7 @@ def _join_comments(blocks: list[Block]) -> None:
             inside = other.group == blocks[i].group
             if j - i > _NEIGHBOUR_REACH and not inside:
                 break  # a comment runs on to the end of its group
-            guessed = is_structural(other.rule) or other.rule is None
+            guessed = other.category is not None and (is_structural(other.rule) or other.rule is None)
             # in its group, what structure dropped is the comment's, whatever a guess named it
             if guessed and (inside and other.category != "title" or other.category in ("metadata", "related", "boilerplate")):
                 other.category = "comments"
