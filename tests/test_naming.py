@@ -128,7 +128,7 @@ def test_every_removed_block_has_a_known_category_and_id(kind: str, source: str 
 labelled = pytest.importorskip("labelled", reason="benchmarks/ is not on the path")
 needs_data = pytest.mark.skipif(not labelled.available(), reason="development sets not found")
 #: category accuracy on the hand-labelled sample may not fall below these (raise as it rises)
-ACCURACY_FLOOR = {"html": 0.92, "text": 0.86}
+ACCURACY_FLOOR = {"html": 0.92, "text": 0.89}
 #: at most this share of the hand-labelled appeals may stay in the body
 APPEALS_LEFT_CEILING = 0.03
 
@@ -278,3 +278,116 @@ def test_a_recent_comments_heading_names_the_list_under_it_in_text() -> None:
     assert cats["Laura Widmer bei Der Weltuntergang findet nicht statt"] == "comments"
     assert cats["Datenschutz"] == "legal"
     assert doc.body == PROSE + "\n\n" + PROSE2
+
+
+GATE_SAMPLES = [
+    "12. Mai 2025", "2019-06-03", "03.06.19", "June 3", "14:05", "5 min read", "Lesezeit", "READING TIME 4", "vor 3 Tagen",
+    "2 hours ago", "Mai 2019 (3)", "März", "2019", "By Jane Doe", "VON Anna Berg", "Posted by Ana", "Автор: Иван",
+    "Bild: AFP", "FOTO: dpa", "(Photo X)", "/ REUTERS", "stock.adobe.com", "Shutterstock", "© 2021 Example", "(c) 2020",
+    "COPYRIGHT", "All Rights Reserved", "Impressum", "DATENSCHUTZ", "Terms of use", "AGB", "Mentions légales", "P.IVA 0123",
+    "USt-ID", "Polityka prywatności", "Éditeur", "Powered by X", "gestaltet von Y", "Tel.: 030 1234", "+49 30 123456",
+    "Cookies", "ciasteczka", "3 Comments", "Kommentare", "KOMMENTIEREN", "Répondre", "Ana says:", "Jan sagt :",
+    "Newsletter", "E-Mail-Adresse", "Sign up", "Anmelden zum", "SHARE", "Teilen", "Compártelo", "Follow us", "Síguenos",
+    "https://t.co/abc", "pic.twitter.com/x", "Tags: a, b", "Schlagworte:", "Neueste Kommentare",
+]
+
+
+def test_a_shape_pattern_is_only_skipped_where_it_cannot_match() -> None:
+    """The shape patterns are searched only when a block holds one of their trigger strings;
+    every text they match, in any case, holds one (else the gate would change a name)."""
+    from cleaner import _naming
+
+    texts = GATE_SAMPLES + [t.upper() for t in GATE_SAMPLES] + [r["text"] for r in labelled.records()]
+    matched = 0
+    for pattern in _naming.GATED:
+        for text in texts:
+            probe = _naming._Probe(text[:2000])
+            if pattern.search(probe.text):
+                matched += 1
+                assert pattern.triggered(probe), (pattern.source[:40], text)
+            if _naming._ARCHIVE.search(text):  # its own gate: a digit, or one word
+                assert probe.digit or len(text.split()) == 1, text
+    assert matched > len(GATE_SAMPLES)  # the samples do reach the patterns
+
+
+def _text_names(*parts: str) -> dict[str, str]:
+    """Categories of the removed lines of a plain-text page: ``parts`` around two article paragraphs."""
+    doc = clean("\n\n".join(["Home\nPolitik\nKultur", PROSE, PROSE2, *parts]), kind="text")
+    assert doc.body == PROSE + "\n\n" + PROSE2
+    return {r.text: r.category for r in doc.removed}
+
+
+def test_a_commenters_byline_names_the_rest_of_its_comment() -> None:
+    comment = "\n".join(
+        ["Anna Berg says:", "3 October 2025 at 08:12", "I went to the meeting too.", "The debate was long, and the vote was close.",
+         "Many of us had hoped for a different result.", "We will see what the next council makes of it."]
+    )
+    cats = _text_names("Impressum\nDatenschutz", comment, "Contact\nImprint")
+    assert cats["We will see what the next council makes of it."] == "comments"  # four lines on
+    assert cats["Imprint"] == "legal"  # another group: not the comment's
+
+
+def test_a_comment_section_runs_on_over_groups_while_datelines_come() -> None:
+    thread = ["Kommentare", "Sortierung", "Neueste zuerst"]
+    for name, n in (("ThomasM", 1), ("Curitiba", 2), ("Gastleser", 3)):
+        thread += [name, f"#{n} — vor {n} Stunden", "Leserempfehlung", f"{n + 3}", "Antworten", "Melden"]
+    menu = "Sport\nFC St.Gallen\nHC Thurgau\nLive & Resultate"
+    cats = _text_names("\n\n".join(thread), "Meinung\n\nKommentare\nLeserbrief schreiben\n\n" + menu)
+    assert cats["Sortierung"] == cats["Curitiba"] == cats["Melden"] == cats["#3 — vor 3 Stunden"] == "comments"
+    assert cats["HC Thurgau"] == "navigation"  # a menu's "Kommentare" heads no other group
+
+
+def test_a_keyword_list_and_a_tag_run_are_navigation_even_under_a_heading() -> None:
+    keywords = "How to retire early,Early retirement,Retiring early,Personal Finance"
+    run = "Auto News Retail News Health News Telecom News Energy News Tech News Real Estate News"
+    cats = _text_names(keywords, "Related articles\n" + run + "\nLibrary opening hours extended for the summer")
+    assert cats[keywords] == "navigation"
+    assert cats[run] == "navigation"
+    assert cats["Library opening hours extended for the summer"] == "related"
+
+
+def test_a_label_over_a_list_of_headlines_heads_the_list() -> None:
+    teasers = "Library opening hours extended for the summer\nHarbour festival moves to August this year\nNew cycle lane opens on Main Street"
+    cats = _text_names("Editor picks", teasers, "Contact\nImprint")
+    assert cats["Editor picks"] == "related"
+    assert cats["Contact"] == "navigation"
+
+
+def test_an_embedded_posts_handle_line_is_the_embeds() -> None:
+    embed = "Great match today! https://t.co/8zJY5bcXo1\n@tennisnews 2 hours ago"
+    cats = _text_names(embed, "Posted by @anna on 3 May 2025")
+    assert cats["@tennisnews 2 hours ago"] == "share"
+    assert cats["Posted by @anna on 3 May 2025"] == "metadata"
+
+
+def test_a_date_with_separators_and_a_cut_off_headline_are_named() -> None:
+    cats = _text_names("Related articles\nWas läuft im Mai\n01 | 05 | 2020\nSchweiz stoppt die Bahnreform..")
+    assert cats["01 | 05 | 2020"] == "metadata"
+    assert cats["Schweiz stoppt die Bahnreform.."] == "related"
+
+
+def test_a_widgets_title_at_the_end_of_a_group_heads_the_next_group() -> None:
+    tags = "Рубрики Выберите рубрику Буква Загадки Здоровье Интересное Математика Новости Спорт Техника"
+    widget = "вера к записи Географический диктант вопросы и ответы\nНиколай к записи Нормативы по жиму лежа"
+    cats = _text_names(tags + "\nСвежие комментарии", widget)
+    assert cats["Свежие комментарии"] == "comments"
+    assert cats["Николай к записи Нормативы по жиму лежа"] == "comments"
+
+
+@needs_data
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_naming_never_changes_what_is_dropped_on_the_labelled_pages() -> None:
+    """The seeds are few; the pages of the labelled sample (both sets, text and HTML) hold
+    comment threads, widgets and embeds that the naming steps walk."""
+    from cleaner._decode import decode
+
+    rules = Cleaner().ruleset
+    pages = {(r["set"], r["file"]): r for r in labelled.records() + labelled.records(labelled.HELD_OUT)}
+    for rec in pages.values():
+        source = labelled._source(rec)
+        if rec["kind"] == "html":
+            blocks = html_blocks(decode(source, kind="html").html).blocks
+        else:
+            blocks = text_blocks(source)  # type: ignore[arg-type]
+        _keep_mask(blocks, rules, finish=True)

@@ -259,8 +259,8 @@ def _words(tokens: str) -> frozenset[str]:
         low = name.lower().split("--", 1)[0]  # a BEM modifier ("section--ads") is a variant
         parts = _WORD_SPLIT.split(low)
         if len(parts) > 1:
-            if parts[0] in _TAXONOMY and parts[1]:
-                continue
+            if (parts[0] in _TAXONOMY and parts[1]) or (len(parts) > 2 and parts[1] in _FILED_AS and parts[2]):
+                continue  # "tag-berlin", "post-format-gallery"
             out.add("".join(parts))
         out.update(parts)
     out.discard("")
@@ -270,6 +270,8 @@ def _words(tokens: str) -> frozenset[str]:
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: the first word of a taxonomy class name (see :func:`_words`)
 _TAXONOMY = frozenset({"tag", "tags", "category", "categories", "cat", "format", "has", "single", "status", "type"})
+#: the same words second in a name ("post-format-gallery", "entry-type-video")
+_FILED_AS = frozenset({"format", "status", "type"})
 
 
 def _nonspace(text: str) -> int:

@@ -16,16 +16,24 @@ How the article is found:
    of the page's body-like text are not boilerplate; ``<nav>`` and comment sections
    only when the page has no article outside them (an unclosed ``<nav>``, forum posts).
 3. *Core.* Paragraph weight is credited to the nearest containers with decay (parent 1,
-   grandparent 1/2, ... as in Readability); the best element, scaled by its link
+   grandparent 1/2, ... as in Readability; three or more look-alike items of prose, the
+   steps of a recipe or the posts of a thread, count as paragraphs of their parent
+   where the decay hid most of them); the best element, scaled by its link
    density, semantic markup and whole-word class/id hints (weights, never vetoes), by
-   the region it sits in (sidebar, footer: half) and by the *headline prior* (under the
-   heading that repeats ``<title>``/``og:title``: double; before it: half), is the core.
+   the region it sits in (sidebar, footer, cookie dialog: half) and by the *headline prior* (under the
+   heading that repeats ``<title>``/``og:title``: double; before it: half; under another
+   ``h1`` after it, the next article of an endless page: a tenth), is the core.
 4. *Growth.* The core grows to the farthest of its next three ancestors (wrappers that
    add no text do not count) whose extra text is mostly body-like, headings and short
    link-free lines counting for neither side, prose before the headline against, and
-   which adds no list of teaser cards. From what growth adds only prose, link-poor list
-   items and table rows, and the headings above them are kept. Up to three prose
-   paragraphs between the headline and the container are its lead.
+   which adds no list of teaser cards and no other article (a block headed by another
+   ``h1``, with paragraphs). From what growth adds (and, in a list of items, from what
+   lies between them) only prose, link-poor list
+   items and table rows, and the headings above them are kept; nothing named as an
+   author box, related posts, a call to action, comments or a sidebar. Up to three prose
+   paragraphs between the headline and the container are its lead. A page with next to
+   no prose (a product sheet, a link list, a photo story) is read around its headline:
+   the element holding headline and container is the article, short lines included.
 5. *Structured data.* When JSON-LD ``articleBody`` is present, the page shows most of
    it and it is not a teaser, matching blocks weigh in full and the others not at all.
 6. *Inside the container* share bars, captions, bylines, author boxes, datelines, link
@@ -40,6 +48,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -88,7 +97,7 @@ _INNER_BAD_WORDS: frozenset[str] = frozenset(
         "disqus", "toolbar", "dateline", "timestamp", "date", "published",
         "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
         "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
+        "captions", "legend", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
     }
 )
 #: unambiguous stems that also count at either end of a glued name ("relatedposts")
@@ -240,6 +249,13 @@ class _Agg:
     early: list[float] = field(default_factory=list)
     #: elements whose structural verdict was released (they hold the article)
     released: list[int] = field(default_factory=list)
+    #: owner nodes of the visible, link-poor ``h1`` headings outside structural presets,
+    #: in document order: each heads an article (see :func:`_other_article`)
+    h1s: list[int] = field(default_factory=list)
+    #: per node, one past the last node id of its subtree (set by :func:`_find_container`)
+    end: list[int] = field(default_factory=list)
+    #: elements credited with the prose of their look-alike items, and those items
+    items: dict[int, list[int]] = field(default_factory=dict)
 
 
 #: credit of a paragraph to its 1st, 2nd... container (Readability's decay), in 1/20
@@ -418,7 +434,10 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
 CANDIDATES = 40
 #: class/id words of a page region that is not the article (sidebar, footer, comments)
 _REGION_WORDS: frozenset[str] = frozenset(
-    {"sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail"}
+    {
+        "sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail",
+        "cookie", "cookies", "consent", "gdpr", "modal",
+    }
 )
 #: how many elements up :func:`_region_factor` looks
 REGION_STEPS = 4
@@ -447,6 +466,17 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     sibling blocks), and stops before it takes in boilerplate.
     """
     core, chars, link_chars, parent = agg.core, agg.chars, agg.link_chars, nodes.parent
+    children: dict[int, list[int]] = {}
+    end = agg.end = list(range(1, len(parent) + 1))
+    for nid in range(len(parent) - 1, 0, -1):
+        par = parent[nid]
+        if chars[nid]:
+            children.setdefault(par, []).append(nid)
+        if end[nid] > end[par]:
+            end[par] = end[nid]
+    for kids in children.values():
+        kids.reverse()
+    _credit_items(agg, nodes, children)
     ranked: list[tuple[float, int]] = []
     for nid, c in enumerate(core):
         if c <= 0:
@@ -459,17 +489,64 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     # leading candidates can win
     ranked.sort(key=lambda t: (-t[0], t[1]))
     ranked = [(sc * _region_factor(nid, nodes), nid) for sc, nid in ranked[:CANDIDATES]]
-    children: dict[int, list[int]] = {}
-    for nid, par in enumerate(parent):
-        if par >= 0 and chars[nid]:
-            children.setdefault(par, []).append(nid)
     prose = _pick_core(ranked, children, nodes, agg)
     best = prose
     if agg.headline > 0:
         best = _pick_core(_headline_prior(ranked, agg, nodes), children, nodes, agg)
     # what the headline prior or growth adds around the prose core is filtered
     agg.core_node = prose if best <= prose < _subtree_end(best, nodes) else best
-    return _grow(best, agg, children, nodes)
+    container = _grow(best, agg, children, nodes)
+    if agg.good[container] < THIN_GOOD and agg.headline > 0:
+        article = _headline_block(agg, container, nodes)
+        if article > 0:  # what it holds is read as the article, short lines included
+            agg.core_node = container = article
+    return container
+
+
+#: this many look-alike items of prose make a list whose parent holds them as paragraphs
+ITEMS = 3
+#: ...and are credited so only where the decay hid most of their prose from their parent
+ITEMS_GAIN = 2.0
+
+
+def _credit_items(agg: _Agg, nodes: _Nodes, children: dict[int, list[int]]) -> None:
+    """Credit an element with the prose of its look-alike items (same tag and class,
+    each with body-like text and no headline link) as if they were its paragraphs: the
+    steps of a recipe, the answers of a Q&A page, each wrapped a few levels deep, are one
+    text, not many small ones that a single paragraph elsewhere outweighs."""
+    good, linky, cls, core = agg.good, agg.linky, nodes.cls, agg.core
+    for par, kids in children.items():
+        if len(kids) < ITEMS:
+            continue
+        by_sig: dict[str, list[int]] = {}
+        for k in kids:
+            if cls[k] and not linky[k]:
+                by_sig.setdefault(nodes.signature(k), []).append(k)
+        for same in by_sig.values():
+            total = sum(good[k] for k in same)
+            if sum(1 for k in same if good[k]) >= ITEMS and total > ITEMS_GAIN * core[par]:
+                if not any(_heads_h1(k, agg) for k in same):  # articles of their own
+                    core[par] = total
+                    agg.items[par] = same
+
+
+#: a container with less body-like text than this is no better a guess than the headline's block
+THIN_GOOD = 150
+#: the headline's block holds at least this many characters besides the headline
+HEADLINE_BLOCK_CHARS = 200
+
+
+def _headline_block(agg: _Agg, container: int, nodes: _Nodes) -> int:
+    """For a page with next to no prose (a product sheet, a list of links, a photo
+    story): the element that holds both the headline and the container, else the lowest
+    one around the headline that holds some text besides it; 0 when that is the page."""
+    head, parent, chars = agg.headline, nodes.parent, agg.chars
+    a = _common_ancestor(head, container, nodes)
+    if nodes.tag[a] in ("body", "html"):
+        a = parent[head]
+        while a > 0 and chars[a] - chars[head] < HEADLINE_BLOCK_CHARS:
+            a = parent[a]
+    return a if a > 0 and nodes.tag[a] not in ("body", "html") else 0
 
 
 def _pick_core(
@@ -490,14 +567,9 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
     Favoured: candidates below the lowest common ancestor of the headline and the text
     right after it that hold either. Ancestors above that keep their score.
     """
-    head, parent, chars = agg.headline, nodes.parent, agg.chars
+    head, parent, chars, end = agg.headline, nodes.parent, agg.chars, agg.end
     n = len(parent)
-    end = list(range(1, n + 1))
-    for nid in range(n - 1, 0, -1):
-        p = parent[nid]
-        if end[nid] > end[p]:
-            end[p] = end[nid]
-    after = next((k for k in range(end[head], n) if chars[k] and not nodes.preset[k]), -1)
+    after = _first_text(end[head], n, end, agg, nodes)
     top = _common_ancestor(head, after, nodes) if after >= 0 else head
     out = []
     for sc, nid in ranked:
@@ -505,8 +577,36 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
             sc *= BEFORE_HEADLINE
         elif top <= nid and (nid <= head < end[nid] or nid <= after < end[nid]):
             sc *= UNDER_HEADLINE
+        elif _other_article(nid, agg):
+            sc *= OTHER_ARTICLE
         out.append((sc, nid))
     return out
+
+
+#: a candidate that another ``h1`` after the headline heads counts this much
+OTHER_ARTICLE = 0.1
+
+
+def _other_article(nid: int, agg: _Agg) -> bool:
+    """Whether an ``h1`` other than the headline comes between the headline and ``nid``:
+    the next article of an endless page, a widget headed as one; not this article."""
+    k = bisect_left(agg.h1s, nid) - 1
+    return k >= 0 and agg.h1s[k] > agg.headline
+
+
+def _first_text(k: int, stop: int, end: list[int], agg: _Agg, nodes: _Nodes) -> int:
+    """The deepest element holding the first body-like text from node ``k`` on (before
+    ``stop``), structural presets skipped; -1 if none. ``end[k]``: one past ``k``'s
+    subtree. Bylines, dates and share buttons under the headline are passed over."""
+    preset = nodes.preset
+    found = -1
+    while k < stop:
+        if not agg.good[k] or preset[k] is not None:
+            k = end[k]  # nothing here to read: skip the subtree
+            continue
+        found, stop = k, end[k]  # text is in here: look for it among the children
+        k += 1
+    return found
 
 
 def _common_ancestor(a: int, b: int, nodes: _Nodes) -> int:
@@ -565,12 +665,37 @@ def _grow(cur: int, agg: _Agg, children: dict[int, list[int]], nodes: _Nodes) ->
                 sibs = [k for k in children.get(a, []) if k != below]
                 if any(good[k] > 0 for k in _teaser_group(sibs, nodes, agg)):
                     break
+            if agg.h1s and _holds_other_article(a, cur, agg, nodes):
+                break
             if extra_good >= GROW_RATIO * extra_bad:
                 step = a
             below = a
         if step < 0:
             return cur
         cur = step
+
+
+#: an ``h1`` whose block holds this many body-like characters heads an article of its own
+ARTICLE_GOOD = 400
+
+
+def _holds_other_article(a: int, cur: int, agg: _Agg, nodes: _Nodes) -> bool:
+    """Whether ``a`` holds, beside ``cur``, another article: a block of ``a`` headed by an
+    ``h1`` after the headline and holding some paragraphs (the next article of an
+    endless page). A promotion headed by an ``h1`` is no article of its own."""
+    h1s, end, parent = agg.h1s, agg.end, nodes.parent
+    for k in range(bisect_left(h1s, max(a, agg.headline + 1)), len(h1s)):
+        h = h1s[k]
+        if h >= end[a]:
+            break
+        if cur <= h < end[cur]:
+            continue
+        block = h
+        while block > a and parent[block] != a:
+            block = parent[block]
+        if agg.good[block] >= ARTICLE_GOOD:
+            return True
+    return False
 
 
 def _teaser_group(kids: list[int], nodes: _Nodes, agg: _Agg) -> list[int]:
@@ -713,8 +838,10 @@ def _headline_node(raws: list[_Raw], titles: Sequence[str]) -> int:
     wanted = [t for t in map(_norm_title, titles) if len(t) >= 8]
     if not wanted:
         return -1
-    # "Headline - Section - Site": each part may be the headline
-    wanted += [part for w in wanted for part in _TITLE_SEP.split(w) if len(part) >= 8 and part != w]
+    # "Headline - Section - Site": the longest part is the headline (a site or section
+    # name is shorter), so that a logo heading that repeats the site name is not taken
+    parts = [max(_TITLE_SEP.split(w), key=len) for w in wanted]
+    wanted += [part for part, w in zip(parts, wanted) if len(part) >= 8 and part != w]
     best, best_cover = -1, HEADLINE_COVER
     for r in raws:
         b = r.block
@@ -726,6 +853,17 @@ def _headline_node(raws: list[_Raw], titles: Sequence[str]) -> int:
             if cover > best_cover:
                 best, best_cover = r.owner, cover
     return best
+
+
+def _other_h1s(raws: list[_Raw], head: int) -> list[int]:
+    """Owner nodes of the visible, link-poor ``h1`` headings outside structural presets
+    that do not repeat the headline (a sticky header's copy of it heads nothing new)."""
+    title = next((_norm_title(r.block.text) for r in raws if r.owner == head), "")
+    return [
+        r.owner for r in raws
+        if r.block.kind == "h1" and r.block.preset is None and 2 * r.link_chars < r.chars
+        and _norm_title(r.block.text) != title
+    ]
 
 
 def _pick_title(raws: list[_Raw], container_first: int) -> int | None:
@@ -762,6 +900,7 @@ def select_main(
     agg.headline = _headline_node(raws, titles)
     if agg.headline > 0:
         agg.early = _good_before(raws, agg, nodes, agg.headline)
+        agg.h1s = _other_h1s(raws, agg.headline)
     container = (choose or _find_container)(agg, nodes)
     tops = [container] + _prose_siblings(container, agg, nodes)
     first_inside = _score_blocks(raws, tops, nodes, agg)
@@ -791,11 +930,12 @@ CAPTION_PROSE = 80
 def _added_keeps(raws: list[_Raw], i: int, weights: list[int]) -> bool:
     """Whether a block that growth or the headline prior added to the container stays:
     prose, link-poor list items and table rows (ingredients, specifications), and a
-    heading directly above one of those. Short lines, link lists and labels do not."""
+    heading (not an ``h1``) directly above one of those. Short lines, link lists and
+    labels do not."""
     if _keeps(raws[i], weights[i]):
         return True
-    if raws[i].block.kind[0] != "h":
-        return False
+    if raws[i].block.kind[0] != "h" or raws[i].block.kind == "h1":
+        return False  # an h1 beside the article heads another one (a promotion, a widget)
     i += 1
     while i < len(raws) and _unseen(raws[i].block):
         i += 1
@@ -816,7 +956,8 @@ def _prose_siblings(container: int, agg: _Agg, nodes: _Nodes) -> list[int]:
     """Siblings of the container that are prose through and through (Readability's
     sibling merging): an article whose paragraphs the CMS puts in several sibling
     sections beside others that are not the article, which growth cannot take whole.
-    Nothing before the headline, nothing named as not the article, no teaser cards."""
+    Nothing before the headline, nothing named as not the article, no teaser cards,
+    nothing headed by an ``h1`` of its own."""
     p = nodes.parent[container]
     if container == 0 or p < 0:
         return []
@@ -831,10 +972,19 @@ def _prose_siblings(container: int, agg: _Agg, nodes: _Nodes) -> list[int]:
             continue
         if k < container and not 0 < head < k:
             continue  # before the body: only what follows the headline (a lead)
-        if _node_bonus(k, nodes) < 1.0 or _region_named(k, nodes):
+        if _node_bonus(k, nodes) < 1.0 or _region_named(k, nodes) or _heads_h1(k, agg):
             continue
         out.append(k)
     return out
+
+
+def _heads_h1(nid: int, agg: _Agg) -> bool:
+    """Whether ``nid`` holds an ``h1`` after the headline (see :attr:`_Agg.h1s`): a block
+    headed so is another article or a promotion, not more of this one."""
+    if not agg.h1s:
+        return False
+    k = bisect_left(agg.h1s, max(nid, agg.headline + 1))
+    return k < len(agg.h1s) and agg.h1s[k] < agg.end[nid]
 
 
 def _region_named(nid: int, nodes: _Nodes) -> bool:
@@ -857,11 +1007,15 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
         teasers |= _teaser_items(t, nodes, agg)
     first_inside = len(raws)
     bad_cache: dict[int, bool] = {}
-    core, core_end = agg.core_node, _subtree_end(agg.core_node, nodes)
-    nid = core
-    while nid > container:  # what holds the prose core is the article, whatever its names
-        bad_cache[nid] = False
-        nid = parent[nid]
+    named_cache: dict[int, bool] = {}
+    core = agg.core_node
+    # a list of look-alike items is its items, not what lies between them
+    cores = [(k, _subtree_end(k, nodes)) for k in agg.items.get(core, [core])]
+    starts = [k for k, _ in cores]
+    for nid, _ in cores:
+        while nid > container:  # what holds the prose core is the article, whatever its names
+            bad_cache[nid] = False
+            nid = parent[nid]
     for nid in agg.released:  # posts named "comment" that are the content
         bad_cache[nid] = False
     weights = agg.weights
@@ -872,7 +1026,9 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
             if first_inside == len(raws):
                 first_inside = i
             score = _inner_score(r, top, nodes, agg, bad_cache)
-            if not core <= r.owner < core_end and not _added_keeps(raws, i, weights):
+            if not _within(r.owner, cores, starts) and (
+                not _added_keeps(raws, i, weights) or _added_named(r.owner, top, nodes, named_cache)
+            ):
                 score = min(score, ADDED_SCORE)
             if teasers and score > 0.3:
                 nid = r.owner
@@ -888,6 +1044,13 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
                 b.preset = _OUTSIDE_PRESET
     _drop_orphan_labels(raws)
     return first_inside
+
+
+def _within(nid: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``nid`` lies in one of the subtrees ``spans`` (``(root, end)``, in document
+    order; ``starts``: their roots)."""
+    k = bisect_right(starts, nid) - 1
+    return k >= 0 and nid < spans[k][1]
 
 
 def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first_inside: int) -> None:
@@ -915,6 +1078,47 @@ def _keep_lead(raws: list[_Raw], agg: _Agg, nodes: _Nodes, container: int, first
         ):
             b.preset = None
             b.dom_score = INNER_SCORE
+
+
+def _added_named(nid: int, top: int, nodes: _Nodes, cache: dict[int, bool]) -> bool:
+    """Whether an element between ``nid`` and ``top`` is named as a part that is not the
+    article ("author-card", "related", "sidebar", "cta", "comments"): what growth added
+    around the prose core keeps no such part, however prose-like it is."""
+    path: list[int] = []
+    found = False
+    while nid > top:
+        hit = cache.get(nid)
+        if hit is not None:
+            found = hit
+            break
+        path.append(nid)
+        if nodes.own[nid] and not _FILED_ITEM.search(nodes.own[nid]):
+            words = nodes.words(nid)
+            if words & _ADDED_BAD_WORDS or any(w.startswith(_ADDED_BAD_PREFIXES) for w in words):
+                found = True
+                break
+        nid = nodes.parent[nid]
+    for k in path:
+        cache[k] = found
+    return found
+
+
+#: class/id words of a part that growth must not add: it is about the author, the
+#: site or other pages, not this article's body
+_ADDED_BAD_WORDS: frozenset[str] = frozenset(
+    {
+        "author", "authors", "bio", "biography", "related", "recommended", "comment", "comments",
+        "sidebar", "footer", "cta", "share", "sharing", "social", "newsletter", "subscribe",
+        "signup", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "recirc", "rail",
+        "readmore", "popular", "trending", "outbrain", "taboola", "disqus",
+    }
+)
+#: a post item filed under terms ("category-news tag-berlin author-jules"): its names
+#: say how it is filed, not that it is an author box
+_FILED_ITEM = re.compile(r"(?:^|\s)(?:category|tag)-\S")
+_ADDED_BAD_PREFIXES: tuple[str, ...] = (
+    "author", "footer", "sidebar", "comment", "related", "share", "social", "newsletter", "subscribe",
+)
 
 
 def _named_part(nid: int, top: int, nodes: _Nodes) -> bool:

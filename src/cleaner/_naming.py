@@ -44,6 +44,77 @@ _REGION_REACH = 15
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+_DIGIT = re.compile(r"\d")
+
+
+class _Probe:
+    """What the shape patterns look at in one block, worked out once: its first characters,
+    their case-folded form (the patterns' trigger strings are looked for there), whether
+    they hold a digit, and whether they hold any trigger string at all (one search for
+    all of them: most blocks hold none)."""
+
+    __slots__ = ("text", "low", "digit", "keyed")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.casefold()
+        self.digit = _DIGIT.search(text) is not None
+        self.keyed = _any_key().search(self.low) is not None
+
+
+_ANY_KEY: list[re.Pattern[str]] = []
+
+
+def _any_key() -> re.Pattern[str]:
+    """One pattern for every trigger string of the gated patterns, compiled on first use."""
+    if not _ANY_KEY:
+        keys = sorted({k for g in GATED if not g.prefix for k in g.keys}, key=len, reverse=True)
+        _ANY_KEY.append(re.compile("|".join(map(re.escape, keys))))
+    return _ANY_KEY[0]
+
+
+class _Gated:
+    """A shape pattern, compiled on first use, and searched only when the case-folded text
+    holds one of its trigger strings (``keys``; its prefix if ``prefix``) or, if ``digit``,
+    a digit. Every match of the pattern holds one (``tests/test_naming.py`` checks it), so
+    the gate changes no verdict; it saves the search on most blocks, which are menu items."""
+
+    __slots__ = ("source", "keys", "digit", "prefix", "anchored", "_compiled")
+
+    def __init__(
+        self, source: str, keys: tuple[str, ...] = (), *, digit: bool = False, prefix: bool = False, anchored: bool = False
+    ) -> None:
+        self.source, self.keys, self.digit, self.prefix, self.anchored = source, keys, digit, prefix, anchored
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str) -> bool:
+        """Whether the pattern matches ``text`` (ungated: for a check on one block)."""
+        p = self.pattern
+        return (p.match(text) if self.anchored else p.search(text)) is not None
+
+    def hit(self, text: str) -> bool:
+        """:meth:`found` for one short text, without a probe."""
+        low = text.casefold()
+        return any(k in low for k in self.keys) and self.search(text)
+
+    def triggered(self, probe: _Probe) -> bool:
+        if self.digit and probe.digit:
+            return True
+        if self.prefix:
+            return probe.low.startswith(self.keys)
+        low = probe.low
+        return probe.keyed and any(k in low for k in self.keys)
+
+    def found(self, probe: _Probe) -> bool:
+        return self.triggered(probe) and self.search(probe.text)
+
+
 def name_removed(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None = None) -> None:
     """Name (categorise) every dropped block; what is dropped stays as it is.
 
@@ -177,9 +248,15 @@ def _generic(block: Block) -> bool:
 
 
 def _opens(blocks: list[Block], i: int) -> bool:
-    """Whether ``blocks[i]`` can head a list: an HTML heading, or the first block of its
-    visual group (a "Newsletter" item inside a menu heads nothing)."""
-    return blocks[i].kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != blocks[i].group
+    """Whether ``blocks[i]`` can head a list: an HTML heading, the first block of its
+    visual group (a "Newsletter" item inside a menu heads nothing), or in plain text the
+    last line of its group, after a line that is no menu item, when the next group begins
+    right after it (a widget's title often lacks the blank line that would set it apart
+    from the widget above; a menu's last item is an item)."""
+    b = blocks[i]
+    if b.kind in _HEADING_KINDS or i == 0 or blocks[i - 1].group != b.group:
+        return True
+    return b.kind == "line" and i + 1 < len(blocks) and blocks[i + 1].group != b.group and not _is_label(blocks[i - 1])
 
 
 def _is_heading(block: Block) -> bool:
@@ -204,30 +281,62 @@ def name_regions(blocks: list[Block]) -> None:
             continue
         elif _words(head) > _HEAD_WORDS or not _opens(blocks, i - 1) or not _is_heading(head):
             continue
-        html = head.dom_score is not None
-        allowed = _WEAK
-        if head.category == "comments":
-            # "4 Kommentare" is a count, often a link in a list: it heads comments only
-            allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
-        alone = i < n and blocks[i].group != head.group
-        next_group = blocks[i].group if alone else head.group
-        start = i
-        while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
-            b = blocks[i]
-            if b.group != head.group:
-                if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
-                    break
-                if not html and b.group != next_group:
-                    break
-            if _generic(b) and shape_category(b) in allowed:
-                b.category = head.category  # a dateline or a copyright line keeps its own name
-            i += 1
+        i = _name_list(blocks, i - 1)
+
+
+#: in plain text a comment section runs on over groups while comment signs (datelines,
+#: authors' lines) come within this many blocks
+_COMMENT_GAP = 6
+
+
+def _name_list(blocks: list[Block], h: int) -> int:
+    """Name the list under heading ``blocks[h]``; return the index after it. In plain text
+    a list of comments is set out over many groups (each comment's name, time, text and
+    buttons apart): it runs on as long as comment signs keep coming."""
+    head, n = blocks[h], len(blocks)
+    html = head.dom_score is not None
+    allowed = _WEAK
+    section = head.category == "comments" and not html
+    if head.category == "comments":
+        # "4 Kommentare" is a count, often a link in a list: it heads comments only
+        allowed = _COMMENT_LINES if _COMMENT_COUNT.search(head.text) else _IN_COMMENTS
+    i = start = h + 1
+    sign = -_COMMENT_GAP - 1  # the last comment sign seen
+    next_group = blocks[i].group if i < n and blocks[i].group != head.group else head.group
+    while i < n and (_generic(blocks[i]) or blocks[i].category == head.category):
+        b = blocks[i]
+        if b.group != head.group:
+            if html and (b.kind in _HEADING_KINDS or i - start >= _REGION_REACH):
+                break
+            if not html and b.group != next_group and not (section and _signs_near(blocks, i, sign)):
+                break
+        if _comment_sign(b):
+            sign = i
+        if _generic(b) and shape_category(b) in allowed and not _tag_run(b):
+            b.category = head.category  # a dateline, a copyright line, a tag list keep their own names
+        i += 1
+    return i
+
+
+def _comment_sign(b: Block) -> bool:
+    """A block that says a comment section goes on: a comment's dateline or its author's
+    line ("Ana says:"). Headings, buttons and forms are no sign: menus and the end of a
+    section have them too."""
+    return _generic(b) and shape_category(b) in _COMMENT_LINES
+
+
+def _signs_near(blocks: list[Block], i: int, sign: int) -> bool:
+    """Whether a comment sign came at most ``_COMMENT_GAP`` blocks before ``i`` or comes
+    at most as far after it."""
+    return i - sign <= _COMMENT_GAP or any(_comment_sign(b) for b in blocks[i : i + _COMMENT_GAP + 1])
 
 
 #: a comment list's own heading: "Recent comments", "Neueste Kommentare", "Свежие комментарии"
-_COMMENTS_HEAD = regex.compile(
+_COMMENTS_HEAD = _Gated(
     r"(?i)^(?:\p{L}+\s+){0,2}(?:comments|kommentare|commentaires|comentarios|comentários|commenti|reacties|комментарии|komentarze)"
-    r"(?:\s+\p{L}+){0,2}\s*:?$"
+    r"(?:\s+\p{L}+){0,2}\s*:?$",
+    ("comment", "kommentar", "comentário", "comentari", "reacties", "комментари", "komentarz"),
+    anchored=True,
 )
 #: a heading is this short ("Die neuesten Kommentare unserer Leser" is one too)
 _COMMENTS_HEAD_WORDS = 5
@@ -240,7 +349,7 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
     b = blocks[i]
     if b.category not in ("boilerplate", "comments") or not is_structural(b.rule) and b.rule is not None:
         return False
-    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.match(b.text) is not None
+    return _words(b) <= _COMMENTS_HEAD_WORDS and _opens(blocks, i) and _COMMENTS_HEAD.hit(b.text)
 
 
 # --------------------------------------------------------------------------- 4. shapes
@@ -250,75 +359,116 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
 _FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "legal", "html.header": "navigation"}
 #: categories that shape may still refine: generic, and the presets of broad containers
 _RESHAPED = frozenset({"boilerplate", "related", "navigation"})
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 _MONTHS = (
     r"jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|oktober|dezember"
     r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic|genn|magg|giu|lug|sett|ott|dez|fev|out|mrt|okt"
     r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru"
 )
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
-_DATE = regex.compile(
+_DATE = _Gated(
     rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
     rf"|\b(?:{_MONTHS})\p{{L}}*\.?\s+\d{{1,2}}(?!\d))"
     r"|(?<![\d:.])\d{1,2}:\d{2}(?![\d:])"
     r"|\b\d+\s*(?:min(?:ute[ns]?|utos?|uti)?\.?|минут\p{L}*)\s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|leestijd|чтения)\b"
     r"|\b(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura|leestijd)\b"
-    r"|\b(?:vor|hace|il\s+y\s+a|há)\s+\d+\s+\p{L}+|\b\d+\s+(?:hours?|days?|minutes?|weeks?)\s+ago\b"
+    r"|\b(?:vor|hace|il\s+y\s+a|há)\s+\d+\s+\p{L}+|\b\d+\s+(?:hours?|days?|minutes?|weeks?)\s+ago\b",
+    ("lesezeit", "reading", "lecture", "lectura", "leestijd"),
+    digit=True,
 )
-#: an archive link: a month and a year, or a year, with an optional count ("Mai 2019 (3)")
-_ARCHIVE = regex.compile(rf"(?i)^[►▼»›-]?\s*(?:(?:{_MONTHS})\p{{L}}*\.?\s+)?(?:19|20)\d\d(?:\s*\(\d+\))?$|^(?:{_MONTHS})\p{{L}}*(?:\s*\(\d+\))?$")
+#: an archive link: a month and a year, or a year, with an optional count ("Mai 2019 (3)");
+#: without a digit it is one word, so its gate is special (see ``shape_category``)
+_ARCHIVE = _Gated(rf"(?i)^[►▼»›-]?\s*(?:(?:{_MONTHS})\p{{L}}*\.?\s+)?(?:19|20)\d\d(?:\s*\(\d+\))?$|^(?:{_MONTHS})\p{{L}}*(?:\s*\(\d+\))?$")
 #: a byline: "By Jane Doe", "Von Anna Berg", "Par ...", "Автор: ..."
-_BYLINE = regex.compile(
+_BYLINE = _Gated(
     r"(?i)^(?:by|von|par|por|di|door|od|автор|text|texto|testo|tekst|posted\s+by|written\s+by|geschrieben\s+von|publié\s+par|publicado\s+por|pubblicato\s+da)[:\s]\s*(?-i:\p{Lu})",
+    ("by", "von", "par", "por", "di", "door", "od", "автор", "text", "testo", "tekst", "posted", "written", "geschrieben", "publié",
+     "publicado", "pubblicato"),
+    prefix=True,
+    anchored=True,
 )
 #: a caption's credit ("Bild: AFP", "Foto: © ...", "Crédits photos : ...", "autor: Pixabay")
-_CREDIT = regex.compile(
+_CREDIT = _Gated(
     r"(?i)\b(?:fotos?|photos?|bild(?:er)?|symbolbild|image|crédits?(?:\s+photos?)?|credits?|quelle|source|fuente|fonte|autor|zdjęcie|фото|getty\s+images|reuters|dpa|afp|ap\s+photo)\s*:"
-    r"|\(\s*(?:photo|foto|bild|image)\b|/\s*(?:reuters|afp|dpa|getty\s+images|ap)\b|\bstock\.adobe\.com\b|\bshutterstock\b|\bistock\b"
+    r"|\(\s*(?:photo|foto|bild|image)\b|/\s*(?:reuters|afp|dpa|getty\s+images|ap)\b|\bstock\.adobe\.com\b|\bshutterstock\b|\bistock\b",
+    (":", "(", "/", "stock"),
 )
 #: footer and imprint words: naming only (the legal rules decide what they drop)
-_LEGAL = regex.compile(
-    r"(?i)^©|©\s*(?:19|20)\d\d|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos"
+_LEGAL_WORDS = _Gated(
+    r"(?i)\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos"
     r"|tutti\s+i\s+diritti|\bimpressum\b|\bimprint\b|datenschutz|\bprivacy\b|\bterms\s+(?:of|and|&)\b|nutzungsbedingungen|\bagb\b"
     r"|mentions\s+légales|aviso\s+legal|note\s+legali|política\s+de\s+privacidad|privacybeleid|\bdisclaimer\b|конфиденциальн"
     r"|\bp\.?\s?iva\b|\bust-?id|polityka\s+prywatności|\bregulamin\b|\bkustantaja\b|\bherausgeber\b|\bwydawca\b|\béditeur\b|\beditore\b"
     r"|\bpolicy\b|\brichtlinie\b|\bpolitique\s+de\b|\bcondiciones\b|\bcondizioni\b"
-    r"|\b(?:powered|hosted|designed|developed|content\s+management)\s+by\b|\b(?:realisiert|umgesetzt|gestaltet)\s+(?:von|durch)\b"
-    r"|^(?:tel(?:efon|éfono|efone)?|phone|fax|e-?mail)\.?\s*:|\(?\+?\d{2,4}\)?[\s/-]\d{3,4}[\s/-]?\d{2,5}\b"
+    r"|\b(?:powered|hosted|designed|developed|content\s+management)\s+by\b|\b(?:realisiert|umgesetzt|gestaltet)\s+(?:von|durch)\b",
+    ("copyright", "rights", "rechte", "droits", "derechos", "diritti", "impressum", "imprint", "datenschutz", "privacy", "terms",
+     "nutzungsbedingungen", "agb", "mentions", "aviso", "legali", "privacidad", "disclaimer", "конфиденциальн", "iva", "ust",
+     "prywatno", "regulamin", "kustantaja", "herausgeber", "wydawca", "éditeur", "editore", "policy", "richtlinie", "politique",
+     "condiciones", "condizioni", "by", "realisiert", "umgesetzt", "gestaltet"),
 )
-_COOKIES = regex.compile(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie")
-_COMMENTS = regex.compile(
+#: the footer's marks: a copyright sign, a contact line, a phone number
+_LEGAL_MARKS = _Gated(
+    r"(?i)^©|©\s*(?:19|20)\d\d|\(c\)\s*(?:19|20)\d\d"
+    r"|^(?:tel(?:efon|éfono|efone)?|phone|fax|e-?mail)\.?\s*:|\(?\+?\d{2,4}\)?[\s/-]\d{3,4}[\s/-]?\d{2,5}\b",
+    ("©", ":"),
+    digit=True,
+)
+_COOKIES = _Gated(r"(?i)\bcookies?\b|ciasteczk|\bplików\s+cookie", ("cookie", "ciasteczk"))
+_COMMENTS = _Gated(
     r"(?i)\b(?:comments?|commenting|kommentar\p{L}*|kommentieren|commentaires?|comentarios?|commenti|commento|reacties?|комментар\p{L}*|komentarz\p{L}*|komentar"
-    r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b"
+    r"|reply|antworten|répondre|responder|rispondi|beantwoorden)\b",
+    ("comment", "kommentar", "kommentier", "comentari", "reactie", "комментар", "komentar", "reply", "antworten", "répondre",
+     "responder", "rispondi", "beantwoorden"),
 )
-_COMMENT_COUNT = regex.compile(r"(?i)\b\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари\p{L}*|komentarz\p{L}*)\b")
-#: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :"
-_SAYS = regex.compile(r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$")
-_NEWSLETTER = regex.compile(
-    r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b"
+_COMMENT_COUNT = _Gated(
+    r"(?i)\b\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|комментари\p{L}*|komentarz\p{L}*)\b", digit=True
+)
+#: a commenter's byline: "Ana says:", "Jan Müller sagt:", "Paul dit :" (gated by its colon)
+_SAYS = _Gated(
+    r"(?i)\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|scrive|disse|escreveu|zegt|schreef|пишет|написал\p{L}*|pisze|napisał\p{L}*)\s*:$",
+    (":",),
+)
+_NEWSLETTER = _Gated(
+    r"(?i)\bnewsletter|\bsubscribers\b|\babonnenten\b|\be-?mail[- ]?(?:address|adresse)\b|\badresse\s+e-?mail\b|\bsign\s+up\b|\banmelden\s+zum\b",
+    ("newsletter", "subscribers", "abonnenten", "mail", "sign", "anmelden"),
 )
 _SOCIAL = frozenset(
     "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
     "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
 )
-_SHARE = regex.compile(r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b")
-_LETTER = regex.compile(r"\p{L}")
+_SHARE = _Gated(
+    r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b",
+    ("share", "teilen", "partager", "compart", "compárt", "condividi", "delen", "udostępnij", "поделиться", "follow", "folge", "suivez",
+     "síguenos"),
+)
+#: an embedded post from a social network
+_TWEET = _Gated(r"\bhttps?://t\.co/|\bpic\.twitter\.com/", ("t.co/", "pic.twitter.com/"))
+#: a list of tags or topics: "Tags: ...", "Schlagworte:", "Tagi:"
+_TAGS = _Gated(
+    r"(?i)^(?:tags?|tagi|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots[- ]clés|etiquetas|temas|topics|themen|sujets|argomenti|tópicos|onderwerpen|теги|autour\s+de)\s*:",
+    (":",),
+    anchored=True,
+)
+#: every pattern gated by trigger strings (the gate test walks them; ``_ARCHIVE`` has its own gate)
+GATED = (_COMMENTS_HEAD, _DATE, _BYLINE, _CREDIT, _LEGAL_WORDS, _LEGAL_MARKS, _COOKIES, _COMMENTS, _COMMENT_COUNT, _SAYS, _NEWSLETTER,
+         _SHARE, _TWEET, _TAGS)
+_LETTER = _Gated(r"\p{L}")
 #: phrases are looked for in this many first characters of a block, endings in the last few
 _HEAD_CHARS = 2000
 _TAIL_CHARS = 40
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 #: a headline may ask or exclaim; a statement ends with a full stop
 _STATEMENT_END = re.compile(r"[.…:;。]['\"’”»)\]]*$")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 #: an excerpt cut off by the teaser that shows it: "… the Palestinian territories are..."
 _EXCERPT = re.compile(r"(?:\.\.+|…|\[…\]|\[\.\.\.\])\s*$")
-#: an embedded post from a social network
-_TWEET = re.compile(r"\bhttps?://t\.co/|\bpic\.twitter\.com/")
+#: a cut-off headline or excerpt has this many words ("Read more…" has fewer)
+_EXCERPT_WORDS = 4
 #: a line of this many words with (almost) no function words and no sentence is a tag list
 _TAG_RUN = 10
 _PROSE_SHARE = 0.05
-#: a list of tags or topics: "Tags: ...", "Schlagworte:", "Tagi:"
-_TAGS = regex.compile(r"(?i)^(?:tags?|tagi|schlagw(?:orte|örter)|stichw(?:orte|örter)|mots[- ]clés|etiquetas|temas|topics|themen|sujets|argomenti|tópicos|onderwerpen|теги|autour\s+de)\s*:")
 _COUNT = re.compile(r"\(\d+\)$")
+#: words joined by commas without a space, four of them at least: a keyword list
+_KEYWORDS = re.compile(r"(?:[^\W\d_][^,]{0,40},(?=[^\W\d_])){3}")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 
 
@@ -326,6 +476,10 @@ def _words(block: Block) -> int:
     if block.words < 0:
         block.words = len(block.text.split())
     return block.words
+
+
+def _has_letter(text: str) -> bool:
+    return text[:1].isalpha() or _LETTER.search(text)
 
 
 def _is_label(block: Block) -> bool:
@@ -341,59 +495,128 @@ def _is_label(block: Block) -> bool:
     return n <= 3 and not _STATEMENT_END.search(text) and ":" not in text.rstrip(":")
 
 
-def _function_share(block: Block) -> float:
-    tokens = tokens_of(block.text[:_HEAD_CHARS].casefold())
+def _tag_run(block: Block) -> bool:
+    """A run of tags or menu items on one line: many words, (almost) no function words, no
+    sentence; it says what it is, even under a heading."""
+    if _words(block) < _TAG_RUN:
+        return False
+    low = block.text[:_HEAD_CHARS].casefold()
+    return _function_share(low) < _PROSE_SHARE and not _SENTENCE.search(block.text[:_HEAD_CHARS])
+
+
+def _function_share(low: str) -> float:
+    tokens = tokens_of(low)
     return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def _social(text: str) -> bool:
-    words = [w.strip(".,:;|•·-").casefold() for w in text.split()]
+def _social(low: str) -> bool:
+    words = [w.strip(".,:;|•·-") for w in low.split()]
     words = [w for w in words if w]
     return bool(words) and sum(w in _SOCIAL for w in words) * 2 >= len(words)
 
 
+#: shapes of short texts already named, for menus and footers that repeat page after page
+_SHAPES: dict[tuple[str, str, int], str] = {}
+_SHAPES_MAX = 1 << 15
+_SHAPE_KEY_CHARS = 200
+
+
 def shape_category(block: Block) -> str:
-    """What a dropped block is by its own text and shape (``boilerplate`` if nothing).
-    Phrases are looked for in the block's start, endings in its last characters: a
-    megabyte-long line costs no more than a paragraph."""
-    text = block.text[:_HEAD_CHARS]
-    tail = block.text[-_TAIL_CHARS:]
-    n = _words(block)
-    if _LETTER.search(text) is None:
-        if n <= 4 and _DATE.search(text):
-            return "metadata"  # "25.08.2021", "14:05"
+    """What a dropped block is by its own text and shape (``boilerplate`` if nothing),
+    remembered for short texts: the same menu item is named once."""
+    text = block.text
+    if len(text) > _SHAPE_KEY_CHARS:
+        return _shape(block, _words(block))
+    key = (text, block.kind, _words(block))
+    category = _SHAPES.get(key)
+    if category is None:
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        category = _SHAPES[key] = _shape(block, key[2])
+    return category
+
+
+def _shape(block: Block, n: int) -> str:
+    """:func:`shape_category`, worked out. Phrases are looked for in the block's start,
+    endings in its last characters: a megabyte-long line costs no more than a paragraph."""
+    probe = _Probe(block.text[:_HEAD_CHARS])
+    text = probe.text
+    if not _has_letter(text):
+        if n <= 6 and _DATE.found(probe):
+            return "metadata"  # "25.08.2021", "14:05", "01 | 05 | 2020"
         # numbers and arrows: pagination; rules and stars: decoration
         return "navigation" if any(c.isdigit() or c in "«»‹›←→<>|" for c in text) else "boilerplate"
-    if n <= 8 and _LEGAL.search(text):
+    return _marked(block, probe, n) or _by_form(block, probe, n)
+
+
+def _legal(probe: _Probe) -> bool:
+    return _LEGAL_WORDS.found(probe) or _LEGAL_MARKS.found(probe)
+
+
+def _marked(block: Block, probe: _Probe, n: int) -> str | None:
+    """What a block's phrases and marks say it is, whatever its form; short blocks only
+    (in a long one, a phrase is a passing mention)."""
+    if not probe.keyed and not probe.digit:
+        return _plain_marked(block, probe, n)
+    text = probe.text
+    if n <= 8 and _legal(probe):
         return "legal"  # "Privacy · Cookie policy": the footer's legal links
-    if n <= 80 and _COOKIES.search(text):
+    if n <= 80 and _COOKIES.found(probe):
         return "cookies"
+    if block.kind == "caption" or n <= 40 and _CREDIT.found(probe):
+        return "credits"
+    if 8 < n <= 14 and _legal(probe):
+        return "legal"
+    # without a digit an archive link is one word ("März")
+    if n <= 8 and (probe.digit or n == 1) and _ARCHIVE.search(text) or _TAGS.found(probe):
+        return "navigation"
+    if n <= 12:
+        if _BYLINE.found(probe) or n <= 8 and (_DATE.found(probe) or "@" in text and _HANDLE.search(text)):
+            return "metadata"
+        if _COMMENT_COUNT.found(probe):
+            return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
+        tail = block.text[-_TAIL_CHARS:]
+        if _COMMENTS.found(probe) or ":" in tail and _SAYS.search(tail):
+            return "comments"
+    if n <= 20 and _NEWSLETTER.found(probe):
+        return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
+    if n <= 12 and (_social(probe.low) or _SHARE.found(probe)) or _TWEET.found(probe):
+        return "share"
+    return None
+
+
+def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
+    """:func:`_marked` for a block without a digit or any trigger string (most blocks):
+    only what needs neither can name it."""
+    text = probe.text
     if block.kind == "caption":
         return "credits"
-    if n <= 40 and _CREDIT.search(text):
-        return "credits"
-    if n <= 14 and _LEGAL.search(text):
-        return "legal"
-    if n <= 8 and _ARCHIVE.search(text) or _TAGS.match(text):
-        return "navigation"
-    if n <= 12 and (_BYLINE.match(text) or (n <= 8 and (_DATE.search(text) or _HANDLE.search(text)))):
-        return "metadata"
-    if n <= 12 and _COMMENT_COUNT.search(text):
-        return "metadata"  # "Posted in Hardware | 9 Comments": the post's details
-    if n <= 12 and (_COMMENTS.search(text) or _SAYS.search(tail)):
-        return "comments"
-    if n <= 20 and _NEWSLETTER.search(text):
-        return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
-    if n <= 12 and (_social(text) or _SHARE.search(text)) or _TWEET.search(text):
-        return "share"
-    if _is_label(block):
-        return "navigation"
-    if n >= _TAG_RUN and _function_share(block) < _PROSE_SHARE and not _SENTENCE.search(text):
+    if n == 1 and _ARCHIVE.search(text):
+        return "navigation"  # "März"
+    if n <= 12:
+        if _BYLINE.found(probe) or n <= 8 and "@" in text and _HANDLE.search(text):
+            return "metadata"
+        tail = block.text[-_TAIL_CHARS:]
+        if ":" in tail and _SAYS.search(tail):
+            return "comments"  # the tail of a line longer than the probe
+        if _social(probe.low):
+            return "share"
+    return None
+
+
+def _by_form(block: Block, probe: _Probe, n: int) -> str:
+    """What a block without telling phrases is by its form: a menu item, a tag list, a
+    headline or a teaser's excerpt."""
+    text = probe.text
+    if _is_label(block) or text.count(",") >= 3 and _KEYWORDS.search(text) and not _SENTENCE.search(text):
+        return "navigation"  # a menu item, or a page's keywords joined by commas ("a,b,c,d")
+    if _tag_run(block):
         return "navigation"  # a tag list or a run of menu items on one line
+    tail = block.text[-_TAIL_CHARS:]
     if n <= 25 and not _STATEMENT_END.search(tail):
         if block.kind in _HEADING_KINDS or n >= 4:
             return "related"  # a headline without its article: a teaser or another story
-    if n >= 8 and _EXCERPT.search(tail):
+    if n >= _EXCERPT_WORDS and _EXCERPT.search(tail):
         return "related"  # a teaser's excerpt, cut off
     return "boilerplate"
 
@@ -414,7 +637,7 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
         category = shape_category(b)
         if category in ("related", "boilerplate"):  # a label next to an appeal is a button or a link
             category = _beside_rule(blocks, i) or category
-        if category == "boilerplate" and _LETTER.search(b.text) is not None:
+        if category == "boilerplate" and _has_letter(b.text):
             prose.append(i)
         elif b.rule == "html.nav" and category not in ("related", "share", "legal", "cookies", "newsletter"):
             continue  # inside <nav>: a menu, unless it plainly is something else
@@ -422,23 +645,49 @@ def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None
             b.category = category
             shaped.append(i)
     _smooth_groups(blocks, shaped)
+    _list_headings(blocks, shaped)
     for i in prose:
         blocks[i].category = _prose_category(blocks, i)
-    _join_comments(blocks, shaped)
+    _join_comments(blocks)
+    _join_embeds(blocks, shaped)
 
 
-def _join_comments(blocks: list[Block], shaped: list[int]) -> None:
-    """A commenter's byline ("Ana says:") names the dateline and the text around it: a
-    comment is a byline, a time and prose, whatever each looks like alone."""
-    for i in shaped:
-        if blocks[i].category != "comments" or not _SAYS.search(blocks[i].text[-_TAIL_CHARS:]):
+#: a commenter's byline names at most this many blocks after it
+_COMMENT_REACH = 40
+
+
+def _join_comments(blocks: list[Block]) -> None:
+    """A commenter's byline ("Ana says:"), however it was named comments, names the
+    dateline and the text after it, up to the end of its group: a comment is a byline, a
+    time and prose, whatever each looks like alone."""
+    for i, b in enumerate(blocks):
+        if b.category != "comments" or not is_structural(b.rule) and b.rule is not None:
             continue
-        for j in range(i + 1, min(len(blocks), i + 1 + _NEIGHBOUR_REACH)):
+        tail = b.text[-_TAIL_CHARS:]
+        if ":" not in tail or not _SAYS.search(tail):
+            continue
+        for j in range(i + 1, min(len(blocks), i + 1 + _COMMENT_REACH)):
             other = blocks[j]
-            if other.category in ("metadata", "related", "boilerplate") and (is_structural(other.rule) or other.rule is None):
+            inside = other.group == blocks[i].group
+            if j - i > _NEIGHBOUR_REACH and not inside:
+                break  # a comment runs on to the end of its group
+            guessed = other.category is not None and (is_structural(other.rule) or other.rule is None)
+            # in its group, what structure dropped is the comment's, whatever a guess named it
+            if guessed and (inside and other.category != "title" or other.category in ("metadata", "related", "boilerplate")):
                 other.category = "comments"
             elif other.category != "comments":
                 break
+
+
+def _join_embeds(blocks: list[Block], shaped: list[int]) -> None:
+    """An embedded post's byline ("@newsdesk 2 hours ago") sits next to the post: it is
+    the embed's, not the page's metadata."""
+    for i in shaped:
+        b = blocks[i]
+        if b.category != "metadata" or "@" not in b.text or not _HANDLE.search(b.text):
+            continue
+        if any(0 <= j < len(blocks) and blocks[j].group == b.group and blocks[j].category == "share" for j in (i - 1, i + 1)):
+            b.category = "share"
 
 
 def _reshapable(b: Block) -> bool:
@@ -472,12 +721,32 @@ def _smooth_groups(blocks: list[Block], shaped: list[int]) -> None:
         if b.category not in ("navigation", "related"):
             continue
         menu, teasers = tally[b.group]
-        if menu + teasers < _GROUP_LINES:
-            continue
+        if menu + teasers < _GROUP_LINES or _tag_run(b):
+            continue  # a line of tags says what it is
         if teasers >= _DOMINANT * (menu + teasers) and _words(b) >= _TEASER_WORDS:
             b.category = "related"
         elif menu >= _DOMINANT * (menu + teasers) and _words(b) <= _MENU_WORDS:
             b.category = "navigation"
+
+
+def _list_headings(blocks: list[Block], shaped: list[int]) -> None:
+    """Plain text: a short label alone in its group, over a group of teaser headlines, is
+    the heading of their list ("Editor's picks"), and of the list's kind."""
+    n = len(blocks)
+    for i in shaped:
+        b = blocks[i]
+        if b.category != "navigation" or b.kind != "line" or i + 1 >= n or not _is_label(b):
+            continue
+        if i > 0 and blocks[i - 1].group == b.group or blocks[i + 1].group == b.group:
+            continue
+        group = blocks[i + 1].group
+        j = i + 1
+        teasers = 0
+        while j < n and blocks[j].group == group:
+            teasers += blocks[j].category == "related"
+            j += 1
+        if j - i - 1 >= _GROUP_LINES and teasers >= _DOMINANT * (j - i - 1):
+            b.category = "related"
 
 
 _APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
@@ -525,7 +794,10 @@ def _prose_category(blocks: list[Block], i: int) -> str:
     fallback = _FALLBACK.get(blocks[i].rule or "")
     if fallback is not None:
         return fallback
-    near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+    group = blocks[i].group
+    # in plain text a teaser's summary sits in its headline's group (a blank line apart,
+    # prose is a widget's own text); in HTML containers differ more
+    near = (blocks[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i and (blocks[j].kind != "line" or blocks[j].group == group))
     # a teaser's summary sits with its headline, or its date
     teaser = any(b.category == "related" or (b.category == "metadata" and is_structural(b.rule)) for b in near)
     return "related" if teaser else "boilerplate"
