@@ -237,6 +237,8 @@ def _hint_name(own: str) -> str:
     return own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
 
 
+#: the hints of a block without named elements above it, as :attr:`_Walk.hint_of` keeps them
+_NO_HINTS = ("", 0)
 #: how many named elements (the block's own and its ancestors) ``Block.hints`` lists
 HINT_ANCESTORS = 6
 #: at most this many characters of one element's class and id names go into hints
@@ -605,7 +607,12 @@ class _Walk:
         if lc > chars:
             lc = chars
         density = (1.0 if lc == chars else round(lc / chars, 3)) if lc else 0.0
-        block = Block(text, kind, group, density, self.hints(owner), node=owner)
+        named = nodes.named[owner]
+        hints = self.hint_of.get(named) if named >= 0 else _NO_HINTS  # :meth:`hints`, inline
+        if hints is None or nodes.depth[owner] - hints[1] >= HINT_STEPS:
+            block = Block(text, kind, group, density, self.hints(owner), node=owner)
+        else:
+            block = Block(text, kind, group, density, hints[0], node=owner)
         self.raws.append(_Raw(block, owner, chars, lc, count))
         return block
 
