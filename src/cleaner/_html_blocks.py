@@ -761,21 +761,36 @@ class _Walk:
             pid = 0
         named = nodes.named[pid] if pid >= 0 else -1
         own = cls = ""
+        semantic = False
         if keys and _DESCRIBED.intersection(keys):
             get = el.get
-            own, cls, preset, _ = _attributes(tag, get("class"), get("id"), get("role"), get("itemprop"), preset, False)
+            own, cls, preset, semantic = _attributes(tag, get("class"), get("id"), get("role"), get("itemprop"), preset, False)
             if own:
                 named = nid
         nodes.named.append(named)
         nodes.own.append(own)
         nodes.cls.append(cls)
         nodes.preset.append(preset)
-        nodes.semantic.append(False)
+        nodes.semantic.append(semantic)
         nodes.parent.append(pid)
         self.elements.append(el)
         nodes.tag.append(tag)
         nodes.depth.append(nodes.depth[pid] + 1 if pid >= 0 else 0)
         return nid
+
+    def attributes(
+        self, el: Any, keys: Any, tag: str, preset: tuple[str, str] | None, semantic: bool
+    ) -> tuple[str, str, tuple[str, str] | None, bool]:
+        """:func:`_attributes` of an element, once per distinct (tag, attributes) on the page."""
+        get = el.get
+        said = (
+            tag, get("class") if "class" in keys else None, get("id") if "id" in keys else None,
+            get("role") if "role" in keys else None, get("itemprop") if "itemprop" in keys else None,
+        )
+        attrs = self.said.get(said)
+        if attrs is None:
+            attrs = self.said[said] = _attributes(*said, preset, semantic)
+        return attrs
 
     def enter(self, flags: int) -> None:
         """A link, ``<pre>`` or quote opens."""
@@ -814,7 +829,6 @@ def _walk(root: Any) -> _Walk:
     add_preset, add_semantic, add_parent = nodes.preset.append, nodes.semantic.append, nodes.parent.append
     add_element, add_tag, add_depth = w.elements.append, n_tag.append, n_depth.append
     tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
-    memo = w.said
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if event != "start":
@@ -861,15 +875,7 @@ def _walk(root: Any) -> _Walk:
             pid, named = -1, -1
             flags |= _F_BLOCK
         if keys and ("class" in keys or "id" in keys or "role" in keys or "itemprop" in keys):
-            get = el.get
-            said = (
-                tag, get("class") if "class" in keys else None, get("id") if "id" in keys else None,
-                get("role") if "role" in keys else None, get("itemprop") if "itemprop" in keys else None,
-            )
-            attrs = memo.get(said)
-            if attrs is None:
-                attrs = memo[said] = _attributes(*said, preset, semantic)
-            own, cls, preset, semantic = attrs
+            own, cls, preset, semantic = w.attributes(el, keys, tag, preset, semantic)
             if own:
                 named = nid
         else:
