@@ -416,3 +416,30 @@ def test_long_runs_fold_like_short_ones(raw: str) -> None:
     long = raw * (4096 // max(len(raw), 1) + 1)
     assert _fold(long) == " ".join(long.split())
     assert _fold(raw) == " ".join(raw.split())
+
+
+def test_same_attributes_read_per_tag() -> None:
+    # the walk analyses each distinct (tag, class, id, role, itemprop) once per page: what
+    # an attribute means depends on the tag, so equal attributes on other tags must not
+    # share an answer (a heading's id is an anchor; <body> never takes a role's preset)
+    html = (
+        "<body role='navigation'><div role='navigation'><p>menu entry</p></div>"
+        "<h2 id='related'>Section heading text</h2><div id='related'><p>side text</p></div>"
+        f"<article><p>{PARA}</p></article></body>"
+    )
+    page = html_blocks(html)
+    assert find(page, "menu entry").preset == ("navigation", "html.nav")
+    assert find(page, PARA[:20]).preset is None  # not under <body>'s role
+    assert find(page, "Section heading").hints == ""
+    assert find(page, "side text").hints == "related"
+
+
+def test_hints_of_named_chains_with_long_names() -> None:
+    # hints follow the chain of named ancestors for each block; a kilobyte of utility
+    # classes gives only its start, cut at a name boundary
+    soup = " ".join(f"u{i:03d}" for i in range(60))
+    html = f"<div id='outer'><div class='{soup}'><span><p>inner text</p></span></div><p>outer text</p></div>"
+    page = html_blocks(html)
+    inner = find(page, "inner text").hints.split()
+    assert inner[-1] == "outer" and inner[0] == "u000" and len(" ".join(inner[:-1])) <= 120
+    assert find(page, "outer text").hints == "outer"

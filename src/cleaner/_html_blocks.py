@@ -136,6 +136,7 @@ def _parser() -> Any:
         parser = _LOCAL.parser = etree.HTMLParser(
             remove_comments=True, remove_pis=True, recover=True, encoding="utf-8",
             no_network=True, default_doctype=False, huge_tree=True,  # type: ignore[call-arg]  # not in the stubs
+            collect_ids=False,  # no ID table: nothing looks elements up by id (and no duplicate-id errors)
         )
     return parser
 
@@ -174,7 +175,7 @@ _FLAT_TAG = re.compile(
 class _Nodes:
     """Flat arrays about every visited element (index = node id); words are computed lazily."""
 
-    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "named", "names", "depth", "_words")
+    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "named", "depth", "_words")
 
     def __init__(self) -> None:
         self.parent: list[int] = []
@@ -189,9 +190,6 @@ class _Nodes:
         self.semantic: list[bool] = []
         #: the nearest element with class/id names, this one included (-1: none)
         self.named: list[int] = []
-        #: class/id names of the nearest ``HINT_ANCESTORS`` named elements, this one included,
-        #: nearest first, each followed by that element's depth: ``(name, depth, name, depth...)``
-        self.names: list[tuple[Any, ...]] = []
         #: steps from the root
         self.depth: list[int] = []
         self._words: dict[int, frozenset[str]] = {}
@@ -211,14 +209,36 @@ class _Nodes:
         cls = self.cls[nid]
         return f"{self.tag[nid]}.{cls.split(None, 1)[0]}" if cls else self.tag[nid]
 
+    def name_chain(self, nid: int) -> list[int]:
+        """The nearest ``HINT_ANCESTORS`` named elements at or above ``nid``, nearest first.
+
+        Followed up the tree only for the elements that own blocks, rather than kept as a
+        tuple per element during the walk."""
+        named, parent = self.named, self.parent
+        chain: list[int] = []
+        k = named[nid]
+        while k >= 0 and len(chain) < HINT_ANCESTORS:
+            chain.append(k)
+            p = parent[k]
+            k = named[p] if p >= 0 else -1
+        return chain
+
     def hints(self, nid: int) -> str:
         """Lower-cased class/id names of the element and its nearest named ancestors
         (those at most ``HINT_STEPS - 1`` steps up)."""
         reach = self.depth[nid] - HINT_STEPS
-        names = self.names[nid]
-        return " ".join([names[i] for i in range(0, len(names), 2) if names[i + 1] > reach]).lower()
+        own, depth = self.own, self.depth
+        return " ".join([_hint_name(own[k]) for k in self.name_chain(nid) if depth[k] > reach]).lower()
 
 
+def _hint_name(own: str) -> str:
+    """An element's class/id names as hints show them: utility-class soups (Tailwind...)
+    can be kilobytes long, hints keep the start."""
+    return own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
+
+
+#: the hints of a block without named elements above it, as :attr:`_Walk.hint_of` keeps them
+_NO_HINTS = ("", 0)
 #: how many named elements (the block's own and its ancestors) ``Block.hints`` lists
 HINT_ANCESTORS = 6
 #: at most this many characters of one element's class and id names go into hints
@@ -451,6 +471,41 @@ def _row_line(row: Any) -> tuple[str, int] | None:
     return CELL_SEP.join(cells), link_chars
 
 
+#: the attributes :func:`_attributes` reads; an element with none of them says nothing
+_DESCRIBED = frozenset({"class", "id", "role", "itemprop"})
+
+
+def _attributes(
+    tag: str, cls: str | None, ident: str | None, role: str | None, itemprop: str | None,
+    preset: tuple[str, str] | None, semantic: bool,
+) -> tuple[str, str, tuple[str, str] | None, bool]:
+    """What an element's class, id, ARIA role and ``itemprop`` say, given what its tag
+    says (``preset``, ``semantic``): ``(own names, class names, preset, semantic)``.
+
+    The walk keeps the answers per page (:attr:`_Walk.said`): the same attribute strings
+    repeat (every ``<p class="para">``).
+    """
+    cls = " ".join(cls.split()) if cls else ""
+    # a heading's id is an anchor made from its text ("nav_the-takeaway"), not a role
+    ident = ident.strip() if ident and tag not in _HEADINGS else ""
+    if role is not None:
+        role = role.strip().lower()
+        if role == "main" or role == "article":
+            semantic = True
+        elif preset is None and tag not in _NEVER_PRESET:
+            preset = _ROLE_PRESET.get(role)
+    if itemprop and "articlebody" in itemprop.lower():
+        semantic = True
+    if not cls and not ident:
+        return "", "", preset, semantic
+    own = f"{cls} {ident}" if cls and ident else (cls or ident)
+    if preset is None and not semantic and tag not in _NEVER_PRESET:
+        ck = _comment_class(own)
+        if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
+            preset = _COMMENTS_PRESET
+    return own, cls, preset, semantic
+
+
 class _Walk:
     """One walk over a tree (see :func:`_walk`): the node arrays, the block being made
     (its text pieces, finished lines and link characters) and the blocks made so far.
@@ -463,7 +518,7 @@ class _Walk:
     __slots__ = (
         "nodes", "raws", "ld_scripts", "titles", "elements", "parts", "lines", "n_lines",
         "n_joined", "n_rows", "n_parts_joined", "link_chars", "link_depth", "pre_depth",
-        "quote_depth", "owners", "group_of", "hint_of", "comment_kind", "pending", "stack",
+        "quote_depth", "owners", "group_of", "hint_of", "said", "pending", "stack",
     )
 
     def __init__(self) -> None:
@@ -485,7 +540,8 @@ class _Walk:
         self.owners: list[int] = []  # block-level node ids; the owner of text is the top
         self.group_of: dict[int, int] = {}
         self.hint_of: dict[int, tuple[str, int]] = {}  # named node -> (hints, depth of farthest name)
-        self.comment_kind: dict[str, int] = {}  # class/id string -> _comment_class()
+        #: (tag, class, id, role, itemprop) -> :func:`_attributes` (the tag decides its preset and semantic)
+        self.said: dict[tuple[str, str | None, str | None, str | None, str | None], tuple[str, str, tuple[str, str] | None, bool]] = {}
         #: hidden inline elements met inside the block being made: their blocks follow it
         self.pending: list[tuple[int, str, tuple[str, str]]] = []
         #: per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for
@@ -552,7 +608,13 @@ class _Walk:
         chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
         if lc > chars:
             lc = chars
-        block = Block(text, kind, group, round(lc / chars, 3) if lc else 0.0, self.hints(owner), node=owner)
+        density = (1.0 if lc == chars else round(lc / chars, 3)) if lc else 0.0
+        named = nodes.named[owner]
+        hints = self.hint_of.get(named) if named >= 0 else _NO_HINTS  # :meth:`hints`, inline
+        if hints is None or nodes.depth[owner] - hints[1] >= HINT_STEPS:
+            block = Block(text, kind, group, density, self.hints(owner), node=owner)
+        else:
+            block = Block(text, kind, group, density, hints[0], node=owner)
         self.raws.append(_Raw(block, owner, chars, lc, count))
         return block
 
@@ -564,11 +626,25 @@ class _Walk:
             return ""
         cached = self.hint_of.get(named)
         if cached is None:
-            names = nodes.names[named]
-            cached = self.hint_of[named] = (" ".join(names[::2]).lower(), names[-1])
+            cached = self.hint_of[named] = self.chain_hints(named)
         if nodes.depth[owner] - cached[1] < HINT_STEPS:
             return cached[0]
         return nodes.hints(owner)  # the farthest name is out of this block's reach
+
+    def chain_hints(self, named: int) -> tuple[str, int]:
+        """The hints of named element ``named`` (its names, then those of its nearest
+        named ancestors: see :meth:`_Nodes.name_chain`), and the depth of the farthest."""
+        nodes = self.nodes
+        own, parent, up = nodes.own, nodes.parent, nodes.named
+        names: list[str] = []
+        k = named
+        while True:
+            o = own[k]
+            names.append(o if len(o) <= HINT_NAME_CHARS else _hint_name(o))
+            p = parent[k]
+            if len(names) == HINT_ANCESTORS or p < 0 or up[p] < 0:
+                return " ".join(names).lower(), nodes.depth[k]
+            k = up[p]
 
     def add_line(self, line: str) -> None:
         """A finished line of the block being made."""
@@ -678,67 +754,45 @@ class _Walk:
 
     def open(self, el: Any, tag: str, preset: tuple[str, str] | None, keys: Any) -> int:
         """Give an element its node id and arrays entry; return the id. (The walk's loop
-        does the same inline for elements without attributes.)"""
+        does the same inline.)"""
         nodes = self.nodes
         nid = len(nodes.tag)
         stack = self.stack
         pid = stack[-1] >> 4 if stack else -1
         if pid < 0 and stack:  # under a skipped element: cannot happen (skipped subtrees are not walked)
             pid = 0
-        depth = nodes.depth[pid] + 1 if pid >= 0 else 0
-        if keys:
-            self.describe(el, keys, nid, pid, depth, tag, preset, False)
-        else:
-            nodes.named.append(nodes.named[pid] if pid >= 0 else -1)
-            nodes.names.append(nodes.names[pid] if pid >= 0 else ())
-            nodes.own.append("")
-            nodes.cls.append("")
-            nodes.preset.append(preset)
-            nodes.semantic.append(False)
-        nodes.parent.append(pid)
-        self.elements.append(el)
-        nodes.tag.append(tag)
-        nodes.depth.append(depth)
-        return nid
-
-    def describe(
-        self, el: Any, keys: Any, nid: int, pid: int, depth: int, tag: str,
-        preset: tuple[str, str] | None, semantic: bool,
-    ) -> None:
-        """What an element's attributes say: its class/id names and hints, and the
-        verdicts of its ARIA role, ``itemprop`` and comment-section names."""
-        nodes = self.nodes
-        cls = " ".join(el.get("class", "").split()) if "class" in keys else ""
-        # a heading's id is an anchor made from its text ("nav_the-takeaway"), not a role
-        ident = el.get("id", "").strip() if "id" in keys and tag not in _HEADINGS else ""
-        if "role" in keys:
-            role = el.get("role", "").strip().lower()
-            if role == "main" or role == "article":
-                semantic = True
-            elif preset is None and tag not in _NEVER_PRESET:
-                preset = _ROLE_PRESET.get(role)
-        if "itemprop" in keys and "articlebody" in el.get("itemprop", "").lower():
-            semantic = True
-        if cls or ident:
-            own = f"{cls} {ident}" if cls and ident else (cls or ident)
-            if preset is None and not semantic and tag not in _NEVER_PRESET:
-                ck = self.comment_kind.get(own)
-                if ck is None:
-                    ck = self.comment_kind[own] = _comment_class(own)
-                if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
-                    preset = _COMMENTS_PRESET
-            nodes.named.append(nid)
-            # utility-class soups (Tailwind...) can be kilobytes long: hints keep the start
-            name = own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
-            nodes.names.append((name, depth) + nodes.names[pid][: 2 * HINT_ANCESTORS - 2] if pid >= 0 else (name, depth))
-        else:
-            own = ""
-            nodes.named.append(nodes.named[pid] if pid >= 0 else -1)
-            nodes.names.append(nodes.names[pid] if pid >= 0 else ())
+        named = nodes.named[pid] if pid >= 0 else -1
+        own = cls = ""
+        semantic = False
+        if keys and _DESCRIBED.intersection(keys):
+            get = el.get
+            own, cls, preset, semantic = _attributes(tag, get("class"), get("id"), get("role"), get("itemprop"), preset, False)
+            if own:
+                named = nid
+        nodes.named.append(named)
         nodes.own.append(own)
         nodes.cls.append(cls)
         nodes.preset.append(preset)
         nodes.semantic.append(semantic)
+        nodes.parent.append(pid)
+        self.elements.append(el)
+        nodes.tag.append(tag)
+        nodes.depth.append(nodes.depth[pid] + 1 if pid >= 0 else 0)
+        return nid
+
+    def attributes(
+        self, el: Any, keys: Any, tag: str, preset: tuple[str, str] | None, semantic: bool
+    ) -> tuple[str, str, tuple[str, str] | None, bool]:
+        """:func:`_attributes` of an element, once per distinct (tag, attributes) on the page."""
+        get = el.get
+        said = (
+            tag, get("class") if "class" in keys else None, get("id") if "id" in keys else None,
+            get("role") if "role" in keys else None, get("itemprop") if "itemprop" in keys else None,
+        )
+        attrs = self.said.get(said)
+        if attrs is None:
+            attrs = self.said[said] = _attributes(*said, preset, semantic)
+        return attrs
 
     def enter(self, flags: int) -> None:
         """A link, ``<pre>`` or quote opens."""
@@ -772,8 +826,8 @@ def _walk(root: Any) -> _Walk:
     add_part = parts.append
     add_owner, pop_owner = w.owners.append, w.owners.pop
     nodes = w.nodes
-    n_tag, n_depth, n_named, n_names = nodes.tag, nodes.depth, nodes.named, nodes.names
-    add_named, add_names, add_own, add_cls = n_named.append, n_names.append, nodes.own.append, nodes.cls.append
+    n_tag, n_depth, n_named = nodes.tag, nodes.depth, nodes.named
+    add_named, add_own, add_cls = n_named.append, nodes.own.append, nodes.cls.append
     add_preset, add_semantic, add_parent = nodes.preset.append, nodes.semantic.append, nodes.parent.append
     add_element, add_tag, add_depth = w.elements.append, n_tag.append, n_depth.append
     tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
@@ -787,7 +841,9 @@ def _walk(root: Any) -> _Walk:
                         if parts or w.lines or w.pending:
                             w.flush()
                         pop_owner()
-                    if flags & _F_INLINE:
+                    if flags == _F_LINK:  # the common inline case, without a call
+                        w.link_depth -= 1
+                    elif flags & _F_INLINE:
                         w.leave(flags)
                 if not stack:
                     continue
@@ -813,21 +869,24 @@ def _walk(root: Any) -> _Walk:
             push(_SKIPPED)
             continue
         nid = len(n_tag)
-        if stack:
+        depth = len(stack)  # skipped elements have no children: the stack holds the ancestors
+        if depth:  # :meth:`_Walk.open`, inline
             pid = stack[-1] >> 4
-            depth = n_depth[pid] + 1
+            named = n_named[pid]
         else:
-            pid, depth = -1, 0
+            pid, named = -1, -1
             flags |= _F_BLOCK
-        if keys:
-            w.describe(el, keys, nid, pid, depth, tag, preset, semantic)
-        else:  # :meth:`_Walk.open`, inline: most elements have no attributes
-            add_named(n_named[pid] if pid >= 0 else -1)
-            add_names(n_names[pid] if pid >= 0 else ())
-            add_own("")
-            add_cls("")
-            add_preset(preset)
-            add_semantic(semantic)
+        if keys and ("class" in keys or "id" in keys or "role" in keys or "itemprop" in keys):
+            own, cls, preset, semantic = w.attributes(el, keys, tag, preset, semantic)
+            if own:
+                named = nid
+        else:
+            own = cls = ""
+        add_named(named)
+        add_own(own)
+        add_cls(cls)
+        add_preset(preset)
+        add_semantic(semantic)
         add_parent(pid)
         add_element(el)
         add_tag(tag)
@@ -836,7 +895,9 @@ def _walk(root: Any) -> _Walk:
             if parts or w.lines or w.pending:
                 w.flush()
             add_owner(nid)
-        if flags & _F_INLINE:
+        if flags == _F_LINK:
+            w.link_depth += 1
+        elif flags & _F_INLINE:
             w.enter(flags)
         push(nid << 4 | flags)
         text = el.text
