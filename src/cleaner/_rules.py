@@ -75,6 +75,9 @@ _KEY = 4
 #: blocks of at least these many words get their own, smaller trigger index (see RuleSet)
 _TIERS = (0, 9, 17, 31, 61)
 _CUT = operator.itemgetter(slice(None, _KEY))
+#: a block of at least this many words, whose words nobody has cut out yet, has its trigger
+#: words found by one regex (see :func:`key_finder`) rather than cut into words first
+_FIND_WORDS = 31
 #: ASCII bytes that are not \w become spaces: for ASCII text, split() after this is \w+
 _NOT_WORD = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
 
@@ -146,6 +149,33 @@ def tokens_of(low: str) -> list[str]:
     if low.isascii():
         return low.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
     return _TRIGGER_WORD.findall(low)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex source matching exactly the given non-empty literals, factored by prefix (the
+    ``re`` module tries the alternatives of a group one by one: a trie tries a few letters)."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_source(tree)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    alts = [re.escape(ch) + _trie_source(sub) for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    group = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{group})?" if "" in node else group
+
+
+def key_finder(keys: Iterable[str]) -> re.Pattern[str]:
+    """What finds, in a case-folded text, every word (``\\w+``, as :func:`tokens_of` cuts
+    them) that starts with one of ``keys`` (word characters only): the whole word is matched,
+    since a key only starts it."""
+    return re.compile(r"(?<!\w)" + _trie(keys) + r"\w*")
 
 
 #: a shipped pattern made of at least this many top-level alternatives is tested one
@@ -437,6 +467,8 @@ class RuleSet:
     #: hints), else ``None``; ``_no_probes`` for longer texts, where every rule times out
     _probes: tuple[LazyPattern | None, ...] = field(init=False, repr=False, compare=False)
     _no_probes: tuple[None, ...] = field(init=False, repr=False, compare=False)
+    #: per key tier, its :func:`key_finder`, compiled on first use (long blocks only)
+    _finders: dict[int, re.Pattern[str]] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -506,6 +538,7 @@ class RuleSet:
                 r.pattern if r.trusted and r.hints is None and isinstance(r.pattern, LazyPattern) else None for r in active
             ),
             "_no_probes": (None,) * len(active),
+            "_finders": {},
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
@@ -524,17 +557,25 @@ class RuleSet:
         at least), as a bit mask."""
         if low is None:
             low = text.casefold()
-        if tokens is None:
-            tokens = tokens_of(low)
         mask = self._always
         tiers = self._tier
-        by_key = self._key_tiers[tiers[words] if words < len(tiers) else -1]
-        # words are cut and looked up in C (a slice getter, a dict lookup, compress); only
-        # the few words whose start is a key reach the Python loop
-        if len(tokens) > 4:
-            hits: Iterable[str] = compress(tokens, map(by_key.__contains__, map(_CUT, tokens)))
-        else:  # a label: building the iterators would cost more than the loop
-            hits = [word for word in tokens if word[:_KEY] in by_key]
+        tier = tiers[words] if words < len(tiers) else len(_TIERS) - 1
+        by_key = self._key_tiers[tier]
+        hits: Iterable[str]
+        if tokens is None and words >= _FIND_WORDS:
+            # a paragraph: cutting all its words costs more than finding the few that start
+            # with a key (the finder also lets through a word that starts with a shorter key)
+            found = self._finder(tier).findall(low) if by_key else []
+            hits = compress(found, map(by_key.__contains__, map(_CUT, found)))
+        else:
+            if tokens is None:
+                tokens = tokens_of(low)
+            # words are cut and looked up in C (a slice getter, a dict lookup, compress);
+            # only the few words whose start is a key reach the Python loop
+            if len(tokens) > 4:
+                hits = compress(tokens, map(by_key.__contains__, map(_CUT, tokens)))
+            else:  # a label: building the iterators would cost more than the loop
+                hits = [word for word in tokens if word[:_KEY] in by_key]
         for word in hits:
             whole, longer = by_key[word[:_KEY]]
             mask |= whole
@@ -550,6 +591,13 @@ class RuleSet:
                 if t in low:
                     mask |= bits
         return mask
+
+    def _finder(self, tier: int) -> re.Pattern[str]:
+        """The :func:`key_finder` of the keys of ``_key_tiers[tier]``."""
+        finder = self._finders.get(tier)
+        if finder is None:
+            finder = self._finders[tier] = key_finder(self._key_tiers[tier])
+        return finder
 
     def __len__(self) -> int:
         return len(self.rules)

@@ -121,6 +121,19 @@ def _maybe_cjk(text: str) -> bool:
     return _HIGH.search(text) is not None and _CJK.search(text) is not None
 
 
+#: what closes a sentence, and what may follow that mark at the end of a line (``_TERMINAL``)
+_TERMINAL_MARKS = (".", "!", "?", "…", ":", ";", "。", "！", "？")
+_CLOSERS = "'\"’”»)]"
+
+
+def _terminal(text: str) -> bool:
+    """Whether ``_TERMINAL`` matches, without a regex scan of the whole line: the last
+    character that is not a closing quote or bracket is a terminal mark."""
+    if text.endswith("\n"):  # "$" also matches before a final newline
+        text = text[:-1]
+    return text.rstrip(_CLOSERS).endswith(_TERMINAL_MARKS)
+
+
 def _tokens(block: Block) -> list[str]:
     """The block's words, case-folded (kept on the block: several stages look at them)."""
     tokens = block.tokens
@@ -171,14 +184,14 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
     if n >= 30:
         prose = True
     elif n >= 8 and (stop >= 0.12 or cjk > 0):
-        terminal = _TERMINAL.search(text) is not None
+        terminal = _terminal(text)
         prose = terminal or (n >= _MID_SENTENCE and _SENTENCE_END.search(text) is not None)
-    elif n >= _LONG_SENTENCE and _TERMINAL.search(text) is not None:
+    elif n >= _LONG_SENTENCE and _terminal(text):
         # a long line that ends a sentence is prose even when it is mostly names and numbers
         # (results, box scores, lists of facts); function words are one signal, not a gate
         terminal = prose = True
     else:
-        prose = cjk >= 16 and _TERMINAL.search(text) is not None
+        prose = cjk >= 16 and _terminal(text)
     if prose and 8 <= n < 30 and text.count(" | ") + text.count(" • ") + text.count(" · ") >= 2:
         prose = False  # a metadata or menu line: "Posted in X | Permalink | 3 Comments"
     if block.link_density > 0.5 or prose and "://" in text and _mostly_urls(text):
@@ -294,9 +307,11 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
     gap = 0
     anchor = headline is not None
     before = -1 if headline is None else headline
-    for i, (block, shape) in enumerate(zip(blocks, shapes)):
+    i = -1
+    for block, shape in zip(blocks, shapes):  # a counter is cheaper than enumerate(zip())
+        i += 1
         if block.category is not None:
-            v = _DROPPED_VALUE
+            append(_DROPPED_VALUE)
             gap += 1
         elif shape.prose and not shape.repeated:
             v = shape.pull
@@ -306,12 +321,15 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
                 v += _ANCHOR_BONUS  # the article starts right under its headline
                 anchor = False
             gap = 0
+            append(v)
         elif shape.info and not shape.repeated:
-            v = _INFO_VALUE  # a list item or fact line: neither pulls nor separates
-        else:
-            v = shape.pull * (1.0 + _GAP_GROWTH * gap)
+            append(_INFO_VALUE)  # a list item or fact line: neither pulls nor separates
+        elif gap:
+            append(shape.pull * (1.0 + _GAP_GROWTH * gap))
             gap += 1
-        append(v)
+        else:  # no gap: the pull as it is (x * 1.0 is x)
+            append(shape.pull)
+            gap = 1
     return out
 
 
