@@ -604,3 +604,22 @@ def test_a_one_word_headline_is_the_first_part_of_the_title() -> None:
     shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
     headline = find_headline(blocks, shapes)
     assert headline is not None and blocks[headline].text == "Zapfsäulen."
+
+
+LIVE_UPDATES = [
+    "The ferry company said it will add two extra crossings in the morning from Monday onwards.",
+    "Shops on the north bank expect fewer customers, and some of them have asked the council for help.",
+    "The council has now published the dates of the repairs, which will start in the first week of spring.",
+]
+
+
+def test_a_live_blog_by_one_reporter_is_not_a_comment_section() -> None:
+    """Timed updates that all carry the same name are the article (a live blog); the
+    same page with a different name on each update is an article with its comments."""
+    def with_bylines(names: list[str]) -> str:
+        parts = [part for k, name in enumerate(names) for part in (f"11:{50 - 7 * k:02d} {name}", LIVE_UPDATES[k])]
+        return page("Home\nNews\nSports", *PARAGRAPHS, *parts, "Share\nTweet\nEmail")
+
+    live = kept(with_bylines(["Gavin Byrne"] * 3))
+    assert live == PARAGRAPHS + [p for k, u in enumerate(LIVE_UPDATES) for p in (f"11:{50 - 7 * k:02d} Gavin Byrne", u)]
+    assert kept(with_bylines(["Anna Meier", "Bob Stone", "Carl Weiss"])) == PARAGRAPHS

@@ -569,8 +569,25 @@ def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: 
         if any(b - a > _BYLINE_SPAN for a, b in zip(series, series[1:])):
             continue
         if all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
-            return series[0]
+            return None if _one_voice(blocks, marks[k:]) else series[0]
     return None
+
+
+#: in a live blog, the newsroom's name is on at least this share of the dated lines
+_ONE_VOICE = 0.8
+_NOT_NAME = re.compile(r"[\d\W_]+")
+
+
+def _one_voice(blocks: list[Block], marks: list[int]) -> bool:
+    """Whether the dated lines from the series on all carry the same words once the date
+    and time are taken out ("11:14 Gavin Byrne", "11:07 Gavin Byrne"): the updates of a
+    live blog, written by its reporter; readers' comments come from many names. What is
+    left must be a name: two words or more, each capitalised ("2 days ago at 07:52" and
+    "17:42 Uhr" leave none)."""
+    names = Counter(_NOT_NAME.sub(" ", blocks[i].text).strip() for i in marks)
+    name, count = names.most_common(1)[0]
+    words = name.split()
+    return count >= _ONE_VOICE * len(marks) and len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _next_byline(blocks: list[Block], shapes: list[Shape], first: int, stop: int) -> int | None:
