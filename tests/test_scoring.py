@@ -623,3 +623,17 @@ def test_a_live_blog_by_one_reporter_is_not_a_comment_section() -> None:
     live = kept(with_bylines(["Gavin Byrne"] * 3))
     assert live == PARAGRAPHS + [p for k, u in enumerate(LIVE_UPDATES) for p in (f"11:{50 - 7 * k:02d} Gavin Byrne", u)]
     assert kept(with_bylines(["Anna Meier", "Bob Stone", "Carl Weiss"])) == PARAGRAPHS
+
+
+def test_a_table_of_facts_in_a_cluster_of_labels_is_kept() -> None:
+    """A group of "key: value" lines (some keys empty) inside the article stays; the labels
+    beside it, in the same cluster of short lines, go; mixed with labels, it goes too."""
+    facts = ["Kamera: Canon EOS 60 Da", "Brennweite in mm: 180", "Öffnung in mm:", "Ort: Kasberg im Frankenland"]
+
+    def with_table(lines: list[str]) -> str:
+        return page("Start\nGalerie\nKontakt", *PARAGRAPHS[:3], "Detailangaben", "\n".join(lines), "Teilen\nDrucken", PARAGRAPHS[3], "Impressum\nDatenschutz")
+
+    assert kept(with_table(facts)) == PARAGRAPHS[:3] + facts + PARAGRAPHS[3:]
+    mixed = ["Kamera: Canon EOS 60 Da", "Galerie", "Ort: Kasberg im Frankenland", "Archiv"]
+    assert kept(with_table(mixed))[:3] == PARAGRAPHS[:3]
+    assert not set(mixed) & set(kept(with_table(mixed)))

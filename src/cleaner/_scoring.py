@@ -693,7 +693,8 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
     """Inside the run, drop runs of three or more short non-prose lines (menus, widgets,
     tag lists); single short lines between paragraphs are kept (subheadings, datelines).
     A cluster right after a line ending in a colon, or whose first line ends in one, is a
-    list and is kept, and so is one whose every line carries content (see :func:`_is_info`).
+    list and is kept, and so is one whose every line carries content (see :func:`_is_info`)
+    and a table of facts inside a cluster (see :func:`_outside_fact_tables`).
 
     Blocks already dropped neither end a cluster nor count in it: cleaning the body
     again (where they are gone) must see the same clusters.
@@ -725,7 +726,7 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
             elif all(shapes[k].info for k in members):
                 doomed = []  # every line says something (facts, quantities, phrases): a list
             else:
-                doomed = members
+                doomed = _outside_fact_tables(blocks, members)
             for k in doomed:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
@@ -735,6 +736,28 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
                 if shapes[k].repeated or blocks[k].link_density > 0.5:
                     blocks[k].drop("boilerplate", "structure.link-label")
         i = j + 1
+
+
+#: a table of facts has at least this many lines
+_FACT_LINES = 3
+
+
+def _outside_fact_tables(blocks: list[Block], members: list[int]) -> list[int]:
+    """The lines of a cluster that are not in a table of facts: a visual group of "key:
+    value" lines ("Brennweite in mm: 180", "Ort: Kasberg"), some keys without a value
+    ("Öffnung in mm:"); a menu or a widget next to it in the same cluster still goes."""
+    groups: dict[int, list[int]] = {}
+    for k in members:
+        groups.setdefault(blocks[k].group, []).append(k)
+    doomed: list[int] = []
+    for ks in groups.values():
+        if len(ks) < _FACT_LINES or not all(_fact_line(blocks[k].text) for k in ks):
+            doomed += ks
+    return doomed
+
+
+def _fact_line(text: str) -> bool:
+    return text.endswith(":") or ":" in text and _KEY_VALUE.match(text) is not None
 
 
 #: a standfirst has at least this many words: a headline-like line shorter than this above
