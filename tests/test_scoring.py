@@ -637,3 +637,24 @@ def test_a_table_of_facts_in_a_cluster_of_labels_is_kept() -> None:
     mixed = ["Kamera: Canon EOS 60 Da", "Galerie", "Ort: Kasberg im Frankenland", "Archiv"]
     assert kept(with_table(mixed))[:3] == PARAGRAPHS[:3]
     assert not set(mixed) & set(kept(with_table(mixed)))
+
+
+def test_a_verse_in_a_cluster_of_labels_is_kept_and_teaser_headlines_are_not() -> None:
+    """A group of lines that are phrases (a song's verse, no sentence ends) stays inside
+    the article; a group of headlines (title-cased) in the same place goes."""
+    verse = [
+        "He was my hero once but now he is tired inside",
+        "Because at fifty he has nothing left but his memories",
+        "I helped him up to the last line like an uncle you love",
+    ]
+    teasers = [
+        "Ten Bridges That Were Closed for Repairs This Year",
+        "Why the Ferry Is the Best Way to Cross the River",
+        "The Town Hall Opens Its Doors for the Summer Fair",
+    ]
+
+    def with_group(lines: list[str]) -> str:
+        return page("Start\nNews\nContact", *PARAGRAPHS[:2], "Share\nPrint", "\n".join(lines), PARAGRAPHS[2], PARAGRAPHS[3], "Imprint\nPrivacy")
+
+    assert kept(with_group(verse)) == PARAGRAPHS[:2] + verse + PARAGRAPHS[2:]
+    assert not set(teasers) & set(kept(with_group(teasers)))

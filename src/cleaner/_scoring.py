@@ -694,7 +694,7 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
     tag lists); single short lines between paragraphs are kept (subheadings, datelines).
     A cluster right after a line ending in a colon, or whose first line ends in one, is a
     list and is kept, and so is one whose every line carries content (see :func:`_is_info`)
-    and a table of facts inside a cluster (see :func:`_outside_fact_tables`).
+    and a table of facts or a verse inside a cluster (see :func:`_outside_lists`).
 
     Blocks already dropped neither end a cluster nor count in it: cleaning the body
     again (where they are gone) must see the same clusters.
@@ -726,7 +726,7 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
             elif all(shapes[k].info for k in members):
                 doomed = []  # every line says something (facts, quantities, phrases): a list
             else:
-                doomed = _outside_fact_tables(blocks, members)
+                doomed = _outside_lists(blocks, shapes, members)
             for k in doomed:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
@@ -738,26 +738,40 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
         i = j + 1
 
 
-#: a table of facts has at least this many lines
-_FACT_LINES = 3
+#: a table of facts, or a verse of phrases, has at least this many lines
+_LIST_LINES = 3
 
 
-def _outside_fact_tables(blocks: list[Block], members: list[int]) -> list[int]:
-    """The lines of a cluster that are not in a table of facts: a visual group of "key:
-    value" lines ("Brennweite in mm: 180", "Ort: Kasberg"), some keys without a value
-    ("Öffnung in mm:"); a menu or a widget next to it in the same cluster still goes."""
+def _outside_lists(blocks: list[Block], shapes: list[Shape], members: list[int]) -> list[int]:
+    """The lines of a cluster that are not in a list of its own: a visual group whose
+    every line is a fact ("Brennweite in mm: 180", a key without a value "Öffnung in mm:"),
+    or a phrase in the words of a language (the lines of a song or poem, the steps of an
+    instruction); a menu or a widget next to it in the same cluster still goes."""
     groups: dict[int, list[int]] = {}
     for k in members:
         groups.setdefault(blocks[k].group, []).append(k)
     doomed: list[int] = []
     for ks in groups.values():
-        if len(ks) < _FACT_LINES or not all(_fact_line(blocks[k].text) for k in ks):
+        if len(ks) < _LIST_LINES or not (
+            all(_fact_line(blocks[k].text) for k in ks) or all(_phrase_line(blocks[k], shapes[k]) for k in ks)
+        ):
             doomed += ks
     return doomed
 
 
 def _fact_line(text: str) -> bool:
     return text.endswith(":") or ":" in text and _KEY_VALUE.match(text) is not None
+
+
+def _phrase_line(block: Block, shape: Shape) -> bool:
+    """A line of 8 words or more in the words of a language (see :func:`_says_something`),
+    shown once, and not written as a headline (a list of teasers is)."""
+    return (
+        not shape.repeated
+        and shape.words >= 8
+        and shape.stop_ratio >= _PHRASE_STOP_RATIO
+        and not _title_cased(block.text)
+    )
 
 
 #: a standfirst has at least this many words: a headline-like line shorter than this above
