@@ -633,7 +633,9 @@ def test_a_table_of_facts_in_a_cluster_of_labels_is_kept() -> None:
     def with_table(lines: list[str]) -> str:
         return page("Start\nGalerie\nKontakt", *PARAGRAPHS[:3], "Detailangaben", "\n".join(lines), "Teilen\nDrucken", PARAGRAPHS[3], "Impressum\nDatenschutz")
 
-    assert kept(with_table(facts)) == PARAGRAPHS[:3] + facts + PARAGRAPHS[3:]
+    body = kept(with_table(facts))
+    assert body == PARAGRAPHS[:3] + facts + PARAGRAPHS[3:]
+    assert kept(page(*body)) == body
     mixed = ["Kamera: Canon EOS 60 Da", "Galerie", "Ort: Kasberg im Frankenland", "Archiv"]
     assert kept(with_table(mixed))[:3] == PARAGRAPHS[:3]
     assert not set(mixed) & set(kept(with_table(mixed)))
@@ -656,5 +658,7 @@ def test_a_verse_in_a_cluster_of_labels_is_kept_and_teaser_headlines_are_not() -
     def with_group(lines: list[str]) -> str:
         return page("Start\nNews\nContact", *PARAGRAPHS[:2], "Share\nPrint", "\n".join(lines), PARAGRAPHS[2], PARAGRAPHS[3], "Imprint\nPrivacy")
 
-    assert kept(with_group(verse)) == PARAGRAPHS[:2] + verse + PARAGRAPHS[2:]
+    body = kept(with_group(verse))
+    assert body == PARAGRAPHS[:2] + verse + PARAGRAPHS[2:]
+    assert kept(page(*body)) == body  # the body cleaned again, every line apart
     assert not set(teasers) & set(kept(with_group(teasers)))

@@ -700,6 +700,7 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
     again (where they are gone) must see the same clusters.
     """
     i = start
+    apart: bool | None = None  # whether every line stands apart (see :func:`_outside_lists`)
     while i <= end:
         if blocks[i].dropped or shapes[i].prose:
             i += 1
@@ -726,7 +727,9 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
             elif all(shapes[k].info for k in members):
                 doomed = []  # every line says something (facts, quantities, phrases): a list
             else:
-                doomed = _outside_lists(blocks, shapes, members)
+                if apart is None:
+                    apart = len(set(map(_GROUP, blocks))) == len(blocks)
+                doomed = _outside_lists(blocks, shapes, members, apart)
             for k in doomed:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
@@ -742,21 +745,34 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
 _LIST_LINES = 3
 
 
-def _outside_lists(blocks: list[Block], shapes: list[Shape], members: list[int]) -> list[int]:
+def _outside_lists(blocks: list[Block], shapes: list[Shape], members: list[int], apart: bool) -> list[int]:
     """The lines of a cluster that are not in a list of its own: a visual group whose
     every line is a fact ("Brennweite in mm: 180", a key without a value "Öffnung in mm:"),
     or a phrase in the words of a language (the lines of a song or poem, the steps of an
-    instruction); a menu or a widget next to it in the same cluster still goes."""
-    groups: dict[int, list[int]] = {}
+    instruction); a menu or a widget next to it in the same cluster still goes. In a text
+    whose every line stands ``apart`` (a body, cleaned again), lines in a row stand for a
+    group."""
+    kinds = {k: _list_kind(blocks, shapes, k) for k in members}
+    rows: list[list[int]] = []
     for k in members:
-        groups.setdefault(blocks[k].group, []).append(k)
+        last = rows[-1][-1] if rows else None
+        if last is not None and (blocks[k].group == blocks[last].group or apart and kinds[k] == kinds[last]):
+            rows[-1].append(k)
+        else:
+            rows.append([k])
     doomed: list[int] = []
-    for ks in groups.values():
-        if len(ks) < _LIST_LINES or not (
-            all(_fact_line(blocks[k].text) for k in ks) or all(_phrase_line(blocks[k], shapes[k]) for k in ks)
-        ):
+    for ks in rows:
+        row_kinds = {kinds[k] for k in ks}
+        if len(ks) < _LIST_LINES or len(row_kinds) != 1 or 0 in row_kinds:
             doomed += ks
     return doomed
+
+
+def _list_kind(blocks: list[Block], shapes: list[Shape], k: int) -> int:
+    """1 for a fact line, 2 for a phrase line, 0 for neither."""
+    if _fact_line(blocks[k].text):
+        return 1
+    return 2 if _phrase_line(blocks[k], shapes[k]) else 0
 
 
 def _fact_line(text: str) -> bool:
