@@ -662,3 +662,20 @@ def test_a_verse_in_a_cluster_of_labels_is_kept_and_teaser_headlines_are_not() -
     assert body == PARAGRAPHS[:2] + verse + PARAGRAPHS[2:]
     assert kept(page(*body)) == body  # the body cleaned again, every line apart
     assert not set(teasers) & set(kept(with_group(teasers)))
+
+
+def test_the_headline_is_the_title_first_part_not_the_site_name_above_it() -> None:
+    """A title "Headline | Site name": the masthead at the top shares more of its words,
+    but the headline is the line below that is the title's first part, over the article."""
+    text = page(
+        "Spring Meeting April 2024 | Riverside Walking Club Hamburg (North)",
+        "Riverside Walking Club Hamburg (North)",
+        "Walking together along the river since 1980, with friends from every part of town.",
+        "Home\nAbout us\nEvents\nMembers\nContact\nBlog\nArchive",
+        "Spring Meeting April 2024",
+        *PARAGRAPHS,
+        "Share\nPrint\nLike",
+    )
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.title == "Spring Meeting April 2024"
+    assert doc.paragraphs == PARAGRAPHS

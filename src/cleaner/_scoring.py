@@ -501,7 +501,34 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         # headline stands apart, a title in a list shares its group with the others
         if score > best_score + 1e-9 or best_in_list and not s.big_group:
             best, best_score, best_in_list = i, score, s.big_group
-    return best if best is not None else _headline_part(blocks, shapes)
+    if best is None:
+        return _headline_part(blocks, shapes)
+    return _below_site_name(blocks, shapes, best)
+
+
+#: the title's first part and a line that is it share this share of their words
+_PART_SHARE = 0.75
+
+
+def _below_site_name(blocks: list[Block], shapes: list[Shape], best: int) -> int:
+    """The headline when the line that shares most of the title's words is the site's name
+    ("Headline | Site name", the masthead at the top): a line further down that is the
+    title's first part, with prose under it; else ``best``."""
+    parts = _TITLE_PARTS.split(blocks[0].text, maxsplit=1)
+    if len(parts) < 2:
+        return best
+    head = set(tokens_of(parts[0].casefold()))
+    if len(head) < 3 or len(head & set(_tokens(blocks[best]))) * 2 >= len(head):
+        return best  # the line holds the title's first part, or that is a kicker ("verb choice")
+    for i in range(best + 1, len(blocks)):
+        b, s = blocks[i], shapes[i]
+        if s.prose or not is_heading_like(b, s):
+            continue
+        ws = set(_tokens(b))
+        common = len(ws & head)
+        if ws and common >= _PART_SHARE * len(ws) and common >= _PART_SHARE * len(head) and _has_prose_under(shapes, i):
+            return i
+    return best
 
 
 #: what separates the headline from the site's name in a page's title
