@@ -679,3 +679,26 @@ def test_the_headline_is_the_title_first_part_not_the_site_name_above_it() -> No
     doc = Cleaner().clean(text, kind="text")
     assert doc.title == "Spring Meeting April 2024"
     assert doc.paragraphs == PARAGRAPHS
+
+
+def test_the_headline_over_teasers_cut_short_is_not_the_article_s() -> None:
+    """The title shown twice: over a box of teasers whose summaries are cut short ("…"),
+    and over the article; the article is under the second."""
+    headline = "Bridge closed after engineers warn of failing supports"
+    teasers = [
+        "Film of the week: a long life told in pictures from the valley and the…",
+        "Three hundred and fifty games are not enough, says the captain of the…",
+        "It was a really wild game, say the players after the draw against the…",
+    ]
+    text = page(
+        headline + " | Town Herald",
+        "Home\nNews\nSports",
+        headline,
+        *teasers,
+        "Topics\nPolice\nFootball\nPolitics\nBusiness\nCulture\nWeather\nTraffic\nJobs\nEvents\nNewsletter\nApp",
+        headline,
+        "By Town Herald\nShare\nPrint",
+        *PARAGRAPHS,
+        "Imprint\nPrivacy",
+    )
+    assert kept(text) == PARAGRAPHS

@@ -495,7 +495,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
             precision = common / len(ws) if ws else 0.0
             coverage = common / len(first_words)
             score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
-        if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(shapes, i):
+        if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(blocks, shapes, i):
             continue
         # the same title twice (a list of recent posts, then the article's headline): a
         # headline stands apart, a title in a list shares its group with the others
@@ -526,7 +526,7 @@ def _below_site_name(blocks: list[Block], shapes: list[Shape], best: int) -> int
             continue
         ws = set(_tokens(b))
         common = len(ws & head)
-        if ws and common >= _PART_SHARE * len(ws) and common >= _PART_SHARE * len(head) and _has_prose_under(shapes, i):
+        if ws and common >= _PART_SHARE * len(ws) and common >= _PART_SHARE * len(head) and _has_prose_under(blocks, shapes, i):
             return i
     return best
 
@@ -545,15 +545,22 @@ def _headline_part(blocks: list[Block], shapes: list[Shape]) -> int | None:
     part = parts[0].rstrip(".!?:").casefold()
     for i in range(1, len(blocks)):
         b = blocks[i]
-        if len(b.text) <= len(part) + 1 and b.text.rstrip(".!?:").casefold() == part and _has_prose_under(shapes, i):
+        if len(b.text) <= len(part) + 1 and b.text.rstrip(".!?:").casefold() == part and _has_prose_under(blocks, shapes, i):
             return i
     return None
 
 
-def _has_prose_under(shapes: list[Shape], i: int) -> bool:
+def _has_prose_under(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
     """Whether prose follows line ``i`` closely: a headline stands over its article; the
-    title repeated in a breadcrumb or over a list of teasers has none under it."""
-    return any(s.prose and not s.repeated for s in shapes[i + 1 : i + 1 + _ANCHOR_REACH])
+    title repeated in a breadcrumb or over a list of teasers has none under it (a teaser's
+    summary is cut short: "Pünktlich zum Jubiläum verlängert Farny…")."""
+    for j in range(i + 1, min(len(blocks), i + 1 + _ANCHOR_REACH)):
+        if shapes[j].prose and not shapes[j].repeated and not blocks[j].text.endswith(_CUT_SHORT):
+            return True
+    return False
+
+
+_CUT_SHORT = ("…", "...")
 
 
 def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
