@@ -604,3 +604,101 @@ def test_a_one_word_headline_is_the_first_part_of_the_title() -> None:
     shapes = [measure(b, Counter(b.text for b in blocks), Counter(b.group for b in blocks)) for b in blocks]
     headline = find_headline(blocks, shapes)
     assert headline is not None and blocks[headline].text == "Zapfsäulen."
+
+
+LIVE_UPDATES = [
+    "The ferry company said it will add two extra crossings in the morning from Monday onwards.",
+    "Shops on the north bank expect fewer customers, and some of them have asked the council for help.",
+    "The council has now published the dates of the repairs, which will start in the first week of spring.",
+]
+
+
+def test_a_live_blog_by_one_reporter_is_not_a_comment_section() -> None:
+    """Timed updates that all carry the same name are the article (a live blog); the
+    same page with a different name on each update is an article with its comments."""
+    def with_bylines(names: list[str]) -> str:
+        parts = [part for k, name in enumerate(names) for part in (f"11:{50 - 7 * k:02d} {name}", LIVE_UPDATES[k])]
+        return page("Home\nNews\nSports", *PARAGRAPHS, *parts, "Share\nTweet\nEmail")
+
+    live = kept(with_bylines(["Gavin Byrne"] * 3))
+    assert live == PARAGRAPHS + [p for k, u in enumerate(LIVE_UPDATES) for p in (f"11:{50 - 7 * k:02d} Gavin Byrne", u)]
+    assert kept(with_bylines(["Anna Meier", "Bob Stone", "Carl Weiss"])) == PARAGRAPHS
+
+
+def test_a_table_of_facts_in_a_cluster_of_labels_is_kept() -> None:
+    """A group of "key: value" lines (some keys empty) inside the article stays; the labels
+    beside it, in the same cluster of short lines, go; mixed with labels, it goes too."""
+    facts = ["Kamera: Canon EOS 60 Da", "Brennweite in mm: 180", "Öffnung in mm:", "Ort: Kasberg im Frankenland"]
+
+    def with_table(lines: list[str]) -> str:
+        return page("Start\nGalerie\nKontakt", *PARAGRAPHS[:3], "Detailangaben", "\n".join(lines), "Teilen\nDrucken", PARAGRAPHS[3], "Impressum\nDatenschutz")
+
+    body = kept(with_table(facts))
+    assert body == PARAGRAPHS[:3] + facts + PARAGRAPHS[3:]
+    assert kept(page(*body)) == body
+    mixed = ["Kamera: Canon EOS 60 Da", "Galerie", "Ort: Kasberg im Frankenland", "Archiv"]
+    assert kept(with_table(mixed))[:3] == PARAGRAPHS[:3]
+    assert not set(mixed) & set(kept(with_table(mixed)))
+
+
+def test_a_verse_in_a_cluster_of_labels_is_kept_and_teaser_headlines_are_not() -> None:
+    """A group of lines that are phrases (a song's verse, no sentence ends) stays inside
+    the article; a group of headlines (title-cased) in the same place goes."""
+    verse = [
+        "He was my hero once but now he is tired inside",
+        "Because at fifty he has nothing left but his memories",
+        "I helped him up to the last line like an uncle you love",
+    ]
+    teasers = [
+        "Ten Bridges That Were Closed for Repairs This Year",
+        "Why the Ferry Is the Best Way to Cross the River",
+        "The Town Hall Opens Its Doors for the Summer Fair",
+    ]
+
+    def with_group(lines: list[str]) -> str:
+        return page("Start\nNews\nContact", *PARAGRAPHS[:2], "Share\nPrint", "\n".join(lines), PARAGRAPHS[2], PARAGRAPHS[3], "Imprint\nPrivacy")
+
+    body = kept(with_group(verse))
+    assert body == PARAGRAPHS[:2] + verse + PARAGRAPHS[2:]
+    assert kept(page(*body)) == body  # the body cleaned again, every line apart
+    assert not set(teasers) & set(kept(with_group(teasers)))
+
+
+def test_the_headline_is_the_title_first_part_not_the_site_name_above_it() -> None:
+    """A title "Headline | Site name": the masthead at the top shares more of its words,
+    but the headline is the line below that is the title's first part, over the article."""
+    text = page(
+        "Spring Meeting April 2024 | Riverside Walking Club Hamburg (North)",
+        "Riverside Walking Club Hamburg (North)",
+        "Walking together along the river since 1980, with friends from every part of town.",
+        "Home\nAbout us\nEvents\nMembers\nContact\nBlog\nArchive",
+        "Spring Meeting April 2024",
+        *PARAGRAPHS,
+        "Share\nPrint\nLike",
+    )
+    doc = Cleaner().clean(text, kind="text")
+    assert doc.title == "Spring Meeting April 2024"
+    assert doc.paragraphs == PARAGRAPHS
+
+
+def test_the_headline_over_teasers_cut_short_is_not_the_article_s() -> None:
+    """The title shown twice: over a box of teasers whose summaries are cut short ("…"),
+    and over the article; the article is under the second."""
+    headline = "Bridge closed after engineers warn of failing supports"
+    teasers = [
+        "Film of the week: a long life told in pictures from the valley and the…",
+        "Three hundred and fifty games are not enough, says the captain of the…",
+        "It was a really wild game, say the players after the draw against the…",
+    ]
+    text = page(
+        headline + " | Town Herald",
+        "Home\nNews\nSports",
+        headline,
+        *teasers,
+        "Topics\nPolice\nFootball\nPolitics\nBusiness\nCulture\nWeather\nTraffic\nJobs\nEvents\nNewsletter\nApp",
+        headline,
+        "By Town Herald\nShare\nPrint",
+        *PARAGRAPHS,
+        "Imprint\nPrivacy",
+    )
+    assert kept(text) == PARAGRAPHS

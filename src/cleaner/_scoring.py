@@ -513,13 +513,40 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
             precision = common / len(ws) if ws else 0.0
             coverage = common / len(first_words)
             score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
-        if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(shapes, i):
+        if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(blocks, shapes, i):
             continue
         # the same title twice (a list of recent posts, then the article's headline): a
         # headline stands apart, a title in a list shares its group with the others
         if score > best_score + 1e-9 or best_in_list and not s.big_group:
             best, best_score, best_in_list = i, score, s.big_group
-    return best if best is not None else _headline_part(blocks, shapes)
+    if best is None:
+        return _headline_part(blocks, shapes)
+    return _below_site_name(blocks, shapes, best)
+
+
+#: the title's first part and a line that is it share this share of their words
+_PART_SHARE = 0.75
+
+
+def _below_site_name(blocks: list[Block], shapes: list[Shape], best: int) -> int:
+    """The headline when the line that shares most of the title's words is the site's name
+    ("Headline | Site name", the masthead at the top): a line further down that is the
+    title's first part, with prose under it; else ``best``."""
+    parts = _TITLE_PARTS.split(blocks[0].text, maxsplit=1)
+    if len(parts) < 2:
+        return best
+    head = set(tokens_of(parts[0].casefold()))
+    if len(head) < 3 or len(head & set(_tokens(blocks[best]))) * 2 >= len(head):
+        return best  # the line holds the title's first part, or that is a kicker ("verb choice")
+    for i in range(best + 1, len(blocks)):
+        b, s = blocks[i], shapes[i]
+        if s.prose or not is_heading_like(b, s):
+            continue
+        ws = set(_tokens(b))
+        common = len(ws & head)
+        if ws and common >= _PART_SHARE * len(ws) and common >= _PART_SHARE * len(head) and _has_prose_under(blocks, shapes, i):
+            return i
+    return best
 
 
 #: what separates the headline from the site's name in a page's title
@@ -536,15 +563,22 @@ def _headline_part(blocks: list[Block], shapes: list[Shape]) -> int | None:
     part = parts[0].rstrip(".!?:").casefold()
     for i in range(1, len(blocks)):
         b = blocks[i]
-        if len(b.text) <= len(part) + 1 and b.text.rstrip(".!?:").casefold() == part and _has_prose_under(shapes, i):
+        if len(b.text) <= len(part) + 1 and b.text.rstrip(".!?:").casefold() == part and _has_prose_under(blocks, shapes, i):
             return i
     return None
 
 
-def _has_prose_under(shapes: list[Shape], i: int) -> bool:
+def _has_prose_under(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
     """Whether prose follows line ``i`` closely: a headline stands over its article; the
-    title repeated in a breadcrumb or over a list of teasers has none under it."""
-    return any(s.prose and not s.repeated for s in shapes[i + 1 : i + 1 + _ANCHOR_REACH])
+    title repeated in a breadcrumb or over a list of teasers has none under it (a teaser's
+    summary is cut short: "Pünktlich zum Jubiläum verlängert Farny…")."""
+    for j in range(i + 1, min(len(blocks), i + 1 + _ANCHOR_REACH)):
+        if shapes[j].prose and not shapes[j].repeated and not blocks[j].text.endswith(_CUT_SHORT):
+            return True
+    return False
+
+
+_CUT_SHORT = ("…", "...")
 
 
 def cut_comments(blocks: list[Block], shapes: list[Shape], start: int, end: int) -> int:
@@ -587,8 +621,25 @@ def _byline_series(blocks: list[Block], shapes: list[Shape], start: int, reach: 
         if any(b - a > _BYLINE_SPAN for a, b in zip(series, series[1:])):
             continue
         if all(any(shapes[j].prose for j in range(a + 1, b)) for a, b in zip(series, series[1:])):
-            return series[0]
+            return None if _one_voice(blocks, marks[k:]) else series[0]
     return None
+
+
+#: in a live blog, the newsroom's name is on at least this share of the dated lines
+_ONE_VOICE = 0.8
+_NOT_NAME = re.compile(r"[\d\W_]+")
+
+
+def _one_voice(blocks: list[Block], marks: list[int]) -> bool:
+    """Whether the dated lines from the series on all carry the same words once the date
+    and time are taken out ("11:14 Gavin Byrne", "11:07 Gavin Byrne"): the updates of a
+    live blog, written by its reporter; readers' comments come from many names. What is
+    left must be a name: two words or more, each capitalised ("2 days ago at 07:52" and
+    "17:42 Uhr" leave none)."""
+    names = Counter(_NOT_NAME.sub(" ", blocks[i].text).strip() for i in marks)
+    name, count = names.most_common(1)[0]
+    words = name.split()
+    return count >= _ONE_VOICE * len(marks) and len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _next_byline(blocks: list[Block], shapes: list[Shape], first: int, stop: int) -> int | None:
@@ -694,12 +745,14 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
     """Inside the run, drop runs of three or more short non-prose lines (menus, widgets,
     tag lists); single short lines between paragraphs are kept (subheadings, datelines).
     A cluster right after a line ending in a colon, or whose first line ends in one, is a
-    list and is kept, and so is one whose every line carries content (see :func:`_is_info`).
+    list and is kept, and so is one whose every line carries content (see :func:`_is_info`)
+    and a table of facts or a verse inside a cluster (see :func:`_outside_lists`).
 
     Blocks already dropped neither end a cluster nor count in it: cleaning the body
     again (where they are gone) must see the same clusters.
     """
     i = start
+    apart: bool | None = None  # whether every line stands apart (see :func:`_outside_lists`)
     while i <= end:
         if blocks[i].dropped or shapes[i].prose:
             i += 1
@@ -726,7 +779,9 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
             elif all(shapes[k].info for k in members):
                 doomed = []  # every line says something (facts, quantities, phrases): a list
             else:
-                doomed = members
+                if apart is None:
+                    apart = len(set(map(_GROUP, blocks))) == len(blocks)
+                doomed = _outside_lists(blocks, shapes, members, apart)
             for k in doomed:
                 blocks[k].drop("boilerplate", "structure.short-cluster")
         else:
@@ -736,6 +791,55 @@ def short_clusters(blocks: list[Block], shapes: list[Shape], start: int, end: in
                 if shapes[k].repeated or blocks[k].link_density > 0.5:
                     blocks[k].drop("boilerplate", "structure.link-label")
         i = j + 1
+
+
+#: a table of facts, or a verse of phrases, has at least this many lines
+_LIST_LINES = 3
+
+
+def _outside_lists(blocks: list[Block], shapes: list[Shape], members: list[int], apart: bool) -> list[int]:
+    """The lines of a cluster that are not in a list of its own: a visual group whose
+    every line is a fact ("Brennweite in mm: 180", a key without a value "Öffnung in mm:"),
+    or a phrase in the words of a language (the lines of a song or poem, the steps of an
+    instruction); a menu or a widget next to it in the same cluster still goes. In a text
+    whose every line stands ``apart`` (a body, cleaned again), lines in a row stand for a
+    group."""
+    kinds = {k: _list_kind(blocks, shapes, k) for k in members}
+    rows: list[list[int]] = []
+    for k in members:
+        last = rows[-1][-1] if rows else None
+        if last is not None and (blocks[k].group == blocks[last].group or apart and kinds[k] == kinds[last]):
+            rows[-1].append(k)
+        else:
+            rows.append([k])
+    doomed: list[int] = []
+    for ks in rows:
+        row_kinds = {kinds[k] for k in ks}
+        if len(ks) < _LIST_LINES or len(row_kinds) != 1 or 0 in row_kinds:
+            doomed += ks
+    return doomed
+
+
+def _list_kind(blocks: list[Block], shapes: list[Shape], k: int) -> int:
+    """1 for a fact line, 2 for a phrase line, 0 for neither."""
+    if _fact_line(blocks[k].text):
+        return 1
+    return 2 if _phrase_line(blocks[k], shapes[k]) else 0
+
+
+def _fact_line(text: str) -> bool:
+    return text.endswith(":") or ":" in text and _KEY_VALUE.match(text) is not None
+
+
+def _phrase_line(block: Block, shape: Shape) -> bool:
+    """A line of 8 words or more in the words of a language (see :func:`_says_something`),
+    shown once, and not written as a headline (a list of teasers is)."""
+    return (
+        not shape.repeated
+        and shape.words >= 8
+        and shape.stop_ratio >= _PHRASE_STOP_RATIO
+        and not _title_cased(block.text)
+    )
 
 
 #: a standfirst has at least this many words: a headline-like line shorter than this above
