@@ -128,7 +128,7 @@ def test_every_removed_block_has_a_known_category_and_id(kind: str, source: str 
 labelled = pytest.importorskip("labelled", reason="benchmarks/ is not on the path")
 needs_data = pytest.mark.skipif(not labelled.available(), reason="development sets not found")
 #: category accuracy on the hand-labelled sample may not fall below these (raise as it rises)
-ACCURACY_FLOOR = {"html": 0.92, "text": 0.89}
+ACCURACY_FLOOR = {"html": 0.92, "text": 0.90}
 #: at most this share of the hand-labelled appeals may stay in the body
 APPEALS_LEFT_CEILING = 0.03
 
