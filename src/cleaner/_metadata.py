@@ -765,6 +765,7 @@ class _Page:
         self.text: str | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
         self._near: dict[Any, list[tuple[Any, str]]] = {}
+        self._keys: dict[Any, str] = {}
         self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
         for element in root.iter(*_TAGS):
             tag = element.tag
@@ -776,7 +777,8 @@ class _Page:
                         if key:
                             self.meta.setdefault(key.strip().casefold(), []).append(content)
             elif tag == "script":
-                if "ld+json" in (element.get("type") or "").casefold() and element.text:
+                kind = element.get("type")
+                if kind and "ld+json" in kind.casefold() and element.text:
                     self.jsonld.append(element.text)
             elif tag == "link":
                 if element.get("href") and element.get("rel"):
@@ -820,6 +822,13 @@ class _Page:
             pieces = self._near[headline] = _near_pieces(headline)
         return pieces
 
+
+    def heading_key(self, element: Any) -> str:
+        """:func:`_norm_key` of a heading's text (made once: the title and date stages both compare it)."""
+        key = self._keys.get(element)
+        if key is None:
+            key = self._keys[element] = _norm_key(_clean(_TEXT(element)))
+        return key
 
     def _remember(self, element: Any, verdict: bool) -> bool:
         self._elsewhere[element] = verdict
@@ -1096,7 +1105,7 @@ def _title(page: _Page, ld: _JsonLd, site_name: str | None, host: str, headline:
     held: set[str] = set()
     for _, text in candidates:
         held |= _segment_keys(text)
-    h2s = [h for h in page.h2[:8] if _norm_key(_clean(_TEXT(h))) in held]
+    h2s = [h for h in page.h2[:8] if page.heading_key(h) in held]
     candidates.extend(("h2", text) for text, furniture, _ in _heading_texts(h2s, 8) if not furniture)
     return _choose_title(candidates, avoid)
 
@@ -1548,16 +1557,13 @@ def _headline_elements(page: _Page, texts: tuple[str | None, ...]) -> list[Any]:
     """The heading elements that show ``texts``, in their order and without repeats: the
     chosen title first (the sources agreed on it), then the body stage's headline (the
     title may be a subheading, and the dateline sit by the headline)."""
-    keys: dict[Any, str] = {}  # each heading's key, made when first compared
     found: list[Any] = []
     for text in texts:
         wanted = _norm_key(_clean(text)) if text else ""
         if not wanted:
             continue
         for element in itertools.chain(page.h1, page.h2):
-            key = keys.get(element)
-            if key is None:
-                key = keys[element] = _norm_key(_clean(_TEXT(element)))
+            key = page.heading_key(element)
             if key and (key == wanted or len(wanted) >= 10 and wanted in key):
                 if element not in found:
                     found.append(element)
