@@ -701,3 +701,31 @@ def test_html_metadata_is_read_on_first_use_and_the_same_whatever_is_read_first(
     assert doc.removed and calls == []
     assert doc.metadata == eager and calls == [1]
     assert doc.metadata.date == "2023-11-01" and calls == [1]
+
+
+def test_html_title_is_found_on_first_read_and_reads_as_a_plain_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body-only caller does not pay for the title search (it needs the page's metadata);
+    the title still reads, compares and pickles as a plain string, and reading the Markdown
+    or the metadata first gives the same one."""
+    import pickle
+
+    import cleaner._metadata as M
+    from cleaner import clean
+
+    html = _edge_page("<p>Erstellt am: 01.11.2023</p>")
+    calls: list[int] = []
+    real = M.html_title
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(M, "html_title", counting)
+    doc = clean(html, kind="html")
+    assert doc.body and calls == []
+    assert doc.title == "Trinkwasser im Dorf belastet" and calls == [1]
+    assert doc.metadata.title == doc.title and calls == [1]
+    first_md = clean(html, kind="html")
+    assert first_md.markdown.startswith("# Trinkwasser im Dorf belastet") and first_md.title == doc.title
+    assert pickle.loads(pickle.dumps(clean(html, kind="html"))) == doc
+    assert type(clean(html, kind="html").to_dict()["title"]) is str

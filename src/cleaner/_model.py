@@ -159,7 +159,7 @@ class Document:
     was found the body is empty and ``reason`` says why. ``removed`` lists every dropped
     block in document order. ``source`` says where the page came from: the path when
     ``clean()`` was given one, the ``source=`` option, or the CLI's input name (``None``
-    when nobody said). ``removed``, ``markdown`` and, for plain text, ``metadata`` are
+    when nobody said). ``removed``, ``markdown``, ``metadata`` and an HTML page's ``title`` are
     worked out when first read and then kept (see :class:`Deferred`); they read as plain
     values.
     """
@@ -246,6 +246,7 @@ def _resolve_on_read(cls: type, name: str) -> None:
     setattr(cls, name, property(get, put, doc=f"The document's {name}."))
 
 
+_resolve_on_read(Document, "title")
 _resolve_on_read(Document, "metadata")
 _resolve_on_read(Document, "removed")
 _resolve_on_read(Document, "markdown")
