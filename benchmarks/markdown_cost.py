@@ -1,10 +1,12 @@
-"""What ``Document.markdown`` costs on top of the body, on both HTML development sets.
+"""What ``Document.markdown`` costs on top of the plain output, on both HTML development sets.
 
     PYTHONPATH=src python benchmarks/markdown_cost.py [--rounds 3] [--links]
 
-Each round cleans every page twice, interleaved (body only; body then ``markdown``),
-and the best round of each is kept, so a busy machine skews both alike. The figure
-is the ratio of the two totals: the issue's target is at most 1.15.
+Each round cleans every page twice, interleaved (title and body, what ``cleaner page.html``
+prints; then ``markdown``, which holds the title as its heading and the body), and the best
+round of each is kept, so a busy machine skews both alike. The figure is the ratio of the
+two totals: the issue's target is at most 1.15. (An HTML page's title is found on first
+read, from its metadata, so a body-only baseline would charge the title to Markdown.)
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def main() -> None:
         body_t = md_t = 0.0
         for page in data:
             t0 = time.perf_counter()
-            cleaner.clean(page, kind="html").body
+            doc = cleaner.clean(page, kind="html")
+            doc.title, doc.body
             t1 = time.perf_counter()
             cleaner.clean(page, kind="html").markdown
             t2 = time.perf_counter()
@@ -50,7 +53,7 @@ def main() -> None:
             md_t += t2 - t1
         body_best, md_best = min(body_best, body_t), min(md_best, md_t)
     n = len(data)
-    print(f"{n} HTML pages: body {body_best / n * 1000:.2f} ms/page, body + markdown {md_best / n * 1000:.2f} ms/page, "
+    print(f"{n} HTML pages: title + body {body_best / n * 1000:.2f} ms/page, markdown {md_best / n * 1000:.2f} ms/page, "
           f"ratio {md_best / body_best:.3f}")
 
 
