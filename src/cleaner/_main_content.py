@@ -567,7 +567,7 @@ def _headline_prior(ranked: list[tuple[float, int]], agg: _Agg, nodes: _Nodes) -
     Favoured: candidates below the lowest common ancestor of the headline and the text
     right after it that hold either. Ancestors above that keep their score.
     """
-    head, parent, chars, end = agg.headline, nodes.parent, agg.chars, agg.end
+    head, parent, end = agg.headline, nodes.parent, agg.end
     n = len(parent)
     after = _first_text(end[head], n, end, agg, nodes)
     top = _common_ancestor(head, after, nodes) if after >= 0 else head
