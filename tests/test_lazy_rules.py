@@ -147,3 +147,15 @@ def test_a_broken_trusted_pattern_still_names_file_and_rule(tmp_path: Path):
     (rule,) = parse_rule_file(path, trusted=True)
     with pytest.raises(RuleError, match=r"shipped\.toml.*user\.broken.*'pattern' does not compile"):
         rule.matches_text("Buy our mugs")
+
+
+def test_a_lazy_pattern_with_flags_compiles_with_them_and_binds_every_method() -> None:
+    """Modules (the metadata's date and byline patterns) keep their constant patterns lazy
+    with the same class; their flags must reach the compiled pattern and survive pickling."""
+    p = LazyPattern(r"jan(?:uary)?\s+(\d+)", flags=regex.IGNORECASE)
+    assert "_compiled" not in p.__dict__
+    assert p.findall("JANUARY 5 and Jan 7") == ["5", "7"]
+    assert p.__dict__["sub"] == p.compiled().sub and p.sub("x", "Jan 1") == "x"
+    again = pickle.loads(pickle.dumps(p))
+    assert again == p and again.match("JAN 2") is not None
+    assert LazyPattern(p.pattern) != p and LazyPattern(p.pattern).match("JAN 2") is None

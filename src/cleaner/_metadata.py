@@ -49,29 +49,16 @@ import regex
 from ._decode import clean_controls
 from ._lang import guess_by_function_words, guess_language, identify_language
 from ._model import Block, Metadata
+from ._rules import LazyPattern
 
 __all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "html_title", "parse_date", "text_metadata"]
 
 _XPath = lxml.etree.XPath
 
 
-class _LazyRegex:
-    """A ``regex`` pattern compiled on first use: importing this module compiles none of its
-    fifty-odd patterns (a one-page run needs few of them). Once compiled, the pattern's
-    methods are this object's own attributes, so calls cost what the pattern's do."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._source = (pattern, flags)
-
-    def __getattr__(self, name: str) -> Any:
-        compiled = regex.compile(*self._source)
-        for method in ("search", "match", "fullmatch", "sub", "split", "findall", "finditer"):
-            setattr(self, method, getattr(compiled, method))
-        return getattr(compiled, name)
-
 # --------------------------------------------------------------------------- text helpers
 
-_ZERO_WIDTH = _LazyRegex(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH = LazyPattern(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def _clean(value: object) -> str:
@@ -164,22 +151,22 @@ _MON = rf"(?P<mon>{_MONTH_ALT})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
-_ISO = _LazyRegex(
+_ISO = LazyPattern(
     r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
     r"(?:[T ](?P<h>[0-2]\d):(?P<m>[0-5]\d)(?::(?P<s>[0-6]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?(?!\d)",
-    regex.IGNORECASE,
+    flags=regex.IGNORECASE,
 )
-_COMPACT = _LazyRegex(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?(?P<h>[0-2]\d)(?P<m>[0-5]\d)(?P<s>[0-6]\d)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?$")
+_COMPACT = LazyPattern(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?(?P<h>[0-2]\d)(?P<m>[0-5]\d)(?P<s>[0-6]\d)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?$")
 # "November 20, 2019", "Nov. 20 2019", "Wednesday, November 20th, 2019"
-_MDY = _LazyRegex(rf"(?<!\w){_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.IGNORECASE)
+_MDY = LazyPattern(rf"(?<!\w){_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", flags=regex.IGNORECASE)
 # "20 November 2019", "20. November 2019", "20 de noviembre de 2019", "le 20 novembre 2019", "20 ноября 2019 г."
-_DMY = _LazyRegex(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)", regex.IGNORECASE)
+_DMY = LazyPattern(rf"(?<![\w.]){_DAY}\s*(?:de\s+|del\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)", flags=regex.IGNORECASE)
 # "20.11.2019" (day first: the convention of every dotted format here)
-_DOTTED = _LazyRegex(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\w|\.\d)")
+_DOTTED = LazyPattern(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\w|\.\d)")
 # "11/20/2019" or "20/11/2019": only accepted when one side is > 12
-_SLASHED = _LazyRegex(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
-_URL_DATE = _LazyRegex(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
+_SLASHED = LazyPattern(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
+_URL_DATE = LazyPattern(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|[-_]|$)")
 
 
 def _valid_date(year: int, month: int, day: int) -> _Date | None:
@@ -265,7 +252,7 @@ def parse_date(text: str) -> str | None:
 
 
 # Words a dateline may carry besides the date itself.
-_DATELINE_REST = _LazyRegex(
+_DATELINE_REST = LazyPattern(
     r"""(?ix)
     \b(?:published|posted|updated|last\ updated|modified|created|date|on|at|am|pm|a\.m|p\.m|
     gmt|utc|bst|cet|cest|est|edt|pst|pdt|cst|cdt|et|pt|ct|ist|msk|mez|mesz|
@@ -280,21 +267,21 @@ _DATELINE_REST = _LazyRegex(
     by|von|par|por|di|door|автор)\b
     """
 )
-_TIME = _LazyRegex(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", regex.IGNORECASE)
-_WORDS = _LazyRegex(r"\p{L}{2,}")
+_TIME = LazyPattern(r"\b[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?\b", flags=regex.IGNORECASE)
+_WORDS = LazyPattern(r"\p{L}{2,}")
 #: letters of scripts without case (CJK, Thai...): one word there may be a whole name
-_OTHER_LETTERS = _LazyRegex(r"\p{Lo}{2,}")
-_CAPITAL_OR_DIGIT = _LazyRegex(r"[\p{Lu}\d]")
-_QUOTE_OR_MARK = _LazyRegex(r"[\"“”‘’'?!]")
-_NO_LETTERS = _LazyRegex(r"[\d\W]+")
+_OTHER_LETTERS = LazyPattern(r"\p{Lo}{2,}")
+_CAPITAL_OR_DIGIT = LazyPattern(r"[\p{Lu}\d]")
+_QUOTE_OR_MARK = LazyPattern(r"[\"“”‘’'?!]")
+_NO_LETTERS = LazyPattern(r"[\d\W]+")
 #: labels of dates that are not the publication's ("Deadline: 15. März", "Release: 14.11.2019")
-_OTHER_DATE = _LazyRegex(
+_OTHER_DATE = LazyPattern(
     r"(?i)\b(?:deadlines?|frist|anmeldeschluss|einsendeschluss|bewerbungsschluss|release|releasedatum|erscheinungstermin|"
     r"termine?|veranstaltung|event|beginn|start|ende|bis|until|gültig|valid|expires?|ablauf|born|geboren|geburtstag|"
     r"birthday|check-in|check-out|anreise|abreise)\b\s*:?"
 )
 #: a span of days or hours ("14. - 20. Januar 2022", "13:15 Uhr - 19:00 Uhr"): an event, not a dateline
-_RANGE = _LazyRegex(r"(?i)\b[0-3]?\d\.\s*[-–]\s*[0-3]?\d\.\s*(?:\p{L}|[01]?\d\.)|\b[0-2]?\d[:.][0-5]\d\s*(?:uhr\s*)?[-–]\s*[0-2]?\d[:.][0-5]\d")
+_RANGE = LazyPattern(r"(?i)\b[0-3]?\d\.\s*[-–]\s*[0-3]?\d\.\s*(?:\p{L}|[01]?\d\.)|\b[0-2]?\d[:.][0-5]\d\s*(?:uhr\s*)?[-–]\s*[0-2]?\d[:.][0-5]\d")
 
 
 def dateline_date(line: str) -> str | None:
@@ -319,7 +306,7 @@ def dateline_date(line: str) -> str | None:
 
 # --------------------------------------------------------------------------- authors
 
-_BYLINE_PREFIX = _LazyRegex(
+_BYLINE_PREFIX = LazyPattern(
     r"""(?ix)^\s*(?:
       (?:(?:written|reported|posted|story|words|text|analysis|opinion|commentary|review|column|report)\ )?by
     | (?:(?:erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt)\ )?von
@@ -331,7 +318,7 @@ _BYLINE_PREFIX = _LazyRegex(
     )(?:\s*:)?(?:\s+|(?<=:))""",
 )
 # one-letter/two-letter conjunctions only in lower case: "Sarah E. Needleman", "Bruce Y. Lee"
-_NAME_SPLIT = _LazyRegex(
+_NAME_SPLIT = LazyPattern(
     r"(?<=\p{L}\p{L})\.\s+(?=\p{Lu})|\s*(?:,|;|&|\+|(?i:\band\b|\bund\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bcom\b|\bmet\b)|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bс\b|/|\||·|•)\s*"
 )
 # A name's own words may be these lower-case particles.
@@ -339,7 +326,7 @@ _PARTICLES = frozenset(
     "de da do dos das di del della van von der den ten ter le la du des bin ibn al el y e zu af av st. mac".split()
 )
 # Things that show up where names should be: roles, calls to action, organisations.
-_NOT_NAME = _LazyRegex(
+_NOT_NAME = LazyPattern(
     r"""(?ix)\b(?:
       staff|writer|reporter|correspondent|editor|editors|editorial|columnist|contributor|contributing|
       journalist|producer|photographer|photos?|video|graphics|illustration|senior|chief|bureau|desk|
@@ -358,19 +345,19 @@ _NOT_NAME = _LazyRegex(
       montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
     )\b""",
 )
-_EMAIL = _LazyRegex(r"\S+@\S+\.\w+")
-_URLISH = _LazyRegex(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
-_NAME_WORD = _LazyRegex(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
+_EMAIL = LazyPattern(r"\S+@\S+\.\w+")
+_URLISH = LazyPattern(r"(?i)(?:https?:|www\.|\.(?:com|org|net|html?)\b|/)")
+_NAME_WORD = LazyPattern(r"^(?:\p{Lu}[\p{L}'’\-.]*|\p{Lu}\.|\p{Lo}+)$")
 
 
 #: a role written after a name ("Christoph Hein Chefredakteur", "Jane Doe, Staff Writer")
-_ROLE_TAIL = _LazyRegex(
+_ROLE_TAIL = LazyPattern(
     r"(?i)(?:\s*[,(–—-]\s*|\s+)(?:(?:chef|senior|stv\.?|leitende[rn]?)\s*)?(?:redakteur(?:in)?|chefredakteur(?:in)?|"
     r"autor(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|korrespondent(?:in)?|journalist(?:in)?|volontär(?:in)?|"
     r"staff\s+writer|contributor|correspondent|columnist|redacteur|rédacteur|rédactrice|redactor[a]?|giornalista)\)?$"
 )
 #: a handle: one word of letters and digits, dots, dashes or underscores ("reineckefuchs", "fri.juli")
-_HANDLE = _LazyRegex(r"^\p{L}[\p{L}\d._\-]{1,29}$")
+_HANDLE = LazyPattern(r"^\p{L}[\p{L}\d._\-]{1,29}$")
 
 
 #: an editorial desk credited as a whole byline ("Von Redaktion"): a credit, not a person
@@ -420,11 +407,11 @@ def _clean_name(candidate: str, handles: bool = False) -> str | None:
 
 
 # Where the names of a byline end: a separator bar, a weekday, a date, a time, "Updated".
-_DATED_BYLINE = _LazyRegex(
+_DATED_BYLINE = LazyPattern(
     r"(?i)^(?:posted|published|written|publié|publicado|pubblicato|veröffentlicht|geplaatst|опубликовано)"
     r"\s+(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+|op\s+)?.{4,40}?\s+(?:by|par|por|da|di|von|door|автор)\s+(?=\p{Lu})"
 )
-_BYLINE_TAIL = _LazyRegex(
+_BYLINE_TAIL = LazyPattern(
     r"""(?ix)\s+[|•·]\s*|\s+-\s+|\s*\(?@\w|\s+\((?!@)|(?-i:\s+(?:am|on|le|el|il|op|em|at|um)\s+(?=\S))
       |(?-i:\s+(?=\p{Lu}\p{Ll}{2,}:\s))|\s+(?=
       (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
@@ -466,14 +453,14 @@ def _split_names(text: str, handles: bool = False) -> list[str]:
     return names
 
 
-_VERB_PREFIX = _LazyRegex(
+_VERB_PREFIX = LazyPattern(
     r"(?i)^\s*(?:written|posted|published|erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|gespeichert|"
     r"écrit|publié|rédigé|escrito|publicado|scritto|pubblicato)\s+(?:by|von|par|por|da)\s"
 )
-_DATE_THEN_BY = _LazyRegex(
+_DATE_THEN_BY = LazyPattern(
     r"(?i)^(?=[^\n]{0,60}\d)[^\n]{4,60}?(?P<by>\s(?:von|by|par|por|di|door)\s+|\s(?:autor(?:in)?|author|redaktion|text)\s*:\s*)(?=\p{L})"
 )
-_DATE_AFTER = _LazyRegex(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
+_DATE_AFTER = LazyPattern(r"(?i)\s(?:am|on|le|el|il|op|em|at|um)\s+\S*\d")
 
 
 def byline_author(line: str) -> str | None:
@@ -514,7 +501,7 @@ def _dedupe(values: Iterable[str], limit: int = 30) -> list[str]:
 
 # --------------------------------------------------------------------------- language
 
-_LANG_TAG = _LazyRegex(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?(?:[-_](?P<region>[A-Za-z]{2}|\d{3}))?$")
+_LANG_TAG = LazyPattern(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?(?:[-_](?P<region>[A-Za-z]{2}|\d{3}))?$")
 
 
 def _language_tag(value: object) -> str | None:
@@ -565,7 +552,7 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk(child, depth + 1)
 
 
-_JSON_CONTROL = _LazyRegex(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_JSON_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Wrappers a CMS puts around a JSON-LD script: comments, CDATA (bare or behind // or /* */).
 _WRAP_START = ("<!--", "<![CDATA[", "//", "/*", "*/")
 _WRAP_END = ("-->", "]]>", "//", "*/", "/*", ";")
@@ -588,7 +575,7 @@ def _unwrap(text: str) -> str:
     return text
 
 
-_TRAILING_COMMA = _LazyRegex(r",\s*([}\]])")
+_TRAILING_COMMA = LazyPattern(r",\s*([}\]])")
 _DECODER = json.JSONDecoder(strict=False)
 
 
@@ -861,7 +848,7 @@ _LANG_KEYS = ("content-language", "language", "dc.language", "og:locale", "inlan
 _TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags")
 
 # Title separators that set off a site name: "Story - Site", "Site | Story", "Story :: Site".
-_TITLE_SEP = _LazyRegex(r"\s+(?:[|\-–—:·•»«~/]|::|\\)\s+|\s*[|·•»«]\s*")
+_TITLE_SEP = LazyPattern(r"\s+(?:[|\-–—:·•»«~/]|::|\\)\s+|\s*[|·•»«]\s*")
 
 
 def _absolute(value: str | None, base: str | None) -> str | None:
@@ -898,7 +885,7 @@ def _host_key(url: str | None) -> str:
     return _norm_key(parts[-2] if len(parts) >= 2 else "".join(parts))
 
 
-_TLD = _LazyRegex(r"(?:com|org|net|co|uk|de|fr|es|it|ru|in|br|info|news|online)+$")
+_TLD = LazyPattern(r"(?:com|org|net|co|uk|de|fr|es|it|ru|in|br|info|news|online)+$")
 
 
 def _is_site(segment: str, site: str | None, host: str) -> bool:
@@ -925,7 +912,7 @@ def _is_site(segment: str, site: str | None, host: str) -> bool:
     return False
 
 
-_CONJUNCTION_START = _LazyRegex(r"(?i)^(?:and|or|but|as|the|a|an|in|on|of|for|to|with|from|und|et|y|e|en|и|—|-)\b")
+_CONJUNCTION_START = LazyPattern(r"(?i)^(?:and|or|but|as|the|a|an|in|on|of|for|to|with|from|und|et|y|e|en|и|—|-)\b")
 
 
 def _strip_site(title: str, site: str | None, host: str) -> tuple[str, str | None]:
@@ -972,7 +959,7 @@ _FURNITURE_WORDS = (
 )
 # Words that mark the article's own container: an h1 below one is the article's.
 _ARTICLE_WORDS = ("article", "entry", "post", "story", "content", "main", "headline", "hentry")
-_ROOT_LINK = _LazyRegex(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
+_ROOT_LINK = LazyPattern(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
 
 
 def _is_furniture(element: Any) -> bool:
@@ -1024,7 +1011,7 @@ def _heading_texts(elements: list[Any], limit: int) -> list[tuple[str, bool, lis
 _TITLE_TRUST = {"headline": 1.5, "h1": 1.0, "h1many": 0.6, "h1part": 0.05, "ld": 0.25, "og": 0.2, "title": 0.15, "twitter": 0.1, "dc": 0.1, "h2": 0.0}
 #: sources that copy each other (one CMS field): agreeing among themselves proves little
 _TITLE_GROUP = {"headline": "h", "h1": "h", "h1many": "h", "h1part": "h", "h2": "h", "ld": "meta", "og": "meta", "twitter": "meta", "dc": "meta", "title": "title"}
-_KICKER = _LazyRegex(r"(?<=\p{L}):\s+")
+_KICKER = LazyPattern(r"(?<=\p{L}):\s+")
 
 
 @functools.lru_cache(maxsize=512)
@@ -1124,7 +1111,7 @@ def _element_text(element: lxml.html.HtmlElement) -> str:
     return " ".join(t for t in element.itertext() if t.strip())
 
 
-_CLASS_WORD = _LazyRegex(r"[a-z0-9]+")
+_CLASS_WORD = LazyPattern(r"[a-z0-9]+")
 _AUTHOR_CLASS_NOISE = (
     "bio", "avatar", "img", "image", "photo", "desc", "more", "social", "follow", "title", "job",
     "position", "role", "twitter", "email", "about", "box", "card", "widget", "label", "link-list",
@@ -1176,12 +1163,12 @@ def _authors_from_dom(page: _Page, candidates: list[Any]) -> list[str]:
 
 
 #: a byline's label standing alone, the name in the next element ("<span>By</span> <a>Jane Doe</a>")
-_BYLINE_LABEL = _LazyRegex(
+_BYLINE_LABEL = LazyPattern(
     r"(?i)^\s*(?:by|von|par|por|di|door|av|af|autor(?:in|en|es|a)?|authors?|auteure?|autore|text|texto|testo|"
     r"redaktion|written\ by|geschrieben\ von|posted\ by|escrito\ por|écrit\ par|автор)\s*:?\s*$"
 )
 #: a link to an author's page ("/author/jane-doe/", "/autor/jil-schuller")
-_AUTHOR_HREF = _LazyRegex(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
+_AUTHOR_HREF = LazyPattern(r"(?i)/(?:author|authors|autor|autoren|auteur|autore|redakteur|redaktion/team)/[^/?#]")
 
 
 def _authors_near(page: _Page, headline: Any) -> list[str]:
@@ -1309,11 +1296,11 @@ def _date_from_url(url: str | None) -> str | None:
     return found.isoformat() if found else None
 
 
-_WRITTEN_BY = _LazyRegex(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
+_WRITTEN_BY = LazyPattern(r"(?i)^(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|autor|author|auteur)$")
 
 
 #: "Doe, Jane" / "Anderson, Michael L.": one person, family name first
-_LAST_FIRST = _LazyRegex(
+_LAST_FIRST = LazyPattern(
     r"^\s*(?P<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{L}[\p{L}'’\-]+){0,2}),\s*"
     r"(?P<first>\p{Lu}[\p{L}'’\-]*\.?(?:\s+\p{Lu}[\p{L}'’\-]*\.?){0,3})\s*$"
 )
@@ -1571,8 +1558,8 @@ def _headline_elements(page: _Page, texts: tuple[str | None, ...]) -> list[Any]:
     return found
 
 
-_PIECE_SEP = _LazyRegex(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
-_UPDATE_WORDS = _LazyRegex(r"(?i)\b(?:updated?|modified|edited|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
+_PIECE_SEP = LazyPattern(r"\s+[|•·–—/]\s+|\s*[|•·]\s*")
+_UPDATE_WORDS = LazyPattern(r"(?i)\b(?:updated?|modified|edited|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|обновлено)\b")
 #: how far past the headline a dateline may be: pieces of text, characters
 _NEAR_PIECES, _NEAR_CHARS = 40, 1500
 
@@ -1673,7 +1660,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
     return verdict
 
 
-_DOTTED_SHORT = _LazyRegex(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
+_DOTTED_SHORT = LazyPattern(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d\d)(?![\w.]|\.\d)")
 
 
 def _long_year(match: regex.Match[str]) -> str:
@@ -1702,7 +1689,7 @@ def _dateline_piece(text: str) -> str | None:
 
 
 #: where a dateline that leads a text ends: "25. Januar 2022 (dpa) Berlin", "01.02.2022 Kategorie: Verband"
-_LEAD_END = _LazyRegex(r"\s*\(|\s+(?=\p{Lu}\p{Ll}+:\s)")
+_LEAD_END = LazyPattern(r"\s*\(|\s+(?=\p{Lu}\p{Ll}+:\s)")
 
 
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
@@ -1855,30 +1842,30 @@ def _html_rest(
 # --------------------------------------------------------------------------- plain text
 
 # A publication's name as a text writes it: capitalised words, "of"/"and"/"&" between them.
-_SITE_NAME = _LazyRegex(
+_SITE_NAME = LazyPattern(
     # the first word capitalised; later ones may not be ("Научное обозрение", "Le Monde diplomatique")
     r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\d.&'’\-]*(?:\s+(?:&\s+)?[\p{L}\d][\p{L}\d.&'’\-]*){0,4}"
 )
 #: how the lines _SITE_NOTICE and _COPYRIGHT can match begin (a cheap test before the regexes)
 _SITE_LINE_START = re.compile(r"\s*(?:©|\(c\)|copyright|support|please|a message|&copy|&#169)", re.IGNORECASE)
-_SITE_SEPARATOR = _LazyRegex(r"\s+[-–—|·•]\s+")
-_SITE_NOTICE = _LazyRegex(
+_SITE_SEPARATOR = LazyPattern(r"\s+[-–—|·•]\s+")
+_SITE_NOTICE = LazyPattern(
     r"(?i)^(?:(?:please\s+)?support|a\s+message\s+from)\s+(?P<site>.+?)\s*[!.:]?$"
 )
-_COPYRIGHT = _LazyRegex(
+_COPYRIGHT = LazyPattern(
     r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?)?[,.]?\s*"
     r"(?P<site>.+?)\s*(?:[,.]?\s*(?:19|20)\d\d)?\s*"
     r"(?:[.,|]?\s*(?:all\s+rights\s+reserved|todos\s+os\s+direitos\s+reservados|todos\s+los\s+derechos\s+reservados|"
     r"alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|tutti\s+i\s+diritti\s+riservati|alle\s+rechten\s+voorbehouden|"
     r"все\s+права\s+защищены)\.?)?\s*[.,]?$"
 )
-_RIGHTS_OR_YEAR = _LazyRegex(r"(?i)(?:19|20)\d\d|rights|rechte|droits|derechos|direitos|diritti|rechten|права")
+_RIGHTS_OR_YEAR = LazyPattern(r"(?i)(?:19|20)\d\d|rights|rechte|droits|derechos|direitos|diritti|rechten|права")
 # Owners rather than publications ("Hearst Communications", "Vox Media", "Forbes Media LLC").
-_CORPORATE = _LazyRegex(
+_CORPORATE = LazyPattern(
     r"(?i)\b(?:inc|llc|ltd|limited|company|co|corp|corporation|communications|group|media|network|networks|interactive|"
     r"universal|holdings|pty|pvt|gmbh|ag|sa|s\.a|plc|enterprises|publishing|publications|partners)\.?$"
 )
-_NOT_SITE = _LazyRegex(
+_NOT_SITE = LazyPattern(
     r"(?i)\b(?:all|rights|reserved|us|our|your|this|journalism|independent|quality|policy|terms|privacy|reprint|reprints|"
     r"permissions|notice|conditions|cookies?|by|from|the\s+author|author|authors)\b|^the$"
 )

@@ -256,19 +256,25 @@ def _found_any(searches: tuple[Callable[[str], object], ...], text: str) -> bool
     return None
 
 
+#: the compiled pattern's methods a :class:`LazyPattern` binds as its own once compiled
+_BOUND_METHODS = ("search", "match", "fullmatch", "sub", "split", "findall", "finditer")
+
+
 class LazyPattern:
-    """A shipped rule's pattern, compiled on its first use.
+    """A shipped rule's pattern (or a module's constant pattern), compiled on its first use.
 
     Compiling the shipped patterns costs several times the rest of a one-page run, and a
     page reaches only the few rules its trigger words call for. The first :meth:`search`
-    compiles the pattern and binds the compiled pattern's own ``search`` on this object, so
-    later calls cost what a compiled pattern's do. Every other attribute (``match``,
-    ``flags``...) is the compiled pattern's; ``pattern`` is the source.
+    (or any use) compiles the pattern and binds the compiled pattern's own ``search``,
+    ``sub``, ``findall``... on this object, so later calls cost what a compiled pattern's
+    do. Every other attribute (``flags``...) is the compiled pattern's; ``pattern`` is the
+    source.
     """
 
-    def __init__(self, source: str, key: str = "pattern", path: str = "", rule: str = "") -> None:
+    def __init__(self, source: str, key: str = "pattern", path: str = "", rule: str = "", flags: int = 0) -> None:
         self.pattern = source
         self._where = (key, path, rule)
+        self._flags = flags
 
     def compiled(self) -> regex.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
@@ -276,11 +282,12 @@ class LazyPattern:
         if done is None:
             key, path, rule = self._where
             try:
-                done = regex.compile(self.pattern)
+                done = regex.compile(self.pattern, self._flags)
             except (regex.error, OverflowError, RecursionError, ValueError) as exc:
                 raise RuleError(f"{key!r} does not compile: {exc}", path=path, rule=rule) from None
             self._compiled = done
-            self.search = done.search  # type: ignore[method-assign]  # shadows the method below
+            for method in _BOUND_METHODS:  # shadow the methods below and __getattr__
+                setattr(self, method, getattr(done, method))
         return done
 
     def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
@@ -291,7 +298,7 @@ class LazyPattern:
         for shipped patterns on short texts). A long alternation is tried one branch at a
         time (see :func:`split_alternatives`); the first call binds the fastest form."""
         done = self.compiled()
-        parts = split_alternatives(self.pattern)
+        parts = None if self._flags else split_alternatives(self.pattern)
         if parts is None or len(parts) < SPLIT_ALTERNATIVES:
             self.found = done.search  # type: ignore[method-assign, assignment]
         else:
@@ -308,13 +315,13 @@ class LazyPattern:
         return getattr(self.compiled(), name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (LazyPattern, (self.pattern, *self._where))
+        return (LazyPattern, (self.pattern, *self._where, self._flags))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+        return isinstance(other, LazyPattern) and (other.pattern, other._flags) == (self.pattern, self._flags)
 
     def __hash__(self) -> int:
-        return hash(self.pattern)
+        return hash((self.pattern, self._flags))
 
     def __repr__(self) -> str:
         state = "compiled" if "_compiled" in self.__dict__ else "not compiled yet"
