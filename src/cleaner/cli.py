@@ -73,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _input_arguments(p)
+    _output_arguments(p)
+    _cleaning_arguments(p)
+    p.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    return p
+
+
+def _input_arguments(p: argparse.ArgumentParser) -> None:
+    """What to read and how many processes read it."""
     p.add_argument(
         "files",
         nargs="*",
@@ -118,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress line on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show it (default: only when stderr is a terminal)")
+
+
+def _output_arguments(p: argparse.ArgumentParser) -> None:
+    """What to print: the body, Markdown or the whole Document, and the removed blocks."""
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the whole Document as JSON, one object per line (= --format json)")
     p.add_argument(
@@ -139,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     md.add_argument("--emphasis", action="store_true", help="Markdown: *emphasis* and **strong** text")
     md.add_argument("--no-title", dest="md_title", action="store_false", help="Markdown: no '# Title' line at the top")
     p.add_argument("--explain", action="store_true", help="list removed blocks (category, rule, text) on stderr")
+
+
+def _cleaning_arguments(p: argparse.ArgumentParser) -> None:
+    """How to read the input and which rules to clean it with."""
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--html", dest="kind", action="store_const", const="html", help="treat input as HTML")
     kind.add_argument("--text", dest="kind", action="store_const", const="text", help="treat input as plain text")
@@ -162,8 +179,6 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"cut inputs larger than this (decompressed size for compressed files), say so on stderr "
         f"and flag them truncated (default {DEFAULT_MAX_SIZE}; 0 = no cap)",
     )
-    p.add_argument("--version", action="version", version=f"cleaner {__version__}")
-    return p
 
 
 def _count(unit: str, zero: str) -> Callable[[str], int]:
