@@ -310,6 +310,62 @@ def test_a_shape_pattern_is_only_skipped_where_it_cannot_match() -> None:
     assert matched > len(GATE_SAMPLES)  # the samples do reach the patterns
 
 
+KEY_SAMPLES = [
+    "copyrights", "Newsletters", "e-mail", "E-Mail-Adresse", "emails", "Kommentieren", "comentários", "Комментарии",
+    "pic.twitter.com/abc https://t.co/x", "Policy · Privacy · Impressum", "prywatności", "by Ana, reading time 3 min",
+    "Share on Facebook", "Facebook Twitter X", "x", "", "Home", "bye", "printed by", "Teilen", "©",
+]
+
+
+def test_the_key_finder_finds_exactly_the_keys_a_short_text_holds() -> None:
+    """One search finds every trigger string (and social network's name) of a short block,
+    overlapping ones too ("copyrights" holds "copyright" and "rights"); a gate's set test
+    must say what a substring search per key would."""
+    from cleaner import _naming
+
+    keys = _naming._GATED_KEYS | _naming._SOCIAL_KEYS
+    texts = KEY_SAMPLES + GATE_SAMPLES + [t.upper() for t in GATE_SAMPLES] + [r["text"] for r in labelled.records()]
+    found = 0
+    for text in texts:
+        probe = _naming._Probe(text[:2000])
+        low = probe.low
+        if len(low) > _naming._KEYS_CHARS:
+            assert probe.keys is None
+        else:
+            assert probe.keys == {k for k in keys if k in low}, text
+            found += bool(probe.keys)
+        assert probe.keyed == any(k in low for k in _naming._GATED_KEYS), text
+    assert found > len(KEY_SAMPLES)
+    assert {"copyright", "rights"} <= _naming._Probe("copyrights").keys  # type: ignore[operator]
+
+
+def test_a_long_block_is_gated_by_substrings() -> None:
+    """A block too long for the key finder is gated key by key: every gate still opens
+    where its pattern matches."""
+    from cleaner import _naming
+
+    filler = " ".join(["word"] * 60)
+    for pattern in _naming.GATED:
+        for text in GATE_SAMPLES:
+            long = text + " " + filler
+            probe = _naming._Probe(long)
+            assert probe.keys is None
+            if pattern.search(long):
+                assert pattern.triggered(probe), (pattern.source[:40], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "social"),
+    [("Facebook | X", True), ("X", True), ("x · Mail", True), ("E-Mail", True), ("Drucken", True), ("Next", False),
+     ("Text", False), ("Facebook page of the town", False), ("Home", False)],
+)
+def test_the_social_gate_skips_no_list_of_networks(text: str, social: bool) -> None:
+    """A text with no network's name in it is not looked at; "X" is looked for on its own."""
+    from cleaner import _naming
+
+    assert _naming._social(_naming._Probe(text)) is social
+
+
 def _text_names(*parts: str) -> dict[str, str]:
     """Categories of the removed lines of a plain-text page: ``parts`` around two article paragraphs."""
     doc = clean("\n\n".join(["Home\nPolitik\nKultur", PROSE, PROSE2, *parts]), kind="text")

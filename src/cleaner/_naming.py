@@ -22,12 +22,13 @@ what is dropped: the body is the same whether or not anyone reads ``removed``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import RuleSet, is_structural, tokens_of
+from ._rules import RuleSet, _trie, is_structural, tokens_of
 from ._scoring import RulePass
 
 #: categories a rule-named heading lends to the generic list under it
@@ -49,28 +50,50 @@ _DIGIT = re.compile(r"\d")
 
 class _Probe:
     """What the shape patterns look at in one block, worked out once: its first characters,
-    their case-folded form (the patterns' trigger strings are looked for there), whether
-    they hold a digit, and whether they hold any trigger string at all (one search for
-    all of them: most blocks hold none)."""
+    their case-folded form, whether they hold a digit, and, in a short block, which trigger
+    strings of the gated patterns (and names of social networks) it holds (``keys``: one
+    search finds them all, and each gate is then a set test instead of a substring search
+    per string); ``keyed`` if it holds a gated pattern's (most blocks hold none)."""
 
-    __slots__ = ("text", "low", "digit", "keyed")
+    __slots__ = ("text", "low", "digit", "keys", "keyed")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = text.casefold()
+        self.low = low = text.casefold()
         self.digit = _DIGIT.search(text) is not None
-        self.keyed = _any_key().search(self.low) is not None
+        finder, any_key, held = _key_index()
+        if len(low) > _KEYS_CHARS:  # finding every key would cost more than the few gates asked
+            self.keys: frozenset[str] | None = None
+            self.keyed = any_key.search(low) is not None
+            return
+        found = finder.findall(low)
+        if not found:
+            self.keys, self.keyed = _NO_KEYS, False
+            return
+        keys = held[found[0]] if len(found) == 1 else frozenset().union(*[held[k] for k in found])
+        self.keys, self.keyed = keys, not keys.isdisjoint(_GATED_KEYS)
 
 
-_ANY_KEY: list[re.Pattern[str]] = []
+#: a text longer than this is not searched for all its keys (see :class:`_Probe`)
+_KEYS_CHARS = 200
+_KEY_INDEX: list[tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]] = []
+_NO_KEYS: frozenset[str] = frozenset()
 
 
-def _any_key() -> re.Pattern[str]:
-    """One pattern for every trigger string of the gated patterns, compiled on first use."""
-    if not _ANY_KEY:
-        keys = sorted({k for g in GATED if not g.prefix for k in g.keys}, key=len, reverse=True)
-        _ANY_KEY.append(re.compile("|".join(map(re.escape, keys))))
-    return _ANY_KEY[0]
+def _key_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]:
+    """The key finder, a search for any gated key, and for each key the keys it holds;
+    made on first use.
+
+    At each position the finder reports the longest key starting there (a trie in a
+    lookahead); any other key starting there is a prefix of it, and any key inside a found
+    key occurs too: so the found keys and the keys they hold are exactly the keys a text
+    holds."""
+    if not _KEY_INDEX:
+        keys = _GATED_KEYS | _SOCIAL_KEYS
+        finder = re.compile("(?=(" + _trie(keys) + "))")
+        held = {k: frozenset(j for j in keys if j in k) for k in keys}
+        _KEY_INDEX.append((finder, re.compile(_trie(_GATED_KEYS)), held))
+    return _KEY_INDEX[0]
 
 
 class _Gated:
@@ -79,24 +102,26 @@ class _Gated:
     a digit. Every match of the pattern holds one (``tests/test_naming.py`` checks it), so
     the gate changes no verdict; it saves the search on most blocks, which are menu items."""
 
-    __slots__ = ("source", "keys", "digit", "prefix", "anchored", "_compiled")
+    __slots__ = ("source", "keys", "keyset", "digit", "prefix", "anchored", "_compiled")
 
     def __init__(
         self, source: str, keys: tuple[str, ...] = (), *, digit: bool = False, prefix: bool = False, anchored: bool = False
     ) -> None:
         self.source, self.keys, self.digit, self.prefix, self.anchored = source, keys, digit, prefix, anchored
-        self._compiled: regex.Pattern[str] | None = None
+        self.keyset = frozenset(keys)
+        self._compiled: Callable[[str], object] | None = None
 
     @property
     def pattern(self) -> regex.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.source)
-        return self._compiled
+        return regex.compile(self.source)  # compiled once: :meth:`search` keeps its method
 
     def search(self, text: str) -> bool:
         """Whether the pattern matches ``text`` (ungated: for a check on one block)."""
-        p = self.pattern
-        return (p.match(text) if self.anchored else p.search(text)) is not None
+        find = self._compiled
+        if find is None:
+            p = self.pattern
+            find = self._compiled = p.match if self.anchored else p.search
+        return find(text) is not None
 
     def hit(self, text: str) -> bool:
         """:meth:`found` for one short text, without a probe."""
@@ -108,10 +133,14 @@ class _Gated:
             return True
         if self.prefix:
             return probe.low.startswith(self.keys)
-        low = probe.low
-        return probe.keyed and any(k in low for k in self.keys)
+        keys = probe.keys
+        if keys is None:
+            low = probe.low
+            return any(k in low for k in self.keys)
+        return not self.keyset.isdisjoint(keys)
 
     def found(self, probe: _Probe) -> bool:
+        """Whether the pattern matches the probe's text, searched only if the gate lets it."""
         return self.triggered(probe) and self.search(probe.text)
 
 
@@ -359,10 +388,12 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
 _FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "legal", "html.header": "navigation"}
 #: categories that shape may still refine: generic, and the presets of broad containers
 _RESHAPED = frozenset({"boilerplate", "related", "navigation"})
-_MONTHS = (
-    r"jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|oktober|dezember"
-    r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic|genn|magg|giu|lug|sett|ott|dez|fev|out|mrt|okt"
-    r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru"
+#: months and their abbreviations, in the patterns as one trie: the engines try the branches
+#: of an alternation one by one, at every position, and a trie tries a letter or two
+_MONTHS = _trie(
+    "jan feb mar mär apr mai may jun jul aug sep oct okt nov dec dez januar februar märz juni juli oktober dezember"
+    " janv févr mars avr mai juin juil août sept déc ene abr ago dic genn magg giu lug sett ott dez fev out mrt okt"
+    " янв фев мар апр мая май июн июл авг сен окт ноя дек sty lut kwi cze lip sie wrz paź lis gru".split()
 )
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
 _DATE = _Gated(
@@ -435,6 +466,8 @@ _SOCIAL = frozenset(
     "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
     "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
 )
+#: the names the key finder looks for: all but "x", which is looked for on its own
+_SOCIAL_KEYS = _SOCIAL - {"x"}
 _SHARE = _Gated(
     r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b",
     ("share", "teilen", "partager", "compart", "compárt", "condividi", "delen", "udostępnij", "поделиться", "follow", "folge", "suivez",
@@ -451,6 +484,7 @@ _TAGS = _Gated(
 #: every pattern gated by trigger strings (the gate test walks them; ``_ARCHIVE`` has its own gate)
 GATED = (_COMMENTS_HEAD, _DATE, _BYLINE, _CREDIT, _LEGAL_WORDS, _LEGAL_MARKS, _COOKIES, _COMMENTS, _COMMENT_COUNT, _SAYS, _NEWSLETTER,
          _SHARE, _TWEET, _TAGS)
+_GATED_KEYS = frozenset(k for g in GATED if not g.prefix for k in g.keys)
 _LETTER = _Gated(r"\p{L}")
 #: phrases are looked for in this many first characters of a block, endings in the last few
 _HEAD_CHARS = 2000
@@ -500,8 +534,9 @@ def _tag_run(block: Block) -> bool:
     sentence; it says what it is, even under a heading."""
     if _words(block) < _TAG_RUN:
         return False
-    low = block.text[:_HEAD_CHARS].casefold()
-    return _function_share(low) < _PROSE_SHARE and not _SENTENCE.search(block.text[:_HEAD_CHARS])
+    head = block.text[:_HEAD_CHARS]
+    # the sentence test first: it is one search, and rejects most long blocks
+    return not _SENTENCE.search(head) and _function_share(head.casefold()) < _PROSE_SHARE
 
 
 def _function_share(low: str) -> float:
@@ -509,7 +544,12 @@ def _function_share(low: str) -> float:
     return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def _social(low: str) -> bool:
+def _social(probe: _Probe) -> bool:
+    """Whether at least half the words are names of social networks ("Facebook | X"). A
+    text without such a name as a substring has none as a word: it is not looked at."""
+    low = probe.low
+    if probe.keys is not None and probe.keys.isdisjoint(_SOCIAL_KEYS) and "x" not in low:
+        return False
     words = [w.strip(".,:;|•·-") for w in low.split()]
     words = [w for w in words if w]
     return bool(words) and sum(w in _SOCIAL for w in words) * 2 >= len(words)
@@ -580,7 +620,7 @@ def _marked(block: Block, probe: _Probe, n: int) -> str | None:
             return "comments"
     if n <= 20 and _NEWSLETTER.found(probe):
         return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
-    if n <= 12 and (_social(probe.low) or _SHARE.found(probe)) or _TWEET.found(probe):
+    if n <= 12 and (_social(probe) or _SHARE.found(probe)) or _TWEET.found(probe):
         return "share"
     return None
 
@@ -599,7 +639,7 @@ def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
         tail = block.text[-_TAIL_CHARS:]
         if ":" in tail and _SAYS.search(tail):
             return "comments"  # the tail of a line longer than the probe
-        if _social(probe.low):
+        if _social(probe):
             return "share"
     return None
 
