@@ -102,7 +102,7 @@ class _Gated:
     a digit. Every match of the pattern holds one (``tests/test_naming.py`` checks it), so
     the gate changes no verdict; it saves the search on most blocks, which are menu items."""
 
-    __slots__ = ("source", "keys", "keyset", "digit", "prefix", "anchored", "_compiled")
+    __slots__ = ("source", "keys", "keyset", "digit", "prefix", "anchored", "_compiled", "_has_key")
 
     def __init__(
         self, source: str, keys: tuple[str, ...] = (), *, digit: bool = False, prefix: bool = False, anchored: bool = False
@@ -110,6 +110,7 @@ class _Gated:
         self.source, self.keys, self.digit, self.prefix, self.anchored = source, keys, digit, prefix, anchored
         self.keyset = frozenset(keys)
         self._compiled: Callable[[str], object] | None = None
+        self._has_key: Callable[[str], object] | None = None
 
     @property
     def pattern(self) -> regex.Pattern[str]:
@@ -125,10 +126,13 @@ class _Gated:
 
     def hit(self, text: str) -> bool:
         """:meth:`found` for one short text, without a probe."""
-        low = text.casefold()
-        return any(k in low for k in self.keys) and self.search(text)
+        has_key = self._has_key
+        if has_key is None:  # one search for the keys, not a substring test per key
+            has_key = self._has_key = re.compile(_trie(self.keys)).search
+        return has_key(text.casefold()) is not None and self.search(text)
 
     def triggered(self, probe: _Probe) -> bool:
+        """Whether the gate lets the pattern be searched in the probe's text."""
         if self.digit and probe.digit:
             return True
         if self.prefix:
@@ -140,8 +144,18 @@ class _Gated:
         return not self.keyset.isdisjoint(keys)
 
     def found(self, probe: _Probe) -> bool:
-        """Whether the pattern matches the probe's text, searched only if the gate lets it."""
-        return self.triggered(probe) and self.search(probe.text)
+        """Whether the pattern matches the probe's text, searched only if the gate lets it
+        (:meth:`triggered`, inline for the common case: this runs a dozen times a block)."""
+        keys = probe.keys
+        if keys is not None and not self.prefix and not (self.digit and probe.digit):
+            if self.keyset.isdisjoint(keys):
+                return False
+        elif not self.triggered(probe):
+            return False
+        find = self._compiled
+        if find is None:
+            return self.search(probe.text)
+        return find(probe.text) is not None
 
 
 def name_removed(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None = None) -> None:
@@ -390,11 +404,12 @@ _FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "
 _RESHAPED = frozenset({"boilerplate", "related", "navigation"})
 #: months and their abbreviations, in the patterns as one trie: the engines try the branches
 #: of an alternation one by one, at every position, and a trie tries a letter or two
-_MONTHS = _trie(
+_MONTH_NAMES = tuple(
     "jan feb mar mär apr mai may jun jul aug sep oct okt nov dec dez januar februar märz juni juli oktober dezember"
     " janv févr mars avr mai juin juil août sept déc ene abr ago dic genn magg giu lug sett ott dez fev out mrt okt"
     " янв фев мар апр мая май июн июл авг сен окт ноя дек sty lut kwi cze lip sie wrz paź lis gru".split()
 )
+_MONTHS = _trie(_MONTH_NAMES)
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
 _DATE = _Gated(
     rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
@@ -589,6 +604,14 @@ def _shape(block: Block, n: int) -> str:
     return _marked(block, probe, n) or _by_form(block, probe, n)
 
 
+def _archive(probe: _Probe, n: int) -> bool:
+    """An archive link ("Mai 2019 (3)", "März"). Without a digit it is one word, a month's
+    name: a text that does not start with one is not searched."""
+    if probe.digit:
+        return _ARCHIVE.search(probe.text)
+    return n == 1 and probe.low.startswith(_MONTH_NAMES) and _ARCHIVE.search(probe.text)
+
+
 def _legal(probe: _Probe) -> bool:
     return _LEGAL_WORDS.found(probe) or _LEGAL_MARKS.found(probe)
 
@@ -608,7 +631,7 @@ def _marked(block: Block, probe: _Probe, n: int) -> str | None:
     if 8 < n <= 14 and _legal(probe):
         return "legal"
     # without a digit an archive link is one word ("März")
-    if n <= 8 and (probe.digit or n == 1) and _ARCHIVE.search(text) or _TAGS.found(probe):
+    if n <= 8 and _archive(probe, n) or _TAGS.found(probe):
         return "navigation"
     if n <= 12:
         if _BYLINE.found(probe) or n <= 8 and (_DATE.found(probe) or "@" in text and _HANDLE.search(text)):
@@ -631,7 +654,7 @@ def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
     text = probe.text
     if block.kind == "caption":
         return "credits"
-    if n == 1 and _ARCHIVE.search(text):
+    if n == 1 and _archive(probe, n):
         return "navigation"  # "März"
     if n <= 12:
         if _BYLINE.found(probe) or n <= 8 and "@" in text and _HANDLE.search(text):
@@ -775,10 +798,10 @@ def _list_headings(blocks: list[Block], shaped: list[int]) -> None:
     n = len(blocks)
     for i in shaped:
         b = blocks[i]
-        if b.category != "navigation" or b.kind != "line" or i + 1 >= n or not _is_label(b):
+        if b.category != "navigation" or b.kind != "line" or i + 1 >= n:
             continue
-        if i > 0 and blocks[i - 1].group == b.group or blocks[i + 1].group == b.group:
-            continue
+        if i > 0 and blocks[i - 1].group == b.group or blocks[i + 1].group == b.group or not _is_label(b):
+            continue  # (alone in its group first: most menu items are not, and that costs less to see)
         group = blocks[i + 1].group
         j = i + 1
         teasers = 0
