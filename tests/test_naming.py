@@ -448,3 +448,51 @@ def test_naming_never_changes_what_is_dropped_on_the_labelled_pages() -> None:
         else:
             blocks = text_blocks(source)  # type: ignore[arg-type]
         _keep_mask(blocks, rules, finish=True)
+
+
+MEMO_PAGE = (
+    "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/d'>Donate now</a></li>"
+    "<li><a href='/n'>Newsletter</a></li></ul></nav>"
+    f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article>"
+    "<footer><p>Jetzt spenden</p><p>© 2025 Example News</p><p>Impressum</p></footer></body></html>"
+)
+
+
+def _removed_of(cleaner: Cleaner, page: str, kind: str) -> list[tuple[str, str, str]]:
+    return [(r.text, r.category, r.rule) for r in cleaner.clean(page, kind=kind).removed]
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_the_rule_memo_names_as_matching_would(kind: str) -> None:
+    """Verdicts kept from page to page name a block as matching it again would: the same
+    page named with an empty memo and with a full one says the same."""
+    from cleaner import _naming
+
+    menu = "Donate now\n" + "\n".join(f"Section {n}" for n in range(12))  # above the rules' reach over the article
+    page = MEMO_PAGE if kind == "html" else "\n\n".join([menu, "Budget passes", PROSE, PROSE2, "Impressum"])
+    cleaner = Cleaner()
+    _naming._MEMO.clear()
+    cold = _removed_of(cleaner, page, kind)
+    memo = _naming._rule_memo(cleaner.ruleset)
+    assert memo is not None and "Donate now" in memo  # the first page filled it
+    assert memo["Donate now"] is not None and memo["Donate now"].id == "donation.donate-now"
+    assert _removed_of(cleaner, page, kind) == cold
+
+
+def test_a_rule_set_has_its_own_memo_and_user_rules_none(tmp_path: Path) -> None:
+    """A disabled rule names nothing even when the memo of another rule set says it would;
+    a user's rules (run under a time budget, their verdict not the text's alone) get none."""
+    from cleaner import _naming
+
+    Cleaner().clean(MEMO_PAGE).removed  # the default set's memo knows "Donate now"
+    off = Cleaner(disable=["donation.donate-now"])
+    assert all(rule != "donation.donate-now" for _, _, rule in _removed_of(off, MEMO_PAGE, "html"))
+    rule_file = tmp_path / "mine.toml"
+    rule_file.write_text(
+        'category = "navigation"\n[[rules]]\nid = "mine.home"\nwhy = "a home link"\nlanguages = ["en"]\npattern = "^Home$"\n'
+        'examples = ["Home"]\ncounter_examples = ["Homepage of the council"]\n',
+        encoding="utf-8",
+    )
+    mine = Cleaner(rules=[rule_file], defaults=False)  # the default set calls "Home" navigation.home
+    assert ("Home", "navigation", "mine.home") in _removed_of(mine, MEMO_PAGE, "html")
+    assert _naming._rule_memo(mine.ruleset) is None
