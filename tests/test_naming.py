@@ -282,7 +282,7 @@ def test_a_recent_comments_heading_names_the_list_under_it_in_text() -> None:
 
 GATE_SAMPLES = [
     "12. Mai 2025", "2019-06-03", "03.06.19", "June 3", "14:05", "5 min read", "Lesezeit", "READING TIME 4", "vor 3 Tagen",
-    "2 hours ago", "Mai 2019 (3)", "März", "2019", "By Jane Doe", "VON Anna Berg", "Posted by Ana", "Автор: Иван",
+    "2 hours ago", "Mai 2019 (3)", "März", "MÄRZ", "Dezember", "Июнь", "Paździenik", "2019", "By Jane Doe", "VON Anna Berg", "Posted by Ana", "Автор: Иван",
     "Bild: AFP", "FOTO: dpa", "(Photo X)", "/ REUTERS", "stock.adobe.com", "Shutterstock", "© 2021 Example", "(c) 2020",
     "COPYRIGHT", "All Rights Reserved", "Impressum", "DATENSCHUTZ", "Terms of use", "AGB", "Mentions légales", "P.IVA 0123",
     "USt-ID", "Polityka prywatności", "Éditeur", "Powered by X", "gestaltet von Y", "Tel.: 030 1234", "+49 30 123456",
@@ -305,9 +305,66 @@ def test_a_shape_pattern_is_only_skipped_where_it_cannot_match() -> None:
             if pattern.search(probe.text):
                 matched += 1
                 assert pattern.triggered(probe), (pattern.source[:40], text)
-            if _naming._ARCHIVE.search(text):  # its own gate: a digit, or one word
-                assert probe.digit or len(text.split()) == 1, text
+            if _naming._ARCHIVE.search(text):  # its own gate: a digit, or one word that starts with a month
+                assert probe.digit or len(text.split()) == 1 and probe.low.startswith(_naming._MONTH_NAMES), text
+                assert _naming._archive(probe, len(text.split())), text
     assert matched > len(GATE_SAMPLES)  # the samples do reach the patterns
+
+
+KEY_SAMPLES = [
+    "copyrights", "Newsletters", "e-mail", "E-Mail-Adresse", "emails", "Kommentieren", "comentários", "Комментарии",
+    "pic.twitter.com/abc https://t.co/x", "Policy · Privacy · Impressum", "prywatności", "by Ana, reading time 3 min",
+    "Share on Facebook", "Facebook Twitter X", "x", "", "Home", "bye", "printed by", "Teilen", "©",
+]
+
+
+def test_the_key_finder_finds_exactly_the_keys_a_short_text_holds() -> None:
+    """One search finds every trigger string (and social network's name) of a short block,
+    overlapping ones too ("copyrights" holds "copyright" and "rights"); a gate's set test
+    must say what a substring search per key would."""
+    from cleaner import _naming
+
+    keys = _naming._GATED_KEYS | _naming._SOCIAL_KEYS
+    texts = KEY_SAMPLES + GATE_SAMPLES + [t.upper() for t in GATE_SAMPLES] + [r["text"] for r in labelled.records()]
+    found = 0
+    for text in texts:
+        probe = _naming._Probe(text[:2000])
+        low = probe.low
+        if len(low) > _naming._KEYS_CHARS:
+            assert probe.keys is None
+        else:
+            assert probe.keys == {k for k in keys if k in low}, text
+            found += bool(probe.keys)
+        assert probe.keyed == any(k in low for k in _naming._GATED_KEYS), text
+    assert found > len(KEY_SAMPLES)
+    assert {"copyright", "rights"} <= _naming._Probe("copyrights").keys  # type: ignore[operator]
+
+
+def test_a_long_block_is_gated_by_substrings() -> None:
+    """A block too long for the key finder is gated key by key: every gate still opens
+    where its pattern matches."""
+    from cleaner import _naming
+
+    filler = " ".join(["word"] * 60)
+    for pattern in _naming.GATED:
+        for text in GATE_SAMPLES:
+            long = text + " " + filler
+            probe = _naming._Probe(long)
+            assert probe.keys is None
+            if pattern.search(long):
+                assert pattern.triggered(probe), (pattern.source[:40], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "social"),
+    [("Facebook | X", True), ("X", True), ("x · Mail", True), ("E-Mail", True), ("Drucken", True), ("Next", False),
+     ("Text", False), ("Facebook page of the town", False), ("Home", False)],
+)
+def test_the_social_gate_skips_no_list_of_networks(text: str, social: bool) -> None:
+    """A text with no network's name in it is not looked at; "X" is looked for on its own."""
+    from cleaner import _naming
+
+    assert _naming._social(_naming._Probe(text)) is social
 
 
 def _text_names(*parts: str) -> dict[str, str]:
@@ -391,3 +448,51 @@ def test_naming_never_changes_what_is_dropped_on_the_labelled_pages() -> None:
         else:
             blocks = text_blocks(source)  # type: ignore[arg-type]
         _keep_mask(blocks, rules, finish=True)
+
+
+MEMO_PAGE = (
+    "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/d'>Donate now</a></li>"
+    "<li><a href='/n'>Newsletter</a></li></ul></nav>"
+    f"<article><h1>Budget passes</h1><p>{PROSE}</p><p>{PROSE2}</p></article>"
+    "<footer><p>Jetzt spenden</p><p>© 2025 Example News</p><p>Impressum</p></footer></body></html>"
+)
+
+
+def _removed_of(cleaner: Cleaner, page: str, kind: str) -> list[tuple[str, str, str]]:
+    return [(r.text, r.category, r.rule) for r in cleaner.clean(page, kind=kind).removed]
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_the_rule_memo_names_as_matching_would(kind: str) -> None:
+    """Verdicts kept from page to page name a block as matching it again would: the same
+    page named with an empty memo and with a full one says the same."""
+    from cleaner import _naming
+
+    menu = "Donate now\n" + "\n".join(f"Section {n}" for n in range(12))  # above the rules' reach over the article
+    page = MEMO_PAGE if kind == "html" else "\n\n".join([menu, "Budget passes", PROSE, PROSE2, "Impressum"])
+    cleaner = Cleaner()
+    _naming._MEMO.clear()
+    cold = _removed_of(cleaner, page, kind)
+    memo = _naming._rule_memo(cleaner.ruleset)
+    assert memo is not None and "Donate now" in memo  # the first page filled it
+    assert memo["Donate now"] is not None and memo["Donate now"].id == "donation.donate-now"
+    assert _removed_of(cleaner, page, kind) == cold
+
+
+def test_a_rule_set_has_its_own_memo_and_user_rules_none(tmp_path: Path) -> None:
+    """A disabled rule names nothing even when the memo of another rule set says it would;
+    a user's rules (run under a time budget, their verdict not the text's alone) get none."""
+    from cleaner import _naming
+
+    Cleaner().clean(MEMO_PAGE).removed  # the default set's memo knows "Donate now"
+    off = Cleaner(disable=["donation.donate-now"])
+    assert all(rule != "donation.donate-now" for _, _, rule in _removed_of(off, MEMO_PAGE, "html"))
+    rule_file = tmp_path / "mine.toml"
+    rule_file.write_text(
+        'category = "navigation"\n[[rules]]\nid = "mine.home"\nwhy = "a home link"\nlanguages = ["en"]\npattern = "^Home$"\n'
+        'examples = ["Home"]\ncounter_examples = ["Homepage of the council"]\n',
+        encoding="utf-8",
+    )
+    mine = Cleaner(rules=[rule_file], defaults=False)  # the default set calls "Home" navigation.home
+    assert ("Home", "navigation", "mine.home") in _removed_of(mine, MEMO_PAGE, "html")
+    assert _naming._rule_memo(mine.ruleset) is None

@@ -22,12 +22,13 @@ what is dropped: the body is the same whether or not anyone reads ``removed``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import RuleSet, is_structural, tokens_of
+from ._rules import LazyPattern, Rule, RuleSet, _trie, is_structural, tokens_of
 from ._scoring import RulePass
 
 #: categories a rule-named heading lends to the generic list under it
@@ -49,28 +50,50 @@ _DIGIT = re.compile(r"\d")
 
 class _Probe:
     """What the shape patterns look at in one block, worked out once: its first characters,
-    their case-folded form (the patterns' trigger strings are looked for there), whether
-    they hold a digit, and whether they hold any trigger string at all (one search for
-    all of them: most blocks hold none)."""
+    their case-folded form, whether they hold a digit, and, in a short block, which trigger
+    strings of the gated patterns (and names of social networks) it holds (``keys``: one
+    search finds them all, and each gate is then a set test instead of a substring search
+    per string); ``keyed`` if it holds a gated pattern's (most blocks hold none)."""
 
-    __slots__ = ("text", "low", "digit", "keyed")
+    __slots__ = ("text", "low", "digit", "keys", "keyed")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = text.casefold()
+        self.low = low = text.casefold()
         self.digit = _DIGIT.search(text) is not None
-        self.keyed = _any_key().search(self.low) is not None
+        finder, any_key, held = _key_index()
+        if len(low) > _KEYS_CHARS:  # finding every key would cost more than the few gates asked
+            self.keys: frozenset[str] | None = None
+            self.keyed = any_key.search(low) is not None
+            return
+        found = finder.findall(low)
+        if not found:
+            self.keys, self.keyed = _NO_KEYS, False
+            return
+        keys = held[found[0]] if len(found) == 1 else frozenset().union(*[held[k] for k in found])
+        self.keys, self.keyed = keys, not keys.isdisjoint(_GATED_KEYS)
 
 
-_ANY_KEY: list[re.Pattern[str]] = []
+#: a text longer than this is not searched for all its keys (see :class:`_Probe`)
+_KEYS_CHARS = 200
+_KEY_INDEX: list[tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]] = []
+_NO_KEYS: frozenset[str] = frozenset()
 
 
-def _any_key() -> re.Pattern[str]:
-    """One pattern for every trigger string of the gated patterns, compiled on first use."""
-    if not _ANY_KEY:
-        keys = sorted({k for g in GATED if not g.prefix for k in g.keys}, key=len, reverse=True)
-        _ANY_KEY.append(re.compile("|".join(map(re.escape, keys))))
-    return _ANY_KEY[0]
+def _key_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]:
+    """The key finder, a search for any gated key, and for each key the keys it holds;
+    made on first use.
+
+    At each position the finder reports the longest key starting there (a trie in a
+    lookahead); any other key starting there is a prefix of it, and any key inside a found
+    key occurs too: so the found keys and the keys they hold are exactly the keys a text
+    holds."""
+    if not _KEY_INDEX:
+        keys = _GATED_KEYS | _SOCIAL_KEYS
+        finder = re.compile("(?=(" + _trie(keys) + "))")
+        held = {k: frozenset(j for j in keys if j in k) for k in keys}
+        _KEY_INDEX.append((finder, re.compile(_trie(_GATED_KEYS)), held))
+    return _KEY_INDEX[0]
 
 
 class _Gated:
@@ -79,40 +102,60 @@ class _Gated:
     a digit. Every match of the pattern holds one (``tests/test_naming.py`` checks it), so
     the gate changes no verdict; it saves the search on most blocks, which are menu items."""
 
-    __slots__ = ("source", "keys", "digit", "prefix", "anchored", "_compiled")
+    __slots__ = ("source", "keys", "keyset", "digit", "prefix", "anchored", "_compiled", "_has_key")
 
     def __init__(
         self, source: str, keys: tuple[str, ...] = (), *, digit: bool = False, prefix: bool = False, anchored: bool = False
     ) -> None:
         self.source, self.keys, self.digit, self.prefix, self.anchored = source, keys, digit, prefix, anchored
-        self._compiled: regex.Pattern[str] | None = None
+        self.keyset = frozenset(keys)
+        self._compiled: Callable[[str], object] | None = None
+        self._has_key: Callable[[str], object] | None = None
 
     @property
     def pattern(self) -> regex.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.source)
-        return self._compiled
+        return regex.compile(self.source)  # compiled once: :meth:`search` keeps its method
 
     def search(self, text: str) -> bool:
         """Whether the pattern matches ``text`` (ungated: for a check on one block)."""
-        p = self.pattern
-        return (p.match(text) if self.anchored else p.search(text)) is not None
+        find = self._compiled
+        if find is None:
+            p = self.pattern
+            find = self._compiled = p.match if self.anchored else p.search
+        return find(text) is not None
 
     def hit(self, text: str) -> bool:
         """:meth:`found` for one short text, without a probe."""
-        low = text.casefold()
-        return any(k in low for k in self.keys) and self.search(text)
+        has_key = self._has_key
+        if has_key is None:  # one search for the keys, not a substring test per key
+            has_key = self._has_key = re.compile(_trie(self.keys)).search
+        return has_key(text.casefold()) is not None and self.search(text)
 
     def triggered(self, probe: _Probe) -> bool:
+        """Whether the gate lets the pattern be searched in the probe's text."""
         if self.digit and probe.digit:
             return True
         if self.prefix:
             return probe.low.startswith(self.keys)
-        low = probe.low
-        return probe.keyed and any(k in low for k in self.keys)
+        keys = probe.keys
+        if keys is None:
+            low = probe.low
+            return any(k in low for k in self.keys)
+        return not self.keyset.isdisjoint(keys)
 
     def found(self, probe: _Probe) -> bool:
-        return self.triggered(probe) and self.search(probe.text)
+        """Whether the pattern matches the probe's text, searched only if the gate lets it
+        (:meth:`triggered`, inline for the common case: this runs a dozen times a block)."""
+        keys = probe.keys
+        if keys is not None and not self.prefix and not (self.digit and probe.digit):
+            if self.keyset.isdisjoint(keys):
+                return False
+        elif not self.triggered(probe):
+            return False
+        find = self._compiled
+        if find is None:
+            return self.search(probe.text)
+        return find(probe.text) is not None
 
 
 def name_removed(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | None = None) -> None:
@@ -143,6 +186,7 @@ def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | N
     else:
         checked = rules_pass.checked
         offered = [not checked[i] and is_structural(b.rule) and b.category != "title" for i, b in enumerate(blocks)]
+    memo = _rule_memo(rules)
     n = len(blocks)
     i = 0
     while i < n:
@@ -156,11 +200,68 @@ def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | N
         for k in range(i, j + 1):
             blocks[k].keep()
             rules_pass.checked[k] = 0
+        if memo is not None:
+            _recall(blocks[i : j + 1], rules_pass, memo)
         rules_pass.run(i, j, confined=True)
+        if memo is not None:
+            _remember(blocks[i : j + 1], rules_pass, memo)
         for b, (category, rule) in zip(blocks[i : j + 1], saved):
             if b.category is None:
                 b.category, b.rule = category, rule
         i = j + 1
+
+
+#: the rule set the memo is for, and the memo: a short text's first matching rule (or
+#: ``None``), for rule sets whose verdict on a text is the text's alone (see :func:`_rule_memo`)
+_MEMO: list[tuple[RuleSet, dict[str, Rule | None] | None]] = []
+_MEMO_MAX = 1 << 15
+#: texts this short are remembered (as ``RulePass`` remembers them within a page)
+_MEMO_CHARS = 200
+_UNSEEN = object()
+
+
+def _rule_memo(rules: RuleSet) -> dict[str, Rule | None] | None:
+    """The memo of ``rules``' verdicts on short texts, kept from page to page: menus,
+    footers and buttons repeat across pages (a site's on every page, "Home" and "Facebook"
+    on most sites), and matching a short text against the rules costs more than the rest
+    of naming it. Only for rule sets whose verdict depends on the text alone: shipped
+    rules only (their short-text searches run without a time budget), none with class/id
+    hints. ``None`` for any other set. A new rule set starts a new memo (the pair is
+    replaced whole, so a thread holding the old one keeps a consistent one)."""
+    if _MEMO:
+        owner, memo = _MEMO[0]
+        if owner is rules:
+            return memo
+    pure = all(
+        r.trusted and r.hints is None and (r.pattern is None or isinstance(r.pattern, LazyPattern)) for r in rules.rules
+    )
+    memo = {} if pure else None
+    _MEMO[:] = [(rules, memo)]
+    return memo
+
+
+def _recall(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
+    """Give the pass the verdicts the memo holds for these blocks' texts."""
+    seen = rules_pass._seen
+    for b in blocks:
+        text = b.text
+        if len(text) <= _MEMO_CHARS:
+            rule = memo.get(text, _UNSEEN)
+            if rule is not _UNSEEN:
+                seen[(text, b.hints)] = rule  # type: ignore[assignment]
+
+
+def _remember(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
+    """Keep the pass's verdicts on these blocks' short texts for the pages to come."""
+    seen = rules_pass._seen
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    for b in blocks:
+        text = b.text
+        if len(text) <= _MEMO_CHARS:
+            rule = seen.get((text, b.hints), _UNSEEN)
+            if rule is not _UNSEEN:
+                memo[text] = rule  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------------- 2. containers
@@ -359,11 +460,14 @@ def _comments_heading(blocks: list[Block], i: int) -> bool:
 _FALLBACK = {"html.aside": "related", "html.nav": "navigation", "html.footer": "legal", "html.header": "navigation"}
 #: categories that shape may still refine: generic, and the presets of broad containers
 _RESHAPED = frozenset({"boilerplate", "related", "navigation"})
-_MONTHS = (
-    r"jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|januar|februar|märz|juni|juli|oktober|dezember"
-    r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic|genn|magg|giu|lug|sett|ott|dez|fev|out|mrt|okt"
-    r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru"
+#: months and their abbreviations, in the patterns as one trie: the engines try the branches
+#: of an alternation one by one, at every position, and a trie tries a letter or two
+_MONTH_NAMES = tuple(
+    "jan feb mar mär apr mai may jun jul aug sep oct okt nov dec dez januar februar märz juni juli oktober dezember"
+    " janv févr mars avr mai juin juil août sept déc ene abr ago dic genn magg giu lug sett ott dez fev out mrt okt"
+    " янв фев мар апр мая май июн июл авг сен окт ноя дек sty lut kwi cze lip sie wrz paź lis gru".split()
 )
+_MONTHS = _trie(_MONTH_NAMES)
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
 _DATE = _Gated(
     rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"
@@ -435,6 +539,8 @@ _SOCIAL = frozenset(
     "facebook twitter instagram linkedin whatsapp pinterest youtube reddit telegram xing tiktok flipboard pocket "
     "messenger tumblr vk vkontakte mastodon threads bluesky email e-mail mail rss x pint print drucken".split()
 )
+#: the names the key finder looks for: all but "x", which is looked for on its own
+_SOCIAL_KEYS = _SOCIAL - {"x"}
 _SHARE = _Gated(
     r"(?i)\b(?:share|teilen|partager|compartir|comparte|compártelo|condividi|compartilhar|delen|udostępnij|поделиться|follow\s+us|folge\s+uns|suivez-nous|síguenos)\b",
     ("share", "teilen", "partager", "compart", "compárt", "condividi", "delen", "udostępnij", "поделиться", "follow", "folge", "suivez",
@@ -451,6 +557,7 @@ _TAGS = _Gated(
 #: every pattern gated by trigger strings (the gate test walks them; ``_ARCHIVE`` has its own gate)
 GATED = (_COMMENTS_HEAD, _DATE, _BYLINE, _CREDIT, _LEGAL_WORDS, _LEGAL_MARKS, _COOKIES, _COMMENTS, _COMMENT_COUNT, _SAYS, _NEWSLETTER,
          _SHARE, _TWEET, _TAGS)
+_GATED_KEYS = frozenset(k for g in GATED if not g.prefix for k in g.keys)
 _LETTER = _Gated(r"\p{L}")
 #: phrases are looked for in this many first characters of a block, endings in the last few
 _HEAD_CHARS = 2000
@@ -500,8 +607,9 @@ def _tag_run(block: Block) -> bool:
     sentence; it says what it is, even under a heading."""
     if _words(block) < _TAG_RUN:
         return False
-    low = block.text[:_HEAD_CHARS].casefold()
-    return _function_share(low) < _PROSE_SHARE and not _SENTENCE.search(block.text[:_HEAD_CHARS])
+    head = block.text[:_HEAD_CHARS]
+    # the sentence test first: it is one search, and rejects most long blocks
+    return not _SENTENCE.search(head) and _function_share(head.casefold()) < _PROSE_SHARE
 
 
 def _function_share(low: str) -> float:
@@ -509,7 +617,12 @@ def _function_share(low: str) -> float:
     return sum(t in ALL_STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def _social(low: str) -> bool:
+def _social(probe: _Probe) -> bool:
+    """Whether at least half the words are names of social networks ("Facebook | X"). A
+    text without such a name as a substring has none as a word: it is not looked at."""
+    low = probe.low
+    if probe.keys is not None and probe.keys.isdisjoint(_SOCIAL_KEYS) and "x" not in low:
+        return False
     words = [w.strip(".,:;|•·-") for w in low.split()]
     words = [w for w in words if w]
     return bool(words) and sum(w in _SOCIAL for w in words) * 2 >= len(words)
@@ -549,6 +662,14 @@ def _shape(block: Block, n: int) -> str:
     return _marked(block, probe, n) or _by_form(block, probe, n)
 
 
+def _archive(probe: _Probe, n: int) -> bool:
+    """An archive link ("Mai 2019 (3)", "März"). Without a digit it is one word, a month's
+    name: a text that does not start with one is not searched."""
+    if probe.digit:
+        return _ARCHIVE.search(probe.text)
+    return n == 1 and probe.low.startswith(_MONTH_NAMES) and _ARCHIVE.search(probe.text)
+
+
 def _legal(probe: _Probe) -> bool:
     return _LEGAL_WORDS.found(probe) or _LEGAL_MARKS.found(probe)
 
@@ -568,7 +689,7 @@ def _marked(block: Block, probe: _Probe, n: int) -> str | None:
     if 8 < n <= 14 and _legal(probe):
         return "legal"
     # without a digit an archive link is one word ("März")
-    if n <= 8 and (probe.digit or n == 1) and _ARCHIVE.search(text) or _TAGS.found(probe):
+    if n <= 8 and _archive(probe, n) or _TAGS.found(probe):
         return "navigation"
     if n <= 12:
         if _BYLINE.found(probe) or n <= 8 and (_DATE.found(probe) or "@" in text and _HANDLE.search(text)):
@@ -580,7 +701,7 @@ def _marked(block: Block, probe: _Probe, n: int) -> str | None:
             return "comments"
     if n <= 20 and _NEWSLETTER.found(probe):
         return "newsletter"  # a menu's "Newsletters" link too: it leads to the sign-up
-    if n <= 12 and (_social(probe.low) or _SHARE.found(probe)) or _TWEET.found(probe):
+    if n <= 12 and (_social(probe) or _SHARE.found(probe)) or _TWEET.found(probe):
         return "share"
     return None
 
@@ -591,7 +712,7 @@ def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
     text = probe.text
     if block.kind == "caption":
         return "credits"
-    if n == 1 and _ARCHIVE.search(text):
+    if n == 1 and _archive(probe, n):
         return "navigation"  # "März"
     if n <= 12:
         if _BYLINE.found(probe) or n <= 8 and "@" in text and _HANDLE.search(text):
@@ -599,7 +720,7 @@ def _plain_marked(block: Block, probe: _Probe, n: int) -> str | None:
         tail = block.text[-_TAIL_CHARS:]
         if ":" in tail and _SAYS.search(tail):
             return "comments"  # the tail of a line longer than the probe
-        if _social(probe.low):
+        if _social(probe):
             return "share"
     return None
 
@@ -735,10 +856,10 @@ def _list_headings(blocks: list[Block], shaped: list[int]) -> None:
     n = len(blocks)
     for i in shaped:
         b = blocks[i]
-        if b.category != "navigation" or b.kind != "line" or i + 1 >= n or not _is_label(b):
+        if b.category != "navigation" or b.kind != "line" or i + 1 >= n:
             continue
-        if i > 0 and blocks[i - 1].group == b.group or blocks[i + 1].group == b.group:
-            continue
+        if i > 0 and blocks[i - 1].group == b.group or blocks[i + 1].group == b.group or not _is_label(b):
+            continue  # (alone in its group first: most menu items are not, and that costs less to see)
         group = blocks[i + 1].group
         j = i + 1
         teasers = 0
