@@ -256,6 +256,89 @@ def _found_any(searches: tuple[Callable[[str], object], ...], text: str) -> bool
     return None
 
 
+#: a search, and the case-folded strings one of which the text must hold for it to match
+#: (empty: no such strings are known, the search always runs)
+Gated = tuple[tuple[str, ...], Callable[[str], object]]
+
+
+def _found_any_gated(searches: tuple[Gated, ...], text: str) -> bool | None:
+    """:func:`_found_any`, where a search runs only if the case-folded text holds one of
+    its literals: a substring test costs a fraction of a regex search, and most branches
+    of a long alternation name words a given paragraph does not hold."""
+    low = text.casefold()
+    for needs, search in searches:
+        if needs:
+            for literal in needs:
+                if literal in low:
+                    break
+            else:
+                continue
+        if search(text) is not None:
+            return True
+    return None
+
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+#: what may make the stdlib parser read a ``regex`` pattern otherwise than ``regex`` does:
+#: POSIX classes, and a brace that is not a plain ``{m,n}`` repeat (fuzzy matching)
+_FOREIGN = re.compile(r"\[:{]|\.|\{\d*,?\d*\}")
+
+
+def needed_literals(source: str) -> tuple[str, ...]:
+    """Case-folded strings one of which every text a pattern matches holds (``()``: none
+    known). Read from the pattern's syntax tree (the stdlib parser's; only literals,
+    groups, alternations and repeats of at least one are followed, so what it cannot
+    tell it leaves out). Matched ignoring case or not, a literal's characters match
+    characters that case-fold to the literal's case folding, so the test holds either way."""
+    if "[:" in source or "{" in _FOREIGN.sub("", source):
+        return ()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = _sre_parse.parse(source)
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return ()
+    return _needs(list(tree))
+
+
+def _needs(items: list[tuple[Any, Any]]) -> tuple[str, ...]:
+    """:func:`needed_literals` of a sequence of parsed items: the most selective of its
+    parts' (the one whose shortest literal is longest)."""
+    best: tuple[str, ...] = ()
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        found: tuple[str, ...] = ()
+        if run:
+            found, run = ("".join(run).casefold(),), []
+            best = _more_selective(best, found)
+        if op is _sre.SUBPATTERN:
+            found = _needs(list(av[-1]))
+        elif op is _sre.BRANCH:
+            alts = [_needs(list(a)) for a in av[1]]
+            found = tuple(sorted({lit for alt in alts for lit in alt})) if all(alts) else ()
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        best = _more_selective(best, found)
+    return best
+
+
+def _more_selective(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """Of two sets of literals, the one a random text is less likely to hold."""
+    if not b:
+        return a
+    if not a:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
 #: the compiled pattern's methods a :class:`LazyPattern` binds as its own once compiled
 _BOUND_METHODS = ("search", "match", "fullmatch", "sub", "split", "findall", "finditer")
 
@@ -303,10 +386,10 @@ class LazyPattern:
             self.found = done.search  # type: ignore[method-assign, assignment]
         else:
             try:
-                searches = tuple(regex.compile(p).search for p in parts)
+                searches = tuple((needed_literals(p), regex.compile(p).search) for p in parts)
             except (regex.error, OverflowError, RecursionError, ValueError):
-                searches = (done.search,)
-            self.found = partial(_found_any, searches)  # type: ignore[method-assign]
+                searches = (((), done.search),)
+            self.found = partial(_found_any_gated, searches)  # type: ignore[method-assign]
         return self.found(text)
 
     def __getattr__(self, name: str) -> Any:
