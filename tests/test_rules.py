@@ -297,3 +297,19 @@ def test_every_gated_branch_match_holds_one_of_its_literals():
                 checked += 1
                 assert any(n in t.casefold() for n in needs), (rule.id, part[:60], t)
     assert checked > 50
+
+
+def test_word_trigger_table_gives_the_same_candidates_and_stays_bounded(monkeypatch):
+    """The per-word table of trigger bits (``RuleSet._word_bits``) changes no candidate
+    list, filled or cleared, and never grows past its bound."""
+    import cleaner._rules as rules_mod
+
+    texts = ["Subscribe to our newsletter", "Share on Facebook", "Related articles", "Kommentare (3)", "Read more"]
+    fresh = load_rules(check_examples=False)
+    first = [fresh.candidates(t) for t in texts]
+    assert any(first)
+    assert [fresh.candidates(t) for t in texts] == first  # from the table now
+    monkeypatch.setattr(rules_mod, "_KNOWN_WORDS", 2)
+    small = load_rules(check_examples=False)
+    assert [small.candidates(t) for t in texts] == first
+    assert all(len(table) <= 2 for table in small._word_bits)

@@ -559,6 +559,9 @@ class RuleSet:
     _no_probes: tuple[None, ...] = field(init=False, repr=False, compare=False)
     #: per key tier, its :func:`key_finder`, compiled on first use (long blocks only)
     _finders: dict[int, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    #: per key tier, the rules each word met so far calls for (see :func:`_word_bits`):
+    #: the words of a language repeat, page after page
+    _word_bits: tuple[dict[str, int], ...] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -629,6 +632,7 @@ class RuleSet:
             ),
             "_no_probes": (None,) * len(active),
             "_finders": {},
+            "_word_bits": tuple({} for _ in _TIERS),
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
@@ -666,12 +670,15 @@ class RuleSet:
                 hits = compress(tokens, map(by_key.__contains__, map(_CUT, tokens)))
             else:  # a label: building the iterators would cost more than the loop
                 hits = [word for word in tokens if word[:_KEY] in by_key]
+        known = self._word_bits[tier]
         for word in hits:
-            whole, longer = by_key[word[:_KEY]]
-            mask |= whole
-            for trigger, bits in longer:
-                if word.startswith(trigger):
-                    mask |= bits
+            bits = known.get(word)
+            if bits is None:
+                bits = _word_bits(by_key[word[:_KEY]], word)
+                if len(known) >= _KNOWN_WORDS:
+                    known.clear()
+                known[word] = bits
+            mask |= bits
         if self._substrings is not None and self._substrings.search(low) is not None:
             if self._chars is not None:
                 by_char = self._by_char
@@ -754,6 +761,20 @@ class RuleSet:
                 return rules[k]
             mask ^= bit
         return None
+
+
+#: at most this many words are kept in each ``RuleSet._word_bits`` table (then it starts over)
+_KNOWN_WORDS = 50_000
+
+
+def _word_bits(entry: tuple[int, tuple[tuple[str, int], ...]], word: str) -> int:
+    """The rules a word whose key (its first characters) has this ``_by_key`` entry calls
+    for: those of the key itself, and those of every longer trigger the word starts with."""
+    whole, longer = entry
+    for trigger, bits in longer:
+        if word.startswith(trigger):
+            whole |= bits
+    return whole
 
 
 # --------------------------------------------------------------------------- loading
