@@ -313,3 +313,20 @@ def test_word_trigger_table_gives_the_same_candidates_and_stays_bounded(monkeypa
     small = load_rules(check_examples=False)
     assert [small.candidates(t) for t in texts] == first
     assert all(len(table) <= 2 for table in small._word_bits)
+
+
+def test_alternatives_answer_alike_before_and_after_their_gates(monkeypatch):
+    """A split pattern answers the same while it searches every branch and once its
+    branches are gated by their literals (see ``Alternatives``)."""
+    import cleaner._rules as rules_mod
+
+    monkeypatch.setattr(rules_mod, "GATE_AFTER", 3)
+    rule = next(r for r in SHIPPED if r.id == "donation.appeal-prose")
+    split = rules_mod.split_alternatives(rule.source)
+    assert split is not None
+    texts = [*rule.examples, *rule.counter_examples] * 2
+    alternatives = rules_mod.Alternatives(split)
+    got = [alternatives(t) is not None for t in texts]
+    assert alternatives.gated is not None and all(needs for needs, _ in alternatives.gated)
+    assert got == [rule.matches_text(t) for t in texts]
+    assert any(got) and not all(got)

@@ -17,7 +17,6 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from importlib import resources
 from itertools import compress
 from pathlib import Path
@@ -278,6 +277,36 @@ def _found_any_gated(searches: tuple[Gated, ...], text: str) -> bool | None:
     return None
 
 
+#: a long alternation's branches are searched ungated this many times before their
+#: literals are read (:func:`needed_literals` costs about what compiling them does: a
+#: one-page run should not pay it for the few paragraphs it has)
+GATE_AFTER = 64
+
+
+class Alternatives:
+    """The branches of a long alternation (see :func:`split_alternatives`), searched one by
+    one: ``alternatives(text)`` is not ``None`` exactly when one of them matches. After
+    :data:`GATE_AFTER` searches, a branch is searched only when the text holds one of its
+    literals (see :func:`_found_any_gated`)."""
+
+    __slots__ = ("parts", "searches", "gated", "uses")
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.searches: tuple[Callable[[str], object], ...] = tuple(regex.compile(p).search for p in parts)
+        self.gated: tuple[Gated, ...] | None = None
+        self.uses = 0
+
+    def __call__(self, text: str) -> bool | None:
+        gated = self.gated
+        if gated is None:
+            self.uses += 1
+            if self.uses <= GATE_AFTER:
+                return _found_any(self.searches, text)
+            gated = self.gated = tuple(zip(map(needed_literals, self.parts), self.searches))
+        return _found_any_gated(gated, text)
+
+
 if sys.version_info >= (3, 11):
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -386,10 +415,9 @@ class LazyPattern:
             self.found = done.search  # type: ignore[method-assign, assignment]
         else:
             try:
-                searches = tuple((needed_literals(p), regex.compile(p).search) for p in parts)
+                self.found = Alternatives(parts)  # type: ignore[method-assign]
             except (regex.error, OverflowError, RecursionError, ValueError):
-                searches = (((), done.search),)
-            self.found = partial(_found_any_gated, searches)  # type: ignore[method-assign]
+                self.found = done.search  # type: ignore[method-assign, assignment]
         return self.found(text)
 
     def __getattr__(self, name: str) -> Any:
