@@ -793,7 +793,7 @@ class RuleSet:
 
 
 #: at most this many words are kept in each ``RuleSet._word_bits`` table (then it starts over)
-_KNOWN_WORDS = 50_000
+_KNOWN_WORDS = 20_000
 
 
 def _word_bits(entry: tuple[int, tuple[tuple[str, int], ...]], word: str) -> int:
