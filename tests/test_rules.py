@@ -248,3 +248,85 @@ def test_cli_unknown_disable_name_in_a_real_process(tmp_path):
     run = subprocess.run([sys.executable, "-m", "cleaner", "--disable", "coments", str(f)], capture_output=True, text=True, env=env)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and "did you mean 'comments'" in run.stderr
+
+
+def test_needed_literals_follow_sequences_groups_and_repeats():
+    from cleaner._rules import needed_literals
+
+    assert needed_literals(r"(?i)\bfoo\s+(?:bar|baz)") == ("foo",)  # as selective, fewer strings
+    assert needed_literals(r"(?ix)(?:^|[.!?]\s+)(?:please\s+)?(?:donate|give)\s+now") == ("donate", "give")
+    assert needed_literals(r"(?:hello)?world") == ("world",)  # an optional group needs nothing
+    assert needed_literals(r"(?:ab)+c") == ("ab",)
+    assert needed_literals(r"(?i)STRASSE") == ("strasse",)  # case-folded
+    assert needed_literals(r"(?:abc|\d+)x") == ("x",)  # one alternative names no literal
+    assert needed_literals(r"\d+\s\w+") == ()
+
+
+def test_needed_literals_leave_out_what_the_stdlib_parser_may_read_otherwise():
+    from cleaner._rules import needed_literals
+
+    assert needed_literals(r"(?:colour){e<=1}") == ()  # fuzzy matching (regex module only)
+    assert needed_literals(r"[[:alpha:]]+ing") == ()  # a POSIX class
+    assert needed_literals(r"\p{Lu}abc") == ()  # does not parse in the stdlib: nothing known
+
+
+def _gated_branches():
+    from cleaner._rules import SPLIT_ALTERNATIVES, needed_literals, split_alternatives
+
+    for rule in SHIPPED:
+        parts = split_alternatives(rule.source) if rule.source else None
+        if parts and len(parts) >= SPLIT_ALTERNATIVES:
+            yield from ((rule, p, needed_literals(p)) for p in parts)
+
+
+def test_every_gated_branch_match_holds_one_of_its_literals():
+    """The gate of a split pattern's branch (see ``_found_any_gated``) never skips a branch
+    that matches: checked on every example and counter-example of the shipped rules, as
+    written and in capitals."""
+    import regex
+
+    texts = [t for r in SHIPPED for t in (*r.examples, *r.counter_examples)]
+    texts += [t.upper() for t in texts]
+    checked = 0
+    for rule, part, needs in _gated_branches():
+        if not needs:
+            continue  # not gated (a \p{..} class the stdlib cannot parse): always searched
+        search = regex.compile(part).search
+        for t in texts:
+            if search(t) is not None:
+                checked += 1
+                assert any(n in t.casefold() for n in needs), (rule.id, part[:60], t)
+    assert checked > 50
+
+
+def test_word_trigger_table_gives_the_same_candidates_and_stays_bounded(monkeypatch):
+    """The per-word table of trigger bits (``RuleSet._word_bits``) changes no candidate
+    list, filled or cleared, and never grows past its bound."""
+    import cleaner._rules as rules_mod
+
+    texts = ["Subscribe to our newsletter", "Share on Facebook", "Related articles", "Kommentare (3)", "Read more"]
+    fresh = load_rules(check_examples=False)
+    first = [fresh.candidates(t) for t in texts]
+    assert any(first)
+    assert [fresh.candidates(t) for t in texts] == first  # from the table now
+    monkeypatch.setattr(rules_mod, "_KNOWN_WORDS", 2)
+    small = load_rules(check_examples=False)
+    assert [small.candidates(t) for t in texts] == first
+    assert all(len(table) <= 2 for table in small._word_bits)
+
+
+def test_alternatives_answer_alike_before_and_after_their_gates(monkeypatch):
+    """A split pattern answers the same while it searches every branch and once its
+    branches are gated by their literals (see ``Alternatives``)."""
+    import cleaner._rules as rules_mod
+
+    monkeypatch.setattr(rules_mod, "GATE_AFTER", 3)
+    rule = next(r for r in SHIPPED if r.id == "donation.appeal-prose")
+    split = rules_mod.split_alternatives(rule.source)
+    assert split is not None
+    texts = [*rule.examples, *rule.counter_examples] * 2
+    alternatives = rules_mod.Alternatives(split)
+    got = [alternatives(t) is not None for t in texts]
+    assert alternatives.gated is not None and all(needs for needs, _ in alternatives.gated)
+    assert got == [rule.matches_text(t) for t in texts]
+    assert any(got) and not all(got)

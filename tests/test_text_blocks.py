@@ -63,3 +63,13 @@ def test_the_odd_spaces_are_every_space_that_is_not_a_line_break() -> None:
     breaks = {c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) == 2}
     odd = {c for c in map(chr, range(0x110000)) if c.isspace() and c != " " and c not in breaks}
     assert odd == set(_ODD_SPACES)
+
+
+def test_control_scan_agrees_with_the_character_class() -> None:
+    """``_has_controls`` (a byte-level scan of the UTF-8 form) finds exactly what the
+    control-or-surrogate class finds, for every character of the first planes."""
+    from cleaner._decode import _CONTROL_OR_SURROGATE, _has_controls
+
+    for cp in [*range(0x3000), *range(0xD7F0, 0xE010), 0xFFFD, 0x1F600, 0x10FFFF]:
+        for text in (chr(cp), f"abc{chr(cp)}é", f"Zeile {chr(cp)}\n"):
+            assert _has_controls(text) == (_CONTROL_OR_SURROGATE.search(text) is not None), hex(cp)

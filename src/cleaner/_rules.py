@@ -17,7 +17,6 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from importlib import resources
 from itertools import compress
 from pathlib import Path
@@ -256,6 +255,119 @@ def _found_any(searches: tuple[Callable[[str], object], ...], text: str) -> bool
     return None
 
 
+#: a search, and the case-folded strings one of which the text must hold for it to match
+#: (empty: no such strings are known, the search always runs)
+Gated = tuple[tuple[str, ...], Callable[[str], object]]
+
+
+def _found_any_gated(searches: tuple[Gated, ...], text: str) -> bool | None:
+    """:func:`_found_any`, where a search runs only if the case-folded text holds one of
+    its literals: a substring test costs a fraction of a regex search, and most branches
+    of a long alternation name words a given paragraph does not hold."""
+    low = text.casefold()
+    for needs, search in searches:
+        if needs:
+            for literal in needs:
+                if literal in low:
+                    break
+            else:
+                continue
+        if search(text) is not None:
+            return True
+    return None
+
+
+#: a long alternation's branches are searched ungated this many times before their
+#: literals are read (:func:`needed_literals` costs about what compiling them does: a
+#: one-page run should not pay it for the few paragraphs it has)
+GATE_AFTER = 64
+
+
+class Alternatives:
+    """The branches of a long alternation (see :func:`split_alternatives`), searched one by
+    one: ``alternatives(text)`` is not ``None`` exactly when one of them matches. After
+    :data:`GATE_AFTER` searches, a branch is searched only when the text holds one of its
+    literals (see :func:`_found_any_gated`)."""
+
+    __slots__ = ("parts", "searches", "gated", "uses")
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.searches: tuple[Callable[[str], object], ...] = tuple(regex.compile(p).search for p in parts)
+        self.gated: tuple[Gated, ...] | None = None
+        self.uses = 0
+
+    def __call__(self, text: str) -> bool | None:
+        gated = self.gated
+        if gated is None:
+            self.uses += 1
+            if self.uses <= GATE_AFTER:
+                return _found_any(self.searches, text)
+            gated = self.gated = tuple(zip(map(needed_literals, self.parts), self.searches))
+        return _found_any_gated(gated, text)
+
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+#: what may make the stdlib parser read a ``regex`` pattern otherwise than ``regex`` does:
+#: POSIX classes, and a brace that is not a plain ``{m,n}`` repeat (fuzzy matching)
+_FOREIGN = re.compile(r"\[:{]|\.|\{\d*,?\d*\}")
+
+
+def needed_literals(source: str) -> tuple[str, ...]:
+    """Case-folded strings one of which every text a pattern matches holds (``()``: none
+    known). Read from the pattern's syntax tree (the stdlib parser's; only literals,
+    groups, alternations and repeats of at least one are followed, so what it cannot
+    tell it leaves out). Matched ignoring case or not, a literal's characters match
+    characters that case-fold to the literal's case folding, so the test holds either way."""
+    if "[:" in source or "{" in _FOREIGN.sub("", source):
+        return ()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = _sre_parse.parse(source)
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return ()
+    return _needs(list(tree))
+
+
+def _needs(items: list[tuple[Any, Any]]) -> tuple[str, ...]:
+    """:func:`needed_literals` of a sequence of parsed items: the most selective of its
+    parts' (the one whose shortest literal is longest)."""
+    best: tuple[str, ...] = ()
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        found: tuple[str, ...] = ()
+        if run:
+            found, run = ("".join(run).casefold(),), []
+            best = _more_selective(best, found)
+        if op is _sre.SUBPATTERN:
+            found = _needs(list(av[-1]))
+        elif op is _sre.BRANCH:
+            alts = [_needs(list(a)) for a in av[1]]
+            found = tuple(sorted({lit for alt in alts for lit in alt})) if all(alts) else ()
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        best = _more_selective(best, found)
+    return best
+
+
+def _more_selective(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """Of two sets of literals, the one a random text is less likely to hold."""
+    if not b:
+        return a
+    if not a:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
 #: the compiled pattern's methods a :class:`LazyPattern` binds as its own once compiled
 _BOUND_METHODS = ("search", "match", "fullmatch", "sub", "split", "findall", "finditer")
 
@@ -303,10 +415,9 @@ class LazyPattern:
             self.found = done.search  # type: ignore[method-assign, assignment]
         else:
             try:
-                searches = tuple(regex.compile(p).search for p in parts)
+                self.found = Alternatives(parts)  # type: ignore[method-assign]
             except (regex.error, OverflowError, RecursionError, ValueError):
-                searches = (done.search,)
-            self.found = partial(_found_any, searches)  # type: ignore[method-assign]
+                self.found = done.search  # type: ignore[method-assign, assignment]
         return self.found(text)
 
     def __getattr__(self, name: str) -> Any:
@@ -476,6 +587,9 @@ class RuleSet:
     _no_probes: tuple[None, ...] = field(init=False, repr=False, compare=False)
     #: per key tier, its :func:`key_finder`, compiled on first use (long blocks only)
     _finders: dict[int, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    #: per key tier, the rules each word met so far calls for (see :func:`_word_bits`):
+    #: the words of a language repeat, page after page
+    _word_bits: tuple[dict[str, int], ...] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -546,6 +660,7 @@ class RuleSet:
             ),
             "_no_probes": (None,) * len(active),
             "_finders": {},
+            "_word_bits": tuple({} for _ in _TIERS),
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
@@ -569,9 +684,10 @@ class RuleSet:
         tier = tiers[words] if words < len(tiers) else len(_TIERS) - 1
         by_key = self._key_tiers[tier]
         hits: Iterable[str]
-        if tokens is None and words >= _FIND_WORDS:
+        if tokens is None and words >= _FIND_WORDS and not low.isascii():
             # a paragraph: cutting all its words costs more than finding the few that start
-            # with a key (the finder also lets through a word that starts with a shorter key)
+            # with a key (the finder also lets through a word that starts with a shorter key);
+            # ASCII text is cut faster still (see tokens_of)
             found = self._finder(tier).findall(low) if by_key else []
             hits = compress(found, map(by_key.__contains__, map(_CUT, found)))
         else:
@@ -583,12 +699,15 @@ class RuleSet:
                 hits = compress(tokens, map(by_key.__contains__, map(_CUT, tokens)))
             else:  # a label: building the iterators would cost more than the loop
                 hits = [word for word in tokens if word[:_KEY] in by_key]
+        known = self._word_bits[tier]
         for word in hits:
-            whole, longer = by_key[word[:_KEY]]
-            mask |= whole
-            for trigger, bits in longer:
-                if word.startswith(trigger):
-                    mask |= bits
+            bits = known.get(word)
+            if bits is None:
+                bits = _word_bits(by_key[word[:_KEY]], word)
+                if len(known) >= _KNOWN_WORDS:
+                    known.clear()
+                known[word] = bits
+            mask |= bits
         if self._substrings is not None and self._substrings.search(low) is not None:
             if self._chars is not None:
                 by_char = self._by_char
@@ -671,6 +790,20 @@ class RuleSet:
                 return rules[k]
             mask ^= bit
         return None
+
+
+#: at most this many words are kept in each ``RuleSet._word_bits`` table (then it starts over)
+_KNOWN_WORDS = 20_000
+
+
+def _word_bits(entry: tuple[int, tuple[tuple[str, int], ...]], word: str) -> int:
+    """The rules a word whose key (its first characters) has this ``_by_key`` entry calls
+    for: those of the key itself, and those of every longer trigger the word starts with."""
+    whole, longer = entry
+    for trigger, bits in longer:
+        if word.startswith(trigger):
+            whole |= bits
+    return whole
 
 
 # --------------------------------------------------------------------------- loading

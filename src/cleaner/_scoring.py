@@ -277,11 +277,21 @@ def _is_info(text: str, block: Block, n: int) -> bool:
     ("Starke Hitze nur in der Mitte"); menus and labels are bare names."""
     if ":" in text and _KEY_VALUE.match(text) is not None:
         return True
-    if _LIST_MARK.match(text) is not None:
+    if _list_marked(text):
         return True
     if _DIGIT.search(text) is not None and any(map(str.islower, _WORD_START.findall(text))):
         return True  # a quantity: a number and a lower-case word ("200 g Zucker", "ca. 35 cm")
     return n >= 4 and not ALL_STOPWORDS.isdisjoint(_tokens(block))
+
+
+def _list_marked(text: str) -> bool:
+    """Whether the line starts with a list mark ("- ", "2. ", "(a) "). The space after a
+    mark is one of the line's 2nd to 5th characters (any other whitespace is not
+    printable): most lines are told apart without a regex call."""
+    head = text[1:5]
+    if " " not in head and head.isprintable():
+        return False
+    return _LIST_MARK.match(text) is not None
 
 
 def _short_shape(n: int, repeated: bool, big_group: bool, clock: bool, info: bool) -> Shape:
@@ -508,11 +518,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
             continue
         score = scores.get(b.text)
         if score is None:
-            ws = set(_tokens(b))
-            common = len(ws & first_words)
-            precision = common / len(ws) if ws else 0.0
-            coverage = common / len(first_words)
-            score = scores[b.text] = precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
+            score = scores[b.text] = _title_score(b, first_words)
         if score <= 0.0 or score < best_score - 1e-9 or not _has_prose_under(blocks, shapes, i):
             continue
         # the same title twice (a list of recent posts, then the article's headline): a
@@ -522,6 +528,22 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
     if best is None:
         return _headline_part(blocks, shapes)
     return _below_site_name(blocks, shapes, best)
+
+
+def _title_score(block: Block, first_words: set[str]) -> float:
+    """How well a line repeats the page's first line: the share of its words that are the
+    first line's (at least 3/4) times the share of the first line's words it holds (at
+    least 2/5), else 0. Each of its words is a substring of the line, so a line holding
+    too few of the first line's words as substrings scores 0 without being cut into words
+    (most lines of a page do)."""
+    low = block.text.casefold()
+    if sum(map(low.__contains__, first_words)) / len(first_words) < 0.4:
+        return 0.0
+    ws = set(_tokens(block))
+    common = len(ws & first_words)
+    precision = common / len(ws) if ws else 0.0
+    coverage = common / len(first_words)
+    return precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
 
 
 #: the title's first part and a line that is it share this share of their words
@@ -721,7 +743,7 @@ def _widest_gap(blocks: list[Block], shapes: list[Shape], start: int, end: int) 
 def _content_line(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
     """Whether line ``i`` is a list item, a content line or a short sentence."""
     b, s = blocks[i], shapes[i]
-    return s.info or _LIST_MARK.match(b.text) is not None or b.text.rstrip(_CLOSERS).endswith(_CLOSING)
+    return s.info or _list_marked(b.text) or b.text.rstrip(_CLOSERS).endswith(_CLOSING)
 
 
 def _comment_form(blocks: list[Block], start: int, end: int) -> int | None:
@@ -962,7 +984,7 @@ _PHRASE_STOP_RATIO = 0.12
 def _says_something(block: Block, shape: Shape) -> bool:
     """Whether a line carries content: prose, a list item, a short content line (see
     :func:`_is_info`) or a longer line in the words of a language."""
-    if shape.prose or shape.info or _LIST_MARK.match(block.text) is not None:
+    if shape.prose or shape.info or _list_marked(block.text):
         return True
     return shape.words >= 8 and shape.stop_ratio >= _PHRASE_STOP_RATIO
 
