@@ -577,13 +577,19 @@ class _Walk:
             text = _pre_text(raw)
         else:
             text = _fold(raw)
+            if text:  # folded: the only whitespace left is single spaces
+                self.emit(text, lc, count, rows, -1, len(text) - text.count(" "))
+            if self.pending:
+                self.emit_pending()
+            return
         if text:
             self.emit(text, lc, count, rows)
         if self.pending:
             self.emit_pending()
 
-    def emit(self, text: str, lc: int, count: int, rows: int, owner: int = -1) -> Block:
-        """Make the block: ``count`` lines of text (``rows`` of them table rows)."""
+    def emit(self, text: str, lc: int, count: int, rows: int, owner: int = -1, chars: int = -1) -> Block:
+        """Make the block: ``count`` lines of text (``rows`` of them table rows), ``chars``
+        of them not whitespace (-1: count them here)."""
         nodes = self.nodes
         n_tag = nodes.tag
         if owner < 0:
@@ -605,16 +611,17 @@ class _Walk:
         group = self.group_of.get(gnode)
         if group is None:
             group = self.group_of[gnode] = len(self.group_of) + 1
-        chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+        if chars < 0:
+            chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
         if lc > chars:
             lc = chars
         density = (1.0 if lc == chars else round(lc / chars, 3)) if lc else 0.0
         named = nodes.named[owner]
         hints = self.hint_of.get(named) if named >= 0 else _NO_HINTS  # :meth:`hints`, inline
         if hints is None or nodes.depth[owner] - hints[1] >= HINT_STEPS:
-            block = Block(text, kind, group, density, self.hints(owner), node=owner)
-        else:
-            block = Block(text, kind, group, density, hints[0], node=owner)
+            block = Block(text, kind, group, density, self.hints(owner), None, None, None, None, -1, None, owner)
+        else:  # by position: the keyword form costs a third more, per block
+            block = Block(text, kind, group, density, hints[0], None, None, None, None, -1, None, owner)
         self.raws.append(_Raw(block, owner, chars, lc, count))
         return block
 
