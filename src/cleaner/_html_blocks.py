@@ -175,7 +175,7 @@ _FLAT_TAG = re.compile(
 class _Nodes:
     """Flat arrays about every visited element (index = node id); words are computed lazily."""
 
-    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "named", "depth", "_words")
+    __slots__ = ("parent", "tag", "own", "cls", "preset", "semantic", "named", "depth", "_words", "hint_of")
 
     def __init__(self) -> None:
         self.parent: list[int] = []
@@ -193,6 +193,8 @@ class _Nodes:
         #: steps from the root
         self.depth: list[int] = []
         self._words: dict[int, frozenset[str]] = {}
+        #: named node -> (its hints, depth of the farthest name): see :meth:`block_hints`
+        self.hint_of: dict[int, tuple[str, int]] = {}
 
     def words(self, nid: int) -> frozenset[str]:
         """Whole words of the element's class and id names."""
@@ -230,6 +232,33 @@ class _Nodes:
         own, depth = self.own, self.depth
         return " ".join([_hint_name(own[k]) for k in self.name_chain(nid) if depth[k] > reach]).lower()
 
+    def block_hints(self, owner: int) -> str:
+        """``Block.hints`` of a block owned by ``owner``, worked out when first read (most
+        blocks are settled without them); cached per named element."""
+        named = self.named[owner]
+        if named < 0:
+            return ""
+        cached = self.hint_of.get(named)
+        if cached is None:
+            cached = self.hint_of[named] = self.chain_hints(named)
+        if self.depth[owner] - cached[1] < HINT_STEPS:
+            return cached[0]
+        return self.hints(owner)  # the farthest name is out of this block's reach
+
+    def chain_hints(self, named: int) -> tuple[str, int]:
+        """The hints of named element ``named`` (its names, then those of its nearest
+        named ancestors: see :meth:`name_chain`), and the depth of the farthest."""
+        own, parent, up = self.own, self.parent, self.named
+        names: list[str] = []
+        k = named
+        while True:
+            o = own[k]
+            names.append(o if len(o) <= HINT_NAME_CHARS else _hint_name(o))
+            p = parent[k]
+            if len(names) == HINT_ANCESTORS or p < 0 or up[p] < 0:
+                return " ".join(names).lower(), self.depth[k]
+            k = up[p]
+
 
 def _hint_name(own: str) -> str:
     """An element's class/id names as hints show them: utility-class soups (Tailwind...)
@@ -237,8 +266,6 @@ def _hint_name(own: str) -> str:
     return own if len(own) <= HINT_NAME_CHARS else own[:HINT_NAME_CHARS].rsplit(" ", 1)[0]
 
 
-#: the hints of a block without named elements above it, as :attr:`_Walk.hint_of` keeps them
-_NO_HINTS = ("", 0)
 #: how many named elements (the block's own and its ancestors) ``Block.hints`` lists
 HINT_ANCESTORS = 6
 #: at most this many characters of one element's class and id names go into hints
@@ -518,7 +545,7 @@ class _Walk:
     __slots__ = (
         "nodes", "raws", "ld_scripts", "titles", "elements", "parts", "lines", "n_lines",
         "n_joined", "n_rows", "n_parts_joined", "link_chars", "link_depth", "pre_depth",
-        "quote_depth", "owners", "group_of", "hint_of", "said", "pending", "stack",
+        "quote_depth", "owners", "group_of", "said", "pending", "stack",
     )
 
     def __init__(self) -> None:
@@ -539,7 +566,6 @@ class _Walk:
         self.link_depth = self.pre_depth = self.quote_depth = 0
         self.owners: list[int] = []  # block-level node ids; the owner of text is the top
         self.group_of: dict[int, int] = {}
-        self.hint_of: dict[int, tuple[str, int]] = {}  # named node -> (hints, depth of farthest name)
         #: (tag, class, id, role, itemprop) -> :func:`_attributes` (the tag decides its preset and semantic)
         self.said: dict[tuple[str, str | None, str | None, str | None, str | None], tuple[str, str, tuple[str, str] | None, bool]] = {}
         #: hidden inline elements met inside the block being made: their blocks follow it
@@ -577,13 +603,19 @@ class _Walk:
             text = _pre_text(raw)
         else:
             text = _fold(raw)
+            if text:  # folded: the only whitespace left is single spaces
+                self.emit(text, lc, count, rows, -1, len(text) - text.count(" "))
+            if self.pending:
+                self.emit_pending()
+            return
         if text:
             self.emit(text, lc, count, rows)
         if self.pending:
             self.emit_pending()
 
-    def emit(self, text: str, lc: int, count: int, rows: int, owner: int = -1) -> Block:
-        """Make the block: ``count`` lines of text (``rows`` of them table rows)."""
+    def emit(self, text: str, lc: int, count: int, rows: int, owner: int = -1, chars: int = -1) -> Block:
+        """Make the block: ``count`` lines of text (``rows`` of them table rows), ``chars``
+        of them not whitespace (-1: count them here)."""
         nodes = self.nodes
         n_tag = nodes.tag
         if owner < 0:
@@ -605,46 +637,17 @@ class _Walk:
         group = self.group_of.get(gnode)
         if group is None:
             group = self.group_of[gnode] = len(self.group_of) + 1
-        chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+        if chars < 0:
+            chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
         if lc > chars:
             lc = chars
         density = (1.0 if lc == chars else round(lc / chars, 3)) if lc else 0.0
-        named = nodes.named[owner]
-        hints = self.hint_of.get(named) if named >= 0 else _NO_HINTS  # :meth:`hints`, inline
-        if hints is None or nodes.depth[owner] - hints[1] >= HINT_STEPS:
-            block = Block(text, kind, group, density, self.hints(owner), node=owner)
-        else:
-            block = Block(text, kind, group, density, hints[0], node=owner)
+        # by position: the keyword form costs a third more, per block; hints are worked
+        # out on first read (None: ask ``nodes``), or known empty (no named element above)
+        hints = None if nodes.named[owner] >= 0 else ""
+        block = Block(text, kind, group, density, hints, None, None, None, None, -1, None, owner, nodes)
         self.raws.append(_Raw(block, owner, chars, lc, count))
         return block
-
-    def hints(self, owner: int) -> str:
-        """The class/id hints of a block owned by ``owner`` (cached per named element)."""
-        nodes = self.nodes
-        named = nodes.named[owner]
-        if named < 0:
-            return ""
-        cached = self.hint_of.get(named)
-        if cached is None:
-            cached = self.hint_of[named] = self.chain_hints(named)
-        if nodes.depth[owner] - cached[1] < HINT_STEPS:
-            return cached[0]
-        return nodes.hints(owner)  # the farthest name is out of this block's reach
-
-    def chain_hints(self, named: int) -> tuple[str, int]:
-        """The hints of named element ``named`` (its names, then those of its nearest
-        named ancestors: see :meth:`_Nodes.name_chain`), and the depth of the farthest."""
-        nodes = self.nodes
-        own, parent, up = nodes.own, nodes.parent, nodes.named
-        names: list[str] = []
-        k = named
-        while True:
-            o = own[k]
-            names.append(o if len(o) <= HINT_NAME_CHARS else _hint_name(o))
-            p = parent[k]
-            if len(names) == HINT_ANCESTORS or p < 0 or up[p] < 0:
-                return " ".join(names).lower(), nodes.depth[k]
-            k = up[p]
 
     def add_line(self, line: str) -> None:
         """A finished line of the block being made."""

@@ -1021,7 +1021,11 @@ def _score_blocks(raws: list[_Raw], tops: list[int], nodes: _Nodes, agg: _Agg) -
     weights = agg.weights
     for i, r in enumerate(raws):
         b = r.block
-        top = next((t for t, e in spans if t <= r.owner < e), -1)
+        owner, top = r.owner, -1
+        for t, e in spans:  # a loop, not next() over a generator: this runs per block
+            if t <= owner < e:
+                top = t
+                break
         if top >= 0:
             if first_inside == len(raws):
                 first_inside = i

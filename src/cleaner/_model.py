@@ -44,8 +44,8 @@ class Block:
     group: int = 0
     #: share of the block's characters that are inside links (HTML only; 0.0 for text)
     link_density: float = 0.0
-    #: lower-cased class and id names of the block and its ancestors, space separated (HTML only)
-    hints: str = ""
+    #: :attr:`hints`, or ``None`` until first read (then ``hint_src`` works them out)
+    _hints: str | None = ""
     #: HTML: the DOM stage's opinion. ``None`` = no opinion (text input), otherwise a score in [0, 1]
     #: where 1 means "inside the main article container".
     dom_score: float | None = None
@@ -62,6 +62,21 @@ class Block:
     #: HTML: id of the element that owns the block's text (an index into
     #: ``HtmlPage.elements``), so later stages (Markdown) can go back to the markup; -1 for text
     node: int = -1
+    #: HTML: what works out :attr:`hints` of ``node`` when first read (the walk's node
+    #: arrays: ``block_hints(node)``); most blocks are settled without them
+    hint_src: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def hints(self) -> str:
+        """Lower-cased class and id names of the block and its ancestors, space separated (HTML only)."""
+        h = self._hints
+        if h is None:
+            h = self._hints = self.hint_src.block_hints(self.node)
+        return h
+
+    @hints.setter
+    def hints(self, value: str) -> None:
+        self._hints = value
 
     @property
     def dropped(self) -> bool:
