@@ -742,7 +742,7 @@ def _by_form(block: Block, probe: _Probe, n: int) -> str:
     return "boilerplate"
 
 
-def name_by_shape(blocks: list[Block], by_hints: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+def name_by_shape(blocks: list[Block], by_hints: set[int] | frozenset[int] = frozenset()) -> None:
     """Name by their shape the blocks that are still generic, or only carry the preset of
     a broad container (an aside holds menus too, a menu teasers); then prose takes the
     category of the nearest block a rule named, else its container's; a group of lines
