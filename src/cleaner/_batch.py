@@ -248,31 +248,49 @@ def _pooled(
                 packed = future.result()
             except BrokenProcessPool:
                 # A worker died (killed for memory, crashed in a C extension...) and took every
-                # chunk in flight with it. Run those documents again one at a time in a new
-                # pool, so that a document that kills a worker on its own is known: it comes
-                # back as an error, and the batch goes on.
+                # chunk in flight with it: those documents run again one at a time.
                 suspects = list(zip(tags, tasks)) + [(tg, ts) for _, tgs, tss in inflight for tg, ts in zip(tgs, tss)]
                 inflight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
+                yield from _one_at_a_time(cleaner, workers, suspects, convert, notes, finish)
                 pool = _new_pool(cleaner, workers)
-                for tag, task in suspects:
-                    try:
-                        (packed,) = pool.submit(_clean_chunk, [task], convert, notes).result()
-                        result = finish(packed)
-                    except BrokenProcessPool:
-                        result = error_document("the worker process died while cleaning this document", url=task.url, source=task.name)
-                        if convert is not None:
-                            result = convert(result)
-                        if notes:
-                            result = (result, [], None)
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        pool = _new_pool(cleaner, workers)
-                    yield tag, result
                 fill()
                 continue
             fill()  # first, so the workers are busy while the results are unpacked
             for tag, one in zip(tags, packed):
                 yield tag, finish(one)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_at_a_time(
+    cleaner: Cleaner,
+    workers: int,
+    suspects: list[tuple[T, Task]],
+    convert: Callable[[Document], Any] | None,
+    notes: bool,
+    finish: Callable[[Any], Any],
+) -> Iterator[tuple[T, Any]]:
+    """Clean the documents a dead worker took with it, one per chunk in a new pool, so that
+    a document that kills a worker on its own is known: it comes back as an error, and the
+    batch goes on."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _new_pool(cleaner, workers)
+    try:
+        for tag, task in suspects:
+            try:
+                (packed,) = pool.submit(_clean_chunk, [task], convert, notes).result()
+                result = finish(packed)
+            except BrokenProcessPool:
+                result = error_document("the worker process died while cleaning this document", url=task.url, source=task.name)
+                if convert is not None:
+                    result = convert(result)
+                if notes:
+                    result = (result, [], None)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(cleaner, workers)
+            yield tag, result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
