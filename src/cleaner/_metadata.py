@@ -61,10 +61,26 @@ _XPath = lxml.etree.XPath
 _ZERO_WIDTH = LazyPattern(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
+#: strings up to this long are remembered by :func:`_clean` and :func:`_norm_key`: the
+#: stages of one page clean and compare the same short values many times (a meta value for
+#: each field that reads it, a line for the byline and then the dateline test), and longer
+#: ones are rare and would hold memory
+_MEMO_LONGEST = 500
+
+
 def _clean(value: object) -> str:
     """Entity-decode (JSON-LD and some CMSs double-escape) and whitespace-normalise."""
-    if not isinstance(value, str):
-        return ""
+    if type(value) is str and len(value) <= _MEMO_LONGEST:
+        return _clean_short(value)  # exact ``str`` only: a subclass (lxml's XPath strings) holds its tree
+    return _clean_text(value) if isinstance(value, str) else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_short(value: str) -> str:
+    return _clean_text(value)
+
+
+def _clean_text(value: str) -> str:
     text = value
     if "&" in text:
         text = _html.unescape(_html.unescape(text))
@@ -89,6 +105,17 @@ clean_text = _clean
 
 def _norm_key(text: str) -> str:
     """Compare names loosely: case, accents, spaces and punctuation ignored."""
+    if type(text) is str and len(text) <= _MEMO_LONGEST:
+        return _norm_key_short(text)  # remembered: see _MEMO_LONGEST
+    return _norm_key_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm_key_short(text: str) -> str:
+    return _norm_key_text(text)
+
+
+def _norm_key_text(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
@@ -734,6 +761,17 @@ _OTHER_ARTICLE_WORDS = ("comment", "related", "recommend", "popular")
 _ELSEWHERE_MARKS = re.compile("|".join(_ELSEWHERE_WORDS))
 _OTHER_ARTICLE_MARKS = re.compile("|".join(_OTHER_ARTICLE_WORDS))
 _INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
+_INSIDE_ARTICLE_MARKS = re.compile("|".join(_INSIDE_ARTICLE_WORDS))
+
+
+def _marks(node: Any) -> str:
+    """A container's class and id, case-folded, for word tests; ``""`` when it has neither
+    (most nodes on a climb to the root: no string is built and no word can be in it)."""
+    cls = node.get("class")
+    ident = node.get("id")
+    if not cls and not ident:
+        return ""
+    return f"{cls or ''} {ident or ''}".casefold()
 
 
 class _Page:
@@ -789,7 +827,8 @@ class _Page:
                 return known
             if node.tag in _ELSEWHERE_TAGS:
                 return self._remember(element, True)
-            if _ELSEWHERE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
+            marks = _marks(node)
+            if marks and _ELSEWHERE_MARKS.search(marks):
                 return self._remember(element, True)
         return self._remember(element, False)
 
@@ -959,6 +998,9 @@ _FURNITURE_WORDS = (
 )
 # Words that mark the article's own container: an h1 below one is the article's.
 _ARTICLE_WORDS = ("article", "entry", "post", "story", "content", "main", "headline", "hentry")
+#: the word lists as one search each (a word anywhere in the marks, as ``in`` finds it)
+_FURNITURE_MARKS = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)))
+_ARTICLE_MARKS = re.compile("|".join(map(re.escape, _ARTICLE_WORDS)))
 _ROOT_LINK = LazyPattern(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
 
 
@@ -980,10 +1022,12 @@ def _is_furniture(element: Any) -> bool:
             return True
         if tag == "header":
             return not any(a.tag in ("article", "main") for a in node.iterancestors())
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-        if any(word in marks for word in _ARTICLE_WORDS):
+        marks = _marks(node)
+        if not marks:
+            continue
+        if _ARTICLE_MARKS.search(marks):
             return False
-        if any(word in marks for word in _FURNITURE_WORDS):
+        if _FURNITURE_MARKS.search(marks):
             return True
     return False
 
@@ -1256,8 +1300,7 @@ def _date_from_times(page: _Page) -> str | None:
         if page.elsewhere(element):
             continue
         for node in element.iterancestors():
-            marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-            if node.tag == "article" or any(word in marks for word in _INSIDE_ARTICLE_WORDS):
+            if node.tag == "article" or _INSIDE_ARTICLE_MARKS.search(_marks(node)):
                 found = parse_date(element.get("datetime") or "")
                 if found:
                     return found
@@ -1573,14 +1616,19 @@ def _pieces_after(element: Any) -> Iterator[tuple[Any, str]]:
             if not isinstance(sibling.tag, str):
                 continue
             for inner in sibling.iter():
-                if not isinstance(inner.tag, str) or inner.tag in ("script", "style", "noscript"):
+                tag = inner.tag
+                if not isinstance(tag, str) or tag in ("script", "style", "noscript"):
                     continue
-                if inner.get("datetime"):
-                    yield inner, inner.get("datetime")
-                if inner.text and inner.text.strip():
-                    yield inner, inner.text
-                if inner is not sibling and inner.tail and inner.tail.strip():
-                    yield inner, inner.tail
+                stamp = inner.get("datetime")
+                if stamp:
+                    yield inner, stamp
+                text = inner.text
+                if text and text.strip():
+                    yield inner, text
+                if inner is not sibling:
+                    tail = inner.tail
+                    if tail and tail.strip():
+                        yield inner, tail
             if sibling.tail and sibling.tail.strip():
                 yield sibling, sibling.tail
 
@@ -1652,7 +1700,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
         if node in around:
             break
         path.append(node)
-        if node.tag == "nav" or _OTHER_ARTICLE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
+        if node.tag == "nav" or _OTHER_ARTICLE_MARKS.search(_marks(node)):
             verdict = True
             break
     for node in path:
