@@ -233,6 +233,27 @@ def _from_match(match: regex.Match[str]) -> str | None:
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}{tz}"
 
 
+#: what the month-name patterns need somewhere (a cheap search before theirs, the costliest
+#: here: most texts that look like a date are numeric): _MDY a month name's last letter and
+#: then the day, _DMY the day and then its suffix, "de" or the month's first letter
+_MDY_HINT = LazyPattern(r"\p{L}\.?\s+\d")
+_DMY_HINT = LazyPattern(r"\d°?\.?\s*\p{L}")
+
+
+def _may_hold(pattern: LazyPattern, text: str) -> bool:
+    """Whether ``pattern`` (one of the date patterns) can match in ``text``: ``False`` only
+    when a character or sequence every match holds is missing."""
+    if pattern is _ISO:
+        return "-" in text or "/" in text
+    if pattern is _DOTTED:
+        return "." in text
+    if pattern is _SLASHED:
+        return "/" in text
+    if pattern is _MDY:
+        return _MDY_HINT.search(text) is not None
+    return pattern is not _DMY or _DMY_HINT.search(text) is not None
+
+
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as ISO 8601, or ``None``.
 
@@ -242,6 +263,17 @@ def parse_date(text: str) -> str | None:
     """
     if not isinstance(text, str) or _DATE_SHAPE.search(text) is None:
         return None  # most lines leave here
+    if type(text) is str and len(text) <= _MEMO_LONGEST:
+        return _parse_short(text)  # a page's datelines are read by several stages
+    return _parse_date(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_short(text: str) -> str | None:
+    return _parse_date(text)
+
+
+def _parse_date(text: str) -> str | None:
     text = _clean(text)[:300]
     if not text:
         return None
@@ -249,23 +281,23 @@ def parse_date(text: str) -> str | None:
     if match:
         return _from_match(match)
     candidates: list[tuple[int, str]] = []
-    for match in _ISO.finditer(text):
+    for match in _ISO.finditer(text) if _may_hold(_ISO, text) else ():
         iso = _from_match(match)
         if iso:
             candidates.append((match.start(), iso))
             break
     for pattern in (_MDY, _DMY):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if _may_hold(pattern, text) else ():
             found = _valid_date(int(match["year"]), _MONTHS[match["mon"].casefold()], int(match["day"]))
             if found:
                 candidates.append((match.start(), found.isoformat()))
                 break
-    for match in _DOTTED.finditer(text):
+    for match in _DOTTED.finditer(text) if _may_hold(_DOTTED, text) else ():
         found = _valid_date(int(match["year"]), int(match["month"]), int(match["day"]))
         if found:
             candidates.append((match.start(), found.isoformat()))
             break
-    for match in _SLASHED.finditer(text):
+    for match in _SLASHED.finditer(text) if _may_hold(_SLASHED, text) else ():
         a, b = int(match["a"]), int(match["b"])
         if (a > 12) == (b > 12):
             continue  # ambiguous (or impossible): prefer no date to a wrong one
@@ -319,12 +351,22 @@ def dateline_date(line: str) -> str | None:
     """
     if not isinstance(line, str) or len(line) > 120:
         return None
+    return _dateline_short(line) if type(line) is str else _dateline(line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateline_short(line: str) -> str | None:
+    return _dateline(line)  # remembered: the byline and dateline tests of one page share lines
+
+
+def _dateline(line: str) -> str | None:
     found = parse_date(line)
     if found is None or _RANGE.search(line) or _OTHER_DATE.search(line):
         return None
     rest = _clean(line)
     for pattern in (_ISO, _MDY, _DMY, _DOTTED, _SLASHED):
-        rest = pattern.sub(" ", rest)
+        if _may_hold(pattern, rest):  # else no match: nothing to take out
+            rest = pattern.sub(" ", rest)
     rest = _TIME.sub(" ", rest)
     rest = _DATELINE_REST.sub(" ", rest)
     words = _WORDS.findall(rest)
@@ -496,8 +538,17 @@ def byline_author(line: str) -> str | None:
     Only short lines that start with a byline word (By, Von, Par, Por, Di, Door, Автор:...)
     count, so a sentence that merely contains "by" is not taken for a byline.
     """
-    if not isinstance(line, str):
-        return None
+    if type(line) is str and len(line) <= _MEMO_LONGEST:
+        return _byline_short(line)  # remembered: near a headline and in a text's top lines, pieces repeat
+    return _byline(line) if isinstance(line, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _byline_short(line: str) -> str | None:
+    return _byline(line)
+
+
+def _byline(line: str) -> str | None:
     text = _clean(line)
     dated = _DATED_BYLINE.match(text)  # "Posted on 2 October 2025 by Jane Doe" → "By ..."
     then_by = None if dated else _DATE_THEN_BY.match(text)
