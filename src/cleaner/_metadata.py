@@ -838,7 +838,7 @@ class _Page:
         self.h2: list[Any] = []
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
-        self.text: str | None = None  # the visible text, when the caller has it
+        self._text: str | Callable[[], str] | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
         self._near: dict[Any, list[tuple[Any, str]]] = {}
         self._keys: dict[Any, str] = {}
@@ -854,7 +854,7 @@ class _Page:
                             self.meta.setdefault(key.strip().casefold(), []).append(content)
             elif tag == "script":
                 kind = element.get("type")
-                if kind and "ld+json" in kind.casefold() and element.text:
+                if kind and "+" in kind and "ld+json" in kind.casefold() and element.text:
                     self.jsonld.append(element.text)
             elif tag == "link":
                 if element.get("href") and element.get("rel"):
@@ -882,6 +882,18 @@ class _Page:
             if marks and _ELSEWHERE_MARKS.search(marks):
                 return self._remember(element, True)
         return self._remember(element, False)
+
+    @property
+    def text(self) -> str | None:
+        """The visible text the caller has, made on first use when it was given as a function
+        (most pages never need it: their authors and language are settled without it)."""
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    @text.setter
+    def text(self, value: str | Callable[[], str] | None) -> None:
+        self._text = value
 
     def visible_text(self) -> str:
         """The page's text as a reader sees it, case-folded, with single spaces (made on first use)."""
@@ -1703,7 +1715,7 @@ def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
     updated: str | None = None
     label = ""
     for owner, text in page.near(headline):
-        found = None if _OTHER_DATE.fullmatch(label) else _dateline_piece(text)
+        found = None if label and _OTHER_DATE.fullmatch(label) else _dateline_piece(text)
         label = text.strip() if len(text) < 40 else ""  # "Release:" then "14.11.2019"
         if found is None:
             continue
@@ -1899,10 +1911,11 @@ def html_title(root: lxml.html.HtmlElement, *, url: str | None = None, headline:
 
 
 def _html_rest(
-    page: _Page, ld: _JsonLd, found: _Found, *, text: str | None = None, body: str | None = None,
+    page: _Page, ld: _JsonLd, found: _Found, *, text: str | Callable[[], str] | None = None, body: str | None = None,
     blocks: list[Block] | None = None, verdicts: list[str | None] | None = None,
 ) -> Metadata:
-    """Every field once the title is known; ``verdicts`` are the blocks' categories as the body
+    """Every field once the title is known; ``text`` the visible text (or a function that makes
+    it, called only if a field needs it); ``verdicts`` are the blocks' categories as the body
     stage left them (before the dropped blocks were named), the blocks' own when not given."""
     page.text = text
     url, page_url, site_name, title = found.url, found.page_url, found.site_name, found.title
