@@ -2020,12 +2020,16 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     key = _norm_key(found)
     if title and key in _norm_key(title):
         return found
-    # only lines holding the name's longest word can name it (a cheap test for ASCII lines)
+    # only lines holding the name's longest word can name it (a cheap test for ASCII lines;
+    # the key of any line must hold it, as the name's key does, before the copyright test)
     probe = max((_norm_key(run) for run in _NOT_ALNUM.split(found)), key=len)
     others = [
-        _line_key(line)
+        line_key
         for line in lines
-        if line and not (line.isascii() and probe not in line.lower()) and not _COPYRIGHT.match(_clean(line))
+        if line
+        and not (line.isascii() and probe not in line.lower())
+        and probe in (line_key := _line_key(line))
+        and not _COPYRIGHT.match(_clean(line))
     ]
     if key in others:
         return found  # a line that is just the name: the masthead
