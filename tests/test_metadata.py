@@ -821,3 +821,24 @@ def test_visible_text_made_only_when_read() -> None:
     calls.clear()
     rest(text=text, body="An English body of text that is long enough for the language check to be sure of it. " * 4)
     assert calls == []  # no field needed it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ärger über die Straßenbahn: Stadtrat beschließt neue Linie",
+        "— Ärger über die Straßenbahn —" + " x" * 40,
+        "ﬁnanzen und Märkte im Überblick, mit vielen weiteren Wörtern dahinter",
+        "Cafe\u0301 society: a review of a very long headline that goes on and on",
+        "&Auml;rger &uuml;ber die Stra&szlig;enbahn",
+        "Ä" * 70,
+    ],
+)
+def test_key_prefix_judgement_never_drops_a_headline(line: str) -> None:
+    from cleaner import _metadata as m
+
+    key = m._line_key(line)
+    for cut in (10, len(key)):
+        head = key[:cut][:10]
+        assert m._key_may_start(line, head)  # the line's own key starts with it
+    assert m._key_may_start(line, "zzzzzzzzzz") == ("&" in line or len(m._norm_key(line[:60])) < 10)

@@ -2037,6 +2037,17 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     return found if mentions >= 2 else None
 
 
+def _key_may_start(line: str, head: str) -> bool:
+    """Whether :func:`_line_key` of ``line`` can start with ``head``, judged from the line's
+    first 60 characters when their key is as long: a key is made character by character
+    (case folding, decomposition, dropping what is not a letter or digit), so a line's key
+    starts with its beginning's. Lines with entities are cleaned first: no judgement."""
+    if "&" in line:
+        return True
+    start = _norm_key(line[:60])
+    return len(start) < len(head) or start.startswith(head)
+
+
 def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
     """Where a byline and dateline can be, and whether the headline anchors that place.
 
@@ -2053,6 +2064,8 @@ def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
         probe = _norm_key(first.group() if first else "")[:10]
         for index, line in enumerate(filled[1:200], start=1):
             if len(line) > _LONGEST_HEADLINE or line.isascii() and probe not in line.lower():
+                continue
+            if not _key_may_start(line, key[:10]):
                 continue
             line_key = _line_key(line)
             if len(line_key) >= 10 and (line_key == key or key.startswith(line_key) and len(line_key) >= 0.5 * len(key)):
