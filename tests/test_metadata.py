@@ -729,3 +729,116 @@ def test_html_title_is_found_on_first_read_and_reads_as_a_plain_value(monkeypatc
     assert first_md.markdown.startswith("# Trinkwasser im Dorf belastet") and first_md.title == doc.title
     assert pickle.loads(pickle.dumps(clean(html, kind="html"))) == doc
     assert type(clean(html, kind="html").to_dict()["title"]) is str
+
+
+# --------------------------------------------------------------------------- speed mechanisms
+# The shortcuts below must never change an answer: each is checked against the slow path.
+
+DATE_TEXTS = [
+    "Published 18 November 2019, 10:32", "18.11.2019 10:32 Uhr", "Nov. 20, 2019", "20 de noviembre de 2019",
+    "1ST JANUARY 2020", "3º de março de 2021", "5° de mayo de 2019", "Mar\u00a012,\u00a02019", "2019-11-20T10:00:00+01:00",
+    "11/20/2019", "20 ноября 2019 г.", "Stand: 14.01.2022", "3.50 EUR", "1/2 cup", "2019", "Sept.\t3 2019",
+    "le 1er\u2003mai 2018", "12/ 2019", "ſept 3, 2019", "20.\u00a0Januar\u00a02022",
+]
+
+
+@pytest.mark.parametrize("text", DATE_TEXTS)
+def test_date_pattern_hints_never_hide_a_match(text: str) -> None:
+    # _may_hold is False only when a pattern cannot match: wherever the pattern finds a date,
+    # the hint lets it look
+    from cleaner import _metadata as m
+
+    for pattern in (m._ISO, m._MDY, m._DMY, m._DOTTED, m._SLASHED):
+        if pattern.search(text):
+            assert m._may_hold(pattern, text), (pattern.pattern[:40], text)
+
+
+def test_date_pattern_hints_skip_numeric_dates() -> None:
+    from cleaner import _metadata as m
+
+    assert not m._may_hold(m._DMY, "18.11.2019 10:32")  # no letter after a digit: no month name
+    assert not m._may_hold(m._MDY, "18.11.2019")
+    assert m._may_hold(m._DMY, "18 November 2019") and m._may_hold(m._MDY, "November 18, 2019")
+
+
+def test_remembered_helpers_answer_as_the_slow_path() -> None:
+    from cleaner import _metadata as m
+
+    texts = ["  Jane &amp; John\u200b Doe ", "Von Jane Doe | 27.01.2022", "By Jane Doe and John Roe", "Ça va", "x" * 600]
+    for text in texts:
+        for _ in range(2):  # the second call is served from memory
+            assert m._clean(text) == m._clean_text(text)
+            assert m._norm_key(text) == m._norm_key_text(text)
+            assert byline_author(text) == m._byline(text)
+            assert parse_date(text) == (m._parse_date(text) if m._DATE_SHAPE.search(text) else None)
+            assert dateline_date(text) == (m._dateline(text) if len(text) <= 120 else None)
+
+
+def test_xpath_strings_are_not_remembered() -> None:
+    # lxml's XPath strings point at their tree: remembering one would keep the page alive
+    import gc
+    import weakref
+
+    from cleaner import _metadata as m
+
+    root = parse("<html><head><title>A page title</title></head><body><p>Some text</p></body></html>")
+    smart = root.xpath("//title/text()")[0]
+    assert type(smart) is not str
+    assert m._clean(smart) == "A page title" and m._norm_key(smart) == "apagetitle"
+    ref = weakref.ref(root)
+    del root, smart
+    gc.collect()
+    assert ref() is None
+
+
+def test_marks_of_nodes_without_class_or_id_are_empty() -> None:
+    from cleaner import _metadata as m
+
+    root = parse('<html><body><div><span id="Related-Posts" class="">x</span><p class="Byline Top">y</p></div></body></html>')
+    assert m._marks(root.find(".//div")) == ""
+    assert m._marks(root.find(".//span")) == " related-posts"
+    assert m._marks(root.find(".//p")) == "byline top "
+
+
+def test_visible_text_made_only_when_read() -> None:
+    calls: list[int] = []
+
+    def text() -> str:
+        calls.append(1)
+        return "Jane Doe wrote this.\nMore text."
+
+    page = parse(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "A headline here",'
+        ' "author": {"@type": "Person", "name": "Jane Doe"}}</script></head>'
+        "<body><h1>A headline here</h1><p>Jane Doe wrote this. More text follows here.</p></body></html>"
+    )
+    from cleaner._metadata import html_title
+
+    _, rest = html_title(page)
+    meta = rest(text=text, body="Jane Doe wrote this. More text follows here, long enough to be a body." * 4)
+    assert meta.authors == ("Jane Doe",) and calls == [1]  # the author is checked against the page's text
+    _, rest = html_title(parse("<html lang='en'><body><h1>Plain headline</h1><p>Body text.</p></body></html>"))
+    calls.clear()
+    rest(text=text, body="An English body of text that is long enough for the language check to be sure of it. " * 4)
+    assert calls == []  # no field needed it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ärger über die Straßenbahn: Stadtrat beschließt neue Linie",
+        "— Ärger über die Straßenbahn —" + " x" * 40,
+        "ﬁnanzen und Märkte im Überblick, mit vielen weiteren Wörtern dahinter",
+        "Cafe\u0301 society: a review of a very long headline that goes on and on",
+        "&Auml;rger &uuml;ber die Stra&szlig;enbahn",
+        "Ä" * 70,
+    ],
+)
+def test_key_prefix_judgement_never_drops_a_headline(line: str) -> None:
+    from cleaner import _metadata as m
+
+    key = m._line_key(line)
+    for cut in (10, len(key)):
+        head = key[:cut][:10]
+        assert m._key_may_start(line, head)  # the line's own key starts with it
+    assert m._key_may_start(line, "zzzzzzzzzz") == ("&" in line or len(m._norm_key(line[:60])) < 10)

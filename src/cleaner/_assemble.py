@@ -44,8 +44,13 @@ def _html_metadata(
     """The HTML metadata after the title (see ``html_title``), from the blocks' text and the
     verdicts the body stage gave them (naming the dropped blocks later changes none of it)."""
     rest: Callable[..., Metadata] = found.get()[1]
-    meta = rest(text="\n".join([b.text for b in blocks]), body=body, blocks=blocks, verdicts=verdicts)
+    meta = rest(text=partial(_joined, blocks), body=body, blocks=blocks, verdicts=verdicts)
     return replace(meta, title=block_title) if meta.title is None and block_title else meta
+
+
+def _joined(blocks: list[Block]) -> str:
+    """The blocks' text, one per line: the page's visible text, made only when a field reads it."""
+    return "\n".join([b.text for b in blocks])
 
 
 def _markdown(

@@ -61,10 +61,26 @@ _XPath = lxml.etree.XPath
 _ZERO_WIDTH = LazyPattern(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
+#: strings up to this long are remembered by :func:`_clean` and :func:`_norm_key`: the
+#: stages of one page clean and compare the same short values many times (a meta value for
+#: each field that reads it, a line for the byline and then the dateline test), and longer
+#: ones are rare and would hold memory
+_MEMO_LONGEST = 500
+
+
 def _clean(value: object) -> str:
     """Entity-decode (JSON-LD and some CMSs double-escape) and whitespace-normalise."""
-    if not isinstance(value, str):
-        return ""
+    if type(value) is str and len(value) <= _MEMO_LONGEST:
+        return _clean_short(value)  # exact ``str`` only: a subclass (lxml's XPath strings) holds its tree
+    return _clean_text(value) if isinstance(value, str) else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_short(value: str) -> str:
+    return _clean_text(value)
+
+
+def _clean_text(value: str) -> str:
     text = value
     if "&" in text:
         text = _html.unescape(_html.unescape(text))
@@ -89,6 +105,17 @@ clean_text = _clean
 
 def _norm_key(text: str) -> str:
     """Compare names loosely: case, accents, spaces and punctuation ignored."""
+    if type(text) is str and len(text) <= _MEMO_LONGEST:
+        return _norm_key_short(text)  # remembered: see _MEMO_LONGEST
+    return _norm_key_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm_key_short(text: str) -> str:
+    return _norm_key_text(text)
+
+
+def _norm_key_text(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
@@ -206,6 +233,27 @@ def _from_match(match: regex.Match[str]) -> str | None:
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}{tz}"
 
 
+#: what the month-name patterns need somewhere (a cheap search before theirs, the costliest
+#: here: most texts that look like a date are numeric): _MDY a month name's last letter and
+#: then the day, _DMY the day and then its suffix, "de" or the month's first letter
+_MDY_HINT = LazyPattern(r"\p{L}\.?\s+\d")
+_DMY_HINT = LazyPattern(r"\d°?\.?\s*\p{L}")
+
+
+def _may_hold(pattern: LazyPattern, text: str) -> bool:
+    """Whether ``pattern`` (one of the date patterns) can match in ``text``: ``False`` only
+    when a character or sequence every match holds is missing."""
+    if pattern is _ISO:
+        return "-" in text or "/" in text
+    if pattern is _DOTTED:
+        return "." in text
+    if pattern is _SLASHED:
+        return "/" in text
+    if pattern is _MDY:
+        return _MDY_HINT.search(text) is not None
+    return pattern is not _DMY or _DMY_HINT.search(text) is not None
+
+
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as ISO 8601, or ``None``.
 
@@ -215,6 +263,17 @@ def parse_date(text: str) -> str | None:
     """
     if not isinstance(text, str) or _DATE_SHAPE.search(text) is None:
         return None  # most lines leave here
+    if type(text) is str and len(text) <= _MEMO_LONGEST:
+        return _parse_short(text)  # a page's datelines are read by several stages
+    return _parse_date(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_short(text: str) -> str | None:
+    return _parse_date(text)
+
+
+def _parse_date(text: str) -> str | None:
     text = _clean(text)[:300]
     if not text:
         return None
@@ -222,23 +281,23 @@ def parse_date(text: str) -> str | None:
     if match:
         return _from_match(match)
     candidates: list[tuple[int, str]] = []
-    for match in _ISO.finditer(text):
+    for match in _ISO.finditer(text) if _may_hold(_ISO, text) else ():
         iso = _from_match(match)
         if iso:
             candidates.append((match.start(), iso))
             break
     for pattern in (_MDY, _DMY):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if _may_hold(pattern, text) else ():
             found = _valid_date(int(match["year"]), _MONTHS[match["mon"].casefold()], int(match["day"]))
             if found:
                 candidates.append((match.start(), found.isoformat()))
                 break
-    for match in _DOTTED.finditer(text):
+    for match in _DOTTED.finditer(text) if _may_hold(_DOTTED, text) else ():
         found = _valid_date(int(match["year"]), int(match["month"]), int(match["day"]))
         if found:
             candidates.append((match.start(), found.isoformat()))
             break
-    for match in _SLASHED.finditer(text):
+    for match in _SLASHED.finditer(text) if _may_hold(_SLASHED, text) else ():
         a, b = int(match["a"]), int(match["b"])
         if (a > 12) == (b > 12):
             continue  # ambiguous (or impossible): prefer no date to a wrong one
@@ -292,12 +351,22 @@ def dateline_date(line: str) -> str | None:
     """
     if not isinstance(line, str) or len(line) > 120:
         return None
+    return _dateline_short(line) if type(line) is str else _dateline(line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateline_short(line: str) -> str | None:
+    return _dateline(line)  # remembered: the byline and dateline tests of one page share lines
+
+
+def _dateline(line: str) -> str | None:
     found = parse_date(line)
     if found is None or _RANGE.search(line) or _OTHER_DATE.search(line):
         return None
     rest = _clean(line)
     for pattern in (_ISO, _MDY, _DMY, _DOTTED, _SLASHED):
-        rest = pattern.sub(" ", rest)
+        if _may_hold(pattern, rest):  # else no match: nothing to take out
+            rest = pattern.sub(" ", rest)
     rest = _TIME.sub(" ", rest)
     rest = _DATELINE_REST.sub(" ", rest)
     words = _WORDS.findall(rest)
@@ -469,8 +538,17 @@ def byline_author(line: str) -> str | None:
     Only short lines that start with a byline word (By, Von, Par, Por, Di, Door, Автор:...)
     count, so a sentence that merely contains "by" is not taken for a byline.
     """
-    if not isinstance(line, str):
-        return None
+    if type(line) is str and len(line) <= _MEMO_LONGEST:
+        return _byline_short(line)  # remembered: near a headline and in a text's top lines, pieces repeat
+    return _byline(line) if isinstance(line, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _byline_short(line: str) -> str | None:
+    return _byline(line)
+
+
+def _byline(line: str) -> str | None:
     text = _clean(line)
     dated = _DATED_BYLINE.match(text)  # "Posted on 2 October 2025 by Jane Doe" → "By ..."
     then_by = None if dated else _DATE_THEN_BY.match(text)
@@ -734,6 +812,17 @@ _OTHER_ARTICLE_WORDS = ("comment", "related", "recommend", "popular")
 _ELSEWHERE_MARKS = re.compile("|".join(_ELSEWHERE_WORDS))
 _OTHER_ARTICLE_MARKS = re.compile("|".join(_OTHER_ARTICLE_WORDS))
 _INSIDE_ARTICLE_WORDS = ("article", "byline", "dateline", "post", "story", "entry", "headline")
+_INSIDE_ARTICLE_MARKS = re.compile("|".join(_INSIDE_ARTICLE_WORDS))
+
+
+def _marks(node: Any) -> str:
+    """A container's class and id, case-folded, for word tests; ``""`` when it has neither
+    (most nodes on a climb to the root: no string is built and no word can be in it)."""
+    cls = node.get("class")
+    ident = node.get("id")
+    if not cls and not ident:
+        return ""
+    return f"{cls or ''} {ident or ''}".casefold()
 
 
 class _Page:
@@ -749,7 +838,7 @@ class _Page:
         self.h2: list[Any] = []
         self.times: list[Any] = []
         self._elsewhere: dict[Any, bool] = {}
-        self.text: str | None = None  # the visible text, when the caller has it
+        self._text: str | Callable[[], str] | None = None  # the visible text, when the caller has it
         self._folded: str | None = None
         self._near: dict[Any, list[tuple[Any, str]]] = {}
         self._keys: dict[Any, str] = {}
@@ -765,7 +854,7 @@ class _Page:
                             self.meta.setdefault(key.strip().casefold(), []).append(content)
             elif tag == "script":
                 kind = element.get("type")
-                if kind and "ld+json" in kind.casefold() and element.text:
+                if kind and "+" in kind and "ld+json" in kind.casefold() and element.text:
                     self.jsonld.append(element.text)
             elif tag == "link":
                 if element.get("href") and element.get("rel"):
@@ -789,9 +878,22 @@ class _Page:
                 return known
             if node.tag in _ELSEWHERE_TAGS:
                 return self._remember(element, True)
-            if _ELSEWHERE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
+            marks = _marks(node)
+            if marks and _ELSEWHERE_MARKS.search(marks):
                 return self._remember(element, True)
         return self._remember(element, False)
+
+    @property
+    def text(self) -> str | None:
+        """The visible text the caller has, made on first use when it was given as a function
+        (most pages never need it: their authors and language are settled without it)."""
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    @text.setter
+    def text(self, value: str | Callable[[], str] | None) -> None:
+        self._text = value
 
     def visible_text(self) -> str:
         """The page's text as a reader sees it, case-folded, with single spaces (made on first use)."""
@@ -959,6 +1061,9 @@ _FURNITURE_WORDS = (
 )
 # Words that mark the article's own container: an h1 below one is the article's.
 _ARTICLE_WORDS = ("article", "entry", "post", "story", "content", "main", "headline", "hentry")
+#: the word lists as one search each (a word anywhere in the marks, as ``in`` finds it)
+_FURNITURE_MARKS = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)))
+_ARTICLE_MARKS = re.compile("|".join(map(re.escape, _ARTICLE_WORDS)))
 _ROOT_LINK = LazyPattern(r"(?:^|https?://[^/\s]+)/?(?:index\.\w{2,5})?$")
 
 
@@ -980,10 +1085,12 @@ def _is_furniture(element: Any) -> bool:
             return True
         if tag == "header":
             return not any(a.tag in ("article", "main") for a in node.iterancestors())
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-        if any(word in marks for word in _ARTICLE_WORDS):
+        marks = _marks(node)
+        if not marks:
+            continue
+        if _ARTICLE_MARKS.search(marks):
             return False
-        if any(word in marks for word in _FURNITURE_WORDS):
+        if _FURNITURE_MARKS.search(marks):
             return True
     return False
 
@@ -1256,8 +1363,7 @@ def _date_from_times(page: _Page) -> str | None:
         if page.elsewhere(element):
             continue
         for node in element.iterancestors():
-            marks = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
-            if node.tag == "article" or any(word in marks for word in _INSIDE_ARTICLE_WORDS):
+            if node.tag == "article" or _INSIDE_ARTICLE_MARKS.search(_marks(node)):
                 found = parse_date(element.get("datetime") or "")
                 if found:
                     return found
@@ -1573,14 +1679,19 @@ def _pieces_after(element: Any) -> Iterator[tuple[Any, str]]:
             if not isinstance(sibling.tag, str):
                 continue
             for inner in sibling.iter():
-                if not isinstance(inner.tag, str) or inner.tag in ("script", "style", "noscript"):
+                tag = inner.tag
+                if not isinstance(tag, str) or tag in ("script", "style", "noscript"):
                     continue
-                if inner.get("datetime"):
-                    yield inner, inner.get("datetime")
-                if inner.text and inner.text.strip():
-                    yield inner, inner.text
-                if inner is not sibling and inner.tail and inner.tail.strip():
-                    yield inner, inner.tail
+                stamp = inner.get("datetime")
+                if stamp:
+                    yield inner, stamp
+                text = inner.text
+                if text and text.strip():
+                    yield inner, text
+                if inner is not sibling:
+                    tail = inner.tail
+                    if tail and tail.strip():
+                        yield inner, tail
             if sibling.tail and sibling.tail.strip():
                 yield sibling, sibling.tail
 
@@ -1604,7 +1715,7 @@ def _date_near(page: _Page, headline: Any) -> tuple[str | None, str | None]:
     updated: str | None = None
     label = ""
     for owner, text in page.near(headline):
-        found = None if _OTHER_DATE.fullmatch(label) else _dateline_piece(text)
+        found = None if label and _OTHER_DATE.fullmatch(label) else _dateline_piece(text)
         label = text.strip() if len(text) < 40 else ""  # "Release:" then "14.11.2019"
         if found is None:
             continue
@@ -1652,7 +1763,7 @@ def _apart(element: Any, around: set[Any], memo: dict[Any, bool]) -> bool:
         if node in around:
             break
         path.append(node)
-        if node.tag == "nav" or _OTHER_ARTICLE_MARKS.search(f"{node.get('class') or ''} {node.get('id') or ''}".casefold()):
+        if node.tag == "nav" or _OTHER_ARTICLE_MARKS.search(_marks(node)):
             verdict = True
             break
     for node in path:
@@ -1800,10 +1911,11 @@ def html_title(root: lxml.html.HtmlElement, *, url: str | None = None, headline:
 
 
 def _html_rest(
-    page: _Page, ld: _JsonLd, found: _Found, *, text: str | None = None, body: str | None = None,
+    page: _Page, ld: _JsonLd, found: _Found, *, text: str | Callable[[], str] | None = None, body: str | None = None,
     blocks: list[Block] | None = None, verdicts: list[str | None] | None = None,
 ) -> Metadata:
-    """Every field once the title is known; ``verdicts`` are the blocks' categories as the body
+    """Every field once the title is known; ``text`` the visible text (or a function that makes
+    it, called only if a field needs it); ``verdicts`` are the blocks' categories as the body
     stage left them (before the dropped blocks were named), the blocks' own when not given."""
     page.text = text
     url, page_url, site_name, title = found.url, found.page_url, found.site_name, found.title
@@ -1908,17 +2020,32 @@ def _site_from_text(lines: list[str], title: str | None) -> str | None:
     key = _norm_key(found)
     if title and key in _norm_key(title):
         return found
-    # only lines holding the name's longest word can name it (a cheap test for ASCII lines)
+    # only lines holding the name's longest word can name it (a cheap test for ASCII lines;
+    # the key of any line must hold it, as the name's key does, before the copyright test)
     probe = max((_norm_key(run) for run in _NOT_ALNUM.split(found)), key=len)
     others = [
-        _line_key(line)
+        line_key
         for line in lines
-        if line and not (line.isascii() and probe not in line.lower()) and not _COPYRIGHT.match(_clean(line))
+        if line
+        and not (line.isascii() and probe not in line.lower())
+        and probe in (line_key := _line_key(line))
+        and not _COPYRIGHT.match(_clean(line))
     ]
     if key in others:
         return found  # a line that is just the name: the masthead
     mentions = sum(1 for line_key in others if key in line_key)
     return found if mentions >= 2 else None
+
+
+def _key_may_start(line: str, head: str) -> bool:
+    """Whether :func:`_line_key` of ``line`` can start with ``head``, judged from the line's
+    first 60 characters when their key is as long: a key is made character by character
+    (case folding, decomposition, dropping what is not a letter or digit), so a line's key
+    starts with its beginning's. Lines with entities are cleaned first: no judgement."""
+    if "&" in line:
+        return True
+    start = _norm_key(line[:60])
+    return len(start) < len(head) or start.startswith(head)
 
 
 def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
@@ -1937,6 +2064,8 @@ def _top_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
         probe = _norm_key(first.group() if first else "")[:10]
         for index, line in enumerate(filled[1:200], start=1):
             if len(line) > _LONGEST_HEADLINE or line.isascii() and probe not in line.lower():
+                continue
+            if not _key_may_start(line, key[:10]):
                 continue
             line_key = _line_key(line)
             if len(line_key) >= 10 and (line_key == key or key.startswith(line_key) and len(line_key) >= 0.5 * len(key)):
