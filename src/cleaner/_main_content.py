@@ -75,31 +75,52 @@ _POSITIVE_WORDS: frozenset[str] = frozenset(
         "body", "text", "main", "blog", "prose", "richtext", "paywall", "news",
     }
 )
-#: whole words in class/id names that say "not the article" (weight, not veto)
-_NEGATIVE_WORDS: frozenset[str] = frozenset(
-    {
-        "comment", "comments", "sidebar", "footer", "related", "recommended",
-        "nav", "navigation", "menu", "share", "sharing", "social", "promo", "ad",
-        "ads", "advert", "advertisement", "sponsored", "newsletter", "subscribe",
-        "signup", "popular", "trending", "breadcrumb", "breadcrumbs", "masthead",
-        "outbrain", "taboola", "disqus", "cookie", "consent", "modal", "popup",
-        "toolbar", "pagination", "pager", "tags", "tag", "topics", "byline",
-        "author", "newsletters", "more", "recirc", "rail",
-    }
+# Class/id words, by the part of a page they name. The sets below are unions of these
+# groups: they differ in where they look, and so in how much they can afford to name.
+_COMMENTS: frozenset[str] = frozenset({"comment", "comments"})
+#: links to other pages of the site
+_RECIRCULATION: frozenset[str] = frozenset({"related", "recommended", "popular", "trending", "rail"})
+#: third-party recirculation and comment widgets, by their vendor's name
+_WIDGET_VENDORS: frozenset[str] = frozenset({"outbrain", "taboola", "disqus"})
+_PAGE_FRAME: frozenset[str] = frozenset({"sidebar", "footer"})
+#: cookie banners and dialogs laid over the page
+_OVERLAYS: frozenset[str] = frozenset({"cookie", "consent", "modal"})
+_SHARE: frozenset[str] = frozenset({"share", "sharing", "social"})
+_SIGN_UP: frozenset[str] = frozenset({"newsletter", "subscribe", "signup"})
+_NAVIGATION: frozenset[str] = frozenset({"nav", "navigation", "menu", "breadcrumb", "breadcrumbs"})
+_ADVERTS: frozenset[str] = frozenset({"promo", "ad", "ads", "advert", "advertisement", "sponsored"})
+#: the terms a post is filed under
+_TAXONOMY: frozenset[str] = frozenset({"tags", "tag", "topics"})
+_AUTHOR_BOX: frozenset[str] = frozenset({"author", "authors", "bio", "biography"})
+_DATELINE: frozenset[str] = frozenset({"dateline", "timestamp", "date", "published", "updated"})
+_CREDITS: frozenset[str] = frozenset({"credit", "credits", "copyright"})
+#: what goes with a picture
+_MEDIA: frozenset[str] = frozenset({"caption", "captions", "legend", "photo", "gallery"})
+
+#: whole words in class/id names that say "not the article" (weight, not veto): the
+#: page around an article, but not the parts an article holds (author box, dateline)
+_NEGATIVE_WORDS: frozenset[str] = (
+    _COMMENTS | _RECIRCULATION | _WIDGET_VENDORS | _PAGE_FRAME | _OVERLAYS | _SHARE | _SIGN_UP
+    | _NAVIGATION | _ADVERTS | _TAXONOMY
+    | {"recirc", "more", "author", "byline", "newsletters", "toolbar", "pagination", "pager", "masthead", "popup"}
 )
-#: words that, in a class/id *inside* the container, mark a non-body sub-block
-_INNER_BAD_WORDS: frozenset[str] = frozenset(
-    {
-        "share", "sharing", "social", "related", "recommended", "newsletter",
-        "subscribe", "signup", "promo", "ad", "ads", "advert", "advertisement",
-        "sponsored", "byline", "tags", "tag", "topics",
-        "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
-        "disqus", "toolbar", "dateline", "timestamp", "date", "published",
-        "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
-        "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "legend", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
-    }
+#: words that, in a class/id *inside* the container, mark a non-body sub-block: the
+#: parts an article holds besides its prose; no page frame or overlay is that deep
+_INNER_BAD_WORDS: frozenset[str] = (
+    _COMMENTS | _RECIRCULATION | _WIDGET_VENDORS | _SHARE | _SIGN_UP | _NAVIGATION | _ADVERTS
+    | _TAXONOMY | _AUTHOR_BOX | _DATELINE | _CREDITS | _MEDIA
+    | {"recirc", "more", "readmore", "byline", "toolbar", "paywall"}
 )
+#: class/id words of a part that growth must not add (see :func:`_added_named`): it is
+#: about the author, the site or other pages, not this article's body. Adverts, tags and
+#: datelines are not here: growth may take in the article's own
+_ADDED_BAD_WORDS: frozenset[str] = (
+    _COMMENTS | _RECIRCULATION | _WIDGET_VENDORS | _PAGE_FRAME | _SHARE | _SIGN_UP | _NAVIGATION
+    | _AUTHOR_BOX | {"recirc", "readmore", "cta"}
+)
+#: class/id words of a page region that is not the article (sidebar, footer, comments),
+#: a few levels above a container candidate (see :func:`_region_factor`): only the big regions
+_REGION_WORDS: frozenset[str] = _COMMENTS | _RECIRCULATION | _PAGE_FRAME | _OVERLAYS | {"cookies", "gdpr"}
 #: unambiguous stems that also count at either end of a glued name ("relatedposts")
 _INNER_BAD_PREFIXES: tuple[str, ...] = (
     "share", "sharing", "social", "related", "caption", "comment", "byline",
@@ -432,13 +453,6 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
 
 #: how many of the best-scored container candidates the region and headline factors weigh
 CANDIDATES = 40
-#: class/id words of a page region that is not the article (sidebar, footer, comments)
-_REGION_WORDS: frozenset[str] = frozenset(
-    {
-        "sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail",
-        "cookie", "cookies", "consent", "gdpr", "modal",
-    }
-)
 #: how many elements up :func:`_region_factor` looks
 REGION_STEPS = 4
 
@@ -1107,16 +1121,6 @@ def _added_named(nid: int, top: int, nodes: _Nodes, cache: dict[int, bool]) -> b
     return found
 
 
-#: class/id words of a part that growth must not add: it is about the author, the
-#: site or other pages, not this article's body
-_ADDED_BAD_WORDS: frozenset[str] = frozenset(
-    {
-        "author", "authors", "bio", "biography", "related", "recommended", "comment", "comments",
-        "sidebar", "footer", "cta", "share", "sharing", "social", "newsletter", "subscribe",
-        "signup", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "recirc", "rail",
-        "readmore", "popular", "trending", "outbrain", "taboola", "disqus",
-    }
-)
 #: a post item filed under terms ("category-news tag-berlin author-jules"): its names
 #: say how it is filed, not that it is an author box
 _FILED_ITEM = re.compile(r"(?:^|\s)(?:category|tag)-\S")
