@@ -302,22 +302,45 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
     holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
     page, an ``<aside>`` misused as the article) does not mark its blocks.
     """
-    parent = nodes.parent
-    tags = nodes.tag
-    presets = nodes.preset
-    n = len(parent)
     weights = [_block_weight(r) for r in raws]
     released: list[int] = []
-    if any(pr is not None for pr in presets):
+    if any(pr is not None for pr in nodes.preset):
         released = _settle_presets(raws, weights, nodes)
-    # the nearest preset up the tree, and the nearest element that can be a container
-    near = list(presets)
+    near, box = _nearest_up(nodes)
+    chars, link_chars, good, core, blocks, linky, neutral = _credit_owners(raws, weights, near, box, nodes.parent, ld_hits)
+    _sum_up(nodes.parent, blocks, blocks, chars, link_chars, good, linky, neutral)
+    return _Agg(
+        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
+        neutral, weights, released=released,
+    )
+
+
+def _nearest_up(nodes: _Nodes) -> tuple[list[tuple[str, str] | None], list[int]]:
+    """Per element, the nearest preset up the tree (itself included) and the nearest
+    element that can be a container: one pass in document order, as a parent comes first,
+    so that no block walks its ancestor chain for either."""
+    parent, tags = nodes.parent, nodes.tag
+    n = len(parent)
+    near = list(nodes.preset)
     box = [-1] * n
     for nid in range(n):
         p = parent[nid]
         if near[nid] is None and p >= 0:
             near[nid] = near[p]
         box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
+    return near, box
+
+
+def _credit_owners(
+    raws: list[_Raw], weights: list[int], near: list[tuple[str, str] | None], box: list[int],
+    parent: list[int], ld_hits: list[bool] | None,
+) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int], list[int]]:
+    """Each block's sizes and weight, credited to the element that owns it (``chars``,
+    ``link_chars``, ``good``, ``blocks``, ``linky``, ``neutral``; summed up the tree
+    later), and its body-like weight to the nearest containers above it, decaying
+    (``core``): the core is where prose sits, not every ancestor of it. Returns
+    ``(chars, link_chars, good, core, blocks, linky, neutral)``."""
+    n = len(parent)
     chars, link_chars, good = [0] * n, [0] * n, [0] * n
     core, blocks, linky, neutral = [0] * n, [0] * n, [0] * n, [0] * n
     for i, r in enumerate(raws):
@@ -349,11 +372,7 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
                 core[nid] += g * credit
                 p = parent[nid]
                 nid = box[p] if p >= 0 else -1
-    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky, neutral)
-    return _Agg(
-        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
-        neutral, weights, released=released,
-    )
+    return chars, link_chars, good, core, blocks, linky, neutral
 
 
 #: structural verdicts that hold unless the page has no article outside them
