@@ -372,3 +372,16 @@ def test_a_picture_legend_inside_the_article_is_not_body() -> None:
     out = body(html)
     assert all(SENTENCES[k] in out for k in range(6))
     assert legend not in out
+
+
+def test_class_word_sets_hold_only_words_a_class_name_yields() -> None:
+    """The word sets are composed from groups (``_COMMENTS | _SHARE | ...``): a group word
+    with a capital, a separator or a typo could never meet ``Nodes.words`` and would be
+    dead weight. They stay frozensets, so each lookup costs what it did."""
+    from cleaner import _main_content as mc
+    from cleaner._html_blocks import _words
+
+    sets = [mc._POSITIVE_WORDS, mc._NEGATIVE_WORDS, mc._INNER_BAD_WORDS, mc._ADDED_BAD_WORDS, mc._REGION_WORDS]
+    for words in sets:
+        assert type(words) is frozenset
+        assert [w for w in words if w not in _words(w)] == []

@@ -75,31 +75,52 @@ _POSITIVE_WORDS: frozenset[str] = frozenset(
         "body", "text", "main", "blog", "prose", "richtext", "paywall", "news",
     }
 )
-#: whole words in class/id names that say "not the article" (weight, not veto)
-_NEGATIVE_WORDS: frozenset[str] = frozenset(
-    {
-        "comment", "comments", "sidebar", "footer", "related", "recommended",
-        "nav", "navigation", "menu", "share", "sharing", "social", "promo", "ad",
-        "ads", "advert", "advertisement", "sponsored", "newsletter", "subscribe",
-        "signup", "popular", "trending", "breadcrumb", "breadcrumbs", "masthead",
-        "outbrain", "taboola", "disqus", "cookie", "consent", "modal", "popup",
-        "toolbar", "pagination", "pager", "tags", "tag", "topics", "byline",
-        "author", "newsletters", "more", "recirc", "rail",
-    }
+# Class/id words, by the part of a page they name. The sets below are unions of these
+# groups: they differ in where they look, and so in how much they can afford to name.
+_COMMENTS: frozenset[str] = frozenset({"comment", "comments"})
+#: links to other pages of the site
+_RECIRCULATION: frozenset[str] = frozenset({"related", "recommended", "popular", "trending", "rail"})
+#: third-party recirculation and comment widgets, by their vendor's name
+_WIDGET_VENDORS: frozenset[str] = frozenset({"outbrain", "taboola", "disqus"})
+_PAGE_FRAME: frozenset[str] = frozenset({"sidebar", "footer"})
+#: cookie banners and dialogs laid over the page
+_OVERLAYS: frozenset[str] = frozenset({"cookie", "consent", "modal"})
+_SHARE: frozenset[str] = frozenset({"share", "sharing", "social"})
+_SIGN_UP: frozenset[str] = frozenset({"newsletter", "subscribe", "signup"})
+_NAVIGATION: frozenset[str] = frozenset({"nav", "navigation", "menu", "breadcrumb", "breadcrumbs"})
+_ADVERTS: frozenset[str] = frozenset({"promo", "ad", "ads", "advert", "advertisement", "sponsored"})
+#: the terms a post is filed under
+_TAXONOMY: frozenset[str] = frozenset({"tags", "tag", "topics"})
+_AUTHOR_BOX: frozenset[str] = frozenset({"author", "authors", "bio", "biography"})
+_DATELINE: frozenset[str] = frozenset({"dateline", "timestamp", "date", "published", "updated"})
+_CREDITS: frozenset[str] = frozenset({"credit", "credits", "copyright"})
+#: what goes with a picture
+_MEDIA: frozenset[str] = frozenset({"caption", "captions", "legend", "photo", "gallery"})
+
+#: whole words in class/id names that say "not the article" (weight, not veto): the
+#: page around an article, but not the parts an article holds (author box, dateline)
+_NEGATIVE_WORDS: frozenset[str] = (
+    _COMMENTS | _RECIRCULATION | _WIDGET_VENDORS | _PAGE_FRAME | _OVERLAYS | _SHARE | _SIGN_UP
+    | _NAVIGATION | _ADVERTS | _TAXONOMY
+    | {"recirc", "more", "author", "byline", "newsletters", "toolbar", "pagination", "pager", "masthead", "popup"}
 )
-#: words that, in a class/id *inside* the container, mark a non-body sub-block
-_INNER_BAD_WORDS: frozenset[str] = frozenset(
-    {
-        "share", "sharing", "social", "related", "recommended", "newsletter",
-        "subscribe", "signup", "promo", "ad", "ads", "advert", "advertisement",
-        "sponsored", "byline", "tags", "tag", "topics",
-        "breadcrumb", "breadcrumbs", "comment", "comments", "outbrain", "taboola",
-        "disqus", "toolbar", "dateline", "timestamp", "date", "published",
-        "updated", "credit", "credits", "copyright", "recirc", "rail", "more",
-        "readmore", "popular", "trending", "nav", "navigation", "menu", "caption",
-        "captions", "legend", "photo", "gallery", "paywall", "author", "authors", "bio", "biography",
-    }
+#: words that, in a class/id *inside* the container, mark a non-body sub-block: the
+#: parts an article holds besides its prose; no page frame or overlay is that deep
+_INNER_BAD_WORDS: frozenset[str] = (
+    _COMMENTS | _RECIRCULATION | _WIDGET_VENDORS | _SHARE | _SIGN_UP | _NAVIGATION | _ADVERTS
+    | _TAXONOMY | _AUTHOR_BOX | _DATELINE | _CREDITS | _MEDIA
+    | {"recirc", "more", "readmore", "byline", "toolbar", "paywall"}
 )
+#: class/id words of a part that growth must not add (see :func:`_added_named`): it is
+#: about the author, the site or other pages, not this article's body. Adverts, tags and
+#: datelines are not here: growth may take in the article's own
+_ADDED_BAD_WORDS: frozenset[str] = (
+    _COMMENTS | _RECIRCULATION | _WIDGET_VENDORS | _PAGE_FRAME | _SHARE | _SIGN_UP | _NAVIGATION
+    | _AUTHOR_BOX | {"recirc", "readmore", "cta"}
+)
+#: class/id words of a page region that is not the article (sidebar, footer, comments),
+#: a few levels above a container candidate (see :func:`_region_factor`): only the big regions
+_REGION_WORDS: frozenset[str] = _COMMENTS | _RECIRCULATION | _PAGE_FRAME | _OVERLAYS | {"cookies", "gdpr"}
 #: unambiguous stems that also count at either end of a glued name ("relatedposts")
 _INNER_BAD_PREFIXES: tuple[str, ...] = (
     "share", "sharing", "social", "related", "caption", "comment", "byline",
@@ -281,22 +302,45 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
     holds most of the page's body-like text (an ASP.NET ``<form>`` around the whole
     page, an ``<aside>`` misused as the article) does not mark its blocks.
     """
-    parent = nodes.parent
-    tags = nodes.tag
-    presets = nodes.preset
-    n = len(parent)
     weights = [_block_weight(r) for r in raws]
     released: list[int] = []
-    if any(pr is not None for pr in presets):
+    if any(pr is not None for pr in nodes.preset):
         released = _settle_presets(raws, weights, nodes)
-    # the nearest preset up the tree, and the nearest element that can be a container
-    near = list(presets)
+    near, box = _nearest_up(nodes)
+    chars, link_chars, good, core, blocks, linky, neutral = _credit_owners(raws, weights, near, box, nodes.parent, ld_hits)
+    _sum_up(nodes.parent, blocks, blocks, chars, link_chars, good, linky, neutral)
+    return _Agg(
+        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
+        neutral, weights, released=released,
+    )
+
+
+def _nearest_up(nodes: _Nodes) -> tuple[list[tuple[str, str] | None], list[int]]:
+    """Per element, the nearest preset up the tree (itself included) and the nearest
+    element that can be a container: one pass in document order, as a parent comes first,
+    so that no block walks its ancestor chain for either."""
+    parent, tags = nodes.parent, nodes.tag
+    n = len(parent)
+    near = list(nodes.preset)
     box = [-1] * n
     for nid in range(n):
         p = parent[nid]
         if near[nid] is None and p >= 0:
             near[nid] = near[p]
         box[nid] = nid if tags[nid] not in _NOT_CONTAINER else (box[p] if p >= 0 else -1)
+    return near, box
+
+
+def _credit_owners(
+    raws: list[_Raw], weights: list[int], near: list[tuple[str, str] | None], box: list[int],
+    parent: list[int], ld_hits: list[bool] | None,
+) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int], list[int]]:
+    """Each block's sizes and weight, credited to the element that owns it (``chars``,
+    ``link_chars``, ``good``, ``blocks``, ``linky``, ``neutral``; summed up the tree
+    later), and its body-like weight to the nearest containers above it, decaying
+    (``core``): the core is where prose sits, not every ancestor of it. Returns
+    ``(chars, link_chars, good, core, blocks, linky, neutral)``."""
+    n = len(parent)
     chars, link_chars, good = [0] * n, [0] * n, [0] * n
     core, blocks, linky, neutral = [0] * n, [0] * n, [0] * n, [0] * n
     for i, r in enumerate(raws):
@@ -328,11 +372,7 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
                 core[nid] += g * credit
                 p = parent[nid]
                 nid = box[p] if p >= 0 else -1
-    _sum_up(parent, blocks, blocks, chars, link_chars, good, linky, neutral)
-    return _Agg(
-        chars, link_chars, [g / _UNIT for g in good], [c / (_UNIT * 20) for c in core], blocks, linky,
-        neutral, weights, released=released,
-    )
+    return chars, link_chars, good, core, blocks, linky, neutral
 
 
 #: structural verdicts that hold unless the page has no article outside them
@@ -432,13 +472,6 @@ def _node_bonus(nid: int, nodes: _Nodes) -> float:
 
 #: how many of the best-scored container candidates the region and headline factors weigh
 CANDIDATES = 40
-#: class/id words of a page region that is not the article (sidebar, footer, comments)
-_REGION_WORDS: frozenset[str] = frozenset(
-    {
-        "sidebar", "footer", "related", "recommended", "comments", "comment", "popular", "trending", "rail",
-        "cookie", "cookies", "consent", "gdpr", "modal",
-    }
-)
 #: how many elements up :func:`_region_factor` looks
 REGION_STEPS = 4
 
@@ -1107,16 +1140,6 @@ def _added_named(nid: int, top: int, nodes: _Nodes, cache: dict[int, bool]) -> b
     return found
 
 
-#: class/id words of a part that growth must not add: it is about the author, the
-#: site or other pages, not this article's body
-_ADDED_BAD_WORDS: frozenset[str] = frozenset(
-    {
-        "author", "authors", "bio", "biography", "related", "recommended", "comment", "comments",
-        "sidebar", "footer", "cta", "share", "sharing", "social", "newsletter", "subscribe",
-        "signup", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "recirc", "rail",
-        "readmore", "popular", "trending", "outbrain", "taboola", "disqus",
-    }
-)
 #: a post item filed under terms ("category-news tag-berlin author-jules"): its names
 #: say how it is filed, not that it is an author box
 _FILED_ITEM = re.compile(r"(?:^|\s)(?:category|tag)-\S")

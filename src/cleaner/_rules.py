@@ -544,6 +544,74 @@ def _search(pattern: Pattern, text: str, rule: Rule, spent: Timeouts | None = No
         return False
 
 
+_KeyIndex = dict[str, tuple[int, tuple[tuple[str, int], ...]]]
+
+
+def _bucket_triggers(
+    active: Sequence[Rule],
+) -> tuple[dict[str, dict[str, int]], dict[str, int], dict[str, int], int, int]:
+    """Sort every trigger into the bucket that finds it cheapest, as rule bit masks.
+
+    A word trigger is looked up by its first :data:`_KEY` characters (one dict hit per
+    word of a block); a one-character trigger joins a character class; anything else
+    is a substring found by one alternation. Returns ``(by_key, by_char, by_substring,
+    always, unlimited)``: the last two are the rules without triggers (tried on every
+    block) and without ``max_words`` (tried on blocks of any length).
+    """
+    by_key: dict[str, dict[str, int]] = {}
+    by_char: dict[str, int] = {}
+    by_substring: dict[str, int] = {}
+    always = unlimited = 0
+    for i, rule in enumerate(active):
+        bit = 1 << i
+        if not rule.triggers:
+            always |= bit
+        if rule.max_words is None:
+            unlimited |= bit
+        for t in rule.triggers:
+            if _WORD_TRIGGER.fullmatch(t):
+                pairs = by_key.setdefault(t[:_KEY], {})
+                pairs[t] = pairs.get(t, 0) | bit
+            elif len(t) == 1:
+                by_char[t] = by_char.get(t, 0) | bit
+            else:
+                by_substring[t] = by_substring.get(t, 0) | bit
+    return by_key, by_char, by_substring, always, unlimited
+
+
+def _fitting(active: Sequence[Rule], unlimited: int, least: int) -> int:
+    """The rules a block of ``least`` words may still match, as a bit mask.
+
+    Tables of these let the gate drop, by one ``&``, every rule whose ``max_words`` a
+    block exceeds before any of its patterns runs.
+    """
+    return unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= least)
+
+
+def _key_tiers(active: Sequence[Rule], by_key: dict[str, dict[str, int]], unlimited: int) -> tuple[_KeyIndex, ...]:
+    """One key index per block size in :data:`_TIERS`, holding only the rules that size fits.
+
+    The common words of long paragraphs would otherwise meet the keys of the many
+    short-block rules (bylines, buttons) and pay for their trigger checks in vain.
+    """
+    tiers = []
+    for least in _TIERS:
+        allowed = _fitting(active, unlimited, least)
+        tier: _KeyIndex = {}
+        for key, pairs in by_key.items():
+            # a trigger no longer than its key holds for every word with that key
+            whole = 0
+            for t, bits in pairs.items():
+                if len(t) <= _KEY:
+                    whole |= bits
+            whole &= allowed
+            longer = tuple((t, bits & allowed) for t, bits in sorted(pairs.items()) if len(t) > _KEY and bits & allowed)
+            if whole or longer:
+                tier[key] = (whole, longer)
+        tiers.append(tier)
+    return tuple(tiers)
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """An immutable, compiled collection of rules, applied in order (first match wins).
@@ -597,62 +665,25 @@ class RuleSet:
         return cls(tuple(rules))
 
     def __post_init__(self) -> None:
-        """Index the enabled rules by their trigger words and sizes."""
+        """Index the enabled rules by their trigger words and sizes (once per rule set)."""
         active = tuple(r for r in self.rules if r.enabled)
-        by_key: dict[str, dict[str, int]] = {}
-        by_char: dict[str, int] = {}
-        by_substring: dict[str, int] = {}
-        always = unlimited = 0
-        for i, rule in enumerate(active):
-            bit = 1 << i
-            if not rule.triggers:
-                always |= bit
-            if rule.max_words is None:
-                unlimited |= bit
-            for t in rule.triggers:
-                if _WORD_TRIGGER.fullmatch(t):
-                    pairs = by_key.setdefault(t[:_KEY], {})
-                    pairs[t] = pairs.get(t, 0) | bit
-                elif len(t) == 1:
-                    by_char[t] = by_char.get(t, 0) | bit
-                else:
-                    by_substring[t] = by_substring.get(t, 0) | bit
+        by_key, by_char, by_substring, always, unlimited = _bucket_triggers(active)
         longest = max((r.max_words or 0 for r in active), default=0)
-
-        def sum_bits(masks: Iterable[int]) -> int:
-            total = 0
-            for bits in masks:
-                total |= bits
-            return total
-
-        def fitting(least: int) -> int:
-            return unlimited | sum(1 << i for i, r in enumerate(active) if r.max_words is not None and r.max_words >= least)
-
-        tiers = []
-        for least in _TIERS:
-            allowed = fitting(least)
-            tier: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
-            for key, pairs in by_key.items():
-                # a trigger no longer than its key holds for every word with that key
-                whole = sum_bits(bits for t, bits in pairs.items() if len(t) <= _KEY) & allowed
-                longer = tuple((t, bits & allowed) for t, bits in sorted(pairs.items()) if len(t) > _KEY and bits & allowed)
-                if whole or longer:
-                    tier[key] = (whole, longer)
-            tiers.append(tier)
+        tiers = _key_tiers(active, by_key, unlimited)
         found_anywhere = sorted({*by_char, *by_substring}, key=len, reverse=True)
         off = self.disabled
         index: dict[str, Any] = {
             "rules": active,
             "off_signals": frozenset(s.id for s in STRUCTURAL.values() if s.id in off or s.category in off),
             "_by_key": tiers[0],
-            "_key_tiers": tuple(tiers),
+            "_key_tiers": tiers,
             "_tier": tuple(sum(1 for least in _TIERS[1:] if least <= w) for w in range(longest + 1)),
             "_by_char": by_char,
             "_by_substring": tuple(sorted(by_substring.items())),
             "_chars": re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
             "_substrings": re.compile("|".join(map(re.escape, found_anywhere))) if found_anywhere else None,
             "_always": always,
-            "_fits": tuple(fitting(w) for w in range(longest + 1)),
+            "_fits": tuple(_fitting(active, unlimited, w) for w in range(longest + 1)),
             "_unlimited": unlimited,
             # the shipped rules that need no hints: on a short text, only their pattern counts
             "_probes": tuple(

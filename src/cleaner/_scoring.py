@@ -169,6 +169,13 @@ def measure(block: Block, repeats: Counter[str], group_sizes: Counter[int]) -> S
         if "ookie" in text:
             pull *= _COOKIE_TEXT
         return Shape(n, False, 0.0, True, False, big_group, False, pull)
+    return _measure_mixed(block, text, n, repeats, group_sizes)
+
+
+def _measure_mixed(block: Block, text: str, n: int, repeats: Counter[str], group_sizes: Counter[int]) -> Shape:
+    """The shape of a line :func:`measure` found neither short, nor a listing, nor a
+    paragraph (mid-length lines, linked or CJK text): where function words, the line's
+    end and its links all weigh. ``n`` is its word count."""
     cjk = 0
     if n < 40 and not text.isascii() and _maybe_cjk(text):
         cjk = len(_CJK.findall(text))
