@@ -280,7 +280,10 @@ def test_blockquotes_definition_lists_and_line_breaks():
     assert "Roses are red,\\\nviolets are blue." in out
 
 
-@pytest.mark.parametrize("inner", ["<b>Share this</b><b>the</b>", "<i>a</i><b>b</b> c", "<b>one,</b>two", "x<em>.y</em>"])
+@pytest.mark.parametrize(
+    "inner",
+    ["<b>Share this</b><b>the</b>", "<i>a</i><b>b</b> c", "<b>one,</b>two", "x<em>.y</em>", "<b>¡</b><a hidden> </a>the"],
+)
 def test_emphasis_never_leaves_stray_delimiters(inner):
     doc = clean(page(f"<p>{PROSE} {inner}</p>"), kind="html", emphasis=True)
     _same_text(doc, shown(doc.markdown).text)

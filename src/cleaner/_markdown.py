@@ -184,7 +184,8 @@ def _following_char(el: Any, root: Any) -> str:
             tag = _tag(nxt)
             if tag == "br" or tag in BLOCK_TAGS:
                 return " "
-            return nxt.text[0] if nxt.text and tag not in DROP_TAGS else "x"
+            shown = nxt.text and tag not in DROP_TAGS and not _hidden(nxt)
+            return nxt.text[0] if shown else "x"
         node = node.getparent()
     return " "
 
