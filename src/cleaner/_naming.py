@@ -242,7 +242,7 @@ def _rule_memo(rules: RuleSet) -> dict[str, Rule | None] | None:
 
 def _recall(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
     """Give the pass the verdicts the memo holds for these blocks' texts."""
-    seen = rules_pass._seen
+    seen = rules_pass.verdicts
     for b in blocks:
         text = b.text
         if len(text) <= _MEMO_CHARS:
@@ -253,7 +253,7 @@ def _recall(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | No
 
 def _remember(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
     """Keep the pass's verdicts on these blocks' short texts for the pages to come."""
-    seen = rules_pass._seen
+    seen = rules_pass.verdicts
     if len(memo) >= _MEMO_MAX:
         memo.clear()
     for b in blocks:

@@ -364,7 +364,8 @@ class RulePass:
         self.spent = Timeouts()
         self.checked = bytearray(len(blocks))
         self._max_words = rules.max_words
-        self._seen: dict[tuple[str, str], Rule | None] = {}
+        #: the rule (or None) each short text (with its hints) got; naming carries it between pages
+        self.verdicts: dict[tuple[str, str], Rule | None] = {}
         # per region rule: blocks before this index are known not to close it (keeps scans linear)
         self._open_until: dict[str, int] = {}
 
@@ -375,8 +376,8 @@ class RulePass:
     def _match(self, block: Block) -> Rule | None:
         text = block.text
         key = (text, block.hints)
-        if key in self._seen:
-            return self._seen[key]
+        if key in self.verdicts:
+            return self.verdicts[key]
         words = block.words
         if words < 0:
             words = block.words = len(text.split())
@@ -385,7 +386,7 @@ class RulePass:
             low = text.casefold()
             rule = self.rules.match(text, block.hints, words, self.spent, block.tokens, low)
         if len(text) <= 200:
-            self._seen[key] = rule
+            self.verdicts[key] = rule
         return rule
 
     def run(self, lo: int, hi: int, *, confined: bool = False) -> int:
