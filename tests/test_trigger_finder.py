@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import load_rules
-from cleaner._rules import _FIND_WORDS, _trie, key_finder, tokens_of
+from cleaner._rules import _FIND_WORDS, trie_pattern, key_finder, tokens_of
 
 RULES = load_rules()
 
@@ -24,7 +24,7 @@ def _both(text: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("words", [["a", "ab", "abc", "b"], ["share", "shar", "s"], ["über", "ü"], ["a.b"]])
 def test_trie_matches_exactly_its_words(words: list[str]):
-    trie = re.compile(_trie(words))
+    trie = re.compile(trie_pattern(words))
     for w in [*words, "", "x", "abcd", "sha", "shared", "übe", "a-b", "ab."]:
         assert (trie.fullmatch(w) is not None) == (w in words), w
 

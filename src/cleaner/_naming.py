@@ -28,7 +28,7 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import LazyPattern, Rule, RuleSet, _trie, is_structural, tokens_of
+from ._rules import LazyPattern, Rule, RuleSet, trie_pattern, is_structural, tokens_of
 from ._scoring import RulePass
 
 #: categories a rule-named heading lends to the generic list under it
@@ -90,9 +90,9 @@ def _key_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[
     holds."""
     if not _KEY_INDEX:
         keys = _GATED_KEYS | _SOCIAL_KEYS
-        finder = re.compile("(?=(" + _trie(keys) + "))")
+        finder = re.compile("(?=(" + trie_pattern(keys) + "))")
         held = {k: frozenset(j for j in keys if j in k) for k in keys}
-        _KEY_INDEX.append((finder, re.compile(_trie(_GATED_KEYS)), held))
+        _KEY_INDEX.append((finder, re.compile(trie_pattern(_GATED_KEYS)), held))
     return _KEY_INDEX[0]
 
 
@@ -128,7 +128,7 @@ class _Gated:
         """:meth:`found` for one short text, without a probe."""
         has_key = self._has_key
         if has_key is None:  # one search for the keys, not a substring test per key
-            has_key = self._has_key = re.compile(_trie(self.keys)).search
+            has_key = self._has_key = re.compile(trie_pattern(self.keys)).search
         return has_key(text.casefold()) is not None and self.search(text)
 
     def triggered(self, probe: _Probe) -> bool:
@@ -467,7 +467,7 @@ _MONTH_NAMES = tuple(
     " janv févr mars avr mai juin juil août sept déc ene abr ago dic genn magg giu lug sett ott dez fev out mrt okt"
     " янв фев мар апр мая май июн июл авг сен окт ноя дек sty lut kwi cze lip sie wrz paź lis gru".split()
 )
-_MONTHS = _trie(_MONTH_NAMES)
+_MONTHS = trie_pattern(_MONTH_NAMES)
 #: a day ("12. Mai 2025", "2019-06-03", "03.06.19", "June 3"), a clock time, a reading time
 _DATE = _Gated(
     rf"(?i)(?<!\d)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s?\|\s?\d{{1,2}}\s?\|\s?\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\p{{L}}*"

@@ -150,7 +150,7 @@ def tokens_of(low: str) -> list[str]:
     return _TRIGGER_WORD.findall(low)
 
 
-def _trie(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex source matching exactly the given non-empty literals, factored by prefix (the
     ``re`` module tries the alternatives of a group one by one: a trie tries a few letters)."""
     tree: dict[str, Any] = {}
@@ -174,7 +174,7 @@ def key_finder(keys: Iterable[str]) -> re.Pattern[str]:
     """What finds, in a case-folded text, every word (``\\w+``, as :func:`tokens_of` cuts
     them) that starts with one of ``keys`` (word characters only): the whole word is matched,
     since a key only starts it."""
-    return re.compile(r"(?<!\w)" + _trie(keys) + r"\w*")
+    return re.compile(r"(?<!\w)" + trie_pattern(keys) + r"\w*")
 
 
 #: a shipped pattern made of at least this many top-level alternatives is tested one
