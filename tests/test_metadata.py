@@ -679,6 +679,19 @@ def test_dateline_by_the_chosen_title_when_the_body_stage_took_another_heading()
     assert (meta.title, meta.date) == ("Erneuter Verzicht auf Regionallehrgang", "2022-02-02")
 
 
+def _count_calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Wrap ``module.name`` so that each call appends to the returned list."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
 def test_html_metadata_is_read_on_first_use_and_the_same_whatever_is_read_first(monkeypatch: pytest.MonkeyPatch) -> None:
     """clean() finds only the title (it is the Document's); dates, bylines and the rest are
     worked out when the metadata is first read, from the body stage's verdicts, so naming
@@ -688,14 +701,7 @@ def test_html_metadata_is_read_on_first_use_and_the_same_whatever_is_read_first(
 
     html = _edge_page("<p>Erstellt am: 01.11.2023</p>")
     eager = clean(html, kind="html").metadata
-    calls: list[int] = []
-    real = M._html_rest
-
-    def counting(*args: object, **kwargs: object) -> Metadata:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(M, "_html_rest", counting)
+    calls = _count_calls(monkeypatch, M, "_html_rest")
     doc = clean(html, kind="html")
     assert doc.title == "Trinkwasser im Dorf belastet" and calls == []
     assert doc.removed and calls == []
@@ -713,14 +719,7 @@ def test_html_title_is_found_on_first_read_and_reads_as_a_plain_value(monkeypatc
     from cleaner import clean
 
     html = _edge_page("<p>Erstellt am: 01.11.2023</p>")
-    calls: list[int] = []
-    real = M.html_title
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(M, "html_title", counting)
+    calls = _count_calls(monkeypatch, M, "html_title")
     doc = clean(html, kind="html")
     assert doc.body and calls == []
     assert doc.title == "Trinkwasser im Dorf belastet" and calls == [1]
