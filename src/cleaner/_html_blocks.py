@@ -585,6 +585,7 @@ class _Walk:
         self.n_parts_joined = self.link_chars = 0
         rows = self.n_rows
         count = 1
+        chars = -1  # emit counts them, unless the text is known folded
         if lines:  # finished lines, perhaps followed by inline text
             count = self.n_lines
             text = "\n".join(lines)
@@ -603,13 +604,9 @@ class _Walk:
             text = _pre_text(raw)
         else:
             text = _fold(raw)
-            if text:  # folded: the only whitespace left is single spaces
-                self.emit(text, lc, count, rows, -1, len(text) - text.count(" "))
-            if self.pending:
-                self.emit_pending()
-            return
+            chars = len(text) - text.count(" ")  # folded: the only whitespace left is single spaces
         if text:
-            self.emit(text, lc, count, rows)
+            self.emit(text, lc, count, rows, -1, chars)
         if self.pending:
             self.emit_pending()
 
