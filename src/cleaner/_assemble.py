@@ -98,7 +98,8 @@ def assemble(
     meta: Metadata | Deferred
     if kind == "html" and tree is not None:
         heading = blocks[title_index].kind.startswith("h") if title_index is not None else False
-        found = Deferred(partial(html_title, tree, url=url, headline=block_title if heading else None))
+        gathered = page.gathered if page is not None else None
+        found = Deferred(partial(html_title, tree, url=url, headline=block_title if heading else None, gathered=gathered))
         title = Deferred(partial(_html_title, found, block_title))
         meta = Deferred(partial(_html_metadata, found, blocks, body, block_title, [b.category for b in blocks]))
     else:

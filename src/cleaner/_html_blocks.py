@@ -11,19 +11,21 @@ or garbage input gives a page without blocks.
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from lxml import etree
 
 from ._decode import clean_controls, decode_html
 from ._main_content import select_main
-from ._model import Block
+from ._model import PAGE_TAGS, Block
 
-__all__ = ["HtmlPage", "html_blocks", "parse_html"]
+__all__ = ["Gathered", "HtmlPage", "html_blocks", "parse_html"]
 
 
 @dataclass(slots=True)
@@ -38,6 +40,80 @@ class HtmlPage:
     title_text: str | None = None
     #: every walked element by node id (``Block.node`` indexes it)
     elements: list[Any] = field(default_factory=list)
+    #: what the walk gathered for the metadata stage
+    gathered: Gathered | None = None
+
+
+#: what may mark an element as a byline's or a date's (see :func:`mark_bits`)
+MARK_AUTHOR, MARK_DATE = 1, 2
+_AUTHOR_CLASS = re.compile("yline|uthor")
+_DATE_CLASS = re.compile("date|Date|ublish|imestamp")
+_MARK_CLASS = re.compile("yline|uthor|date|Date|ublish|imestamp")
+
+
+def mark_bits(cls: str | None, itemprop: str | None, rel: str | None) -> int:
+    """Whether an element's attributes may mark a byline or a date (the metadata stage's
+    candidates): a class holding one of the words, an ``itemprop`` or ``rel`` naming it."""
+    bits = prop_marks(itemprop, rel)
+    if cls:
+        if _AUTHOR_CLASS.search(cls):
+            bits |= MARK_AUTHOR
+        if _DATE_CLASS.search(cls):
+            bits |= MARK_DATE
+    return bits
+
+
+def prop_marks(itemprop: str | None, rel: str | None) -> int:
+    """:func:`mark_bits` of the ``itemprop`` and ``rel`` alone: the part the walk works out
+    (the class names it keeps are tested only when the metadata asks)."""
+    bits = MARK_AUTHOR if rel == "author" else 0
+    if itemprop is None:
+        return bits
+    if itemprop == "author" or itemprop == "creator":
+        return MARK_AUTHOR
+    return bits | MARK_DATE if itemprop == "datePublished" or itemprop == "dateCreated" else bits
+
+
+@dataclass(slots=True)
+class Gathered:
+    """What the block walk gathered for the metadata stage, which would otherwise walk and
+    search the whole tree again: on a big page that costs as much as the metadata itself."""
+
+    #: the elements of a :data:`PAGE_TAGS` tag in document order, skipped subtrees too
+    #: (what ``root.iter(*PAGE_TAGS)`` gives)
+    tagged: list[Any] = field(default_factory=list)
+    #: (node id, element, :func:`prop_marks`) of the walked elements whose ``itemprop`` or
+    #: ``rel`` marks them
+    marked: list[tuple[int, Any, int]] = field(default_factory=list)
+    #: (node id of the next walked element, root) of every subtree the walk skipped
+    skipped: list[tuple[int, Any]] = field(default_factory=list)
+    #: the walk's elements and their class names, by node id (:class:`_Nodes`)
+    elements: list[Any] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+
+    def candidates(self, *, dates: bool) -> list[Any]:
+        """The elements, in document order, that may mark a byline (and, with ``dates``, a
+        date; see :func:`mark_bits`): what ``//@class[...]/..`` and the like would find,
+        without searching the tree again (skipped subtrees are searched now, though)."""
+        bits = MARK_AUTHOR | MARK_DATE if dates else MARK_AUTHOR
+        search = (_MARK_CLASS if dates else _AUTHOR_CLASS).search
+        elements = self.elements
+        # an element shown as hidden has a node too: it is found with its subtree
+        opened = {pos - 1 for pos, root in self.skipped if pos and elements[pos - 1] is root}
+        nids = {nid for nid, cls in enumerate(self.classes) if cls and search(cls)}
+        nids.update(nid for nid, _, marks in self.marked if marks & bits)
+        walked = [(2 * nid + 1, elements[nid]) for nid in sorted(nids - opened)]
+        hidden = [(2 * pos, el) for pos, root in self.skipped for el in root.iter(etree.Element) if _marked(el, bits)]
+        if not hidden:
+            return [el for _, el in walked]
+        return [el for _, el in heapq.merge(walked, hidden, key=itemgetter(0))]
+
+
+def _marked(el: Any, bits: int) -> bool:
+    keys = el.keys()
+    if not keys or not ("class" in keys or "itemprop" in keys or "rel" in keys):
+        return False
+    return bool(mark_bits(el.get("class"), el.get("itemprop"), el.get("rel")) & bits)
 
 
 # --------------------------------------------------------------------------- tags
@@ -340,7 +416,10 @@ _F_INLINE = _F_LINK | _F_PRE | _F_QUOTE
 _SKIPPED = -1
 
 
-_K_NORMAL, _K_DROP, _K_BR = 0, 1, 2
+#: what a tag says about walking an element: walk it; skip its subtree; a line break; walk
+#: it and hand it to the metadata stage (a heading or ``<time>``, see :data:`PAGE_TAGS`)
+_K_NORMAL, _K_DROP, _K_BR, _K_TAGGED = 0, 1, 2, 3
+_PAGE_TAG_SET = frozenset(PAGE_TAGS)
 
 
 def _tag_info(raw_tag: str) -> tuple[str, int, int, tuple[str, str] | None, bool]:
@@ -348,7 +427,7 @@ def _tag_info(raw_tag: str) -> tuple[str, int, int, tuple[str, str] | None, bool
     structural preset, semantic article markup)."""
     tag = raw_tag.rsplit("}", 1)[1] if raw_tag[0] == "{" else raw_tag  # namespaced (XHTML as XML)
     tag = tag.lower()
-    kind = _K_DROP if tag in DROP_TAGS else _K_BR if tag == "br" else _K_NORMAL
+    kind = _K_DROP if tag in DROP_TAGS else _K_BR if tag == "br" else _K_TAGGED if raw_tag in _PAGE_TAG_SET else _K_NORMAL
     flags = _F_BLOCK if tag in BLOCK_TAGS else 0
     if tag == "a":
         flags |= _F_LINK
@@ -503,15 +582,17 @@ _DESCRIBED = frozenset({"class", "id", "role", "itemprop"})
 
 
 def _attributes(
-    tag: str, cls: str | None, ident: str | None, role: str | None, itemprop: str | None,
+    tag: str, cls: str | None, ident: str | None, role: str | None, itemprop: str | None, rel: str | None,
     preset: tuple[str, str] | None, semantic: bool,
-) -> tuple[str, str, tuple[str, str] | None, bool]:
-    """What an element's class, id, ARIA role and ``itemprop`` say, given what its tag
-    says (``preset``, ``semantic``): ``(own names, class names, preset, semantic)``.
+) -> tuple[str, str, tuple[str, str] | None, bool, int]:
+    """What an element's class, id, ARIA role, ``itemprop`` and ``rel`` say, given what its
+    tag says (``preset``, ``semantic``): ``(own names, class names, preset, semantic,
+    prop_marks)``.
 
     The walk keeps the answers per page (:attr:`_Walk.said`): the same attribute strings
     repeat (every ``<p class="para">``).
     """
+    marks = prop_marks(itemprop, rel) if itemprop is not None or rel is not None else 0
     cls = " ".join(cls.split()) if cls else ""
     # a heading's id is an anchor made from its text ("nav_the-takeaway"), not a role
     ident = ident.strip() if ident and tag not in _HEADINGS else ""
@@ -524,13 +605,13 @@ def _attributes(
     if itemprop and "articlebody" in itemprop.lower():
         semantic = True
     if not cls and not ident:
-        return "", "", preset, semantic
+        return "", "", preset, semantic, marks
     own = f"{cls} {ident}" if cls and ident else (cls or ident)
     if preset is None and not semantic and tag not in _NEVER_PRESET:
         ck = _comment_class(own)
         if ck == 2 or (ck == 1 and tag in _COMMENT_LIST_TAGS):
             preset = _COMMENTS_PRESET
-    return own, cls, preset, semantic
+    return own, cls, preset, semantic, marks
 
 
 class _Walk:
@@ -545,7 +626,7 @@ class _Walk:
     __slots__ = (
         "nodes", "raws", "ld_scripts", "titles", "elements", "parts", "lines", "n_lines",
         "n_joined", "n_rows", "n_parts_joined", "link_chars", "link_depth", "pre_depth",
-        "quote_depth", "owners", "group_of", "said", "pending", "stack",
+        "quote_depth", "owners", "group_of", "said", "pending", "stack", "gathered",
     )
 
     def __init__(self) -> None:
@@ -566,13 +647,15 @@ class _Walk:
         self.link_depth = self.pre_depth = self.quote_depth = 0
         self.owners: list[int] = []  # block-level node ids; the owner of text is the top
         self.group_of: dict[int, int] = {}
-        #: (tag, class, id, role, itemprop) -> :func:`_attributes` (the tag decides its preset and semantic)
-        self.said: dict[tuple[str, str | None, str | None, str | None, str | None], tuple[str, str, tuple[str, str] | None, bool]] = {}
+        #: (tag, class, id, role, itemprop, rel) -> :func:`_attributes` and :func:`mark_bits`
+        #: (the tag decides its preset and semantic)
+        self.said: dict[tuple[str | None, ...], tuple[str, str, tuple[str, str] | None, bool, int]] = {}
         #: hidden inline elements met inside the block being made: their blocks follow it
         self.pending: list[tuple[int, str, tuple[str, str]]] = []
         #: per open element: node id << 4 | _F_* flags (an int, not a tuple: nothing for
         #: the garbage collector to track); skipped elements push _SKIPPED
         self.stack: list[int] = []
+        self.gathered = Gathered(elements=self.elements, classes=self.nodes.cls)
 
     # ------------------------------------------------------------ the block being made
 
@@ -713,24 +796,38 @@ class _Walk:
 
         Hidden elements, dialogs and form controls show no text (or not as part of the
         page): each becomes one block with a structural preset, so that what is dropped is
-        still reported. Scripts, styles and templates are not visible text at all.
+        still reported. Scripts, styles and templates are not visible text at all. What
+        the metadata stage wants from a skipped subtree is gathered here.
         """
+        gathered = self.gathered
         if kind == _K_BR:
             self.line_break()
-            return True
-        if kind == _K_DROP:
+        elif kind == _K_DROP:
             if tag == "script":
                 if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
                     self.ld_scripts.append(el.text)
             elif tag == "head":
-                _read_head(el, self.ld_scripts, self.titles)
+                found = list(el.iter(*PAGE_TAGS))
+                gathered.tagged.extend(found)
+                gathered.skipped.append((len(self.nodes.tag), el))
+                _read_head(found, self.ld_scripts, self.titles)
+                return True
             elif tag in _SHOWN_DROPS:
                 self.invisible(el, tag, _SHOWN_DROPS[tag])
-            return True
-        if keys and _is_hidden(el, keys):
+        elif keys and _is_hidden(el, keys):
             self.invisible(el, tag, _HIDDEN_PRESET)
-            return True
-        return tag == "tr" and not self.pre_depth and self.table_row(el, keys)
+        elif not (tag == "tr" and not self.pre_depth and self.table_row(el, keys)):
+            if kind == _K_TAGGED:
+                gathered.tagged.append(el)
+            return False
+        children = len(el)
+        if children:
+            gathered.tagged.extend(el.iter(*PAGE_TAGS))
+        elif tag in _PAGE_TAG_SET and el.tag == tag:  # a namespaced tag is not one of them
+            gathered.tagged.append(el)
+        if keys or children:  # else it can hold no marked element
+            gathered.skipped.append((len(self.nodes.tag), el))
+        return True
 
     def invisible(self, el: Any, tag: str, preset: tuple[str, str]) -> None:
         """One block with ``preset`` for the text of an element that is not shown."""
@@ -766,7 +863,8 @@ class _Walk:
         semantic = False
         if keys and _DESCRIBED.intersection(keys):
             get = el.get
-            own, cls, preset, semantic = _attributes(tag, get("class"), get("id"), get("role"), get("itemprop"), preset, False)
+            # not a walked element: what marks it is found with its subtree (Gathered.skipped)
+            own, cls, preset, semantic, _ = _attributes(tag, get("class"), get("id"), get("role"), get("itemprop"), None, preset, False)
             if own:
                 named = nid
         nodes.named.append(named)
@@ -782,12 +880,14 @@ class _Walk:
 
     def attributes(
         self, el: Any, keys: Any, tag: str, preset: tuple[str, str] | None, semantic: bool
-    ) -> tuple[str, str, tuple[str, str] | None, bool]:
-        """:func:`_attributes` of an element, once per distinct (tag, attributes) on the page."""
+    ) -> tuple[str, str, tuple[str, str] | None, bool, int]:
+        """:func:`_attributes` and :func:`mark_bits` of an element, once per distinct (tag,
+        attributes) on the page."""
         get = el.get
         said = (
             tag, get("class") if "class" in keys else None, get("id") if "id" in keys else None,
             get("role") if "role" in keys else None, get("itemprop") if "itemprop" in keys else None,
+            get("rel") if "rel" in keys else None,
         )
         attrs = self.said.get(said)
         if attrs is None:
@@ -830,6 +930,7 @@ def _walk(root: Any) -> _Walk:
     add_named, add_own, add_cls = n_named.append, nodes.own.append, nodes.cls.append
     add_preset, add_semantic, add_parent = nodes.preset.append, nodes.semantic.append, nodes.parent.append
     add_element, add_tag, add_depth = w.elements.append, n_tag.append, n_depth.append
+    add_marked = w.gathered.marked.append
     tag_info: dict[Any, tuple[str, int, int, tuple[str, str] | None, bool]] = {}  # raw tag -> _tag_info()
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
@@ -876,10 +977,12 @@ def _walk(root: Any) -> _Walk:
         else:
             pid, named = -1, -1
             flags |= _F_BLOCK
-        if keys and ("class" in keys or "id" in keys or "role" in keys or "itemprop" in keys):
-            own, cls, preset, semantic = w.attributes(el, keys, tag, preset, semantic)
+        if keys and ("class" in keys or "id" in keys or "role" in keys or "itemprop" in keys or "rel" in keys):
+            own, cls, preset, semantic, marks = w.attributes(el, keys, tag, preset, semantic)
             if own:
                 named = nid
+            if marks:
+                add_marked((nid, el, marks))
         else:
             own = cls = ""
         add_named(named)
@@ -948,10 +1051,11 @@ def _subtree_text(el: Any) -> str:
     return " ".join(map(str, _VISIBLE_TEXT(el)))  # type: ignore[arg-type]  # a list of strings here
 
 
-def _read_head(head: Any, ld_scripts: list[str], titles: list[str]) -> None:
-    """What the main-content stage wants from ``<head>``: JSON-LD scripts, and the
-    page's ``<title>`` and ``og:title`` (the headline prior)."""
-    for el in head.iter("script", "title", "meta"):
+def _read_head(found: list[Any], ld_scripts: list[str], titles: list[str]) -> None:
+    """What the main-content stage wants from ``<head>`` (``found``: its elements of
+    :data:`PAGE_TAGS`): JSON-LD scripts, and the page's ``<title>`` and ``og:title`` (the
+    headline prior)."""
+    for el in found:
         tag = el.tag
         if tag == "script":
             if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
@@ -959,7 +1063,7 @@ def _read_head(head: Any, ld_scripts: list[str], titles: list[str]) -> None:
         elif tag == "title":
             if el.text and el.text.strip():
                 titles.append(el.text)
-        elif el.get("property", el.get("name", "")).strip().lower() in ("og:title", "twitter:title"):
+        elif tag == "meta" and el.get("property", el.get("name", "")).strip().lower() in ("og:title", "twitter:title"):
             content = el.get("content", "")
             if content.strip():
                 titles.append(content)
@@ -982,6 +1086,6 @@ def html_blocks(source: Any) -> HtmlPage:
         return HtmlPage([], None, None)
     w = _walk(root)
     if not w.raws:
-        return HtmlPage([], root, None, w.elements)
+        return HtmlPage([], root, None, w.elements, w.gathered)
     title = select_main(w.raws, w.nodes, w.ld_scripts, w.titles)
-    return HtmlPage([r.block for r in w.raws], root, title, w.elements)
+    return HtmlPage([r.block for r in w.raws], root, title, w.elements, w.gathered)

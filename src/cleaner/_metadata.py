@@ -39,7 +39,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as _Date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -48,8 +48,11 @@ import regex
 
 from ._decode import clean_controls
 from ._lang import guess_by_function_words, guess_language, identify_language
-from ._model import Block, Metadata
+from ._model import PAGE_TAGS, Block, Metadata
 from ._rules import LazyPattern
+
+if TYPE_CHECKING:
+    from ._html_blocks import Gathered
 
 __all__ = ["byline_author", "dateline_date", "guess_language", "html_metadata", "html_title", "parse_date", "text_metadata"]
 
@@ -784,10 +787,9 @@ class _JsonLd:
 
 # --------------------------------------------------------------------------- HTML
 
-# Cost model: one C-level walk (``iter`` over a few tag names) gathers <meta>, <link>,
-# <script>, <title>, <h1> and <time>; the attribute-based DOM search (bylines, visible
+# Cost model: the block walk gathers <meta>, <link>, <script>, <title>, <h1>, <h2> and
+# <time> (else one C-level ``iter`` over those tag names does); the attribute-based DOM search (bylines, visible
 # dates, microdata) is one compiled XPath run only when structured data left a gap.
-_TAGS = ("meta", "link", "script", "title", "h1", "h2", "time")
 # Elements whose attributes may mark a date (microdata, a date class), and a byline; each
 # one compiled XPath run only when the cheaper sources left a gap.
 _AUTHOR_CANDIDATES = _XPath(
@@ -826,10 +828,12 @@ def _marks(node: Any) -> str:
 
 
 class _Page:
-    """The tag-based facts of one page, gathered in a single walk."""
+    """The tag-based facts of one page, from its elements of :data:`PAGE_TAGS` in document
+    order: those the block walk ``gathered``, else found here."""
 
-    def __init__(self, root: lxml.html.HtmlElement) -> None:
+    def __init__(self, root: lxml.html.HtmlElement, gathered: Gathered | None = None) -> None:
         self.root = root
+        self.gathered = gathered
         self.meta: dict[str, list[str]] = {}
         self.jsonld: list[str] = []
         self.links: list[Any] = []
@@ -843,7 +847,7 @@ class _Page:
         self._near: dict[Any, list[tuple[Any, str]]] = {}
         self._keys: dict[Any, str] = {}
         self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
-        for element in root.iter(*_TAGS):
+        for element in root.iter(*PAGE_TAGS) if gathered is None else gathered.tagged:
             tag = element.tag
             if tag == "meta":
                 content = element.get("content")
@@ -869,6 +873,13 @@ class _Page:
                     self.h2.append(element)
             elif element.get("datetime"):
                 self.times.append(element)
+
+    def candidates(self, *, dates: bool) -> list[Any]:
+        """The elements whose class or ``itemprop`` may mark a byline (and, with ``dates``,
+        a date), in document order: from what the block walk gathered, else searched now."""
+        if self.gathered is not None:
+            return self.gathered.candidates(dates=dates)
+        return cast("list[Any]", (_MARKED_CANDIDATES if dates else _AUTHOR_CANDIDATES)(self.root))
 
     def elsewhere(self, element: Any) -> bool:
         """Whether the element sits in a comment, sidebar, related-links, footer or nav container."""
@@ -1476,7 +1487,7 @@ def _html_authors(page: _Page, ld: _JsonLd, headline: Any, site_name: str | None
     if not authors and headline is not None:
         authors = _authors_near(page, headline) or _authors_at_end(headline)
     if not authors:
-        bylines = page.marked if page.marked is not None else cast("list[Any]", _AUTHOR_CANDIDATES(page.root))
+        bylines = page.marked if page.marked is not None else page.candidates(dates=False)
         authors = _authors_from_dom(page, bylines) or people(_shown(_meta_authors(page), page))
     return authors
 
@@ -1600,7 +1611,7 @@ def _html_date(
     if at_edges:
         return at_edges
     # only when the cheap sources said nothing; the byline search reuses what this finds
-    page.marked = candidates = cast("list[Any]", _MARKED_CANDIDATES(page.root))
+    page.marked = candidates = page.candidates(dates=True)
     return _date_from_microdata(candidates) or updated_in_body or _date_from_dom(page, candidates)
 
 
@@ -1896,11 +1907,14 @@ class _Found:
     headline: str | None
 
 
-def html_title(root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None) -> tuple[str | None, Callable[..., Metadata]]:
+def html_title(
+    root: lxml.html.HtmlElement, *, url: str | None = None, headline: str | None = None, gathered: Gathered | None = None
+) -> tuple[str | None, Callable[..., Metadata]]:
     """The page's title now, and a function that gives all its metadata (see :func:`html_metadata`
     for its arguments), so a caller that needs the title at once can leave the rest, most of
-    the cost, for when the metadata is read. The function gives the same title."""
-    page = _Page(root)
+    the cost, for when the metadata is read. The function gives the same title. ``gathered``
+    is what the block walk gathered from the same tree, when it did."""
+    page = _Page(root, gathered)
     ld = _JsonLd(page.jsonld)
     page_url, image_link = _declared_urls(page, ld, url)
     host = _host_key(page_url or _absolute(url, None))

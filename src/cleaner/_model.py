@@ -26,6 +26,11 @@ CATEGORIES: tuple[str, ...] = (
     "boilerplate",
 )
 
+#: The tags whose elements the HTML metadata stage reads (``<meta>``, JSON-LD scripts, the
+#: headings...). The block walk gathers them as it goes, so that the metadata needs no walk
+#: of its own over the tree.
+PAGE_TAGS: tuple[str, ...] = ("meta", "link", "script", "title", "h1", "h2", "time")
+
 
 @dataclass(slots=True)
 class Block:
