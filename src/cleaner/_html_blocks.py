@@ -96,17 +96,29 @@ class Gathered:
         date; see :func:`mark_bits`): what ``//@class[...]/..`` and the like would find,
         without searching the tree again (skipped subtrees are searched now, though)."""
         bits = MARK_AUTHOR | MARK_DATE if dates else MARK_AUTHOR
-        search = (_MARK_CLASS if dates else _AUTHOR_CLASS).search
         elements = self.elements
         # an element shown as hidden has a node too: it is found with its subtree
         opened = {pos - 1 for pos, root in self.skipped if pos and elements[pos - 1] is root}
-        nids = {nid for nid, cls in enumerate(self.classes) if cls and search(cls)}
+        nids = _lines_matching(self.classes, _MARK_CLASS if dates else _AUTHOR_CLASS)
         nids.update(nid for nid, _, marks in self.marked if marks & bits)
         walked = [(2 * nid + 1, elements[nid]) for nid in sorted(nids - opened)]
         hidden = [(2 * pos, el) for pos, root in self.skipped for el in root.iter(etree.Element) if _marked(el, bits)]
         if not hidden:
             return [el for _, el in walked]
         return [el for _, el in heapq.merge(walked, hidden, key=itemgetter(0))]
+
+
+def _lines_matching(texts: list[str], pattern: re.Pattern[str]) -> set[int]:
+    """The indices of the ``texts`` (none holding a line break) where ``pattern`` matches,
+    found in one search of them all joined: most class names hold no match."""
+    joined = "\n".join(texts)
+    found: set[int] = set()
+    index = start = 0
+    for match in pattern.finditer(joined):
+        index += joined.count("\n", start, match.start())
+        start = match.start()
+        found.add(index)
+    return found
 
 
 def _marked(el: Any, bits: int) -> bool:
@@ -825,7 +837,7 @@ class _Walk:
             gathered.tagged.extend(el.iter(*PAGE_TAGS))
         elif tag in _PAGE_TAG_SET and el.tag == tag:  # a namespaced tag is not one of them
             gathered.tagged.append(el)
-        if keys or children:  # else it can hold no marked element
+        if children or (keys and ("class" in keys or "itemprop" in keys or "rel" in keys)):  # else nothing marks it
             gathered.skipped.append((len(self.nodes.tag), el))
         return True
 
