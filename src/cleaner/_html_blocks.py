@@ -122,6 +122,7 @@ def _lines_matching(texts: list[str], pattern: re.Pattern[str]) -> set[int]:
 
 
 def _marked(el: Any, bits: int) -> bool:
+    """Whether :func:`mark_bits` of the element's attributes shares one of ``bits``."""
     keys = el.keys()
     if not keys or not ("class" in keys or "itemprop" in keys or "rel" in keys):
         return False
@@ -659,8 +660,8 @@ class _Walk:
         self.link_depth = self.pre_depth = self.quote_depth = 0
         self.owners: list[int] = []  # block-level node ids; the owner of text is the top
         self.group_of: dict[int, int] = {}
-        #: (tag, class, id, role, itemprop, rel) -> :func:`_attributes` and :func:`mark_bits`
-        #: (the tag decides its preset and semantic)
+        #: (tag, class, id, role, itemprop, rel) -> :func:`_attributes` (the tag decides its
+        #: preset and semantic)
         self.said: dict[tuple[str | None, ...], tuple[str, str, tuple[str, str] | None, bool, int]] = {}
         #: hidden inline elements met inside the block being made: their blocks follow it
         self.pending: list[tuple[int, str, tuple[str, str]]] = []
@@ -893,8 +894,7 @@ class _Walk:
     def attributes(
         self, el: Any, keys: Any, tag: str, preset: tuple[str, str] | None, semantic: bool
     ) -> tuple[str, str, tuple[str, str] | None, bool, int]:
-        """:func:`_attributes` and :func:`mark_bits` of an element, once per distinct (tag,
-        attributes) on the page."""
+        """:func:`_attributes` of an element, once per distinct (tag, attributes) on the page."""
         get = el.get
         said = (
             tag, get("class") if "class" in keys else None, get("id") if "id" in keys else None,

@@ -787,11 +787,11 @@ class _JsonLd:
 
 # --------------------------------------------------------------------------- HTML
 
-# Cost model: the block walk gathers <meta>, <link>, <script>, <title>, <h1>, <h2> and
-# <time> (else one C-level ``iter`` over those tag names does); the attribute-based DOM search (bylines, visible
-# dates, microdata) is one compiled XPath run only when structured data left a gap.
-# Elements whose attributes may mark a date (microdata, a date class), and a byline; each
-# one compiled XPath run only when the cheaper sources left a gap.
+# Cost model: the block walk, which visits every element anyway, gathers the elements of
+# PAGE_TAGS and the byline and date candidates below (``_html_blocks.Gathered``); the
+# attribute search runs only when the cheaper sources left a gap. Without the walk's
+# gathering (``html_metadata`` on a bare tree), one C-level ``iter`` over those tag names
+# and these compiled XPaths find the same elements.
 _AUTHOR_CANDIDATES = _XPath(
     "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
     " | //@rel[. = 'author']/.."
