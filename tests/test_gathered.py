@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner._html_blocks import html_blocks, mark_bits
-from cleaner._metadata import _AUTHOR_CANDIDATES, _MARKED_CANDIDATES
+from cleaner._metadata import _AUTHOR_CANDIDATES, _MARKED_CANDIDATES, _Page
 from cleaner._model import PAGE_TAGS
 
 _TAGS = ["div", "p", "span", "a", "table", "tr", "td", "ul", "li", "svg", "picture", "h1", "h2", "time",
@@ -24,7 +24,8 @@ _ATTR = st.one_of(
     st.tuples(st.just("datetime"), st.just("2020-01-02")),
     st.tuples(st.just("id"), st.sampled_from(["author", "main"])),
 )
-_TEXT = st.sampled_from(["", "By Ann Lee", "12 March 2021", "Some words of the article here."])
+_TEXT = st.sampled_from(["", "By Ann Lee", "12 March 2021", "Some words of the article here.",
+                         '<script type="application/ld+json">{"author": "Ann"}</script>', "<script>var x;</script>"])
 
 
 def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -42,9 +43,14 @@ def _both(html: str) -> tuple[Any, Any]:
     return page.tree, page.gathered
 
 
+_FACTS = ("meta", "jsonld", "links", "title", "h1", "h2", "times")
+
+
 def _same(html: str) -> None:
     root, gathered = _both(html)
-    assert gathered.tagged == list(root.iter(*PAGE_TAGS))
+    assert set(gathered.tagged) <= set(root.iter(*PAGE_TAGS))
+    walked, searched = _Page(root, gathered), _Page(root)
+    assert [getattr(walked, f) for f in _FACTS] == [getattr(searched, f) for f in _FACTS]
     assert gathered.candidates(dates=True) == _MARKED_CANDIDATES(root)
     assert gathered.candidates(dates=False) == _AUTHOR_CANDIDATES(root)
 
@@ -79,7 +85,7 @@ def test_xhtml_page() -> None:
     xhtml = ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><meta name="a" content="b"/>'
              '</head><body><h1 class="byline">By X</h1></body></html>')
     root, gathered = _both(xhtml)
-    assert len(gathered.tagged) == 2
+    assert [e.tag for e in gathered.tagged] == ["meta", "h1"]
     assert len(gathered.candidates(dates=False)) == 1
     _same(xhtml)
 
@@ -91,3 +97,16 @@ def test_mark_bits() -> None:
     assert mark_bits(None, "datePublished", "author") == 3
     assert mark_bits(None, " author", "Author") == 0  # exact values, as the XPath compares them
     assert mark_bits("para", "name", "nofollow") == 0
+
+
+def test_bare_table_rows_cost_nothing_to_gather() -> None:
+    """A data table's rows are folded one per line; a row of bare text cells holds nothing
+    the metadata reads, so the walk notes none of them (a million-row table stays cheap)."""
+    rows = "".join(f"<tr><td>{i}</td><td>row {i}</td></tr>" for i in range(500))
+    _, gathered = _both(f"<html><body><table>{rows}</table></body></html>")
+    assert gathered.skipped == []
+    html = f'<html><body><table>{rows}<tr><td class="byline">By Ann</td><td>x</td></tr></table></body></html>'
+    root, gathered = _both(html)
+    assert len(gathered.skipped) == 1
+    assert [e.get("class") for e in gathered.candidates(dates=False)] == ["byline"]
+    _same(html)

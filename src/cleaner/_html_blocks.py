@@ -80,7 +80,8 @@ class Gathered:
     search the whole tree again: on a big page that costs as much as the metadata itself."""
 
     #: the elements of a :data:`PAGE_TAGS` tag in document order, skipped subtrees too
-    #: (what ``root.iter(*PAGE_TAGS)`` gives)
+    #: (what ``root.iter(*PAGE_TAGS)`` gives), but for the scripts met on the walk whose
+    #: ``type`` cannot be JSON-LD's (no "+"): the metadata reads no other script
     tagged: list[Any] = field(default_factory=list)
     #: (node id, element, :func:`prop_marks`) of the walked elements whose ``itemprop`` or
     #: ``rel`` marks them
@@ -432,6 +433,8 @@ _SKIPPED = -1
 #: what a tag says about walking an element: walk it; skip its subtree; a line break; walk
 #: it and hand it to the metadata stage (a heading or ``<time>``, see :data:`PAGE_TAGS`)
 _K_NORMAL, _K_DROP, _K_BR, _K_TAGGED = 0, 1, 2, 3
+#: what :meth:`_Walk.table_row` says of a row of bare text cells made one line
+_BARE_ROW = 1
 _PAGE_TAG_SET = frozenset(PAGE_TAGS)
 
 
@@ -546,9 +549,11 @@ def _inline_cell(cell: Any, out: list[str]) -> int | None:
     return link_chars
 
 
-def _row_line(row: Any) -> tuple[str, int] | None:
+def _row_line(row: Any) -> tuple[str, int, bool] | None:
     """A table row whose cells hold only inline content, as one line: the cells' texts
-    joined with :data:`CELL_SEP`, and its link characters. ``None`` for any other row
+    joined with :data:`CELL_SEP`, its link characters, and whether every cell is bare
+    text (no attributes, no elements: nothing in it for the metadata stage, see
+    :class:`Gathered`). ``None`` for any other row
     (a cell with paragraphs, lists, ``<br>``s, a row carrying class/id/role words that
     make it a structural element...), which is made into blocks cell by cell.
 
@@ -559,12 +564,14 @@ def _row_line(row: Any) -> tuple[str, int] | None:
         return None
     cells: list[str] = []
     link_chars = 0
+    bare = True
     for cell in row:
         raw_tag = cell.tag
         if not isinstance(raw_tag, str) or _tag_info(raw_tag)[0] not in _CELL_TAGS:
             return None
         keys = cell.keys()
         if keys:
+            bare = False
             if _is_hidden(cell, keys):
                 continue
             if "role" in keys or ("class" in keys or "id" in keys) and _comment_class(
@@ -572,6 +579,7 @@ def _row_line(row: Any) -> tuple[str, int] | None:
             ):
                 return None
         if len(cell):
+            bare = False
             parts: list[str] = []
             lc = _inline_cell(cell, parts)
             if lc is None:
@@ -586,8 +594,8 @@ def _row_line(row: Any) -> tuple[str, int] | None:
         if tail and not tail.isspace():
             cells.append(_fold(tail))
     if not cells:
-        return "", 0
-    return CELL_SEP.join(cells), link_chars
+        return "", 0, bare
+    return CELL_SEP.join(cells), link_chars, bare
 
 
 #: the attributes :func:`_attributes` reads; an element with none of them says nothing
@@ -771,28 +779,30 @@ class _Walk:
         elif self.lines:
             self.flush()
 
-    def table_row(self, el: Any, keys: Any) -> bool:
+    def table_row(self, el: Any, keys: Any) -> int:
         """A row of inline cells is one line; consecutive such rows are one block.
-        ``False`` when the row must be walked cell by cell (also when it carries a role,
-        an ``itemprop`` or comment-section names: then it is a structural element)."""
+        0 when the row must be walked cell by cell (also when it carries a role, an
+        ``itemprop`` or comment-section names: then it is a structural element); else
+        :data:`_BARE_ROW` for a row of bare cells without attributes of its own, 2 for
+        any other."""
         if keys and (
             "role" in keys or "itemprop" in keys
             or _comment_class(f"{el.get('class', '')} {el.get('id', '')}".strip())
         ):
-            return False
+            return 0
         row = _row_line(el)
         if row is None:
-            return False
+            return 0
         if self.parts or (self.lines and not self.n_rows):  # text before the rows, or after them
             self.flush()
-        line, lc = row
+        line, lc, bare = row
         if line:
             self.add_line(line)
             self.n_rows += 1
             if self.link_depth:
                 lc = _nonspace(line)
             self.link_chars += lc
-        return True
+        return _BARE_ROW if bare and not keys else 2
 
     def compact_parts(self) -> None:
         """A block of a hundred thousand links or spans: keep its pieces as a few long
@@ -813,11 +823,13 @@ class _Walk:
         the metadata stage wants from a skipped subtree is gathered here.
         """
         gathered = self.gathered
+        script_type = ""
         if kind == _K_BR:
             self.line_break()
         elif kind == _K_DROP:
             if tag == "script":
-                if el.get("type", "").strip().lower() == "application/ld+json" and el.text:
+                script_type = el.get("type", "")
+                if script_type.strip().lower() == "application/ld+json" and el.text:
                     self.ld_scripts.append(el.text)
             elif tag == "head":
                 found = list(el.iter(*PAGE_TAGS))
@@ -829,14 +841,18 @@ class _Walk:
                 self.invisible(el, tag, _SHOWN_DROPS[tag])
         elif keys and _is_hidden(el, keys):
             self.invisible(el, tag, _HIDDEN_PRESET)
-        elif not (tag == "tr" and not self.pre_depth and self.table_row(el, keys)):
+        elif tag == "tr" and not self.pre_depth and (folded := self.table_row(el, keys)):
+            if folded == _BARE_ROW:
+                return True  # a data table's row: nothing in it for the metadata stage
+        else:
             if kind == _K_TAGGED:
                 gathered.tagged.append(el)
             return False
         children = len(el)
         if children:
             gathered.tagged.extend(el.iter(*PAGE_TAGS))
-        elif tag in _PAGE_TAG_SET and el.tag == tag:  # a namespaced tag is not one of them
+        elif tag in _PAGE_TAG_SET and el.tag == tag and (tag != "script" or "+" in script_type):
+            # (a namespaced tag is not one of them; the metadata reads JSON-LD scripts only)
             gathered.tagged.append(el)
         if children or (keys and ("class" in keys or "itemprop" in keys or "rel" in keys)):  # else nothing marks it
             gathered.skipped.append((len(self.nodes.tag), el))
