@@ -23,7 +23,7 @@ from lxml import etree
 
 from ._decode import clean_controls, decode_html
 from ._main_content import select_main
-from ._model import PAGE_TAGS, Block
+from ._model import AUTHOR_CLASS_WORDS, AUTHOR_PROPS, AUTHOR_REL, DATE_CLASS_WORDS, DATE_PROPS, PAGE_TAGS, Block
 
 __all__ = ["Gathered", "HtmlPage", "html_blocks", "parse_html"]
 
@@ -46,9 +46,9 @@ class HtmlPage:
 
 #: what may mark an element as a byline's or a date's (see :func:`mark_bits`)
 MARK_AUTHOR, MARK_DATE = 1, 2
-_AUTHOR_CLASS = re.compile("yline|uthor")
-_DATE_CLASS = re.compile("date|Date|ublish|imestamp")
-_MARK_CLASS = re.compile("yline|uthor|date|Date|ublish|imestamp")
+_AUTHOR_CLASS = re.compile("|".join(map(re.escape, AUTHOR_CLASS_WORDS)))
+_DATE_CLASS = re.compile("|".join(map(re.escape, DATE_CLASS_WORDS)))
+_MARK_CLASS = re.compile("|".join(map(re.escape, AUTHOR_CLASS_WORDS + DATE_CLASS_WORDS)))
 
 
 def mark_bits(cls: str | None, itemprop: str | None, rel: str | None) -> int:
@@ -66,12 +66,12 @@ def mark_bits(cls: str | None, itemprop: str | None, rel: str | None) -> int:
 def prop_marks(itemprop: str | None, rel: str | None) -> int:
     """:func:`mark_bits` of the ``itemprop`` and ``rel`` alone: the part the walk works out
     (the class names it keeps are tested only when the metadata asks)."""
-    bits = MARK_AUTHOR if rel == "author" else 0
+    bits = MARK_AUTHOR if rel == AUTHOR_REL else 0
     if itemprop is None:
         return bits
-    if itemprop == "author" or itemprop == "creator":
+    if itemprop in AUTHOR_PROPS:
         return MARK_AUTHOR
-    return bits | MARK_DATE if itemprop == "datePublished" or itemprop == "dateCreated" else bits
+    return bits | MARK_DATE if itemprop in DATE_PROPS else bits
 
 
 @dataclass(slots=True)

@@ -48,7 +48,9 @@ import regex
 
 from ._decode import clean_controls
 from ._lang import guess_by_function_words, guess_language, identify_language
-from ._model import PAGE_TAGS, Block, Metadata
+from ._model import (
+    AUTHOR_CLASS_WORDS, AUTHOR_PROPS, AUTHOR_REL, DATE_CLASS_WORDS, DATE_PROPS, PAGE_TAGS, Block, Metadata,
+)
 from ._rules import LazyPattern
 
 if TYPE_CHECKING:
@@ -792,17 +794,18 @@ class _JsonLd:
 # attribute search runs only when the cheaper sources left a gap. Without the walk's
 # gathering (``html_metadata`` on a bare tree), one C-level ``iter`` over those tag names
 # and these compiled XPaths find the same elements.
-_AUTHOR_CANDIDATES = _XPath(
-    "//@class[contains(., 'yline') or contains(., 'uthor')]/.. | //@itemprop[. = 'author' or . = 'creator']/.."
-    " | //@rel[. = 'author']/.."
-)
+def _candidates_xpath(class_words: tuple[str, ...], props: tuple[str, ...]) -> lxml.etree.XPath:
+    """The elements whose class holds one of ``class_words``, whose ``itemprop`` is one of
+    ``props``, or whose ``rel`` is the author's."""
+    has_word = " or ".join(f"contains(., '{w}')" for w in class_words)
+    is_prop = " or ".join(f". = '{p}'" for p in props)
+    return _XPath(f"//@class[{has_word}]/.. | //@itemprop[{is_prop}]/.. | //@rel[. = '{AUTHOR_REL}']/..")
+
+
+_AUTHOR_CANDIDATES = _candidates_xpath(AUTHOR_CLASS_WORDS, AUTHOR_PROPS)
 #: both at once: a page whose cheap sources give no date mostly gives no author either, and
 #: one pass over the attributes costs little more than one of the two
-_MARKED_CANDIDATES = _XPath(
-    "//@class[contains(., 'date') or contains(., 'Date') or contains(., 'ublish') or contains(., 'imestamp')"
-    " or contains(., 'yline') or contains(., 'uthor')]/.."
-    " | //@itemprop[. = 'datePublished' or . = 'dateCreated' or . = 'author' or . = 'creator']/.. | //@rel[. = 'author']/.."
-)
+_MARKED_CANDIDATES = _candidates_xpath(DATE_CLASS_WORDS + AUTHOR_CLASS_WORDS, DATE_PROPS + AUTHOR_PROPS)
 _ITEMPROP_NAME = _XPath(".//*[@itemprop='name']")
 _VISIBLE_TEXT = _XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT = _XPath("string()")

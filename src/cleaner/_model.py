@@ -31,6 +31,16 @@ CATEGORIES: tuple[str, ...] = (
 #: of its own over the tree.
 PAGE_TAGS: tuple[str, ...] = ("meta", "link", "script", "title", "h1", "h2", "time")
 
+#: What marks an element as a byline's or a date's for the metadata stage: a class name
+#: holding one of these (case-sensitive) pieces, or an ``itemprop`` (or ``rel``) with one of
+#: these values. The block walk tests them and the metadata's fallback XPaths are built
+#: from them, so both find the same elements.
+AUTHOR_CLASS_WORDS: tuple[str, ...] = ("yline", "uthor")
+DATE_CLASS_WORDS: tuple[str, ...] = ("date", "Date", "ublish", "imestamp")
+AUTHOR_PROPS: tuple[str, ...] = ("author", "creator")
+DATE_PROPS: tuple[str, ...] = ("datePublished", "dateCreated")
+AUTHOR_REL = "author"
+
 
 @dataclass(slots=True)
 class Block:
