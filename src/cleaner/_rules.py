@@ -313,9 +313,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-#: what may make the stdlib parser read a ``regex`` pattern otherwise than ``regex`` does:
-#: POSIX classes, and a brace that is not a plain ``{m,n}`` repeat (fuzzy matching)
-_FOREIGN = re.compile(r"\[:{]|\.|\{\d*,?\d*\}")
+#: a plain ``{m,n}`` repeat: any other brace (``\p{L}``, fuzzy matching) and a POSIX class
+#: may make the stdlib parser read a ``regex`` pattern otherwise than ``regex`` does
+_PLAIN_REPEAT = re.compile(r"\{\d*,?\d*\}")
 
 
 def needed_literals(source: str) -> tuple[str, ...]:
@@ -324,7 +324,7 @@ def needed_literals(source: str) -> tuple[str, ...]:
     groups, alternations and repeats of at least one are followed, so what it cannot
     tell it leaves out). Matched ignoring case or not, a literal's characters match
     characters that case-fold to the literal's case folding, so the test holds either way."""
-    if "[:" in source or "{" in _FOREIGN.sub("", source):
+    if "[:" in source or "{" in _PLAIN_REPEAT.sub("", source):
         return ()
     try:
         with warnings.catch_warnings():
