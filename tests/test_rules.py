@@ -330,3 +330,45 @@ def test_alternatives_answer_alike_before_and_after_their_gates(monkeypatch):
     assert alternatives.gated is not None and all(needs for needs, _ in alternatives.gated)
     assert got == [rule.matches_text(t) for t in texts]
     assert any(got) and not all(got)
+
+
+HINTED = GOOD.replace("pattern = ", "hints = 'promo'\npattern = ")
+
+
+class _CountingHints:
+    """Stands for the walk's node arrays: counts the blocks whose hints are worked out."""
+
+    def __init__(self, hints: str) -> None:
+        self.hints, self.reads = hints, 0
+
+    def block_hints(self, node: int) -> str:
+        self.reads += 1
+        return self.hints
+
+
+def _hinted_blocks(source: _CountingHints) -> list:
+    from cleaner._model import Block
+
+    blocks = [Block("Buy our mugs!", "p", 0), Block("A plain line of the article.", "p", 1)]
+    for b in blocks:
+        b.hints, b.hint_src = None, source  # type: ignore[assignment]  # unknown until read
+    return blocks
+
+
+def test_block_hints_are_read_only_by_a_rule_set_that_uses_them(tmp_path):
+    from cleaner._scoring import RulePass
+
+    plain = load_rules([write(tmp_path, GOOD)], defaults=True)
+    assert not plain.uses_hints  # no shipped rule reads class/id hints
+    source = _CountingHints("article promo")
+    blocks = _hinted_blocks(source)
+    RulePass(blocks, plain).run(0, len(blocks) - 1)
+    assert source.reads == 0 and blocks[0].rule == "user.promo"
+
+    hinted = load_rules([write(tmp_path, HINTED)], defaults=False)
+    assert hinted.uses_hints
+    for hints, dropped in (("article promo", "user.promo"), ("article", None)):
+        source = _CountingHints(hints)
+        blocks = _hinted_blocks(source)
+        RulePass(blocks, hinted).run(0, len(blocks) - 1)
+        assert source.reads == 2 and blocks[0].rule == dropped

@@ -248,7 +248,7 @@ def _recall(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | No
         if len(text) <= _MEMO_CHARS:
             rule = memo.get(text, _UNSEEN)
             if rule is not _UNSEEN:
-                seen[(text, b.hints)] = rule  # type: ignore[assignment]
+                seen[rules_pass.key(b)] = rule  # type: ignore[assignment]
 
 
 def _remember(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
@@ -259,7 +259,7 @@ def _remember(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | 
     for b in blocks:
         text = b.text
         if len(text) <= _MEMO_CHARS:
-            rule = seen.get((text, b.hints), _UNSEEN)
+            rule = seen.get(rules_pass.key(b), _UNSEEN)
             if rule is not _UNSEEN:
                 memo[text] = rule  # type: ignore[assignment]
 

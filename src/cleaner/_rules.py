@@ -658,6 +658,9 @@ class RuleSet:
     #: per key tier, the rules each word met so far calls for (see :func:`_word_bits`):
     #: the words of a language repeat, page after page
     _word_bits: tuple[dict[str, int], ...] = field(init=False, repr=False, compare=False)
+    #: whether a rule reads class/id hints: if none does, a block's hints (worked out only
+    #: when read) need not be
+    uses_hints: bool = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -692,6 +695,7 @@ class RuleSet:
             "_no_probes": (None,) * len(active),
             "_finders": {},
             "_word_bits": tuple({} for _ in _TIERS),
+            "uses_hints": any(r.hints is not None for r in active),
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here

@@ -364,6 +364,7 @@ class RulePass:
         self.spent = Timeouts()
         self.checked = bytearray(len(blocks))
         self._max_words = rules.max_words
+        self._hinted = rules.uses_hints
         #: the rule (or None) each short text (with its hints) got; naming carries it between pages
         self.verdicts: dict[tuple[str, str], Rule | None] = {}
         # per region rule: blocks before this index are known not to close it (keeps scans linear)
@@ -373,18 +374,22 @@ class RulePass:
         """Whether some block in ``[lo, hi]`` has not been through the rules yet."""
         return self.checked.find(0, max(lo, 0), hi + 1) >= 0
 
+    def key(self, block: Block) -> tuple[str, str]:
+        """What a block's verdict depends on: its text, and its hints if a rule reads them."""
+        return (block.text, block.hints if self._hinted else "")
+
     def _match(self, block: Block) -> Rule | None:
-        text = block.text
-        key = (text, block.hints)
+        key = (block.text, block.hints if self._hinted else "")  # self.key(block), inline: hot
         if key in self.verdicts:
             return self.verdicts[key]
+        text, hints = key
         words = block.words
         if words < 0:
             words = block.words = len(text.split())
         rule = None
         if self._max_words is None or words <= self._max_words:
             low = text.casefold()
-            rule = self.rules.match(text, block.hints, words, self.spent, block.tokens, low)
+            rule = self.rules.match(text, hints, words, self.spent, block.tokens, low)
         if len(text) <= 200:
             self.verdicts[key] = rule
         return rule
