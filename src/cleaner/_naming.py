@@ -311,12 +311,14 @@ def name_by_container(blocks: list[Block]) -> set[int]:
     seen: dict[str, str | None] = {}
     named: set[int] = set()
     for i, b in enumerate(blocks):
-        if not b.hints or not (b.rule or "").startswith("html.") or b.category not in _RESHAPED:
+        # the hints last: they are worked out on first read, and most blocks fail the rest
+        if b.category not in _RESHAPED or not (b.rule or "").startswith("html.") or not b.hints:
             continue
-        if b.hints not in seen:
-            near = " ".join(b.hints.split(" ", _HINT_NAMES)[:_HINT_NAMES])
-            seen[b.hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(near) if t in _HINT_CATEGORY), None)
-        category = "credits" if b.kind == "caption" else seen[b.hints]
+        hints = b.hints
+        if hints not in seen:
+            near = " ".join(hints.split(" ", _HINT_NAMES)[:_HINT_NAMES])
+            seen[hints] = next((_HINT_CATEGORY[t] for t in _HINT_TOKEN.findall(near) if t in _HINT_CATEGORY), None)
+        category = "credits" if b.kind == "caption" else seen[hints]
         if category is not None and category != "credits":
             shape = shape_category(b)
             if shape not in _WEAK:
