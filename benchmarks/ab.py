@@ -91,7 +91,7 @@ def job(package: str, what: str) -> tuple[Callable[[Any], object], Callable[[], 
 
 def compare(a: str, b: str, what: str, passes: int) -> tuple[float, float]:
     """Sum over the pages of each version's fastest run (CPU seconds), ``a`` then ``b``."""
-    pages = text_pages() if what.startswith("text") else html_pages()
+    pages: list[Any] = list(text_pages() if what.startswith("text") else html_pages())
     run_a, forget_a = job(a, what)
     run_b, forget_b = job(b, what)
     for page in pages:  # the patterns each needs compile on first use: not timed
