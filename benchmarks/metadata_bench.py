@@ -25,7 +25,7 @@ in both places, which should read near 0%) shows where they did not. A page's se
 is faster than its first (the first has just filled the caches with its strings): with the
 stage always first, the no-page-twice figure's A/A test read +5.1%. Running each kind three
 times in a row and keeping each run's Document alive until the next (the page-by-page
-figure until 2026-12-01) read +7.2%. So which kind runs first alternates from page to page
+figure until the evening of 2026-12-01) read +7.2%. So which kind runs first alternates from page to page
 and from round to round, and every run lets its Document go inside its timed span.
 """
 

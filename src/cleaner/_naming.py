@@ -311,7 +311,7 @@ def name_by_container(blocks: list[Block]) -> set[int]:
     seen: dict[str, str | None] = {}
     named: set[int] = set()
     for i, b in enumerate(blocks):
-        # the hints last: they are worked out on first read, and most blocks fail the rest
+        # the hints last: they are worked out on first read, and a block the other tests turn away needs none
         if b.category not in _RESHAPED or not (b.rule or "").startswith("html.") or not b.hints:
             continue
         hints = b.hints
