@@ -129,9 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--control", action="store_true", help="compare the revision with itself (A/A)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cleaner-ab-") as tmp:
-        unpack(args.rev, "cleaner_base", Path(tmp))
-        if args.control:
-            unpack(args.rev, "cleaner_same", Path(tmp))
+        try:
+            unpack(args.rev, "cleaner_base", Path(tmp))
+            if args.control:
+                unpack(args.rev, "cleaner_same", Path(tmp))
+        except subprocess.CalledProcessError as exc:
+            reason = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            print(f"ab.py: cannot read src/cleaner of {args.rev!r}: {reason[0] if reason else exc}", file=sys.stderr)
+            return 2
         sys.path.insert(0, str(Path(tmp) / "src"))
         other = "cleaner_same" if args.control else "cleaner"
         a, b = compare("cleaner_base", other, args.what, args.passes)
