@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
+from caches import forget  # noqa: E402
 from speed import html_pages, text_pages  # noqa: E402
 
 WHAT = ("body", "body-metadata", "all", "text-body", "text-all")
@@ -53,21 +54,6 @@ def unpack(rev: str, name: str, into: Path) -> None:
     rules = into / "rules"
     if not rules.exists():
         rules.symlink_to(ROOT / "rules")  # a source tree's rules sit two levels above the package
-
-
-def _forget(package: str, cleaner: Any) -> None:
-    """Empty the caches a version keeps between documents."""
-    for name in ("_html_blocks", "_metadata", "_naming", "_rules", "_scoring"):
-        module = importlib.import_module(f"{package}.{name}")
-        for value in vars(module).values():
-            if isinstance(value, functools._lru_cache_wrapper):
-                value.cache_clear()
-        for attr in ("_SHAPES", "_MEMO"):
-            table = getattr(module, attr, None)
-            if isinstance(table, (dict, list)):
-                table.clear()
-    for table in getattr(cleaner.ruleset, "_word_bits", ()):
-        table.clear()
 
 
 def job(package: str, what: str) -> tuple[Callable[[Any], object], Callable[[], None]]:
@@ -86,7 +72,7 @@ def job(package: str, what: str) -> tuple[Callable[[Any], object], Callable[[], 
         doc = c.clean(page, kind=kind)
         return [getattr(doc, field) for field in reads]
 
-    return run, functools.partial(_forget, package, c)
+    return run, functools.partial(forget, [package])
 
 
 def compare(a: str, b: str, what: str, passes: int) -> tuple[float, float]:

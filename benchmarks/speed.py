@@ -14,7 +14,10 @@ the same run (absolute times on a shared machine swing by 2× from hour to hour)
     python benchmarks/speed.py --skip batch --repeat 5
     python benchmarks/speed.py --skip html --skip cold --skip batch --cpu   # text, by CPU time
 
-Times are best-of-``--repeat`` (per page for HTML, per corpus pass for text).
+Times are best-of-``--repeat`` passes over the pages (per page for HTML, per pass for
+text). What the extractors remember between documents is emptied before each pass
+(``caches.py``): otherwise a page's second run would find its own strings remembered,
+which a batch of distinct pages does not.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ SRC = HERE.parent / "src"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(SRC))
 
+from caches import forget  # noqa: E402
 from metric import DATA, TRAFEVAL, load_html_pages, load_text_pages, load_trafeval  # noqa: E402
 
 
@@ -66,12 +70,20 @@ def html_pages() -> list[bytes]:
 CLOCK: Callable[[], float] = time.perf_counter
 
 
-def best_passes(fns: dict[str, Callable[[str], object]], pages: list[str], repeat: int) -> dict[str, float]:
+#: the packages whose between-document caches are emptied before each timing pass (see caches.py)
+FORGET = ("cleaner", "trafilatura", "htmldate", "courlan", "justext")
+
+
+def best_passes(
+    fns: dict[str, Callable[[str], object]], pages: list[str], repeat: int
+) -> dict[str, float]:
     """Each function's best pass over ``pages``; the passes take turns, so that a swing in
-    the machine's load falls on all of them alike."""
+    the machine's load falls on all of them alike. What the extractors remember between
+    documents is emptied before each pass (see ``caches.py``)."""
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeat):
         for name, fn in fns.items():
+            forget(FORGET)
             t0 = CLOCK()
             for page in pages:
                 fn(page)
@@ -134,18 +146,22 @@ def html_speed(repeat: int) -> None:
         systems["trafilatura (reference)"] = lambda h: trafilatura.extract(h, include_comments=False)
     except ImportError:
         print("trafilatura is not installed: no HTML reference (pip install -e '.[bench]')", file=sys.stderr)
-    times: dict[str, list[float]] = {name: [] for name in systems}
-    for h in pages:  # every system on a page before the next page: a load swing hits all alike
-        for name, fn in systems.items():
-            best = float("inf")
-            for _ in range(repeat):
+    times = {name: [float("inf")] * len(pages) for name in systems}
+    names = list(systems)
+    for turn in range(repeat):
+        # passes over the pages, no page run twice in a row by one system, its caches from
+        # the pass before emptied; every system on a page before the next page, in an order
+        # that turns from page to page (the first run on a page finds the host's caches cold)
+        forget(FORGET)
+        for i, h in enumerate(pages):
+            k = (i + turn) % len(names)
+            for name in names[k:] + names[:k]:
                 t0 = CLOCK()
-                fn(h)
-                best = min(best, CLOCK() - t0)
-            times[name].append(best)
+                systems[name](h)
+                times[name][i] = min(times[name][i], CLOCK() - t0)
     medians = {name: statistics.median(ts) for name, ts in times.items()}
     ref = medians.get("trafilatura (reference)")
-    print(f"\n## HTML: {len(pages)} pages, median of per-page best-of-{repeat}, systems taking turns on each page\n")
+    print(f"\n## HTML: {len(pages)} pages, median of each page's best of {repeat} passes, systems by turns on each page\n")
     print("| system | median ms/page | time ÷ trafilatura |\n|---|---|---|")
     for name, m in medians.items():
         ratio = f"{m / ref:.2f}×" if ref else "–"
