@@ -38,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # run from a checkout without installing
 
 from baselines import baselines
+from caches import forget
 from metric import (
     DATA,
     TRAFEVAL,
@@ -104,10 +105,12 @@ def load_sets(sh_dir: Path, tv_dir: Path) -> Sets:
 
 
 def timed(fn: Callable[[str], str], pages: dict[str, str], repeats: int) -> tuple[dict[str, str], list[float]]:
-    """Run ``fn`` over every page ``repeats`` times; the outputs and every run's wall time."""
+    """Run ``fn`` over every page ``repeats`` times; the outputs and every run's wall time.
+    What the extractors remember between documents is emptied before each run (``caches.py``)."""
     times: list[float] = []
     out: dict[str, str] = {}
     for _ in range(max(1, repeats)):
+        forget(("cleaner", "justext"))
         t0 = time.perf_counter()
         out = {pid: fn(text) for pid, text in pages.items()}
         times.append(time.perf_counter() - t0)
