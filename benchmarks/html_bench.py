@@ -292,8 +292,8 @@ def run(args: argparse.Namespace) -> dict[str, dict[str, SetResult]]:
         for name, ex in chosen.items():
             results["scrapinghub"][name] = run_scrapinghub(ex, args.repeat)
         report(
-            "ScrapingHub: 181 English news pages, shingle metric; median of per-page best-of-"
-            f"{args.repeat} times",
+            "ScrapingHub: 181 English news pages, shingle metric; median of each page's best of "
+            f"{args.repeat} passes",
             results["scrapinghub"],
             "| extractor | F1 | precision | recall | median ms/page | time vs trafilatura |",
             args.worst,
@@ -305,8 +305,8 @@ def run(args: argparse.Namespace) -> dict[str, dict[str, SetResult]]:
         for name, ex in chosen.items():
             results["trafeval"][name], snippet_scores[name] = run_trafeval(ex, args.repeat, pages, html)
         report(
-            f"trafeval-dev: {len(pages)} open-web pages, snippet metric; median of per-page best-of-"
-            f"{args.repeat} times",
+            f"trafeval-dev: {len(pages)} open-web pages, snippet metric; median of each page's best of "
+            f"{args.repeat} passes",
             results["trafeval"],
             "| extractor | F1 | precision | recall | empty bodies | median ms/page | time vs trafilatura |",
             args.worst,
