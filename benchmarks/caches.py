@@ -22,7 +22,7 @@ _TABLES = ("_SHAPES", "_MEMO")
 
 
 def forget(packages: Iterable[str]) -> None:
-    """Empty the ``lru_cache`` functions and the known tables of every loaded module of
+    """Empty the bounded ``lru_cache`` functions and the known tables of every loaded module of
     ``packages`` (``"cleaner"``, ``"trafilatura"``...), and the trigger-word tables of every
     rule set of theirs that is alive."""
     names = tuple(packages)
@@ -32,7 +32,8 @@ def forget(packages: Iterable[str]) -> None:
             continue
         for attr, value in list(vars(module).items()):
             if isinstance(value, functools._lru_cache_wrapper):
-                value.cache_clear()
+                if value.cache_info().maxsize is not None:  # unbounded: a constant made once, not pages' strings
+                    value.cache_clear()
             elif attr in _TABLES and isinstance(value, (dict, list)):
                 value.clear()
             elif attr == "RuleSet" and isinstance(value, type) and value.__module__ == name:
