@@ -29,6 +29,11 @@ def test_wheel_ships_rules_and_runs_from_any_directory(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("cleaner/rules/") and n.endswith(".toml") for n in names), names
     assert "cleaner/py.typed" in names
+    import cleaner._html_blocks as hb
+
+    if hb.COMPILED:  # this environment can build it: the wheel carries the compiled walk
+        assert any(n.startswith("cleaner/_cwalk.") and n.endswith((".so", ".pyd")) for n in names), names
+        assert "-none-any" not in wheel.name
 
     target = tmp_path / "site"
     subprocess.run(
@@ -50,3 +55,36 @@ def test_wheel_ships_rules_and_runs_from_any_directory(tmp_path):
     assert out.stdout.startswith("Russia’s Foreign Ministry")
     listed = subprocess.run([str(cli), "--list-rules"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert "donation" in listed.stdout
+    version = subprocess.run([str(cli), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert version.stdout.strip().endswith("(HTML walk: compiled)" if hb.COMPILED else "(HTML walk: Python)")
+
+
+@pytest.mark.install
+@pytest.mark.timeout(600)
+def test_pure_python_wheel_when_asked(tmp_path):
+    """``CLEANER_PURE_PYTHON_BUILD=1`` (or a machine that cannot compile) gives a pure
+    wheel that works: the compiled walk is only a speed-up."""
+    pytest.importorskip("build")
+    dist = tmp_path / "dist"
+    env = {**os.environ, "CLEANER_PURE_PYTHON_BUILD": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True, capture_output=True, env=env,
+    )
+    wheel = next(dist.glob("article_cleaner-*.whl"))
+    assert wheel.name.endswith("-py3-none-any.whl")
+    import zipfile
+
+    assert not [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith((".so", ".pyd"))]
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target", str(target), str(wheel)],
+        check=True, capture_output=True,
+    )
+    page = "<html><body><nav><a href='/'>Home</a></nav><p>" + "A sentence of the article. " * 20 + "</p></body></html>"
+    code = "import sys, cleaner; print(cleaner.clean(sys.stdin.read(), kind='html').body[:10])"
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=page, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True, text=True, check=True,
+    )
+    assert out.stdout.strip() == "A sentence"

@@ -12,6 +12,7 @@ or garbage input gives a page without blocks.
 from __future__ import annotations
 
 import heapq
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -942,11 +943,36 @@ class _Walk:
 
 
 def _walk(root: Any) -> _Walk:
-    """Turn the tree into raw blocks in one pass of ``iterwalk`` (no recursion).
+    """Turn the tree into raw blocks in one pass (no recursion): in C when the compiled
+    walk is there (``_cwalk.pyx``, the same results), else :func:`_walk_python`.
 
     The result holds the blocks, the node arrays, the JSON-LD scripts and titles met on
     the way, and the elements by node id.
     """
+    if _cwalk is not None and isinstance(root, etree._Element) and isinstance(root.tag, str):
+        return _walk_compiled(root)
+    return _walk_python(root)
+
+
+def _walk_compiled(root: Any) -> _Walk:
+    """:func:`_walk` in C (``root``: an element)."""
+    assert _cwalk is not None
+    w = _CompiledWalk()
+    _cwalk.walk(root, w)
+    return _finish(w)
+
+
+def _finish(w: _Walk) -> _Walk:
+    """End the walk's last block."""
+    if w.parts or w.lines:
+        w.flush()
+    elif w.pending:
+        w.emit_pending()
+    return w
+
+
+def _walk_python(root: Any) -> _Walk:
+    """:func:`_walk` in Python: ``iterwalk`` over the tree."""
     w = _Walk()
     stack = w.stack
     push, pop = stack.append, stack.pop
@@ -1038,11 +1064,7 @@ def _walk(root: Any) -> _Walk:
                 w.link_chars += _nonspace(text)
             if len(parts) - w.n_parts_joined >= _PARTS_COMPACT:
                 w.compact_parts()
-    if parts or w.lines:
-        w.flush()
-    elif w.pending:
-        w.emit_pending()
-    return w
+    return _finish(w)
 
 
 def _pre_text(raw: str) -> str:
@@ -1117,3 +1139,30 @@ def html_blocks(source: Any) -> HtmlPage:
         return HtmlPage([], root, None, w.elements, w.gathered)
     title = select_main(w.raws, w.nodes, w.ld_scripts, w.titles)
     return HtmlPage([r.block for r in w.raws], root, title, w.elements, w.gathered)
+
+
+def _load_compiled() -> Any:
+    """The compiled walk (``_cwalk.pyx``), or ``None``: not built, switched off with
+    ``CLEANER_PURE_PYTHON=1``, or built for an lxml whose C interface differs."""
+    if os.environ.get("CLEANER_PURE_PYTHON", "").strip() not in ("", "0"):
+        return None
+    try:
+        from . import _cwalk  # type: ignore[attr-defined]
+    except Exception:  # ImportError, or lxml refusing the module (another C interface)
+        return None
+    _cwalk.bind(globals())
+    return _cwalk
+
+
+_cwalk = _load_compiled()
+#: whether HTML is walked by the compiled module (``cleaner --version`` says)
+COMPILED = _cwalk is not None
+
+if _cwalk is not None:
+
+    class _CompiledWalk(_Walk):
+        """A walk whose block making (``flush``, ``emit``) is the compiled module's."""
+
+        __slots__ = ()
+        flush = _cwalk.flush
+        emit = _cwalk.emit

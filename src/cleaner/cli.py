@@ -76,8 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
     _input_arguments(p)
     _output_arguments(p)
     _cleaning_arguments(p)
-    p.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and which HTML walk runs, and exit")
     return p
+
+
+class _Version(argparse.Action):
+    """``--version``, saying whether HTML is walked by the compiled module (for bug
+    reports); worked out only when asked, so that other runs do not load lxml for it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from ._html_blocks import COMPILED
+
+        walk = "compiled" if COMPILED else "Python"
+        print(f"cleaner {__version__} (HTML walk: {walk})")
+        parser.exit()
 
 
 def _input_arguments(p: argparse.ArgumentParser) -> None:

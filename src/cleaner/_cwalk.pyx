@@ -1,0 +1,387 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, binding=True
+"""The block walk of ``_html_blocks`` in C, over libxml2's nodes: an optional speed-up.
+
+``_html_blocks._walk`` is the reference. This module does what its loop, ``_Walk.flush``
+and ``_Walk.emit`` do, with the same results: the same blocks, node arrays and gathered
+elements, in the same order (``tests/test_compiled_walk.py`` compares the two on every page
+it can find). Everything else the walk does (skipped subtrees, table rows, class and id
+names, hidden elements) stays in Python and is called from here.
+
+Why it is faster: ``iterwalk`` makes a Python tuple per event and a list of attribute
+names per element, and the loop asks each element for its text and tail as Python
+strings. Here the nodes are visited in C, attribute names are compared as C strings, and
+whitespace-only text becomes a Python string only when it is kept.
+"""
+
+from lxml.includes cimport tree
+from lxml.includes.etreepublic cimport _Document, _Element
+cimport lxml.includes.etreepublic as cetree
+from libc.string cimport strcmp
+
+cetree.import_lxml__etree()
+
+# ``_html_blocks``' constants (a test checks that they agree)
+cdef enum:
+    F_BLOCK = 1
+    F_LINK = 2
+    F_PRE = 4
+    F_QUOTE = 8
+    F_INLINE = 14
+    SKIPPED = -1
+    PARTS_COMPACT = 1024
+
+# what an element's attribute names say (see _attr_bits)
+cdef enum:
+    A_ANY = 1
+    A_HIDE = 2  # hidden, aria-hidden or style: the element may not be shown
+    A_CLASS = 4
+    A_ID = 8
+    A_ROLE = 16
+    A_ITEMPROP = 32
+    A_REL = 64
+    A_DESCRIBED = 124  # any of class, id, role, itemprop, rel
+
+# the pure-Python module's helpers and tables, given by bind()
+cdef object Block, Raw, py_fold, pre_text, tag_info_of, attributes_of, py_round
+cdef dict LEAF_KIND
+cdef frozenset ROW_TAGS
+
+
+def bind(dict ns):
+    """Take ``_html_blocks``' helpers (its namespace): they stay defined in one place."""
+    global Block, Raw, py_fold, pre_text, tag_info_of, attributes_of, LEAF_KIND, ROW_TAGS, py_round
+    Block, Raw, py_fold, pre_text = ns["Block"], ns["_Raw"], ns["_fold"], ns["_pre_text"]
+    tag_info_of, attributes_of = ns["_tag_info"], ns["_attributes"]
+    LEAF_KIND, ROW_TAGS = ns["LEAF_KIND"], ns["_ROW_TAGS"]
+    import builtins
+    py_round = builtins.round  # Python's rounding, not C's
+
+
+def constants():
+    """The flag values compiled in, for the test that compares them with ``_html_blocks``'."""
+    return {"F_BLOCK": F_BLOCK, "F_LINK": F_LINK, "F_PRE": F_PRE, "F_QUOTE": F_QUOTE,
+            "SKIPPED": SKIPPED, "PARTS_COMPACT": PARTS_COMPACT}
+
+
+cdef inline int _attr_bits(tree.xmlNode* c_node) noexcept:
+    """The A_* bits of the element's attributes. A namespaced attribute is named
+    ``{href}name`` in lxml, so it is none of these names."""
+    cdef tree.xmlAttr* a = c_node.properties
+    cdef int bits = 0
+    cdef const char* name
+    while a is not NULL:
+        bits |= A_ANY
+        if a.ns is NULL or a.ns.href is NULL:
+            name = <const char*>a.name
+            if strcmp(name, b"class") == 0:
+                bits |= A_CLASS
+            elif strcmp(name, b"id") == 0:
+                bits |= A_ID
+            elif strcmp(name, b"role") == 0:
+                bits |= A_ROLE
+            elif strcmp(name, b"itemprop") == 0:
+                bits |= A_ITEMPROP
+            elif strcmp(name, b"rel") == 0:
+                bits |= A_REL
+            elif strcmp(name, b"hidden") == 0 or strcmp(name, b"aria-hidden") == 0 or strcmp(name, b"style") == 0:
+                bits |= A_HIDE
+        a = a.next
+    return bits
+
+
+cdef inline bint _blank(tree.xmlNode* c_node) noexcept:
+    """Whether the text lxml reads from ``c_node`` on (the run of text nodes an element's
+    ``text`` or ``tail`` joins) holds only " \\n\\t\\r", or nothing."""
+    cdef const unsigned char* s
+    while c_node is not NULL:
+        if c_node.type == tree.XML_TEXT_NODE or c_node.type == tree.XML_CDATA_SECTION_NODE:
+            s = <const unsigned char*>c_node.content
+            if s is not NULL:
+                while s[0]:
+                    if s[0] != 32 and s[0] != 10 and s[0] != 9 and s[0] != 13:
+                        return False
+                    s += 1
+        elif c_node.type != tree.XML_XINCLUDE_START and c_node.type != tree.XML_XINCLUDE_END:
+            return True
+        c_node = c_node.next
+    return True
+
+
+cdef inline Py_ssize_t _nonspace(str text):
+    """``_html_blocks._nonspace``."""
+    cdef Py_ssize_t n = 0
+    cdef Py_UCS4 ch
+    for ch in text:
+        if ch != 32 and ch != 10 and ch != 9 and ch != 13:
+            n += 1
+    return n
+
+
+cdef inline str _fold(str raw):
+    """``_html_blocks._fold``: its common case here, any other there."""
+    cdef str text
+    if len(raw) < 4096:
+        text = " ".join(raw.split())
+        if not text or text.isprintable():
+            return text
+    return py_fold(raw)
+
+
+cdef object _emit(object w, str text, object lc, object count, object rows, object owner, object chars):
+    """``_Walk.emit``."""
+    nodes = w.nodes
+    cdef list n_tag = nodes.tag
+    cdef list parent = nodes.parent
+    cdef list owners
+    cdef Py_ssize_t gnode, o
+    if owner < 0:
+        owners = w.owners
+        owner = owners[len(owners) - 1] if owners else 0
+    o = owner
+    otag = n_tag[o]
+    kind = LEAF_KIND.get(otag, "p")
+    if rows:
+        kind = "td"
+    elif w.pre_depth:
+        kind = "pre"
+    elif w.quote_depth and (kind == "p" or kind == "li"):
+        kind = "quote"
+    gnode = o
+    if o and otag in LEAF_KIND:
+        gnode = parent[o]
+        while gnode > 0 and n_tag[gnode] in ROW_TAGS:
+            gnode = parent[gnode]
+    group_of = w.group_of
+    group = group_of.get(gnode)
+    if group is None:
+        group = group_of[gnode] = len(group_of) + 1
+    if chars < 0:
+        chars = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+    if lc > chars:
+        lc = chars
+    density = (1.0 if lc == chars else py_round(lc / chars, 3)) if lc else 0.0
+    hints = None if nodes.named[o] >= 0 else ""
+    block = Block(text, kind, group, density, hints, None, None, None, None, -1, None, owner, nodes)
+    w.raws.append(Raw(block, owner, chars, lc, count))
+    return block
+
+
+def emit(w, text, lc, count, rows, owner=-1, chars=-1):
+    """``_Walk.emit`` (installed as the compiled walk's method)."""
+    return _emit(w, text, lc, count, rows, owner, chars)
+
+
+cdef int _flush(object w) except -1:
+    """``_Walk.flush``."""
+    cdef list parts = w.parts
+    cdef list lines = w.lines
+    raw = "".join(parts)
+    lc = w.link_chars
+    parts.clear()
+    w.n_parts_joined = 0
+    w.link_chars = 0
+    rows = w.n_rows
+    count = 1
+    chars = -1
+    if lines:
+        count = w.n_lines
+        text = "\n".join(lines)
+        lines.clear()
+        w.n_rows = 0
+        w.n_lines = 0
+        w.n_joined = 0
+        last = _fold(raw)
+        if last:
+            if lc and not rows:
+                _emit(w, text, 0, count, 0, -1, -1)
+                text, lc, count = last, lc, 1
+            else:
+                text = f"{text}\n{last}"
+                count += 1
+    elif w.pre_depth:
+        text = pre_text(raw)
+    else:
+        text = _fold(raw)
+        chars = len(text) - text.count(" ")
+    if text:
+        _emit(w, text, lc, count, rows, -1, chars)
+    if w.pending:
+        w.emit_pending()
+    return 0
+
+
+def flush(w):
+    """``_Walk.flush`` (installed as the compiled walk's method)."""
+    _flush(w)
+
+
+cdef class _Loop:
+    """The state of one walk that lives in C; the rest is the ``_Walk``'s."""
+
+    cdef object w
+    cdef _Document doc
+    cdef list stack, parts, lines, n_tag, n_named, n_own, n_cls, n_preset, n_semantic, n_parent, n_depth
+    cdef list elements, owners, marked
+    cdef dict tag_info, by_name, said
+
+    cdef int tail(self, tree.xmlNode* c_node) except -1:
+        """The tail of an element that ended, of a comment or of a processing instruction."""
+        cdef object w = self.w
+        if c_node.next is NULL or (_blank(c_node.next) and not self.parts and not w.pre_depth):
+            return 0
+        tail = cetree.tailOf(c_node)
+        if tail:
+            self.parts.append(tail)
+            if w.link_depth:
+                w.link_chars += _nonspace(tail)
+        return 0
+
+    cdef int end(self, tree.xmlNode* c_node, bint is_root) except -1:
+        cdef object w = self.w
+        cdef long flags = (<long>self.stack.pop()) & 15  # a skipped element's -1 gives all bits
+        if flags and flags != 15:
+            if flags & F_BLOCK:
+                if self.parts or self.lines or w.pending:
+                    _flush(w)
+                self.owners.pop()
+            if flags == F_LINK:
+                w.link_depth -= 1
+            elif flags & F_INLINE:
+                w.leave(flags)
+        if not is_root:
+            self.tail(c_node)
+        return 0
+
+    cdef object info(self, tree.xmlNode* c_node):
+        """``_tag_info`` of the element's tag, by the name's address (libxml2 keeps one copy
+        of each name per document) or, when namespaced, by the tag lxml would give it."""
+        if c_node.ns is NULL:
+            key = <size_t>c_node.name
+            found = self.by_name.get(key)
+            if found is not None:
+                return found
+        raw_tag = cetree.namespacedName(c_node)
+        found = self.tag_info.get(raw_tag)
+        if found is None:
+            found = self.tag_info[raw_tag] = tag_info_of(raw_tag)
+        if c_node.ns is NULL:
+            self.by_name[key] = found
+        return found
+
+    cdef int start(self, tree.xmlNode* c_node) except -1:
+        """An element starts; 1 when its children are to be walked."""
+        cdef object w = self.w
+        cdef long kind, flags, nid, depth, pid, named
+        cdef int bits
+        if c_node.type != tree.XML_ELEMENT_NODE:  # an entity reference: walked, never read
+            self.stack.append(SKIPPED)
+            return 1
+        tag, kind_, flags_, preset, semantic = self.info(c_node)
+        kind = kind_
+        flags = flags_
+        el = cetree.elementFactory(self.doc, c_node)
+        bits = _attr_bits(c_node)
+        if (kind or tag == "tr" or bits & A_HIDE) and w.skip(el, tag, kind, el.keys()):
+            self.stack.append(SKIPPED)
+            return 0
+        nid = len(self.n_tag)
+        depth = len(self.stack)  # skipped elements have no children: the stack holds the ancestors
+        if depth:
+            pid = (<long>self.stack[depth - 1]) >> 4
+            named = self.n_named[pid]
+        else:
+            pid = named = -1
+            flags |= F_BLOCK
+        if bits & A_DESCRIBED:  # _Walk.attributes
+            said = (
+                tag,
+                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"class") if bits & A_CLASS else None,
+                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"id") if bits & A_ID else None,
+                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"role") if bits & A_ROLE else None,
+                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"itemprop") if bits & A_ITEMPROP else None,
+                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"rel") if bits & A_REL else None,
+            )
+            attrs = self.said.get(said)
+            if attrs is None:
+                attrs = self.said[said] = attributes_of(*said, preset, semantic)
+            own, cls, preset, semantic, marks = attrs
+            if own:
+                named = nid
+            if marks:
+                self.marked.append((nid, el, marks))
+        else:
+            own = cls = ""
+        self.n_named.append(named)
+        self.n_own.append(own)
+        self.n_cls.append(cls)
+        self.n_preset.append(preset)
+        self.n_semantic.append(semantic)
+        self.n_parent.append(pid)
+        self.elements.append(el)
+        self.n_tag.append(tag)
+        self.n_depth.append(depth)
+        if flags & F_BLOCK:
+            if self.parts or self.lines or w.pending:
+                _flush(w)
+            self.owners.append(nid)
+        if flags == F_LINK:
+            w.link_depth += 1
+        elif flags & F_INLINE:
+            w.enter(flags)
+        self.stack.append(nid << 4 | flags)
+        if c_node.children is not NULL and (self.parts or w.pre_depth or not _blank(c_node.children)):
+            text = cetree.textOf(c_node)
+            if text:
+                self.parts.append(text)
+                if w.link_depth:
+                    w.link_chars += _nonspace(text)
+                if len(self.parts) - w.n_parts_joined >= PARTS_COMPACT:
+                    w.compact_parts()
+        return 1
+
+    cdef tree.xmlNode* others(self, tree.xmlNode* c) except? NULL:
+        """From ``c`` on, the comments and processing instructions before the next element
+        or entity reference (their tails: ``iterwalk``'s "comment" and "pi" events)."""
+        while c is not NULL and c.type != tree.XML_ELEMENT_NODE:
+            if c.type != tree.XML_COMMENT_NODE and c.type != tree.XML_PI_NODE:
+                break
+            self.tail(c)
+            c = cetree.nextElement(c)
+        return c
+
+    cdef int run(self, tree.xmlNode* root) except -1:
+        """Visit the subtree in document order, as ``iterwalk`` with ``skip_subtree`` would."""
+        cdef tree.xmlNode* cur = root
+        cdef tree.xmlNode* nxt
+        cdef int descend = self.start(cur)
+        while True:
+            nxt = self.others(cetree.findChildForwards(cur, 0)) if descend else NULL
+            if nxt is not NULL:
+                cur = nxt
+                descend = self.start(cur)
+                continue
+            while True:  # no child left: end elements until one has a next sibling
+                self.end(cur, cur is root)
+                if cur is root:
+                    return 0
+                nxt = self.others(cetree.nextElement(cur))
+                if nxt is not NULL:
+                    cur = nxt
+                    descend = self.start(cur)
+                    break
+                cur = cur.parent
+
+
+def walk(_Element root, w):
+    """Fill ``w`` (a fresh ``_html_blocks._Walk`` whose ``flush`` and ``emit`` are this
+    module's) from the subtree of ``root``, an element node, as ``_walk``'s loop does."""
+    cdef _Loop loop = _Loop.__new__(_Loop)
+    nodes = w.nodes
+    loop.w = w
+    loop.doc = root._doc
+    loop.stack, loop.parts, loop.lines = w.stack, w.parts, w.lines
+    loop.n_tag, loop.n_named, loop.n_own, loop.n_cls = nodes.tag, nodes.named, nodes.own, nodes.cls
+    loop.n_preset, loop.n_semantic, loop.n_parent, loop.n_depth = nodes.preset, nodes.semantic, nodes.parent, nodes.depth
+    loop.elements, loop.owners, loop.marked = w.elements, w.owners, w.gathered.marked
+    loop.tag_info, loop.by_name, loop.said = {}, {}, w.said
+    loop.run(root._c_node)

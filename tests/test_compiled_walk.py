@@ -1,0 +1,153 @@
+"""The compiled walk (``_cwalk.pyx``) gives what the Python walk gives, on every page we have.
+
+The Python walk (``_html_blocks._walk_python``) is the reference; the compiled one must
+make the same blocks, node arrays and gathered elements, in the same order, whatever the
+markup. Without the compiled module these tests are skipped, except that CI
+(``CLEANER_REQUIRE_COMPILED=1``) fails when it was not built.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import cleaner._html_blocks as hb
+from cleaner import Cleaner
+from strategies import html_fragment
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+compiled = pytest.mark.skipif(not hb.COMPILED, reason="the compiled walk is not built")
+
+
+def test_ci_builds_the_compiled_walk() -> None:
+    if os.environ.get("CLEANER_REQUIRE_COMPILED", "") in ("", "0"):
+        pytest.skip("only where the build is required (CI)")
+    assert hb.COMPILED, "the compiled walk (_cwalk) was not built or does not load"
+
+
+def test_switched_off_by_the_environment() -> None:
+    code = "import cleaner._html_blocks as h; print(h.COMPILED)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "CLEANER_PURE_PYTHON": "1"},
+        capture_output=True, text=True, check=True,
+    )
+    assert out.stdout.strip() == "False"
+
+
+@compiled
+def test_compiled_constants_agree() -> None:
+    assert hb._cwalk.constants() == {
+        "F_BLOCK": hb._F_BLOCK, "F_LINK": hb._F_LINK, "F_PRE": hb._F_PRE, "F_QUOTE": hb._F_QUOTE,
+        "SKIPPED": hb._SKIPPED, "PARTS_COMPACT": hb._PARTS_COMPACT,
+    }
+
+
+def _signature(w: hb._Walk) -> tuple[Any, ...]:
+    """Everything a walk hands on: blocks (with their hints), node arrays, what it gathered
+    (elements compared by identity: both walks see the same tree)."""
+    n, g = w.nodes, w.gathered
+    raws = [
+        (r.block.text, r.block.kind, r.block.group, r.block.link_density, r.block.hints, r.block.preset,
+         r.owner, r.chars, r.link_chars, r.lines)
+        for r in w.raws
+    ]
+    return (
+        raws, n.tag, n.parent, n.own, n.cls, n.preset, n.semantic, n.named, n.depth, w.ld_scripts, w.titles,
+        [id(e) for e in w.elements], [id(e) for e in g.tagged], [(a, id(b), c) for a, b, c in g.marked],
+        [(a, id(b)) for a, b in g.skipped],
+    )
+
+
+def _same_walk(root: Any) -> None:
+    python = hb._walk_python(root)
+    fast = hb._walk_compiled(root)  # while the first walk's elements are alive: the same proxies
+    assert _signature(fast) == _signature(python)
+
+
+def _html_files() -> list[Path]:
+    return sorted(p for p in [*ROOT.glob("seeds/*/source.html"), *ROOT.glob("tests/**/*.html")])
+
+
+@compiled
+@pytest.mark.parametrize("path", _html_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_same_walk_on_the_pages_in_the_repository(path: Path) -> None:
+    root = hb.parse_html(path.read_bytes())
+    assert root is not None
+    _same_walk(root)
+
+
+_ODD = [
+    "<!-- before --><html><body><p>a<!-- in -->b<?pi x?>c</p><!--x-->tail</body></html>",
+    "<p>one<br>two<br><br>three</p><pre>  kept\n   as is  </pre><blockquote><p>q</p></blockquote>",
+    "<table><tr><td>a</td><td><a href='#'>b</a></td></tr><tr class='x'><td>c</td></tr></table>",
+    "<div hidden>gone</div><div aria-hidden='true'>x</div><span style='display:none'>y</span>z",
+    "<head><title>T</title><script type='application/ld+json'>{\"a\": 1}</script></head><body>b</body>",
+    "<div itemprop='articleBody' class='c' id='i' role='main'><a rel='author' href='/a'>Me</a></div>",
+    "<dialog>d</dialog><select><option>o</option></select><textarea>t</textarea><svg><text>s</text></svg>",
+    "<fb:like class='share'>like</fb:like><o:p>office</o:p>text",
+    "<p>" + "<a href='#'>x</a> " * 3000 + "</p>",
+    "<ul>" + "<li>item</li>" * 50 + "</ul>" + "<br>" * 40,
+]
+
+
+@compiled
+@pytest.mark.parametrize("html", _ODD)
+def test_same_walk_on_odd_markup(html: str) -> None:
+    root = hb.parse_html(html)
+    assert root is not None
+    _same_walk(root)
+
+
+@compiled
+def test_same_walk_on_a_subtree_and_on_xml_with_entities() -> None:
+    page = hb.parse_html("<html><body><div id='a'><p>x <b>y</b></p>tail</div><p>after</p></body></html>")
+    _same_walk(page.find(".//div"))  # a subtree: its tail is not walked
+    xml = (
+        b"<!DOCTYPE r [<!ENTITY e 'entity text'>]>"
+        b"<r xmlns:x='urn:x'><p>a &e; b</p><x:p x:class='c'>ns</x:p><?pi data?></r>"
+    )
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
+    assert any(not isinstance(el.tag, str) for el in root.iter())  # the entity reference is there
+    _same_walk(root)
+
+
+_COMMENT = st.sampled_from(["<!-- c -->", "<?pi p?>", "<br>", "<br><br>", " ", "\n\t", "&nbsp;", "&amp;"])
+_PAGE = st.lists(st.one_of(html_fragment, _COMMENT), max_size=12).map("".join)
+
+
+@compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_PAGE)
+def test_same_walk_on_generated_markup(html: str) -> None:
+    root = hb.parse_html(html)
+    if root is not None:
+        _same_walk(root)
+
+
+@compiled
+@pytest.mark.slow
+def test_same_documents_on_the_development_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole pipeline, every field, compiled and pure, on both HTML development sets."""
+    import gzip
+
+    pages = sorted([*DATA.glob("scrapinghub/html/*.html.gz"), *DATA.glob("trafeval-dev/html/*.html.gz")])
+    if not pages:
+        pytest.skip("the development sets are not next to the checkout")
+    c = Cleaner()
+    for path in pages:
+        html = gzip.decompress(path.read_bytes())
+        compiled_doc = c.clean(html, kind="html").to_dict(markdown=True)
+        monkeypatch.setattr(hb, "_cwalk", None)
+        pure_doc = c.clean(html, kind="html").to_dict(markdown=True)
+        monkeypatch.undo()
+        assert compiled_doc == pure_doc, path.name
