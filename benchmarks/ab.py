@@ -16,6 +16,12 @@ The caches both versions keep between documents (verdicts, shapes and cleaned st
 short texts) are emptied before each pass, so that no pass finds the pages of the one before
 it remembered: a batch of distinct pages does not. ``--control`` compares the revision with
 itself (the method's own bias: it should read 1.00).
+
+The revision runs in pure Python: its archive holds the compiled walk's source, not the
+built module (``docs/compiled.md``). The working tree runs whatever is built in it, so a
+revision from before the compiled walk against the tree measures that walk's gain; to
+compare two later revisions' Python code alone, pass ``--pure`` (the tree's walk in Python
+too).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import argparse
 import functools
 import importlib
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -113,7 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--what", choices=WHAT, default="body")
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--control", action="store_true", help="compare the revision with itself (A/A)")
+    ap.add_argument("--pure", action="store_true", help="the working tree's HTML walk in Python too")
     args = ap.parse_args(argv)
+    if args.pure:
+        os.environ["CLEANER_PURE_PYTHON"] = "1"  # read when the tree's _html_blocks is imported
+        loaded = sys.modules.get("cleaner._html_blocks")
+        if loaded is not None:
+            loaded._cwalk = None  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory(prefix="cleaner-ab-") as tmp:
         try:
             unpack(args.rev, "cleaner_base", Path(tmp))
@@ -126,9 +139,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(Path(tmp) / "src"))
         other = "cleaner_same" if args.control else "cleaner"
         a, b = compare("cleaner_base", other, args.what, args.passes)
-    label = f"{args.rev} again" if args.control else "working tree"
+    walk = "Python" if args.pure or not _tree_compiled() else "compiled"
+    label = f"{args.rev} again" if args.control else f"working tree (HTML walk: {walk})"
     print(f"{args.what}: {args.rev} {a:.3f} s, {label} {b:.3f} s, ratio {b / a:.3f} (fastest of {args.passes} passes, by turns)")
     return 0
+
+
+def _tree_compiled() -> bool:
+    import cleaner._html_blocks as hb
+
+    return hb._cwalk is not None
 
 
 if __name__ == "__main__":

@@ -236,7 +236,10 @@ def main() -> int:
     if not (DATA / "ground-truth.json").is_file() or not (TRAFEVAL / "truth.json").is_file():
         print(f"development sets not found next to the repository ({DATA.parent})", file=sys.stderr)
         return 1
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
+    import cleaner._html_blocks as hb
+
+    walk = "compiled" if hb.COMPILED else "Python"
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}; HTML walk: {walk}")
     for name, fn in (("text", text_speed), ("html", html_speed), ("cold", cold_start), ("batch", batch)):
         if name not in args.skip:
             fn(args.repeat)

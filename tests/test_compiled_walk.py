@@ -8,6 +8,7 @@ markup. Without the compiled module these tests are skipped, except that CI
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -72,6 +73,45 @@ def _same_walk(root: Any) -> None:
     python = hb._walk_python(root)
     fast = hb._walk_compiled(root)  # while the first walk's elements are alive: the same proxies
     assert _signature(fast) == _signature(python)
+    for _, top in [(0, root), *python.gathered.skipped]:
+        _same_marked(top)
+    _same_page_facts(root, python.gathered)
+    _same_pieces_after(python.elements)
+
+
+def _same_pieces_after(elements: list[Any]) -> None:
+    """The metadata stage's text pieces after an element: in C as in Python (the first 60)."""
+    from cleaner._metadata import _pieces_after_python
+
+    for el in elements[:400]:
+        expected = list(itertools.islice(_pieces_after_python(el), 60))  # kept: the same proxies
+        found = list(itertools.islice(hb._cwalk.pieces_after(el), 60))
+        assert [(id(o), t) for o, t in found] == [(id(o), t) for o, t in expected]
+
+
+def _same_page_facts(root: Any, gathered: hb.Gathered) -> None:
+    """The metadata stage's reading of the page's meta, script, link, title and heading
+    elements: in C (``read_tagged``) as in its own loop."""
+    from cleaner._metadata import _Page
+
+    def facts(page: _Page) -> tuple[Any, ...]:
+        return (page.meta, page.jsonld, page.title, *([id(e) for e in els] for els in (page.links, page.h1, page.h2, page.times)))
+
+    fast = _Page(root, gathered)
+    saved, hb._cwalk = hb._cwalk, None
+    try:
+        python = _Page(root, gathered)
+    finally:
+        hb._cwalk = saved
+    assert facts(fast) == facts(python)
+
+
+def _same_marked(top: Any) -> None:
+    """``marked_elements`` finds what ``_marked`` passes among ``iter(etree.Element)``."""
+    every = list(top.iter(etree.Element))  # alive while compared: the same proxies
+    for bits in (hb.MARK_AUTHOR, hb.MARK_AUTHOR | hb.MARK_DATE):
+        expected = [id(el) for el in every if hb._marked(el, bits)]
+        assert [id(el) for el in hb._cwalk.marked_elements(top, bits)] == expected
 
 
 def _html_files() -> list[Path]:
@@ -97,6 +137,14 @@ _ODD = [
     "<fb:like class='share'>like</fb:like><o:p>office</o:p>text",
     "<p>" + "<a href='#'>x</a> " * 3000 + "</p>",
     "<ul>" + "<li>item</li>" * 50 + "</ul>" + "<br>" * 40,
+    "<head><link rel='author' href='/me'><meta itemprop='datePublished' content='2020-01-01'></head><body>"
+    "<div hidden><span class='byline author'>By X</span><time class='entry-date' datetime='2020'>x</time></div>"
+    "<svg class='date'><g itemprop='author'><text rel='author'>t</text></g></svg><p class='post-author'>b</p></body>",
+    "<head><title></title><title>Second</title><meta name=' OG:Title ' property='og:title' content='A'>"
+    "<meta http-equiv='x' content=''><meta itemprop='author' content='B'><link rel='canonical' href=''>"
+    "<link rel='canonical' href='/c'><script type='application/ld+json'>{}</script><script type='x+json'></script>"
+    "</head><body><svg><title>icon</title></svg><h1>H</h1>" + "<h2>s</h2>" * 12 + "<time datetime=''>t</time>"
+    "<time datetime='2020-01-02'>u</time></body>",
 ]
 
 

@@ -42,16 +42,16 @@ cdef enum:
     A_DESCRIBED = 124  # any of class, id, role, itemprop, rel
 
 # the pure-Python module's helpers and tables, given by bind()
-cdef object Block, Raw, py_fold, pre_text, tag_info_of, attributes_of, py_round
+cdef object Block, Raw, py_fold, pre_text, tag_info_of, attributes_of, mark_bits_of, py_round
 cdef dict LEAF_KIND
 cdef frozenset ROW_TAGS
 
 
 def bind(dict ns):
     """Take ``_html_blocks``' helpers (its namespace): they stay defined in one place."""
-    global Block, Raw, py_fold, pre_text, tag_info_of, attributes_of, LEAF_KIND, ROW_TAGS, py_round
+    global Block, Raw, py_fold, pre_text, tag_info_of, attributes_of, mark_bits_of, LEAF_KIND, ROW_TAGS, py_round
     Block, Raw, py_fold, pre_text = ns["Block"], ns["_Raw"], ns["_fold"], ns["_pre_text"]
-    tag_info_of, attributes_of = ns["_tag_info"], ns["_attributes"]
+    tag_info_of, attributes_of, mark_bits_of = ns["_tag_info"], ns["_attributes"], ns["mark_bits"]
     LEAF_KIND, ROW_TAGS = ns["LEAF_KIND"], ns["_ROW_TAGS"]
     import builtins
     py_round = builtins.round  # Python's rounding, not C's
@@ -385,3 +385,162 @@ def walk(_Element root, w):
     loop.elements, loop.owners, loop.marked = w.elements, w.owners, w.gathered.marked
     loop.tag_info, loop.by_name, loop.said = {}, {}, w.said
     loop.run(root._c_node)
+
+
+
+def marked_elements(_Element root, int bits):
+    """The elements of ``root``'s subtree, itself included, in document order (as
+    ``root.iter(etree.Element)`` gives them), that ``_html_blocks._marked(el, bits)`` passes.
+    The metadata stage searches skipped subtrees (``<head>``, hidden boxes) for bylines and
+    dates; most of their elements have no class, ``itemprop`` or ``rel`` and are never made
+    Python objects here."""
+    cdef list out = []
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* c = top
+    cdef tree.xmlNode* nxt
+    cdef int has
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE:
+            has = _attr_bits(c)
+            if has & (A_CLASS | A_ITEMPROP | A_REL) and mark_bits_of(
+                cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>b"class") if has & A_CLASS else None,
+                cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>b"itemprop") if has & A_ITEMPROP else None,
+                cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>b"rel") if has & A_REL else None,
+            ) & bits:
+                out.append(cetree.elementFactory(root._doc, c))
+        # the next node in document order: children first (never into entity references)
+        nxt = c.children if c.type == tree.XML_ELEMENT_NODE else NULL
+        if nxt is NULL:
+            if c is top:
+                break
+            while c.next is NULL:
+                c = c.parent
+                if c is top or c is NULL:
+                    return out
+            nxt = c.next
+        c = nxt
+    return out
+
+
+cdef inline bint _is(tree.xmlNode* c, const char* name) noexcept:
+    """Whether lxml names the element ``name`` (no namespace)."""
+    return (c.ns is NULL or c.ns.href is NULL) and strcmp(<const char*>c.name, name) == 0
+
+
+cdef inline object _attr(tree.xmlNode* c, const char* name):
+    """``el.get(name)``."""
+    return cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>name)
+
+
+_META_KEYS = (b"property", b"name", b"itemprop", b"http-equiv")
+
+
+def read_tagged(list tagged):
+    """What ``_metadata._Page`` reads from the page's elements of ``PAGE_TAGS`` (``tagged``,
+    in document order), as its Python loop does: ``(meta, jsonld, links, titles, h1, h2,
+    times)``, the ``<title>`` elements left for it to read. ``None`` if one is not an element
+    (the loop reads them then)."""
+    cdef dict meta = {}
+    cdef list jsonld = [], links = [], titles = [], h1 = [], h2 = [], times = []
+    cdef tree.xmlNode* c
+    cdef bytes key_name
+    for el in tagged:
+        if not isinstance(el, _Element) or (<_Element>el)._c_node.type != tree.XML_ELEMENT_NODE:
+            return None
+        c = (<_Element>el)._c_node
+        if _is(c, b"meta"):
+            content = _attr(c, b"content")
+            if content:
+                for key_name in _META_KEYS:
+                    key = _attr(c, key_name)
+                    if key:
+                        meta.setdefault(key.strip().casefold(), []).append(content)
+        elif _is(c, b"script"):
+            kind = _attr(c, b"type")
+            if kind and "+" in kind and "ld+json" in kind.casefold():
+                text = cetree.textOf(c)
+                if text:
+                    jsonld.append(text)
+        elif _is(c, b"link"):
+            if _attr(c, b"href") and _attr(c, b"rel"):
+                links.append(el)
+        elif _is(c, b"title"):
+            titles.append(el)
+        elif _is(c, b"h1"):
+            h1.append(el)
+        elif _is(c, b"h2"):
+            if len(h2) < 10:
+                h2.append(el)
+        elif _attr(c, b"datetime"):
+            times.append(el)
+    return meta, jsonld, links, titles, h1, h2, times
+
+
+cdef inline bint _may_hold_text(tree.xmlNode* c_node) noexcept:
+    """Whether the text lxml reads from ``c_node`` on may hold something ``str.strip``
+    keeps: a byte that is not ASCII whitespace (a no-break space is decided by Python)."""
+    cdef const unsigned char* s
+    cdef unsigned char b
+    while c_node is not NULL:
+        if c_node.type == tree.XML_TEXT_NODE or c_node.type == tree.XML_CDATA_SECTION_NODE:
+            s = <const unsigned char*>c_node.content
+            if s is not NULL:
+                while s[0]:
+                    b = s[0]
+                    if not (b == 32 or 9 <= b <= 13 or 28 <= b <= 31):
+                        return True
+                    s += 1
+        elif c_node.type != tree.XML_XINCLUDE_START and c_node.type != tree.XML_XINCLUDE_END:
+            return False
+        c_node = c_node.next
+    return False
+
+
+cdef inline bint _named(tree.xmlNode* c, const char* a, const char* b, const char* c3) noexcept:
+    return c.type == tree.XML_ELEMENT_NODE and (
+        _is(c, a) or _is(c, b) or (c3 is not NULL and _is(c, c3))
+    )
+
+
+def pieces_after(_Element element):
+    """``_metadata._pieces_after``: (owner, text) of the text pieces that follow ``element``
+    in document order, up to the end of ``<body>``, as that generator gives them."""
+    cdef _Document doc = element._doc
+    cdef tree.xmlNode* node = element._c_node
+    cdef tree.xmlNode* sib
+    cdef tree.xmlNode* inner
+    cdef tree.xmlNode* nxt
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if _named(node, b"body", b"html", NULL):
+            return
+        sib = cetree.nextElement(node)
+        while sib is not NULL:
+            if sib.type == tree.XML_ELEMENT_NODE:
+                inner = sib
+                while True:  # sib.iter(): every node lxml lists, in document order
+                    if inner.type == tree.XML_ELEMENT_NODE and not _named(inner, b"script", b"style", b"noscript"):
+                        stamp = _attr(inner, b"datetime")
+                        if stamp:
+                            yield cetree.elementFactory(doc, inner), stamp
+                        if _may_hold_text(inner.children):
+                            text = cetree.textOf(inner)
+                            if text and text.strip():
+                                yield cetree.elementFactory(doc, inner), text
+                        if inner is not sib and _may_hold_text(inner.next):
+                            tail = cetree.tailOf(inner)
+                            if tail and tail.strip():
+                                yield cetree.elementFactory(doc, inner), tail
+                    nxt = cetree.findChildForwards(inner, 0) if inner.type == tree.XML_ELEMENT_NODE else NULL
+                    if nxt is NULL:
+                        while inner is not sib and cetree.nextElement(inner) is NULL:
+                            inner = inner.parent
+                        if inner is sib:
+                            break
+                        nxt = cetree.nextElement(inner)
+                    inner = nxt
+                if _may_hold_text(sib.next):
+                    tail = cetree.tailOf(sib)
+                    if tail and tail.strip():
+                        yield cetree.elementFactory(doc, sib), tail
+            sib = cetree.nextElement(sib)
+        node = node.parent

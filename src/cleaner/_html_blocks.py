@@ -93,6 +93,11 @@ class Gathered:
     elements: list[Any] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
 
+    def read_tagged(self) -> tuple[dict[str, list[str]], list[str], list[Any], list[Any], list[Any], list[Any], list[Any]] | None:
+        """What the metadata stage reads from :attr:`tagged`, read in C (see
+        ``_cwalk.read_tagged``); ``None`` without the compiled walk (it reads them itself)."""
+        return None if _cwalk is None else _cwalk.read_tagged(self.tagged)  # type: ignore[no-any-return]
+
     def candidates(self, *, dates: bool) -> list[Any]:
         """The elements, in document order, that may mark a byline (and, with ``dates``, a
         date; see :func:`mark_bits`): what ``//@class[...]/..`` and the like would find,
@@ -104,7 +109,7 @@ class Gathered:
         nids = _lines_matching(self.classes, _MARK_CLASS if dates else _AUTHOR_CLASS)
         nids.update(nid for nid, _, marks in self.marked if marks & bits)
         walked = [(2 * nid + 1, elements[nid]) for nid in sorted(nids - opened)]
-        hidden = [(2 * pos, el) for pos, root in self.skipped for el in root.iter(etree.Element) if _marked(el, bits)]
+        hidden = [(2 * pos, el) for pos, root in self.skipped for el in _marked_in(root, bits)]
         if not hidden:
             return [el for _, el in walked]
         return [el for _, el in heapq.merge(walked, hidden, key=itemgetter(0))]
@@ -121,6 +126,14 @@ def _lines_matching(texts: list[str], pattern: re.Pattern[str]) -> set[int]:
         start = match.start()
         found.add(index)
     return found
+
+
+def _marked_in(root: Any, bits: int) -> list[Any]:
+    """The elements of ``root``'s subtree, itself included, that :func:`_marked` passes
+    (found in C when the compiled walk is there)."""
+    if _cwalk is not None:
+        return _cwalk.marked_elements(root, bits)  # type: ignore[no-any-return]
+    return [el for el in root.iter(etree.Element) if _marked(el, bits)]
 
 
 def _marked(el: Any, bits: int) -> bool:

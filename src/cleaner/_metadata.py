@@ -850,6 +850,12 @@ class _Page:
         self._near: dict[Any, list[tuple[Any, str]]] = {}
         self._keys: dict[Any, str] = {}
         self.marked: list[Any] | None = None  # date and byline candidates, when the date stage searched
+        facts = None if gathered is None else gathered.read_tagged()
+        if facts is not None:  # read in C, as the loop below reads them
+            self.meta, self.jsonld, self.links, titles, self.h1, self.h2, self.times = facts
+            for element in titles:
+                self._read_title(element)
+            return
         for element in root.iter(*PAGE_TAGS) if gathered is None else gathered.tagged:
             tag = element.tag
             if tag == "meta":
@@ -867,8 +873,7 @@ class _Page:
                 if element.get("href") and element.get("rel"):
                     self.links.append(element)
             elif tag == "title":
-                if not self.title and not any(a.tag == "svg" for a in element.iterancestors()):
-                    self.title = _clean("".join(element.itertext()))
+                self._read_title(element)
             elif tag == "h1":
                 self.h1.append(element)
             elif tag == "h2":
@@ -876,6 +881,11 @@ class _Page:
                     self.h2.append(element)
             elif element.get("datetime"):
                 self.times.append(element)
+
+    def _read_title(self, element: Any) -> None:
+        """The first ``<title>`` with text that is not an SVG's is the page's."""
+        if not self.title and not any(a.tag == "svg" for a in element.iterancestors()):
+            self.title = _clean("".join(element.itertext()))
 
     def candidates(self, *, dates: bool) -> list[Any]:
         """The elements whose class or ``itemprop`` may mark a byline (and, with ``dates``,
@@ -1685,7 +1695,18 @@ _NEAR_PIECES, _NEAR_CHARS = 40, 1500
 
 
 def _pieces_after(element: Any) -> Iterator[tuple[Any, str]]:
-    """(owner, text) of the text pieces that follow ``element`` in document order."""
+    """(owner, text) of the text pieces that follow ``element`` in document order, up to the
+    end of ``<body>`` (in C when the compiled walk is there: ``_cwalk.pieces_after``)."""
+    from . import _html_blocks  # loaded already: the page was walked
+
+    compiled = _html_blocks._cwalk
+    if compiled is not None and isinstance(element, lxml.etree._Element) and isinstance(element.tag, str):
+        return compiled.pieces_after(element)  # type: ignore[no-any-return]
+    return _pieces_after_python(element)
+
+
+def _pieces_after_python(element: Any) -> Iterator[tuple[Any, str]]:
+    """:func:`_pieces_after` in Python."""
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             return
