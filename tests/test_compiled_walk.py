@@ -145,6 +145,8 @@ _ODD = [
     "<link rel='canonical' href='/c'><script type='application/ld+json'>{}</script><script type='x+json'></script>"
     "</head><body><svg><title>icon</title></svg><h1>H</h1>" + "<h2>s</h2>" * 12 + "<time datetime=''>t</time>"
     "<time datetime='2020-01-02'>u</time></body>",
+    "<h1>T</h1>\x0b<p>\xa0</p>\x1c <span> \u2003 </span>\t<b>\x0c</b>x<!-- c -->y<script>s</script>tail"
+    "<noscript><img alt='a'>n</noscript><time datetime='2020-01-01'></time>",
 ]
 
 

@@ -89,22 +89,33 @@ cdef inline int _attr_bits(tree.xmlNode* c_node) noexcept:
     return bits
 
 
-cdef inline bint _blank(tree.xmlNode* c_node) noexcept:
+cdef inline bint _all_space(tree.xmlNode* c_node, bint any_ascii_space) noexcept:
     """Whether the text lxml reads from ``c_node`` on (the run of text nodes an element's
-    ``text`` or ``tail`` joins) holds only " \\n\\t\\r", or nothing."""
+    ``text`` or ``tail`` joins) holds only " \\n\\t\\r", or nothing. With ``any_ascii_space``,
+    the ASCII whitespace ``str.strip`` removes counts too (a no-break space does not: Python
+    decides on it)."""
     cdef const unsigned char* s
+    cdef unsigned char b
     while c_node is not NULL:
         if c_node.type == tree.XML_TEXT_NODE or c_node.type == tree.XML_CDATA_SECTION_NODE:
             s = <const unsigned char*>c_node.content
             if s is not NULL:
                 while s[0]:
-                    if s[0] != 32 and s[0] != 10 and s[0] != 9 and s[0] != 13:
+                    b = s[0]
+                    if b != 32 and b != 10 and b != 9 and b != 13 and not (
+                        any_ascii_space and (b == 11 or b == 12 or 28 <= b <= 31)
+                    ):
                         return False
                     s += 1
         elif c_node.type != tree.XML_XINCLUDE_START and c_node.type != tree.XML_XINCLUDE_END:
             return True
         c_node = c_node.next
     return True
+
+
+cdef inline bint _blank(tree.xmlNode* c_node) noexcept:
+    """Whether the text from ``c_node`` on holds only " \\n\\t\\r" (what the walk strips)."""
+    return _all_space(c_node, False)
 
 
 cdef inline Py_ssize_t _nonspace(str text):
@@ -477,23 +488,8 @@ def read_tagged(list tagged):
 
 
 cdef inline bint _may_hold_text(tree.xmlNode* c_node) noexcept:
-    """Whether the text lxml reads from ``c_node`` on may hold something ``str.strip``
-    keeps: a byte that is not ASCII whitespace (a no-break space is decided by Python)."""
-    cdef const unsigned char* s
-    cdef unsigned char b
-    while c_node is not NULL:
-        if c_node.type == tree.XML_TEXT_NODE or c_node.type == tree.XML_CDATA_SECTION_NODE:
-            s = <const unsigned char*>c_node.content
-            if s is not NULL:
-                while s[0]:
-                    b = s[0]
-                    if not (b == 32 or 9 <= b <= 13 or 28 <= b <= 31):
-                        return True
-                    s += 1
-        elif c_node.type != tree.XML_XINCLUDE_START and c_node.type != tree.XML_XINCLUDE_END:
-            return False
-        c_node = c_node.next
-    return False
+    """Whether the text from ``c_node`` on may hold something ``str.strip`` keeps."""
+    return not _all_space(c_node, True)
 
 
 cdef inline bint _named(tree.xmlNode* c, const char* a, const char* b, const char* c3) noexcept:
