@@ -266,8 +266,8 @@ cdef class _Loop:
     cdef object info(self, tree.xmlNode* c_node):
         """``_tag_info`` of the element's tag, by the name's address (libxml2 keeps one copy
         of each name per document) or, when namespaced, by the tag lxml would give it."""
+        cdef size_t key = <size_t>c_node.name
         if c_node.ns is NULL:
-            key = <size_t>c_node.name
             found = self.by_name.get(key)
             if found is not None:
                 return found
