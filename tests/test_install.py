@@ -59,18 +59,36 @@ def test_wheel_ships_rules_and_runs_from_any_directory(tmp_path):
     assert version.stdout.strip().endswith("(HTML walk: compiled)" if hb.COMPILED else "(HTML walk: Python)")
 
 
+def _source_copy(into: Path) -> Path:
+    """The files a wheel is built from, without anything built in place."""
+    import shutil
+
+    into.mkdir()
+    for name in ("pyproject.toml", "hatch_build.py", "README.md"):
+        shutil.copy(ROOT / name, into / name)
+    shutil.copytree(ROOT / "rules", into / "rules")
+    shutil.copytree(ROOT / "src", into / "src", ignore=shutil.ignore_patterns("*.so", "*.pyd", "*.c", "__pycache__"))
+    return into
+
+
 @pytest.mark.install
 @pytest.mark.timeout(600)
-def test_pure_python_wheel_when_asked(tmp_path):
-    """``CLEANER_PURE_PYTHON_BUILD=1`` (or a machine that cannot compile) gives a pure
+@pytest.mark.parametrize("why", ["asked", "no compiler"])
+def test_pure_python_wheel_when_asked_or_unable(tmp_path, why):
+    """``CLEANER_PURE_PYTHON_BUILD=1``, or a machine that cannot compile, gives a pure
     wheel that works: the compiled walk is only a speed-up."""
     pytest.importorskip("build")
     dist = tmp_path / "dist"
-    env = {**os.environ, "CLEANER_PURE_PYTHON_BUILD": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True, env=env,
+    if why == "asked":
+        source, env = ROOT, {**os.environ, "CLEANER_PURE_PYTHON_BUILD": "1"}
+    else:  # a C compiler that is not there
+        source, env = _source_copy(tmp_path / "src-copy"), {**os.environ, "CC": str(tmp_path / "no-such-cc")}
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(source)],
+        check=True, capture_output=True, env=env, text=True,
     )
+    if why == "no compiler":
+        assert "the compiled walk was not built" in built.stdout + built.stderr
     wheel = next(dist.glob("article_cleaner-*.whl"))
     assert wheel.name.endswith("-py3-none-any.whl")
     import zipfile
