@@ -5,7 +5,9 @@
 and ``_Walk.emit`` do, with the same results: the same blocks, node arrays and gathered
 elements, in the same order (``tests/test_compiled_walk.py`` compares the two on every page
 it can find). Everything else the walk does (skipped subtrees, table rows, class and id
-names, hidden elements) stays in Python and is called from here.
+names, hidden elements) stays in Python and is called from here. Three more functions read
+the walked page for the metadata stage, each the twin of a Python one: ``read_tagged``,
+``marked_elements`` and ``pieces_after``.
 
 Why it is faster: ``iterwalk`` makes a Python tuple per event and a list of attribute
 names per element, and the loop asks each element for its text and tail as Python
@@ -87,6 +89,27 @@ cdef inline int _attr_bits(tree.xmlNode* c_node) noexcept:
                 bits |= A_HIDE
         a = a.next
     return bits
+
+
+cdef inline bint _is(tree.xmlNode* c, const char* name) noexcept:
+    """Whether lxml names the element ``name`` (no namespace)."""
+    return (c.ns is NULL or c.ns.href is NULL) and strcmp(<const char*>c.name, name) == 0
+
+
+cdef inline object _attr(tree.xmlNode* c, const char* name):
+    """``el.get(name)``."""
+    return cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>name)
+
+
+cdef inline tree.xmlNode* _following(tree.xmlNode* c, tree.xmlNode* top) noexcept:
+    """The node after ``c`` in ``top``'s subtree, in the order ``top.iter()`` lists them
+    (elements, comments, processing instructions, entity references; nothing inside an
+    entity reference), or NULL after the last."""
+    cdef tree.xmlNode* nxt = cetree.findChildForwards(c, 0) if c.type == tree.XML_ELEMENT_NODE else NULL
+    while nxt is NULL and c is not top:
+        nxt = cetree.nextElement(c)
+        c = c.parent
+    return nxt
 
 
 cdef inline bint _all_space(tree.xmlNode* c_node, bint any_ascii_space) noexcept:
@@ -306,11 +329,11 @@ cdef class _Loop:
         if bits & A_DESCRIBED:  # _Walk.attributes
             said = (
                 tag,
-                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"class") if bits & A_CLASS else None,
-                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"id") if bits & A_ID else None,
-                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"role") if bits & A_ROLE else None,
-                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"itemprop") if bits & A_ITEMPROP else None,
-                cetree.attributeValueFromNsName(c_node, NULL, <const unsigned char*>b"rel") if bits & A_REL else None,
+                _attr(c_node, b"class") if bits & A_CLASS else None,
+                _attr(c_node, b"id") if bits & A_ID else None,
+                _attr(c_node, b"role") if bits & A_ROLE else None,
+                _attr(c_node, b"itemprop") if bits & A_ITEMPROP else None,
+                _attr(c_node, b"rel") if bits & A_REL else None,
             )
             attrs = self.said.get(said)
             if attrs is None:
@@ -398,7 +421,6 @@ def walk(_Element root, w):
     loop.run(root._c_node)
 
 
-
 def marked_elements(_Element root, int bits):
     """The elements of ``root``'s subtree, itself included, in document order (as
     ``root.iter(etree.Element)`` gives them), that ``_html_blocks._marked(el, bits)`` passes.
@@ -408,39 +430,18 @@ def marked_elements(_Element root, int bits):
     cdef list out = []
     cdef tree.xmlNode* top = root._c_node
     cdef tree.xmlNode* c = top
-    cdef tree.xmlNode* nxt
     cdef int has
     while c is not NULL:
         if c.type == tree.XML_ELEMENT_NODE:
             has = _attr_bits(c)
             if has & (A_CLASS | A_ITEMPROP | A_REL) and mark_bits_of(
-                cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>b"class") if has & A_CLASS else None,
-                cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>b"itemprop") if has & A_ITEMPROP else None,
-                cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>b"rel") if has & A_REL else None,
+                _attr(c, b"class") if has & A_CLASS else None,
+                _attr(c, b"itemprop") if has & A_ITEMPROP else None,
+                _attr(c, b"rel") if has & A_REL else None,
             ) & bits:
                 out.append(cetree.elementFactory(root._doc, c))
-        # the next node in document order: children first (never into entity references)
-        nxt = c.children if c.type == tree.XML_ELEMENT_NODE else NULL
-        if nxt is NULL:
-            if c is top:
-                break
-            while c.next is NULL:
-                c = c.parent
-                if c is top or c is NULL:
-                    return out
-            nxt = c.next
-        c = nxt
+        c = _following(c, top)
     return out
-
-
-cdef inline bint _is(tree.xmlNode* c, const char* name) noexcept:
-    """Whether lxml names the element ``name`` (no namespace)."""
-    return (c.ns is NULL or c.ns.href is NULL) and strcmp(<const char*>c.name, name) == 0
-
-
-cdef inline object _attr(tree.xmlNode* c, const char* name):
-    """``el.get(name)``."""
-    return cetree.attributeValueFromNsName(c, NULL, <const unsigned char*>name)
 
 
 _META_KEYS = (b"property", b"name", b"itemprop", b"http-equiv")
@@ -492,12 +493,6 @@ cdef inline bint _may_hold_text(tree.xmlNode* c_node) noexcept:
     return not _all_space(c_node, True)
 
 
-cdef inline bint _named(tree.xmlNode* c, const char* a, const char* b, const char* c3) noexcept:
-    return c.type == tree.XML_ELEMENT_NODE and (
-        _is(c, a) or _is(c, b) or (c3 is not NULL and _is(c, c3))
-    )
-
-
 def pieces_after(_Element element):
     """``_metadata._pieces_after``: (owner, text) of the text pieces that follow ``element``
     in document order, up to the end of ``<body>``, as that generator gives them."""
@@ -505,16 +500,17 @@ def pieces_after(_Element element):
     cdef tree.xmlNode* node = element._c_node
     cdef tree.xmlNode* sib
     cdef tree.xmlNode* inner
-    cdef tree.xmlNode* nxt
     while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
-        if _named(node, b"body", b"html", NULL):
+        if _is(node, b"body") or _is(node, b"html"):
             return
         sib = cetree.nextElement(node)
         while sib is not NULL:
             if sib.type == tree.XML_ELEMENT_NODE:
                 inner = sib
-                while True:  # sib.iter(): every node lxml lists, in document order
-                    if inner.type == tree.XML_ELEMENT_NODE and not _named(inner, b"script", b"style", b"noscript"):
+                while inner is not NULL:  # sib.iter()
+                    if inner.type == tree.XML_ELEMENT_NODE and not (
+                        _is(inner, b"script") or _is(inner, b"style") or _is(inner, b"noscript")
+                    ):
                         stamp = _attr(inner, b"datetime")
                         if stamp:
                             yield cetree.elementFactory(doc, inner), stamp
@@ -526,14 +522,7 @@ def pieces_after(_Element element):
                             tail = cetree.tailOf(inner)
                             if tail and tail.strip():
                                 yield cetree.elementFactory(doc, inner), tail
-                    nxt = cetree.findChildForwards(inner, 0) if inner.type == tree.XML_ELEMENT_NODE else NULL
-                    if nxt is NULL:
-                        while inner is not sib and cetree.nextElement(inner) is NULL:
-                            inner = inner.parent
-                        if inner is sib:
-                            break
-                        nxt = cetree.nextElement(inner)
-                    inner = nxt
+                    inner = _following(inner, sib)
                 if _may_hold_text(sib.next):
                     tail = cetree.tailOf(sib)
                     if tail and tail.strip():
