@@ -1,4 +1,4 @@
-"""The caches kept between documents (a trigger word's rules, naming's verdicts on short
+"""The caches kept between documents (a trigger word's rules, the rules' verdicts on short
 texts, metadata's cleaned strings) never make a document's result depend on what was
 cleaned before it in the same process."""
 
@@ -36,3 +36,24 @@ def test_results_do_not_depend_on_the_order_documents_are_cleaned_in() -> None:
     assert forward == backward
     assert twice == forward
     assert all(Path(p).is_file() for p in forward)
+
+
+def test_the_verdict_memo_stays_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A long batch of distinct menus does not grow the rule set's memo past its bound: a
+    full memo starts over, and the verdicts stay those of matching."""
+    from cleaner import Cleaner, _scoring
+
+    monkeypatch.setattr(_scoring, "MEMO_TEXTS", 50)
+    cleaner = Cleaner()
+    memo = cleaner.ruleset.memo
+    assert memo is not None
+    memo.clear()
+    sizes, named = [], []
+    for n in range(40):
+        page = "\n".join(f"Menu item {n} {k}" for k in range(10)) + "\n\nDonate now\n\n" + "A sentence of the article. " * 20
+        removed = cleaner.clean(page, kind="text").removed
+        named.append({r.rule for r in removed if r.text == "Donate now"})
+        sizes.append(len(memo))
+    assert max(sizes) <= 50
+    assert min(sizes[5:]) < max(sizes)  # it did start over
+    assert all(rules == {"donation.donate-now"} for rules in named)

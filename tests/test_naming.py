@@ -464,26 +464,25 @@ def _removed_of(cleaner: Cleaner, page: str, kind: str) -> list[tuple[str, str, 
 
 @pytest.mark.parametrize("kind", ["html", "text"])
 def test_the_rule_memo_names_as_matching_would(kind: str) -> None:
-    """Verdicts kept from page to page name a block as matching it again would: the same
-    page named with an empty memo and with a full one says the same."""
-    from cleaner import _naming
-
+    """Verdicts kept from page to page (by the body's rule pass and by naming) name a block
+    as matching it again would: the same page cleaned with an empty memo and with a full
+    one says the same."""
     menu = "Donate now\n" + "\n".join(f"Section {n}" for n in range(12))  # above the rules' reach over the article
     page = MEMO_PAGE if kind == "html" else "\n\n".join([menu, "Budget passes", PROSE, PROSE2, "Impressum"])
     cleaner = Cleaner()
-    _naming._MEMO.clear()
-    cold = _removed_of(cleaner, page, kind)
-    memo = _naming._rule_memo(cleaner.ruleset)
-    assert memo is not None and "Donate now" in memo  # the first page filled it
+    memo = cleaner.ruleset.memo
+    assert memo is not None
+    memo.clear()
+    cold_doc = cleaner.clean(page, kind=kind)
+    cold = (cold_doc.body, _removed_of(cleaner, page, kind))
+    assert "Donate now" in memo  # the first page filled it
     assert memo["Donate now"] is not None and memo["Donate now"].id == "donation.donate-now"
-    assert _removed_of(cleaner, page, kind) == cold
+    assert (cleaner.clean(page, kind=kind).body, _removed_of(cleaner, page, kind)) == cold
 
 
 def test_a_rule_set_has_its_own_memo_and_user_rules_none(tmp_path: Path) -> None:
     """A disabled rule names nothing even when the memo of another rule set says it would;
     a user's rules (run under a time budget, their verdict not the text's alone) get none."""
-    from cleaner import _naming
-
     Cleaner().clean(MEMO_PAGE).removed  # the default set's memo knows "Donate now"
     off = Cleaner(disable=["donation.donate-now"])
     assert all(rule != "donation.donate-now" for _, _, rule in _removed_of(off, MEMO_PAGE, "html"))
@@ -495,4 +494,5 @@ def test_a_rule_set_has_its_own_memo_and_user_rules_none(tmp_path: Path) -> None
     )
     mine = Cleaner(rules=[rule_file], defaults=False)  # the default set calls "Home" navigation.home
     assert ("Home", "navigation", "mine.home") in _removed_of(mine, MEMO_PAGE, "html")
-    assert _naming._rule_memo(mine.ruleset) is None
+    assert mine.ruleset.memo is None
+    assert off.ruleset.memo is not None and off.ruleset.memo is not Cleaner().ruleset.memo

@@ -28,7 +28,7 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import LazyPattern, Rule, RuleSet, trie_pattern, is_structural, tokens_of
+from ._rules import RuleSet, trie_pattern, is_structural, tokens_of
 from ._scoring import RulePass
 
 #: categories a rule-named heading lends to the generic list under it
@@ -186,7 +186,6 @@ def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | N
     else:
         checked = rules_pass.checked
         offered = [not checked[i] and is_structural(b.rule) and b.category != "title" for i, b in enumerate(blocks)]
-    memo = _rule_memo(rules)
     n = len(blocks)
     i = 0
     while i < n:
@@ -200,68 +199,11 @@ def offer_to_rules(blocks: list[Block], rules: RuleSet, rules_pass: RulePass | N
         for k in range(i, j + 1):
             blocks[k].keep()
             rules_pass.checked[k] = 0
-        if memo is not None:
-            _recall(blocks[i : j + 1], rules_pass, memo)
         rules_pass.run(i, j, confined=True)
-        if memo is not None:
-            _remember(blocks[i : j + 1], rules_pass, memo)
         for b, (category, rule) in zip(blocks[i : j + 1], saved):
             if b.category is None:
                 b.category, b.rule = category, rule
         i = j + 1
-
-
-#: the rule set the memo is for, and the memo: a short text's first matching rule (or
-#: ``None``), for rule sets whose verdict on a text is the text's alone (see :func:`_rule_memo`)
-_MEMO: list[tuple[RuleSet, dict[str, Rule | None] | None]] = []
-_MEMO_MAX = 1 << 15
-#: texts this short are remembered (as ``RulePass`` remembers them within a page)
-_MEMO_CHARS = 200
-_UNSEEN = object()
-
-
-def _rule_memo(rules: RuleSet) -> dict[str, Rule | None] | None:
-    """The memo of ``rules``' verdicts on short texts, kept from page to page: menus,
-    footers and buttons repeat across pages (a site's on every page, "Home" and "Facebook"
-    on most sites), and matching a short text against the rules costs more than the rest
-    of naming it. Only for rule sets whose verdict depends on the text alone: shipped
-    rules only (their short-text searches run without a time budget), none with class/id
-    hints. ``None`` for any other set. A new rule set starts a new memo (the pair is
-    replaced whole, so a thread holding the old one keeps a consistent one)."""
-    if _MEMO:
-        owner, memo = _MEMO[0]
-        if owner is rules:
-            return memo
-    pure = all(
-        r.trusted and r.hints is None and (r.pattern is None or isinstance(r.pattern, LazyPattern)) for r in rules.rules
-    )
-    memo = {} if pure else None
-    _MEMO[:] = [(rules, memo)]
-    return memo
-
-
-def _recall(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
-    """Give the pass the verdicts the memo holds for these blocks' texts."""
-    seen = rules_pass.verdicts
-    for b in blocks:
-        text = b.text
-        if len(text) <= _MEMO_CHARS:
-            rule = memo.get(text, _UNSEEN)
-            if rule is not _UNSEEN:
-                seen[rules_pass.key(b)] = rule  # type: ignore[assignment]
-
-
-def _remember(blocks: list[Block], rules_pass: RulePass, memo: dict[str, Rule | None]) -> None:
-    """Keep the pass's verdicts on these blocks' short texts for the pages to come."""
-    seen = rules_pass.verdicts
-    if len(memo) >= _MEMO_MAX:
-        memo.clear()
-    for b in blocks:
-        text = b.text
-        if len(text) <= _MEMO_CHARS:
-            rule = seen.get(rules_pass.key(b), _UNSEEN)
-            if rule is not _UNSEEN:
-                memo[text] = rule  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------------- 2. containers

@@ -661,6 +661,9 @@ class RuleSet:
     #: whether a rule reads class/id hints: if none does, a block's hints (worked out only
     #: when read) need not be
     uses_hints: bool = field(init=False, repr=False, compare=False)
+    #: the first rule (or ``None``) that matches a short text, kept from page to page (see
+    #: :attr:`memo`); ``None`` for a set whose verdict on a text is not the text's alone
+    memo: dict[str, Rule | None] | None = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -696,6 +699,7 @@ class RuleSet:
             "_finders": {},
             "_word_bits": tuple({} for _ in _TIERS),
             "uses_hints": any(r.hints is not None for r in active),
+            "memo": {} if all(_text_alone(r) for r in active) else None,
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
@@ -827,6 +831,19 @@ class RuleSet:
         return None
 
 
+def _text_alone(rule: Rule) -> bool:
+    """Whether the rule's verdict on a short text depends on the text alone: a shipped rule
+    (its short-text searches run without a time budget) that reads no class/id hints. A
+    set made only of such rules remembers its verdicts from page to page (``RuleSet.memo``):
+    menus, footers and buttons repeat across pages (a site's on every page, "Home" and
+    "Facebook" on most sites), and matching a short text costs more than looking it up."""
+    return rule.trusted and rule.hints is None and (rule.pattern is None or isinstance(rule.pattern, LazyPattern))
+
+
+#: at most this many short texts are kept in a ``RuleSet.memo`` (then it starts over)
+MEMO_TEXTS = 1 << 15
+#: texts this short are remembered (by ``RuleSet.memo``, or within a page)
+MEMO_CHARS = 200
 #: at most this many words are kept in each ``RuleSet._word_bits`` table (then it starts over)
 _KNOWN_WORDS = 20_000
 

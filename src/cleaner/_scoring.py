@@ -36,7 +36,7 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import Rule, RuleSet, Timeouts, tokens_of
+from ._rules import MEMO_CHARS, MEMO_TEXTS, Rule, RuleSet, Timeouts, tokens_of
 
 #: blocks longer than this are never matched by rules: no boilerplate phrase is this long,
 #: and it bounds the cost of a pathological single-line input.
@@ -350,11 +350,16 @@ def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> li
     return out
 
 
+#: what a memo lookup returns for a text it does not hold (``None`` is a verdict: no rule)
+_UNSEEN = object()
+
+
 class RulePass:
     """Applies a rule set to the blocks of one document, each block at most once.
 
-    Each distinct short text is matched once (menus, cells and labels repeat); words the
-    shape measurements already cut out are reused. The time budget for pathological user
+    Each distinct short text is matched once (menus, cells and labels repeat), and once per
+    process with the shipped rules (``RuleSet.memo``: sites repeat them page after page);
+    words the shape measurements already cut out are reused. The time budget for pathological user
     patterns (:class:`Timeouts`) is the document's.
     """
 
@@ -365,8 +370,10 @@ class RulePass:
         self.checked = bytearray(len(blocks))
         self._max_words = rules.max_words
         self._hinted = rules.uses_hints
-        #: the rule (or None) each short text (with its hints) got; naming carries it between pages
-        self.verdicts: dict[tuple[str, str], Rule | None] = {}
+        #: the rule (or None) each short text (with its hints, if a rule reads them) got: the
+        #: rule set's memo when its verdicts are the texts' alone, kept from page to page
+        #: (see ``RuleSet.memo``), else this document's own
+        self.verdicts: dict[str | tuple[str, str], Rule | None] = {} if rules.memo is None else rules.memo
         # per region rule: blocks before this index are known not to close it (keeps scans linear)
         self._open_until: dict[str, int] = {}
 
@@ -374,24 +381,24 @@ class RulePass:
         """Whether some block in ``[lo, hi]`` has not been through the rules yet."""
         return self.checked.find(0, max(lo, 0), hi + 1) >= 0
 
-    def key(self, block: Block) -> tuple[str, str]:
-        """What a block's verdict depends on: its text, and its hints if a rule reads them."""
-        return (block.text, block.hints if self._hinted else "")
-
     def _match(self, block: Block) -> Rule | None:
-        key = (block.text, block.hints if self._hinted else "")  # self.key(block), inline: hot
-        if key in self.verdicts:
-            return self.verdicts[key]
-        text, hints = key
+        text = block.text
+        hints = block.hints if self._hinted else ""
+        key = (text, hints) if hints else text
+        verdicts = self.verdicts
+        rule = verdicts.get(key, _UNSEEN)
+        if rule is not _UNSEEN:
+            return rule  # type: ignore[return-value]
+        rule = None
         words = block.words
         if words < 0:
             words = block.words = len(text.split())
-        rule = None
         if self._max_words is None or words <= self._max_words:
-            low = text.casefold()
-            rule = self.rules.match(text, hints, words, self.spent, block.tokens, low)
-        if len(text) <= 200:
-            self.verdicts[key] = rule
+            rule = self.rules.match(text, hints, words, self.spent, block.tokens, text.casefold())
+        if len(text) <= MEMO_CHARS:
+            if len(verdicts) >= MEMO_TEXTS:
+                verdicts.clear()  # a bounded memo: a long batch starts it over now and then
+            verdicts[key] = rule
         return rule
 
     def run(self, lo: int, hi: int, *, confined: bool = False) -> int:
