@@ -612,6 +612,11 @@ def _key_tiers(active: Sequence[Rule], by_key: dict[str, dict[str, int]], unlimi
     return tuple(tiers)
 
 
+#: the first rule (or ``None``) each short text got, keyed by the text (with its hints, if
+#: a rule reads them)
+Verdicts = dict[str | tuple[str, str], Rule | None]
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """An immutable, compiled collection of rules, applied in order (first match wins).
@@ -663,7 +668,7 @@ class RuleSet:
     uses_hints: bool = field(init=False, repr=False, compare=False)
     #: the first rule (or ``None``) that matches a short text, kept from page to page (see
     #: :attr:`memo`); ``None`` for a set whose verdict on a text is not the text's alone
-    memo: dict[str, Rule | None] | None = field(init=False, repr=False, compare=False)
+    memo: Verdicts | None = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleSet:

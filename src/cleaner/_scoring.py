@@ -36,7 +36,7 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import MEMO_CHARS, MEMO_TEXTS, Rule, RuleSet, Timeouts, tokens_of
+from ._rules import MEMO_CHARS, MEMO_TEXTS, Rule, RuleSet, Timeouts, Verdicts, tokens_of
 
 #: blocks longer than this are never matched by rules: no boilerplate phrase is this long,
 #: and it bounds the cost of a pathological single-line input.
@@ -373,7 +373,7 @@ class RulePass:
         #: the rule (or None) each short text (with its hints, if a rule reads them) got: the
         #: rule set's memo when its verdicts are the texts' alone, kept from page to page
         #: (see ``RuleSet.memo``), else this document's own
-        self.verdicts: dict[str | tuple[str, str], Rule | None] = {} if rules.memo is None else rules.memo
+        self.verdicts: Verdicts = {} if rules.memo is None else rules.memo
         # per region rule: blocks before this index are known not to close it (keeps scans linear)
         self._open_until: dict[str, int] = {}
 
