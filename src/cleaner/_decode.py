@@ -384,8 +384,11 @@ def nfc(text: str) -> str:
     Most text already is, and checking a whole page at once costs a tenth of cleaning it;
     checked in slices instead, the ASCII ones (markup, scripts, style sheets) are known at
     once to be normal. Slices overlap, so that a letter and its combining marks are seen
-    together, and only the lines around a slice that is not normal are normalized (a line
-    break never combines with anything, so lines normalize on their own).
+    together, and only the stretch around a slice that is not normal is normalized: from
+    an ASCII character before it to one after it. No ASCII character combines with what
+    precedes it (none is a combining mark or the second half of a composition), so text
+    normalizes on its own on either side of one. A minified page is one long line: cut at
+    line breaks, one accent would have it all normalized.
     """
     if text.isascii():
         return text
@@ -398,12 +401,26 @@ def nfc(text: str) -> str:
         if part.isascii() or unicodedata.is_normalized("NFC", part):
             pos += _NFC_SLICE
             continue
-        start = max(done, text.rfind("\n", 0, max(0, pos - _NFC_OVERLAP)) + 1)
-        end = text.find("\n", pos + _NFC_SLICE)
-        end = len(text) if end < 0 else end
+        start = _ascii_before(text, done, max(0, pos - _NFC_OVERLAP))
+        found = _ASCII.search(text, pos + _NFC_SLICE)
+        end = len(text) if found is None else found.start()
         parts += [text[done:start], unicodedata.normalize("NFC", text[start:end])]
         done = pos = end
     return "".join([*parts, text[done:]]) if parts else text
+
+
+_ASCII = re.compile("[\x00-\x7f]")
+
+
+def _ascii_before(text: str, done: int, at: int) -> int:
+    """Where to start normalizing a stretch that must hold ``text[at]``: the last ASCII
+    character at or before ``at`` (looked for in the ``_NFC_SLICE`` characters before it,
+    else a line break, at worst ``done``), never before ``done``, where normal text ends."""
+    lo = max(done, at - _NFC_SLICE)
+    found = _ASCII.search(text[lo : at + 1][::-1])
+    if found is not None:
+        return at - found.start()
+    return max(done, text.rfind("\n", done, lo) + 1)
 
 
 #: characters per slice checked by :func:`nfc`, and how far each reaches back (a letter
