@@ -77,6 +77,34 @@ def _same_walk(root: Any) -> None:
         _same_marked(top)
     _same_page_facts(root, python.gathered)
     _same_pieces_after(python.elements)
+    _same_node_passes(python.nodes.parent, python.nodes.tag, python.nodes.preset, [len(o) for o in python.nodes.own])
+
+
+def _same_node_passes(parent: list[int], tags: list[str], presets: list[Any], values: list[int]) -> None:
+    """The main-content stage's passes over the node arrays (``sum_up``, ``nearest_up``,
+    ``children_and_ends``) give what their Python twins give."""
+    from cleaner import _main_content as mc
+
+    cw = hb._cwalk
+    assert cw.nearest_up(parent, tags, presets, mc._NOT_CONTAINER) == mc._nearest_up_python(_nodes(parent, tags, presets))
+    if -1 in parent[1:]:  # a second root (a walk has one): C leaves it to Python
+        with pytest.raises(IndexError):
+            cw.children_and_ends(parent, values)
+        assert mc._children_and_ends(parent, values) == mc._children_and_ends_python(parent, values)
+    else:
+        assert cw.children_and_ends(parent, values) == mc._children_and_ends_python(parent, values)
+    sums_c = [list(values), [v * 3 - 7 for v in values], [v % 2 for v in values]]
+    sums_py = [list(col) for col in sums_c]
+    for gate in range(3):
+        cw.sum_up(parent, sums_c[gate], *sums_c)
+        mc._sum_up_python(parent, sums_py[gate], *sums_py)
+        assert sums_c == sums_py
+
+
+def _nodes(parent: list[int], tags: list[str], presets: list[Any]) -> Any:
+    nodes = hb._Nodes()
+    nodes.parent, nodes.tag, nodes.preset = parent, tags, presets
+    return nodes
 
 
 def _same_pieces_after(elements: list[Any]) -> None:
@@ -182,6 +210,50 @@ def test_same_walk_on_generated_markup(html: str) -> None:
     root = hb.parse_html(html)
     if root is not None:
         _same_walk(root)
+
+
+def _tree(draw: Any) -> list[int]:
+    n = draw(st.integers(1, 60))
+    least = draw(st.sampled_from([0, 0, 0, -1]))  # mostly one root, as a walk makes
+    return [-1] + [draw(st.integers(least, i - 1)) for i in range(1, n)]
+
+
+_TREES = st.composite(lambda draw: (p := _tree(draw), draw(st.lists(st.integers(-(2**40), 2**40), min_size=len(p), max_size=len(p)))))()
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(_TREES, st.lists(st.sampled_from(["div", "p", "span", "a", "li", "ul", "section"]), min_size=60, max_size=60))
+def test_same_node_passes_on_generated_trees(tree: tuple[list[int], list[int]], tags: list[str]) -> None:
+    """Trees of any shape (a parent id before its child, or none), values of either sign."""
+    parent, values = tree
+    presets = [("navigation", "html.nav") if t == "ul" and v % 3 == 0 else None for t, v in zip(tags, values)]
+    _same_node_passes(parent, tags[: len(parent)], presets, values)
+
+
+@compiled
+def test_sum_up_refuses_what_c_cannot_hold_and_python_sums_it() -> None:
+    """A value past C's integers, or not an int: the compiled pass raises before changing
+    a list, and ``_sum_up`` then sums in Python."""
+    from cleaner import _main_content as mc
+
+    parent = [-1, 0, 1, 0]
+    for odd in (2**70, 2**61, 1.5):
+        gate = [1, 1, 1, 1]
+        other = [0, odd, 3, 4]
+        before = (list(gate), list(other))
+        with pytest.raises((OverflowError, TypeError)):
+            hb._cwalk.sum_up(parent, gate, gate, other, [2**61] * 4 if odd == 2**61 else [0] * 4)
+        assert (gate, other) == before
+        mc._sum_up(parent, gate, gate, other)
+        expected_gate, expected_other = [1, 1, 1, 1], [0, odd, 3, 4]
+        mc._sum_up_python(parent, expected_gate, expected_gate, expected_other)
+        assert (gate, other) == (expected_gate, expected_other)
+    counts = [1, 1]
+    with pytest.raises(IndexError):
+        hb._cwalk.sum_up([-1, 5], counts, counts)
+    with pytest.raises(TypeError):
+        hb._cwalk.sum_up([-1, 0], counts, [1, 1])  # the gate is not one of the sums
 
 
 @compiled

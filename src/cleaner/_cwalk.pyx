@@ -7,7 +7,8 @@ elements, in the same order (``tests/test_compiled_walk.py`` compares the two on
 it can find). Everything else the walk does (skipped subtrees, table rows, class and id
 names, hidden elements) stays in Python and is called from here. Three more functions read
 the walked page for the metadata stage, each the twin of a Python one: ``read_tagged``,
-``marked_elements`` and ``pieces_after``.
+``marked_elements`` and ``pieces_after``; and two do the main-content stage's passes over
+the node arrays: ``sum_up`` and ``nearest_up``.
 
 Why it is faster: ``iterwalk`` makes a Python tuple per event and a list of attribute
 names per element, and the loop asks each element for its text and tail as Python
@@ -19,6 +20,7 @@ from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport _Document, _Element
 cimport lxml.includes.etreepublic as cetree
 from libc.string cimport strcmp
+from libc.stdlib cimport malloc, free
 
 cetree.import_lxml__etree()
 
@@ -529,3 +531,117 @@ def pieces_after(_Element element):
                         yield cetree.elementFactory(doc, sib), tail
             sib = cetree.nextElement(sib)
         node = node.parent
+
+
+# ------------------------------------------------ the main-content stage's passes over nodes
+
+#: ``sum_up`` refuses values whose total could overflow a C integer (the caller then
+#: sums in Python): every sum it makes is a sum of some of them
+cdef long long SUM_LIMIT = (<long long>1) << 62
+
+
+def sum_up(list parent, list gate, *sums):
+    """``_main_content._sum_up_python`` in C: every node's sums added into its parent's,
+    bottom up, where ``gate`` (one of ``sums``, read as it is summed) is not 0. Only the
+    parents' entries change, and only at the end: an ``OverflowError`` or ``TypeError`` (a
+    value too large, or not an int) leaves the lists as they were."""
+    cdef Py_ssize_t n = len(parent), m = len(sums), nid, k, g = -1
+    cdef long long p, v, total
+    for k in range(m):
+        if sums[k] is gate:
+            g = k
+        if len(<list>sums[k]) != n:
+            raise TypeError("sum_up takes one value per node in every list")
+    if g < 0:
+        raise TypeError("sum_up's gate is one of its sums")
+    cdef long long *par = <long long*>malloc(n * sizeof(long long) + 1)
+    cdef long long *vals = <long long*>malloc(n * m * sizeof(long long) + 1)
+    cdef char *added = <char*>malloc(n + 1)
+    try:
+        if par == NULL or vals == NULL or added == NULL:
+            raise MemoryError()
+        for nid in range(n):
+            par[nid] = parent[nid]
+            if par[nid] >= n or par[nid] < -1:
+                raise IndexError("sum_up: a parent id outside the nodes")
+            added[nid] = 0
+        for k in range(m):
+            column = <list>sums[k]
+            total = 0
+            for nid in range(n):
+                item = column[nid]
+                if not isinstance(item, int):  # C would truncate a float
+                    raise TypeError("sum_up sums ints")
+                v = item
+                if v >= SUM_LIMIT or v <= -SUM_LIMIT:
+                    raise OverflowError("sum_up: a value too large for C")
+                total += v if v >= 0 else -v
+                if total >= SUM_LIMIT:
+                    raise OverflowError("sum_up: sums too large for C")
+                vals[k * n + nid] = v
+        for nid in range(n - 1, 0, -1):
+            if vals[g * n + nid]:
+                p = par[nid]
+                if p >= 0:
+                    added[p] = 1
+                    for k in range(m):
+                        vals[k * n + p] += vals[k * n + nid]
+        for k in range(m):
+            column = <list>sums[k]
+            for nid in range(n):
+                if added[nid]:
+                    column[nid] = vals[k * n + nid]
+    finally:
+        free(par)
+        free(vals)
+        free(added)
+
+
+def nearest_up(list parent, list tags, list presets, frozenset not_container):
+    """``_main_content._nearest_up`` in C, on the node arrays: per element, the nearest
+    preset up the tree (itself included), and the nearest element that can be a container
+    (not a tag of ``not_container``), or -1."""
+    cdef Py_ssize_t n = len(parent), nid
+    cdef Py_ssize_t p
+    if len(tags) != n or len(presets) != n:
+        raise TypeError("nearest_up takes one tag and one preset per node")
+    cdef list near = list(presets)
+    cdef list box = [-1] * n
+    for nid in range(n):
+        p = parent[nid]
+        if p >= n or p < -1:
+            raise IndexError("nearest_up: a parent id outside the nodes")
+        if p >= 0 and near[nid] is None:
+            near[nid] = near[p]
+        if tags[nid] not in not_container:
+            box[nid] = nid
+        elif p >= 0:
+            box[nid] = box[p]
+    return near, box
+
+
+def children_and_ends(list parent, list chars):
+    """The loop of ``_main_content._children_and_ends_python`` in C: per node with text
+    (``chars``), its id in its parent's list of children (in document order; the dict in
+    the order the Python loop fills it: from the last node back), and per node the id
+    after its subtree's last node."""
+    cdef Py_ssize_t n = len(parent), nid, par
+    if len(chars) != n:
+        raise TypeError("children_and_ends takes one value per node")
+    cdef dict children = {}
+    cdef list end = list(range(1, n + 1))
+    cdef list kids
+    for nid in range(n - 1, 0, -1):
+        par = parent[nid]
+        if par < 0 or par >= n:
+            raise IndexError("children_and_ends: a parent id out of the nodes")
+        if chars[nid]:
+            kids = children.get(par)
+            if kids is None:
+                kids = children[par] = []
+            kids.append(nid)
+        if <Py_ssize_t>end[nid] > <Py_ssize_t>end[par]:
+            end[par] = end[nid]
+    for kids in children.values():
+        kids.reverse()
+    return children, end

@@ -286,13 +286,39 @@ _DECAY: tuple[int, ...] = (20, 10, 4, 2, 1)  # 1.0, 0.5, 0.2, 0.1, 0.05
 def _sum_up(parent: list[int], gate: list[int], *sums: list[int]) -> None:
     """Add every node's sums into its parent's, bottom up: afterwards each node holds the
     total over its subtree. Node ids are in document order, so parents come first.
-    Nodes whose ``gate`` is 0 have nothing to add (``gate`` is one of ``sums``)."""
+    Nodes whose ``gate`` is 0 have nothing to add (``gate`` is one of ``sums``). In C when
+    the compiled module is there (``_cwalk.sum_up``), unless a sum is too large for it."""
+    compiled = _compiled()
+    if compiled is not None:
+        try:
+            compiled.sum_up(parent, gate, *sums)
+            return
+        except _NOT_FOR_C:
+            pass  # the lists are as they were
+    _sum_up_python(parent, gate, *sums)
+
+
+def _sum_up_python(parent: list[int], gate: list[int], *sums: list[int]) -> None:
+    """:func:`_sum_up` in Python (the reference)."""
     for nid in range(len(parent) - 1, 0, -1):
         if gate[nid]:
             p = parent[nid]
             if p >= 0:
                 for s in sums:
                     s[p] += s[nid]
+
+
+#: what the compiled passes raise, before changing anything, on arrays they do not take (a
+#: sum too large for a C integer, a parent id outside the nodes): Python then does the pass
+_NOT_FOR_C = (OverflowError, TypeError, IndexError)
+
+
+def _compiled() -> Any:
+    """The compiled module ``_html_blocks`` loaded (``_cwalk``), or ``None``: looked up at
+    each call, as tests and benchmarks switch it off there."""
+    from . import _html_blocks
+
+    return _html_blocks._cwalk
 
 
 def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _Agg:
@@ -318,7 +344,19 @@ def _aggregate(raws: list[_Raw], nodes: _Nodes, ld_hits: list[bool] | None) -> _
 def _nearest_up(nodes: _Nodes) -> tuple[list[tuple[str, str] | None], list[int]]:
     """Per element, the nearest preset up the tree (itself included) and the nearest
     element that can be a container: one pass in document order, as a parent comes first,
-    so that no block walks its ancestor chain for either."""
+    so that no block walks its ancestor chain for either (in C when the compiled module
+    is there: ``_cwalk.nearest_up``)."""
+    compiled = _compiled()
+    if compiled is not None:
+        try:
+            return compiled.nearest_up(nodes.parent, nodes.tag, nodes.preset, _NOT_CONTAINER)  # type: ignore[no-any-return]
+        except _NOT_FOR_C:
+            pass
+    return _nearest_up_python(nodes)
+
+
+def _nearest_up_python(nodes: _Nodes) -> tuple[list[tuple[str, str] | None], list[int]]:
+    """:func:`_nearest_up` in Python (the reference)."""
     parent, tags = nodes.parent, nodes.tag
     n = len(parent)
     near = list(nodes.preset)
@@ -498,17 +536,8 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
     what the ancestor adds is mostly body-like too (an article split in several
     sibling blocks), and stops before it takes in boilerplate.
     """
-    core, chars, link_chars, parent = agg.core, agg.chars, agg.link_chars, nodes.parent
-    children: dict[int, list[int]] = {}
-    end = agg.end = list(range(1, len(parent) + 1))
-    for nid in range(len(parent) - 1, 0, -1):
-        par = parent[nid]
-        if chars[nid]:
-            children.setdefault(par, []).append(nid)
-        if end[nid] > end[par]:
-            end[par] = end[nid]
-    for kids in children.values():
-        kids.reverse()
+    core, chars, link_chars = agg.core, agg.chars, agg.link_chars
+    children, agg.end = _children_and_ends(nodes.parent, chars)
     _credit_items(agg, nodes, children)
     ranked: list[tuple[float, int]] = []
     for nid, c in enumerate(core):
@@ -534,6 +563,34 @@ def _find_container(agg: _Agg, nodes: _Nodes) -> int:
         if article > 0:  # what it holds is read as the article, short lines included
             agg.core_node = container = article
     return container
+
+
+def _children_and_ends(parent: list[int], chars: list[int]) -> tuple[dict[int, list[int]], list[int]]:
+    """Per element with text (``chars``), its place among its parent's children (document
+    order), and per element the id after its subtree's last one (a subtree is a run of
+    ids). In C when the compiled module is there (``_cwalk.children_and_ends``)."""
+    compiled = _compiled()
+    if compiled is not None:
+        try:
+            return compiled.children_and_ends(parent, chars)  # type: ignore[no-any-return]
+        except _NOT_FOR_C:
+            pass
+    return _children_and_ends_python(parent, chars)
+
+
+def _children_and_ends_python(parent: list[int], chars: list[int]) -> tuple[dict[int, list[int]], list[int]]:
+    """:func:`_children_and_ends` in Python (the reference)."""
+    children: dict[int, list[int]] = {}
+    end = list(range(1, len(parent) + 1))
+    for nid in range(len(parent) - 1, 0, -1):
+        par = parent[nid]
+        if chars[nid]:
+            children.setdefault(par, []).append(nid)
+        if end[nid] > end[par]:
+            end[par] = end[nid]
+    for kids in children.values():
+        kids.reverse()
+    return children, end
 
 
 #: this many look-alike items of prose make a list whose parent holds them as paragraphs
