@@ -73,6 +73,9 @@ def _same_walk(root: Any) -> None:
     python = hb._walk_python(root)
     fast = hb._walk_compiled(root)  # while the first walk's elements are alive: the same proxies
     assert _signature(fast) == _signature(python)
+    private = hb._walk_compiled(root, private=True)  # elements kept as nodes (_cwalk.Elements)
+    assert isinstance(private.elements, hb._cwalk.Elements) and private.gathered.elements is private.elements
+    assert _signature(private) == _signature(python)
     for _, top in [(0, root), *python.gathered.skipped]:
         _same_marked(top)
     _same_page_facts(root, python.gathered)
@@ -210,6 +213,54 @@ def test_same_walk_on_generated_markup(html: str) -> None:
     root = hb.parse_html(html)
     if root is not None:
         _same_walk(root)
+
+
+@compiled
+def test_elements_kept_as_nodes_behave_as_the_list_of_their_proxies() -> None:
+    """``_cwalk.Elements``: the same length, items (by identity while a proxy is held),
+    negative indices and iteration as the list of proxies; out of range is an IndexError,
+    and an element of another document is refused."""
+    root = hb.parse_html(b"<html><body><div id=a><p>one <b>two</b></p><p>three</p></div></body></html>")
+    listed = hb._walk_compiled(root).elements
+    kept = hb._walk_compiled(root, private=True).elements
+    assert isinstance(listed, list) and len(kept) == len(listed) == 6
+    assert [kept[i] for i in range(len(kept))] == listed
+    assert all(a is b for a, b in zip(kept, listed))
+    assert kept[-1] is listed[-1] and kept[-len(listed)] is listed[0]
+    for bad in (len(listed), -len(listed) - 1):
+        with pytest.raises(IndexError):
+            kept[bad]
+    kept.append(root)
+    assert len(kept) == 7 and kept[6] is root
+    with pytest.raises(ValueError):
+        kept.append(hb.parse_html(b"<p>another page</p>"))
+    del listed
+    first = kept[2]
+    assert kept[2] is first and first.tag == "div" and first.get("id") == "a"  # a proxy made when asked for
+
+
+def test_a_tree_the_caller_passes_keeps_its_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A caller's lxml tree is theirs to edit after ``clean()``: its elements are held as
+    proxies (an edit cannot free a node the document still points to), and reading the
+    deferred fields after an edit works; a tree parsed from markup is private."""
+    html = "<html><body><article><h1>Title here</h1><p>" + "A sentence of the article, long enough. " * 8 + "</p>"
+    html += "<p>" + "More of the article text follows here. " * 8 + "</p></article><footer>Footer</footer></body></html>"
+    seen: list[bool] = []
+    walk = hb._walk
+
+    def spy(root: Any, *, private: bool = False) -> hb._Walk:
+        seen.append(private)
+        return walk(root, private=private)
+
+    monkeypatch.setattr(hb, "_walk", spy)
+    tree = etree.fromstring(html, etree.HTMLParser())
+    doc = Cleaner().clean(tree)
+    for p in list(tree.iter("p")):
+        p.getparent().remove(p)
+    del p
+    assert "A sentence of the article" in doc.to_dict(markdown=True)["markdown"]
+    Cleaner().clean(html)
+    assert seen == [False, True]
 
 
 def _tree(draw: Any) -> list[int]:

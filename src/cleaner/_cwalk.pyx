@@ -21,6 +21,7 @@ from lxml.includes.etreepublic cimport _Document, _Element
 cimport lxml.includes.etreepublic as cetree
 from libc.string cimport strcmp
 from libc.stdlib cimport malloc, free
+from cpython.mem cimport PyMem_Realloc, PyMem_Free
 
 cetree.import_lxml__etree()
 
@@ -251,6 +252,62 @@ def flush(w):
     _flush(w)
 
 
+cdef class Elements:
+    """A walk's elements by node id, kept as libxml2 nodes: an element's lxml proxy is made
+    when it is asked for (most never are), instead of one made and kept per element, which
+    cost a tenth of an HTML page's time. Only for a tree no one else holds (one that
+    ``cleaner`` parsed, and never edits): its nodes live as long as its document, which this
+    keeps alive. A caller's own tree could lose nodes to an edit made after ``clean()``, so
+    its walk keeps the proxies (a list). Proxies are lxml's: asked for twice while the first
+    is alive, an element is the same object."""
+
+    cdef _Document doc
+    cdef tree.xmlNode** nodes
+    cdef Py_ssize_t n, size
+
+    def __cinit__(self, _Element root):
+        self.doc = root._doc
+        self.nodes = NULL
+        self.n = self.size = 0
+
+    def __dealloc__(self):
+        PyMem_Free(self.nodes)
+
+    cdef int add(self, tree.xmlNode* c_node) except -1:
+        cdef tree.xmlNode** grown
+        cdef Py_ssize_t size
+        if self.n == self.size:
+            size = self.size * 2 if self.size else 256
+            grown = <tree.xmlNode**>PyMem_Realloc(self.nodes, size * sizeof(tree.xmlNode*))
+            if grown is NULL:
+                raise MemoryError()
+            self.nodes, self.size = grown, size
+        self.nodes[self.n] = c_node
+        self.n += 1
+        return 0
+
+    def append(self, _Element element not None):
+        """Add an element of the same document (as ``list.append``)."""
+        if element._doc is not self.doc:
+            raise ValueError("Elements holds the elements of one document")
+        self.add(element._c_node)
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, Py_ssize_t i):
+        if i < 0:
+            i += self.n
+        if i < 0 or i >= self.n:
+            raise IndexError("element index out of range")
+        return cetree.elementFactory(self.doc, self.nodes[i])
+
+    def __iter__(self):
+        cdef Py_ssize_t i
+        for i in range(self.n):
+            yield cetree.elementFactory(self.doc, self.nodes[i])
+
+
 cdef class _Loop:
     """The state of one walk that lives in C; the rest is the ``_Walk``'s."""
 
@@ -258,6 +315,7 @@ cdef class _Loop:
     cdef _Document doc
     cdef list stack, parts, lines, n_tag, n_named, n_own, n_cls, n_preset, n_semantic, n_parent, n_depth
     cdef list elements, owners, marked
+    cdef Elements lazy  # the walk's elements as nodes (a private tree), else None: ``elements``
     cdef dict tag_info, by_name, said
 
     cdef int tail(self, tree.xmlNode* c_node) except -1:
@@ -315,11 +373,13 @@ cdef class _Loop:
         tag, kind_, flags_, preset, semantic = self.info(c_node)
         kind = kind_
         flags = flags_
-        el = cetree.elementFactory(self.doc, c_node)
+        el = None  # the element's lxml proxy, made only where Python needs it
         bits = _attr_bits(c_node)
-        if (kind or tag == "tr" or bits & A_HIDE) and w.skip(el, tag, kind, el.keys()):
-            self.stack.append(SKIPPED)
-            return 0
+        if kind or tag == "tr" or bits & A_HIDE:
+            el = cetree.elementFactory(self.doc, c_node)
+            if w.skip(el, tag, kind, el.keys()):
+                self.stack.append(SKIPPED)
+                return 0
         nid = len(self.n_tag)
         depth = len(self.stack)  # skipped elements have no children: the stack holds the ancestors
         if depth:
@@ -344,6 +404,8 @@ cdef class _Loop:
             if own:
                 named = nid
             if marks:
+                if el is None:
+                    el = cetree.elementFactory(self.doc, c_node)
                 self.marked.append((nid, el, marks))
         else:
             own = cls = ""
@@ -353,7 +415,10 @@ cdef class _Loop:
         self.n_preset.append(preset)
         self.n_semantic.append(semantic)
         self.n_parent.append(pid)
-        self.elements.append(el)
+        if self.lazy is not None:
+            self.lazy.add(c_node)
+        else:
+            self.elements.append(el if el is not None else cetree.elementFactory(self.doc, c_node))
         self.n_tag.append(tag)
         self.n_depth.append(depth)
         if flags & F_BLOCK:
@@ -418,7 +483,13 @@ def walk(_Element root, w):
     loop.stack, loop.parts, loop.lines = w.stack, w.parts, w.lines
     loop.n_tag, loop.n_named, loop.n_own, loop.n_cls = nodes.tag, nodes.named, nodes.own, nodes.cls
     loop.n_preset, loop.n_semantic, loop.n_parent, loop.n_depth = nodes.preset, nodes.semantic, nodes.parent, nodes.depth
-    loop.elements, loop.owners, loop.marked = w.elements, w.owners, w.gathered.marked
+    if isinstance(w.elements, Elements):
+        loop.lazy = w.elements
+        loop.elements = None
+    else:
+        loop.lazy = None
+        loop.elements = w.elements
+    loop.owners, loop.marked = w.owners, w.gathered.marked
     loop.tag_info, loop.by_name, loop.said = {}, {}, w.said
     loop.run(root._c_node)
 

@@ -955,22 +955,26 @@ class _Walk:
             self.quote_depth -= 1
 
 
-def _walk(root: Any) -> _Walk:
+def _walk(root: Any, *, private: bool = False) -> _Walk:
     """Turn the tree into raw blocks in one pass (no recursion): in C when the compiled
     walk is there (``_cwalk.pyx``, the same results), else :func:`_walk_python`.
 
     The result holds the blocks, the node arrays, the JSON-LD scripts and titles met on
-    the way, and the elements by node id.
+    the way, and the elements by node id. ``private``: no one else holds the tree (see
+    ``_cwalk.Elements``).
     """
     if _cwalk is not None and isinstance(root, etree._Element) and isinstance(root.tag, str):
-        return _walk_compiled(root)
+        return _walk_compiled(root, private=private)
     return _walk_python(root)
 
 
-def _walk_compiled(root: Any) -> _Walk:
-    """:func:`_walk` in C (``root``: an element)."""
+def _walk_compiled(root: Any, *, private: bool = False) -> _Walk:
+    """:func:`_walk` in C (``root``: an element). The elements of a ``private`` tree are
+    kept as nodes, their proxies made when asked for (``_cwalk.Elements``)."""
     assert _cwalk is not None
     w = _CompiledWalk()
+    if private:
+        w.elements = w.gathered.elements = _cwalk.Elements(root)
     _cwalk.walk(root, w)
     return _finish(w)
 
@@ -1147,7 +1151,8 @@ def html_blocks(source: Any) -> HtmlPage:
     root = parse_html(source)
     if root is None:
         return HtmlPage([], None, None)
-    w = _walk(root)
+    # a tree the caller passed in is theirs to edit later; one parsed here is private
+    w = _walk(root, private=not isinstance(source, (etree._Element, etree._ElementTree)))
     if not w.raws:
         return HtmlPage([], root, None, w.elements, w.gathered)
     title = select_main(w.raws, w.nodes, w.ld_scripts, w.titles)
