@@ -1,7 +1,8 @@
 """What each compiled part gains, in one process, by turns: the HTML body (or every field)
-of the dev pages with the compiled module in full use, with the main-content stage's node
-passes in Python (``_main_content._compiled`` off), and with no compiled code at all
-(``_html_blocks._cwalk`` off). See ``docs/compiled.md``::
+of the dev pages with the compiled module in full use; with every walked element kept as
+an lxml proxy (as a tree the caller passes in is, instead of ``_cwalk.Elements``); with
+the main-content stage's node passes in Python (``_main_content._compiled`` off); and with
+no compiled code at all (``_html_blocks._cwalk`` off). See ``docs/compiled.md``::
 
     python benchmarks/compiled_parts.py                 # the body, fastest of 3 runs per page
     python benchmarks/compiled_parts.py --what all --passes 2
@@ -33,17 +34,22 @@ def configurations() -> dict[str, Callable[[], None]]:
     import cleaner._html_blocks as hb
     import cleaner._main_content as mc
 
-    walk, passes = hb._cwalk, mc._compiled
+    walk, passes, walker = hb._cwalk, mc._compiled, hb._walk
 
-    def use(compiled_walk: object, node_passes: Callable[[], object]) -> Callable[[], None]:
+    def as_proxies(root: object, *, private: bool = False) -> object:
+        return walker(root, private=False)
+
+    def use(compiled_walk: object, node_passes: Callable[[], object], proxies: bool = False) -> Callable[[], None]:
         def switch() -> None:
             hb._cwalk = compiled_walk
             mc._compiled = node_passes  # type: ignore[assignment]
+            hb._walk = as_proxies if proxies else walker  # type: ignore[assignment]
 
         return switch
 
     return {
         "compiled": use(walk, passes),
+        "elements kept as proxies": use(walk, passes, proxies=True),
         "node passes in Python": use(walk, lambda: None),
         "all Python": use(None, lambda: None),
     }
