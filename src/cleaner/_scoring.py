@@ -359,8 +359,8 @@ class RulePass:
 
     Each distinct short text is matched once (menus, cells and labels repeat), and once per
     process with the shipped rules (``RuleSet.memo``: sites repeat them page after page);
-    words the shape measurements already cut out are reused. The time budget for pathological user
-    patterns (:class:`Timeouts`) is the document's.
+    words the shape measurements already cut out are reused. The time budget for
+    pathological user patterns (:class:`Timeouts`) is the document's.
     """
 
     def __init__(self, blocks: list[Block], rules: RuleSet) -> None:
