@@ -234,6 +234,10 @@ def test_elements_kept_as_nodes_behave_as_the_list_of_their_proxies() -> None:
     assert len(kept) == 7 and kept[6] is root
     with pytest.raises(ValueError):
         kept.append(hb.parse_html(b"<p>another page</p>"))
+    with pytest.raises(TypeError):
+        hb._cwalk.Elements(None)
+    with pytest.raises(TypeError):
+        kept.append(None)
     del listed
     first = kept[2]
     assert kept[2] is first and first.tag == "div" and first.get("id") == "a"  # a proxy made when asked for

@@ -265,7 +265,7 @@ cdef class Elements:
     cdef tree.xmlNode** nodes
     cdef Py_ssize_t n, size
 
-    def __cinit__(self, _Element root):
+    def __cinit__(self, _Element root not None):
         self.doc = root._doc
         self.nodes = NULL
         self.n = self.size = 0
