@@ -1,9 +1,9 @@
-"""Build hook: compile the optional C walk (``src/cleaner/_cwalk.pyx``) for the wheel.
+"""Build hook: compile the optional C modules (``src/cleaner/_cwalk.pyx``, the HTML walk,
+and ``src/cleaner/_ctext.pyx``, the text path's per-block measures) for the wheel.
 
-The package works without it (``_html_blocks`` walks in Python, with the same results),
-so a machine without a C compiler, Cython or lxml's headers still gets a working, pure
-Python wheel, with a warning. ``CLEANER_PURE_PYTHON_BUILD=1`` builds the pure wheel on
-purpose.
+The package works without them (each has a Python twin, with the same results), so a
+machine without a C compiler, Cython or lxml's headers still gets a working, pure Python
+wheel, with a warning. ``CLEANER_PURE_PYTHON_BUILD=1`` builds the pure wheel on purpose.
 """
 
 from __future__ import annotations
@@ -14,29 +14,31 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = "src/cleaner/_cwalk.pyx"
+#: module name → source; ``_cwalk`` compiles against lxml's headers
+SOURCES = {"cleaner._cwalk": "src/cleaner/_cwalk.pyx", "cleaner._ctext": "src/cleaner/_ctext.pyx"}
 
 
 class CompiledWalkHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Compile ``_cwalk`` in place and put it in the wheel (an editable install finds it
-    in the source tree)."""
+    """Compile the modules in place and put them in the wheel (an editable install finds
+    them in the source tree)."""
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if os.environ.get("CLEANER_PURE_PYTHON_BUILD", "").strip() not in ("", "0"):
             return
         try:
-            built = compile_walk(Path(self.root))
+            built = compile_modules(Path(self.root))
         except Exception as exc:  # no Cython, compiler or headers: the pure wheel still works
-            self.app.display_warning(f"cleaner: the compiled walk was not built ({exc}); the wheel is pure Python")
+            self.app.display_warning(f"cleaner: the compiled modules were not built ({exc}); the wheel is pure Python")
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
         if version != "editable":
-            build_data["force_include"][str(built)] = f"cleaner/{built.name}"
+            for path in built:
+                build_data["force_include"][str(path)] = f"cleaner/{path.name}"
 
 
-def compile_walk(root: Path) -> Path:
-    """Build ``cleaner._cwalk`` next to its source; return the extension's path."""
+def compile_modules(root: Path) -> list[Path]:
+    """Build every module of :data:`SOURCES` next to its source; return their paths."""
     import lxml
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
@@ -44,14 +46,14 @@ def compile_walk(root: Path) -> Path:
     here = os.getcwd()
     os.chdir(root)
     try:
-        ext = Extension("cleaner._cwalk", [SOURCE], include_dirs=lxml.get_include())
+        exts = [Extension(name, [src], include_dirs=lxml.get_include() if name.endswith("_cwalk") else []) for name, src in SOURCES.items()]
         dist = Distribution(
-            {"name": "article-cleaner-cwalk", "package_dir": {"": "src"}, "ext_modules": cythonize([ext], quiet=True)}
+            {"name": "article-cleaner-compiled", "package_dir": {"": "src"}, "ext_modules": cythonize(exts, quiet=True)}
         )
         cmd = dist.get_command_obj("build_ext")
         cmd.inplace = True  # type: ignore[attr-defined]
         cmd.ensure_finalized()
         cmd.run()
-        return (root / cmd.get_ext_fullpath("cleaner._cwalk")).resolve()  # type: ignore[attr-defined]
+        return [(root / cmd.get_ext_fullpath(name)).resolve() for name in SOURCES]  # type: ignore[attr-defined]
     finally:
         os.chdir(here)

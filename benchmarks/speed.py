@@ -238,8 +238,14 @@ def main() -> int:
         return 1
     import cleaner._html_blocks as hb
 
+    import cleaner._scoring as sc
+
     walk = "compiled" if hb.COMPILED else "Python"
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}; HTML walk: {walk}")
+    text = "compiled" if sc._ctext is not None else "Python"
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}; "
+        f"HTML walk: {walk}; text measures: {text}"
+    )
     for name, fn in (("text", text_speed), ("html", html_speed), ("cold", cold_start), ("batch", batch)):
         if name not in args.skip:
             fn(args.repeat)

@@ -31,8 +31,9 @@ def test_wheel_ships_rules_and_runs_from_any_directory(tmp_path):
     assert "cleaner/py.typed" in names
     import cleaner._html_blocks as hb
 
-    if hb.COMPILED:  # this environment can build it: the wheel carries the compiled walk
-        assert any(n.startswith("cleaner/_cwalk.") and n.endswith((".so", ".pyd")) for n in names), names
+    if hb.COMPILED:  # this environment can build them: the wheel carries the compiled modules
+        for module in ("_cwalk", "_ctext"):
+            assert any(n.startswith(f"cleaner/{module}.") and n.endswith((".so", ".pyd")) for n in names), names
         assert "-none-any" not in wheel.name
 
     target = tmp_path / "site"
@@ -56,7 +57,8 @@ def test_wheel_ships_rules_and_runs_from_any_directory(tmp_path):
     listed = subprocess.run([str(cli), "--list-rules"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert "donation" in listed.stdout
     version = subprocess.run([str(cli), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True)
-    assert version.stdout.strip().endswith("(HTML walk: compiled)" if hb.COMPILED else "(HTML walk: Python)")
+    state = "compiled" if hb.COMPILED else "Python"
+    assert version.stdout.strip().endswith(f"(HTML walk: {state}; text measures: {state})")
 
 
 def _source_copy(into: Path) -> Path:
@@ -88,7 +90,7 @@ def test_pure_python_wheel_when_asked_or_unable(tmp_path, why):
         check=True, capture_output=True, env=env, text=True,
     )
     if why == "no compiler":
-        assert "the compiled walk was not built" in built.stdout + built.stderr
+        assert "the compiled modules were not built" in built.stdout + built.stderr
     wheel = next(dist.glob("article_cleaner-*.whl"))
     assert wheel.name.endswith("-py3-none-any.whl")
     import zipfile

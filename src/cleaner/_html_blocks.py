@@ -12,7 +12,6 @@ or garbage input gives a page without blocks.
 from __future__ import annotations
 
 import heapq
-import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from lxml import etree
 from ._decode import clean_controls, decode_html
 from ._main_content import select_main
 from ._model import AUTHOR_CLASS_WORDS, AUTHOR_PROPS, AUTHOR_REL, DATE_CLASS_WORDS, DATE_PROPS, PAGE_TAGS, Block
+from ._rules import load_compiled
 
 __all__ = ["Gathered", "HtmlPage", "html_blocks", "parse_html"]
 
@@ -1160,16 +1160,12 @@ def html_blocks(source: Any) -> HtmlPage:
 
 
 def _load_compiled() -> Any:
-    """The compiled walk (``_cwalk.pyx``), or ``None``: not built, switched off with
-    ``CLEANER_PURE_PYTHON=1``, or built for an lxml whose C interface differs."""
-    if os.environ.get("CLEANER_PURE_PYTHON", "").strip() not in ("", "0"):
-        return None
-    try:
-        from . import _cwalk  # type: ignore[attr-defined]
-    except Exception:  # ImportError, or lxml refusing the module (another C interface)
-        return None
-    _cwalk.bind(globals())
-    return _cwalk
+    """The compiled walk (``_cwalk.pyx``), bound to this module, or ``None`` (see
+    ``_rules.load_compiled``)."""
+    module = load_compiled("_cwalk")
+    if module is not None:
+        module.bind(globals())
+    return module
 
 
 _cwalk = _load_compiled()

@@ -11,7 +11,9 @@ errors must show); the shipped ones, on first use (see :class:`LazyPattern`).
 from __future__ import annotations
 
 import difflib
+import importlib
 import operator
+import os
 import re
 import sys
 import warnings
@@ -663,6 +665,8 @@ class RuleSet:
     #: per key tier, the rules each word met so far calls for (see :func:`_word_bits`):
     #: the words of a language repeat, page after page
     _word_bits: tuple[dict[str, int], ...] = field(init=False, repr=False, compare=False)
+    #: how many words each ``_word_bits`` table holds at most (then it starts over)
+    _known_words: int = field(init=False, repr=False, compare=False)
     #: whether a rule reads class/id hints: if none does, a block's hints (worked out only
     #: when read) need not be
     uses_hints: bool = field(init=False, repr=False, compare=False)
@@ -703,6 +707,7 @@ class RuleSet:
             "_no_probes": (None,) * len(active),
             "_finders": {},
             "_word_bits": tuple({} for _ in _TIERS),
+            "_known_words": _KNOWN_WORDS,
             "uses_hints": any(r.hints is not None for r in active),
             "memo": {} if all(_text_alone(r) for r in active) else None,
         }
@@ -720,7 +725,14 @@ class RuleSet:
 
     def _trigger_mask(self, text: str, tokens: list[str] | None, low: str | None, words: int = 0) -> int:
         """The rules whose triggers ``text`` holds (of those a ``words``-word block may fit,
-        at least), as a bit mask."""
+        at least), as a bit mask: in C when the compiled text module is there
+        (``_ctext.trigger_mask``), else :meth:`_trigger_mask_python`, with the same result."""
+        if _ctext is not None:
+            return _ctext.trigger_mask(self, text, tokens, low, words)  # type: ignore[no-any-return]
+        return self._trigger_mask_python(text, tokens, low, words)
+
+    def _trigger_mask_python(self, text: str, tokens: list[str] | None, low: str | None, words: int = 0) -> int:
+        """See :meth:`_trigger_mask`."""
         if low is None:
             low = text.casefold()
         mask = self._always
@@ -748,7 +760,7 @@ class RuleSet:
             bits = known.get(word)
             if bits is None:
                 bits = _word_bits(by_key[word[:_KEY]], word)
-                if len(known) >= _KNOWN_WORDS:
+                if len(known) >= self._known_words:
                     known.clear()
                 known[word] = bits
             mask |= bits
@@ -862,6 +874,24 @@ def _word_bits(entry: tuple[int, tuple[tuple[str, int], ...]], word: str) -> int
             whole |= bits
     return whole
 
+
+
+def load_compiled(name: str) -> Any:
+    """The compiled module ``cleaner.<name>`` (``_cwalk``, ``_ctext``), or ``None``: not
+    built, switched off with ``CLEANER_PURE_PYTHON=1``, or refusing to load (``_cwalk``
+    built for an lxml whose C interface differs). Each has a Python twin, the reference."""
+    if os.environ.get("CLEANER_PURE_PYTHON", "").strip() not in ("", "0"):
+        return None
+    try:
+        return importlib.import_module(f"cleaner.{name}")
+    except Exception:  # ImportError, or lxml refusing the module
+        return None
+
+
+#: the compiled text module (``_ctext.pyx``), or ``None``
+_ctext = load_compiled("_ctext")
+if _ctext is not None:
+    _ctext.bind_triggers(globals())
 
 # --------------------------------------------------------------------------- loading
 

@@ -36,7 +36,7 @@ import regex
 
 from ._lang import ALL_STOPWORDS
 from ._model import Block
-from ._rules import MEMO_CHARS, MEMO_TEXTS, Rule, RuleSet, Timeouts, Verdicts, tokens_of
+from ._rules import MEMO_CHARS, MEMO_TEXTS, Rule, RuleSet, Timeouts, Verdicts, load_compiled, tokens_of
 
 #: blocks longer than this are never matched by rules: no boilerplate phrase is this long,
 #: and it bounds the cost of a pathological single-line input.
@@ -225,10 +225,18 @@ def _measure_mixed(block: Block, text: str, n: int, repeats: Counter[str], group
 
 
 def measure_all(blocks: list[Block]) -> list[Shape]:
-    """Every block's shape (see :func:`measure`). A page shows many lines more than once
-    (menus, labels, teasers), and a shape depends only on the line's text, words, links
-    and the size of its group: each such line is measured once, its copies share the
-    (never modified) result."""
+    """Every block's shape (see :func:`measure`): in C when the compiled text module is
+    there (``_ctext.measure_all``), else :func:`_measure_all_python`, with the same results."""
+    if _ctext is not None:
+        return _ctext.measure_all(blocks)  # type: ignore[no-any-return]
+    return _measure_all_python(blocks)
+
+
+def _measure_all_python(blocks: list[Block]) -> list[Shape]:
+    """Every block's shape. A page shows many lines more than once (menus, labels,
+    teasers), and a shape depends only on the line's text, words, links and the size of
+    its group: each such line is measured once, its copies share the (never modified)
+    result."""
     repeats = Counter(map(_TEXT, blocks))
     group_sizes = Counter(map(_GROUP, blocks))
     if len(repeats) == len(blocks):
@@ -1172,3 +1180,9 @@ def _settle_run(
 _OUTSIDE = "structure.outside-article"
 _TEXT = attrgetter("text")
 _GROUP = attrgetter("group")
+
+
+#: the compiled text module (``_ctext.pyx``), or ``None`` (see ``_rules.load_compiled``)
+_ctext = load_compiled("_ctext")
+if _ctext is not None:
+    _ctext.bind_shapes(globals())

@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     _input_arguments(p)
     _output_arguments(p)
     _cleaning_arguments(p)
-    p.add_argument("--version", action=_Version, nargs=0, help="show the version and which HTML walk runs, and exit")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and whether the compiled modules run, and exit")
     return p
 
 
@@ -86,9 +86,11 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from ._html_blocks import COMPILED
+        from ._scoring import _ctext
 
         walk = "compiled" if COMPILED else "Python"
-        print(f"cleaner {__version__} (HTML walk: {walk})")
+        text = "Python" if _ctext is None else "compiled"
+        print(f"cleaner {__version__} (HTML walk: {walk}; text measures: {text})")
         parser.exit()
 
 

@@ -1,0 +1,165 @@
+"""The compiled text module (``_ctext.pyx``) gives what its Python twins give.
+
+``_scoring._measure_all_python`` and ``RuleSet._trigger_mask_python`` are the reference;
+``_ctext.measure_all`` and ``_ctext.trigger_mask`` must return the same shapes and masks
+(and leave the blocks as the Python functions do) on every line: the repository's pages,
+the development sets when they sit next to the checkout, lines made to hit each branch,
+and generated text. Without the compiled module these tests are skipped, except that CI
+(``CLEANER_REQUIRE_COMPILED=1``) fails when it was not built.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleaner._rules as rules_module
+import cleaner._scoring as scoring
+from cleaner import Cleaner
+from cleaner._html_blocks import html_blocks
+from cleaner._model import Block
+from cleaner._rules import RuleSet, load_rules, tokens_of
+from cleaner._text_blocks import text_blocks
+from strategies import any_text, article_text, line
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+C = scoring._ctext
+
+compiled = pytest.mark.skipif(C is None, reason="the compiled text module is not built")
+
+#: lines made to reach every branch of ``measure`` and ``_is_info``
+TRICKY = [
+    "", "a", "Home", "Größe: 42", "x:y", "ab: c", "ab:  c", "ab: \u00a0c", ":" * 3, "a" * 41 + ": b",
+    "b" * 40 + ": c", "b" * 39 + ": c", "3 zz", "3 Zz",
+    "- Punkt eins", "2. Schritt", "(a) Klausel", "\tx y", "200 g Zucker", "ca. 35 cm", "Seite 2 von 7",
+    "²x drei", "Ⅻ kapitel", "٣ أيام", "12:30", "um 21.11", "15.40 Uhr", "am 3. Mai um 14.05 Uhr",
+    "21.01.2022 Neue Termine für den Herbst", "2022-01-21 Termin", "東京の天気は晴れです。" * 3,
+    "이것은 한국어 문장입니다 정말로 그렇습니다 맞아요 네 좋아요 그래요.", "Posted in News | Permalink | 3 Comments and more words here",
+    "„Vielen Dank für die sehr ausführliche Beratung und das schnelle Handeln.“",
+    "Accept all cookies to continue using this website and its many great features today.",
+    "https://example.com/a.jpg 1707 2560 Jane Doe https://example.com/b.jpg",
+    " ".join(["word"] * 35), " ".join(["Wörter"] * 45) + ".", " ".join(["the", "cat"] * 10) + ".",
+    "İstanbul'da bugün hava çok güzel ve biz de dışarı çıkıp biraz yürüyüş yaptık.",
+    "Ein Satz mit Ende. Und noch einer ohne Ende danach kommt gar nichts mehr",
+    "ß ẞ ǅ ǈ ﬁ ﬀ", "\U0001f600 \U0001f600 \U0001f600", "a\u0301b c\u0327",
+]
+
+
+def _pages() -> list[tuple[str, str]]:
+    """(kind, page) for every page of the repository, and of the dev sets when present."""
+    pages = [("text", p.read_text(encoding="utf-8")) for p in sorted(ROOT.glob("seeds/*/source.txt"))]
+    pages += [("html", p.read_text(encoding="utf-8")) for p in sorted(ROOT.glob("seeds/*/source.html"))]
+    for sub in ("scrapinghub", "trafeval-dev"):
+        pages += [("text", p.read_text(encoding="utf-8")) for p in sorted((DATA / sub / "text").glob("*.txt"))]
+    return pages
+
+
+def _blocks(kind: str, page: str) -> list[Block]:
+    return text_blocks(page) if kind == "text" else html_blocks(page).blocks
+
+
+def _same_shapes(blocks: list[Block]) -> None:
+    twin = [Block(b.text, b.kind, b.group, b.link_density, words=b.words) for b in blocks]
+    assert C.measure_all(blocks) == scoring._measure_all_python(twin)
+    assert [(b.words, b.tokens) for b in blocks] == [(b.words, b.tokens) for b in twin]
+
+
+def _same_masks(rules: RuleSet, blocks: list[Block]) -> None:
+    for b in blocks:
+        low = b.text.casefold()
+        n = len(b.text.split())
+        for tokens, low_, words in ((None, low, n), (tokens_of(low), low, n), (None, None, 0), (None, low, 200)):
+            expected = rules._trigger_mask_python(b.text, tokens, low_, words)
+            assert C.trigger_mask(rules, b.text, tokens, low_, words) == expected, (b.text, words)
+
+
+def test_ci_builds_the_compiled_text_module() -> None:
+    if os.environ.get("CLEANER_REQUIRE_COMPILED", "") in ("", "0"):
+        pytest.skip("only where the build is required (CI)")
+    assert C is not None, "the compiled text module (_ctext) was not built or does not load"
+
+
+def test_switched_off_by_the_environment() -> None:
+    code = "import cleaner._scoring as s, cleaner._rules as r; print(s._ctext, r._ctext)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "CLEANER_PURE_PYTHON": "1"},
+        capture_output=True, text=True, check=True,
+    )
+    assert out.stdout.split() == ["None", "None"]
+
+
+@compiled
+def test_same_shapes_and_masks_on_every_page() -> None:
+    rules = Cleaner().ruleset
+    pages = _pages()
+    for kind, page in pages:
+        blocks = _blocks(kind, page)
+        _same_shapes(blocks)
+        _same_masks(rules, blocks)
+    assert len(pages) >= 3
+
+
+@compiled
+def test_same_shapes_and_masks_on_tricky_lines() -> None:
+    blocks = [Block(t, "line", i // 3, words=len(t.split())) for i, t in enumerate(TRICKY * 2)]
+    blocks += [Block(t, "p", 1, 0.6, words=-1) for t in TRICKY]  # linked text, words not yet counted
+    _same_shapes(blocks)
+    _same_masks(Cleaner().ruleset, blocks)
+
+
+@compiled
+def test_same_masks_with_user_rules(tmp_path: Path) -> None:
+    """Substring, one-character and prefix triggers of a user's file, and hints."""
+    (tmp_path / "mine.toml").write_text(
+        '''category = "ads"
+description = "Prices and offers."
+
+[[rules]]
+id = "mine.price"
+why = "A price tag."
+languages = ["de"]
+pattern = '(?i)(?:€ ?\\d+|\\d+ ?€|preis|angebot|sonder-)'
+triggers = ["€", "preis", "angebot", "sonder-", "ab"]
+examples = ["Nur 5 €", "Angebote der Woche", "Ab heute Preis"]
+
+[[rules]]
+id = "mine.about"
+why = "An approximate quantity."
+languages = ["de"]
+pattern = '(?i)ca\\. \\d'
+triggers = ["ca."]
+examples = ["ca. 3 Stück"]
+''',
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path / "mine.toml"])
+    blocks = [Block(t) for t in [*TRICKY, "Nur 5 €", "Angebote und Angebotspreise", "Sonder-Aktion ca. 3 Stück", "PREIS"]]
+    _same_masks(rules, blocks)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(article_text, st.lists(st.one_of(line, any_text, st.sampled_from(TRICKY)), max_size=30).map("\n".join)))
+def test_same_shapes_and_masks_on_generated_text(page: str) -> None:
+    blocks = text_blocks(page)
+    _same_shapes(blocks)
+    _same_masks(Cleaner().ruleset, blocks)
+
+
+@compiled
+def test_same_documents_without_the_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole document, compiled and not, on the repository's pages and the dev sets' text."""
+    pages = _pages()
+    cleaner = Cleaner()
+    with_c = [cleaner.clean(page, kind=kind).to_dict() for kind, page in pages]
+    monkeypatch.setattr(scoring, "_ctext", None)
+    monkeypatch.setattr(rules_module, "_ctext", None)
+    assert [cleaner.clean(page, kind=kind).to_dict() for kind, page in pages] == with_c
+
