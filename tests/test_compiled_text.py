@@ -4,7 +4,8 @@
 ``_ctext.measure_all`` and ``_ctext.trigger_mask`` must return the same shapes and masks
 (and leave the blocks as the Python functions do) on every line: the repository's pages,
 the development sets when they sit next to the checkout, lines made to hit each branch,
-and generated text. Without the compiled module these tests are skipped, except that CI
+and generated text. ``_ctext.words_of`` (``tokens_of`` for non-ASCII text) is compared
+with the ``\\w+`` pattern on the same lines. Without the compiled module these tests are skipped, except that CI
 (``CLEANER_REQUIRE_COMPILED=1``) fails when it was not built.
 """
 
@@ -73,6 +74,7 @@ def _same_shapes(blocks: list[Block]) -> None:
 
 def _same_masks(rules: RuleSet, blocks: list[Block]) -> None:
     for b in blocks:
+        assert C.words_of(b.text.casefold()) == rules_module._TRIGGER_WORD.findall(b.text.casefold())
         low = b.text.casefold()
         n = len(b.text.split())
         for tokens, low_, words in ((None, low, n), (tokens_of(low), low, n), (None, None, 0), (None, low, 200)):
@@ -142,6 +144,43 @@ examples = ["ca. 3 Stück"]
     rules = load_rules([tmp_path / "mine.toml"])
     blocks = [Block(t) for t in [*TRICKY, "Nur 5 €", "Angebote und Angebotspreise", "Sonder-Aktion ca. 3 Stück", "PREIS"]]
     _same_masks(rules, blocks)
+
+
+@compiled
+def test_same_masks_past_the_index_limits(tmp_path: Path) -> None:
+    """More one-character triggers than one pass follows (65 arrows), and a key past U+FFFF
+    (words are then looked up as strings): the slower paths give the same masks."""
+    arrows = [chr(0x2190 + i) for i in range(65)]
+    (tmp_path / "wide.toml").write_text(
+        f'''category = "navigation"
+description = "Arrows and a wide letter."
+
+[[rules]]
+id = "wide.arrows"
+why = "An arrow."
+languages = ["*"]
+pattern = '[\\u2190-\\u21d0]'
+triggers = {arrows!r}
+examples = ["next {arrows[3]}", "{arrows[64]} back"]
+
+[[rules]]
+id = "wide.letter"
+why = "A wide letter."
+languages = ["*"]
+pattern = '\U0001d538lpha'
+triggers = ["\U0001d538lpha", "ab"]
+examples = ["\U0001d538lpha ab"]
+''',
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path / "wide.toml"])
+    texts = [*TRICKY, f"next {arrows[3]}", f"{arrows[64]} back", "\U0001d538lphabet ab", "x \U0001d538lpha"]
+    _same_masks(rules, [Block(t) for t in texts])
+    indexes = [i for i in rules._compiled_index[None].indexes if i is not None]
+    assert indexes and not any(i.packed or i.chars for i in indexes)
+    shipped = Cleaner().ruleset
+    _same_masks(shipped, [Block(t) for t in texts])
+    assert all(i.packed and i.chars for i in shipped._compiled_index[None].indexes if i is not None)
 
 
 @compiled

@@ -16,12 +16,16 @@ still called, the same compiled patterns.
 It needs no library headers (no lxml): a text-only run does not import lxml for it.
 """
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISPRINTABLE, Py_UNICODE_ISSPACE
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)  # str.isascii(), without a method call
 
 # ``_scoring``'s helpers, patterns and constants, given by bind_shapes()
 cdef object Shape, tokens_of_block, mostly_urls
 cdef object clock_search, dated_match, list_mark_match, cjk_search, cjk_findall, sentence_end_search
-cdef dict SHORT
+cdef list SHORT  # _scoring._SHORT as a list, indexed by short_index()
 cdef frozenset STOPWORDS
 cdef str CLOSERS
 cdef tuple TERMINAL_MARKS
@@ -41,7 +45,8 @@ def bind_shapes(dict ns):
     Shape, tokens_of_block, mostly_urls = ns["Shape"], ns["_tokens"], ns["_mostly_urls"]
     clock_search, dated_match, list_mark_match = ns["_CLOCK"].search, ns["_DATED"].match, ns["_LIST_MARK"].match
     cjk_search, cjk_findall, sentence_end_search = ns["_CJK"].search, ns["_CJK"].findall, ns["_SENTENCE_END"].search
-    SHORT, STOPWORDS = ns["_SHORT"], ns["ALL_STOPWORDS"]
+    SHORT = [ns["_SHORT"][n, r, g, c, i] for n in range(8) for r in (0, 1) for g in (0, 1) for c in (0, 1) for i in (0, 1)]
+    STOPWORDS = ns["ALL_STOPWORDS"]
     CLOSERS, TERMINAL_MARKS = ns["_CLOSERS"], ns["_TERMINAL_MARKS"]
     IN_BIG_GROUP, COOKIE_TEXT = ns["_IN_BIG_GROUP"], ns["_COOKIE_TEXT"]
     MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK = ns["_MID_SENTENCE"], ns["_LONG_SENTENCE"], ns["_WORDS_PER_MARK"]
@@ -51,6 +56,51 @@ def bind_triggers(dict ns):
     """Take ``_rules``' helpers and constants (its namespace)."""
     global word_bits_of, KEY, LAST_TIER
     word_bits_of, KEY, LAST_TIER = ns["_word_bits"], ns["_KEY"], len(ns["_TIERS"]) - 1
+
+
+# what the first 256 code points are, by the same C predicates the ``re`` module uses (a
+# table lookup instead of Unicode database calls for Latin text)
+cdef enum:
+    WORD = 1  # \w: alphanumeric or "_"
+    DECIMAL = 2  # \d
+    LOWER = 4  # str.islower() of the character alone
+cdef unsigned char LATIN[256]
+
+
+cdef void fill_latin():
+    cdef Py_UCS4 c
+    for c in range(256):
+        LATIN[c] = (
+            (WORD if Py_UNICODE_ISALNUM(c) or c == 95 else 0)
+            | (DECIMAL if Py_UNICODE_ISDECIMAL(c) else 0)
+            | (LOWER if Py_UNICODE_ISLOWER(c) else 0)
+        )
+
+
+fill_latin()
+
+
+cdef inline bint word_char(Py_UCS4 c) noexcept:
+    """``\w`` as the ``re`` module has it for ``str``: alphanumeric or the underscore."""
+    if c < 256:
+        return LATIN[c] & WORD
+    return Py_UNICODE_ISALNUM(c)
+
+
+def words_of(str low):
+    """``_rules.tokens_of`` for text that is not ASCII: the ``\w+`` runs of ``low``."""
+    cdef Py_ssize_t i = 0, j, n = len(low)
+    cdef list out = []
+    while i < n:
+        if not word_char(low[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and word_char(low[j]):
+            j += 1
+        out.append(low[i:j])
+        i = j
+    return out
 
 
 # --------------------------------------------------------------------------- shapes
@@ -78,27 +128,34 @@ cdef bint key_value(str text):
 
 
 cdef bint list_marked(str text):
-    head = text[1:5]
-    if " " not in head and head.isprintable():
-        return False
-    return list_mark_match(text) is not None
+    """``_scoring._list_marked``: the pattern is tried only when one of the 2nd to 5th
+    characters is a space or not printable."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(1, min(5, len(text))):
+        c = text[i]
+        if c == 32 or not Py_UNICODE_ISPRINTABLE(c):
+            return list_mark_match(text) is not None
+    return False
 
 
 cdef bint quantity(str text):
     """A digit (``\\d``) and a word whose first letter (``[^\\W\\d_]`` not after another) is
     lower case: ``_scoring._is_info``'s third test."""
     cdef Py_UCS4 c
+    cdef unsigned char kind
     cdef bint digit = False, lower = False, after_letter = False
     for c in text:
-        if c < 128:
-            if 48 <= c <= 57:
+        if c < 256:
+            kind = LATIN[c]
+            if kind & DECIMAL:
                 digit = True
                 after_letter = False
-            elif 97 <= c <= 122:
-                lower = lower or not after_letter
+            elif kind & WORD and c != 95:
+                lower = lower or (not after_letter and kind & LOWER)
                 after_letter = True
             else:
-                after_letter = 65 <= c <= 90
+                after_letter = False
         elif Py_UNICODE_ISDECIMAL(c):
             digit = True
             after_letter = False
@@ -132,7 +189,7 @@ cdef bint unpunctuated(str text, Py_ssize_t n):
     if marks * WORDS_PER_MARK >= n:
         return False
     marks += text.count(";") + text.count("!") + text.count("?") + text.count(":") + text.count("।")
-    return marks * WORDS_PER_MARK < n and (text.isascii() or not maybe_cjk(text))
+    return marks * WORDS_PER_MARK < n and (PyUnicode_IS_ASCII(text) or not maybe_cjk(text))
 
 
 cdef object measure(block, dict repeats, dict group_sizes):
@@ -144,14 +201,14 @@ cdef object measure(block, dict repeats, dict group_sizes):
     if n < 0:
         n = len(text.split())
         block.words = n
-    if n < 8 and links == 0.0 and (text.isascii() or not maybe_cjk(text)):
+    if n < 8 and links == 0.0 and (PyUnicode_IS_ASCII(text) or not maybe_cjk(text)):
         clock = has_clock(text)
         info = n >= 2 and not clock and is_info(text, block, n)
-        return SHORT[n, repeats[text] > 1, group_sizes[block.group] >= 3, clock, info]
+        return SHORT[n * 16 + (repeats[text] > 1) * 8 + (group_sizes[block.group] >= 3) * 4 + clock * 2 + info]
     if n >= 30 and unpunctuated(text, n) or text[:1].isdigit() and dated_match(text) is not None:
         repeated = repeats[text] > 1
         return Shape(n, False, 0.0, False, repeated, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * repeated)
-    if n >= 30 and links <= 0.5 and (n >= 40 or text.isascii()):
+    if n >= 30 and links <= 0.5 and (n >= 40 or PyUnicode_IS_ASCII(text)):
         copies = repeats[text]
         if copies > 1:
             n //= copies
@@ -168,7 +225,7 @@ cdef object measure_mixed(block, str text, Py_ssize_t n, double links, dict repe
     cdef Py_ssize_t cjk = 0, stops = 0, copies
     cdef double stop = 0.0, pull
     cdef bint end = False, prose, repeated, big_group, clock
-    if n < 40 and not text.isascii() and maybe_cjk(text):
+    if n < 40 and not PyUnicode_IS_ASCII(text) and maybe_cjk(text):
         cjk = len(cjk_findall(text))
     if 8 <= n < 30:
         tokens = tokens_of_block(block)
@@ -241,13 +298,6 @@ def measure_all(list blocks):
 # --------------------------------------------------------------------------- trigger words
 
 
-cdef inline bint word_char(Py_UCS4 c):
-    """``\\w`` as the ``re`` module has it for ``str``: alphanumeric or the underscore."""
-    if c < 128:
-        return 97 <= c <= 122 or 48 <= c <= 57 or 65 <= c <= 90 or c == 95
-    return Py_UNICODE_ISALNUM(c)
-
-
 cdef object with_word(object mask, str word, dict by_key, dict known, Py_ssize_t most):
     """``mask`` with the rules ``word`` calls for (its key is in ``by_key``); ``known``
     remembers at most ``most`` words."""
@@ -260,40 +310,234 @@ cdef object with_word(object mask, str word, dict by_key, dict known, Py_ssize_t
     return mask | bits
 
 
+cdef enum:
+    MAX_CHARS = 64  # the most characters an Index follows in one pass (bits of a C integer)
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t i)
+
+
+cdef class Index:
+    """What ``trigger_mask`` looks words and characters up in, for one key tier of a rule
+    set, made on first use:
+
+    - the tier's keys packed into 64-bit integers (four code points of 16 bits) in an
+      open-addressing table: a word's first characters are looked up without making a
+      string (a key that does not pack turns the table off: words are then looked up as
+      strings);
+    - the one-character triggers, and the first character of each longer substring
+      trigger, by code point: one pass over the text tells which of them it holds, and a
+      substring trigger is searched for only when its first character is there.
+    """
+
+    cdef unsigned long long[:] slots  # 0 = empty
+    cdef unsigned long long mask_bits  # len(slots) - 1
+    cdef readonly bint packed
+    cdef signed char ascii[128]  # an ASCII character followed -> its place, or -1
+    cdef Py_UCS4 other[MAX_CHARS]  # the others, and their places
+    cdef signed char other_place[MAX_CHARS]
+    cdef int n_other
+    cdef list char_bits  # per one-character trigger (the first places), its rules
+    cdef list substrings  # per substring trigger: (its first character's place, trigger, rules)
+    cdef readonly bint chars  # the characters are followed (at most MAX_CHARS of them)
+
+    def __init__(self, dict by_key, dict by_char, tuple by_substring):
+        import array
+
+        cdef Py_ssize_t k, size = 16
+        cdef unsigned long long code
+        codes = [pack(key, 0, len(key)) if KEY <= 4 else 0 for key in by_key]
+        self.packed = 0 not in codes
+        while size < 4 * len(codes):
+            size *= 2
+        self.slots = array.array("Q", [0]) * size
+        self.mask_bits = size - 1
+        for code in codes:
+            if code:
+                self.add(code)
+        for k in range(128):
+            self.ascii[k] = -1
+        self.n_other = 0
+        self.char_bits = list(by_char.values())
+        followed = list(by_char)
+        for t, _ in by_substring:
+            if t[0] not in followed:
+                followed.append(t[0])
+        self.substrings = [(followed.index(t[0]), t, bits) for t, bits in by_substring]
+        self.chars = len(followed) <= MAX_CHARS
+        if self.chars:
+            for k, ch in enumerate(followed):
+                self.follow(ord(ch), k)
+
+    cdef void follow(self, Py_UCS4 c, Py_ssize_t place) noexcept:
+        if c < 128:
+            self.ascii[c] = place
+        else:
+            self.other[self.n_other] = c
+            self.other_place[self.n_other] = place
+            self.n_other += 1
+
+    cdef inline Py_ssize_t slot(self, unsigned long long code) noexcept:
+        return <Py_ssize_t>(((code * 0x9E3779B97F4A7C15ULL) >> 40) & self.mask_bits)
+
+    cdef void add(self, unsigned long long code) noexcept:
+        cdef Py_ssize_t i = self.slot(code)
+        while self.slots[i] != 0 and self.slots[i] != code:
+            i = (i + 1) & self.mask_bits
+        self.slots[i] = code
+
+    cdef inline bint has(self, unsigned long long code) noexcept:
+        cdef Py_ssize_t i = self.slot(code)
+        while self.slots[i] != 0:
+            if self.slots[i] == code:
+                return True
+            i = (i + 1) & self.mask_bits
+        return False
+
+    cdef inline unsigned long long seen(self, Py_UCS4 c) noexcept:
+        """The bit of ``c``'s place, or 0 if it is not followed."""
+        cdef int k
+        if c < 128:
+            return 0 if self.ascii[c] < 0 else 1ULL << self.ascii[c]
+        if self.n_other == 0:
+            return 0
+        for k in range(self.n_other):
+            if self.other[k] == c:
+                return 1ULL << self.other_place[k]
+        return 0
+
+    cdef object with_chars(self, object mask, unsigned long long seen, str s):
+        """``mask`` with the one-character triggers ``seen`` holds, and the substring
+        triggers of ``s`` whose first character it holds."""
+        cdef Py_ssize_t k
+        for k in range(len(self.char_bits)):
+            if seen >> k & 1:
+                mask |= self.char_bits[k]
+        for place, t, bits in self.substrings:
+            if seen >> <int>place & 1 and t in s:
+                mask |= bits
+        return mask
+
+
+cdef unsigned long long pack(str s, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """The first ``KEY`` code points of ``s[start:end]`` as one integer, 16 bits each; 0 if
+    one of them is past U+FFFF (or is U+0000)."""
+    cdef unsigned long long code = 0
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    if end - start > KEY:
+        end = start + KEY
+    for i in range(start, end):
+        c = PyUnicode_READ(kind, data, i)
+        if c > 0xFFFF or c == 0:
+            return 0
+        code |= (<unsigned long long>c) << (16 * (i - start))
+    return code
+
+
+cdef class Tables:
+    """A rule set's tables as ``trigger_mask`` reads them, gathered once (its attributes
+    are looked up by name on every call otherwise): per key tier, its keys, its known
+    words and its :class:`Index`."""
+
+    cdef tuple tiers, by_key, known, substrings
+    cdef readonly list indexes
+    cdef object always
+    cdef dict by_char
+    cdef Py_ssize_t most, last
+
+    def __init__(self, rules):
+        self.tiers, self.by_key, self.known = rules._tier, rules._key_tiers, rules._word_bits
+        self.always, self.most, self.by_char, self.substrings = rules._always, rules._known_words, rules._by_char, rules._by_substring
+        self.indexes = [None] * len(self.by_key)
+        self.last = LAST_TIER
+
+    cdef Index index(self, Py_ssize_t tier):
+        index = self.indexes[tier]
+        if index is None:
+            index = self.indexes[tier] = Index(self.by_key[tier], self.by_char, self.substrings)
+        return index
+
+
+cdef Tables tables_of(rules):
+    tables = rules._compiled_index
+    found = tables.get(None)
+    if found is None:
+        found = tables[None] = Tables(rules)
+    return found
+
+
+cdef bint keyed(Index index, dict by_key, str s, Py_ssize_t i, Py_ssize_t j):
+    """Whether the word ``s[i:j]`` starts with a key of ``by_key`` (its first ``KEY``
+    characters are one)."""
+    cdef unsigned long long code
+    if index.packed:
+        code = pack(s, i, j)
+        if code != 0:
+            return index.has(code)
+    return s[i : i + KEY if j - i > KEY else j] in by_key
+
+
 def trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
     """``RuleSet._trigger_mask_python``: the rules whose triggers ``text`` holds, as a bit
-    mask. Without ``tokens``, the words of ``low`` are cut here, in one pass (the finder
-    pattern the Python function uses on long non-ASCII text finds the same keyed words)."""
+    mask. Without ``tokens``, the words of ``low`` are cut here, in the same pass that
+    looks for the followed characters (the finder pattern the Python function uses on long
+    non-ASCII text finds the same keyed words)."""
     cdef str s
-    cdef Py_ssize_t i, j, n, tier, most = rules._known_words
-    cdef tuple tiers = rules._tier
+    cdef Py_ssize_t i, j, n, tier
+    cdef Tables tables = tables_of(rules)
+    cdef Py_ssize_t most = tables.most
     cdef dict by_key, known
+    cdef Index index
+    cdef unsigned long long seen = 0
+    cdef Py_UCS4 c
+    cdef int kind
+    cdef void* data
+    cdef bint cut, chars
     s = text.casefold() if low is None else low
-    mask = rules._always
-    tier = tiers[words] if words < len(tiers) else LAST_TIER
-    by_key = rules._key_tiers[tier]
-    known = rules._word_bits[tier]
+    kind, data, n = PyUnicode_KIND(s), PyUnicode_DATA(s), len(s)
+    mask = tables.always
+    tier = tables.tiers[words] if words < len(tables.tiers) else tables.last
+    by_key = tables.by_key[tier]
+    known = tables.known[tier]
+    index = tables.index(tier)
+    cut = tokens is None and bool(by_key)
+    chars = index.chars
     if tokens is not None:
         for word in tokens:
             if word[:KEY] in by_key:
                 mask = with_word(mask, word, by_key, known, most)
-    elif by_key:
-        n = len(s)
+    if cut or chars:
         i = 0
         while i < n:
-            if not word_char(s[i]):
+            c = PyUnicode_READ(kind, data, i)
+            if chars:
+                seen |= index.seen(c)
+            if not cut or not word_char(c):
                 i += 1
                 continue
             j = i + 1
-            while j < n and word_char(s[j]):
+            while j < n:
+                c = PyUnicode_READ(kind, data, j)
+                if not word_char(c):
+                    break
+                if chars:  # a digit (or "²") is a word character and may be a trigger
+                    seen |= index.seen(c)
                 j += 1
-            if s[i : i + KEY if j - i > KEY else j] in by_key:
+            if keyed(index, by_key, s, i, j):
                 mask = with_word(mask, s[i:j], by_key, known, most)
             i = j
-    for ch, bits in rules._by_char.items():
+    if chars:
+        return index.with_chars(mask, seen, s)
+    for ch, bits in tables.by_char.items():
         if ch in s:
             mask |= bits
-    for t, bits in rules._by_substring:
+    for t, bits in tables.substrings:
         if t in s:
             mask |= bits
     return mask

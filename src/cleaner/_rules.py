@@ -146,9 +146,12 @@ def unknown_name(name: str, known: Iterable[str]) -> str:
 
 def tokens_of(low: str) -> list[str]:
     """The words (``\\w+``) of an already case-folded text; ASCII text takes a faster path
-    with the same result."""
+    with the same result, and other text is cut in C when the compiled text module is there
+    (``_ctext.words_of``)."""
     if low.isascii():
         return low.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
+    if _ctext is not None:
+        return _ctext.words_of(low)  # type: ignore[no-any-return]
     return _TRIGGER_WORD.findall(low)
 
 
@@ -665,6 +668,9 @@ class RuleSet:
     #: per key tier, the rules each word met so far calls for (see :func:`_word_bits`):
     #: the words of a language repeat, page after page
     _word_bits: tuple[dict[str, int], ...] = field(init=False, repr=False, compare=False)
+    #: the compiled text module's tables of this set (``_ctext.Tables``, made by
+    #: ``_ctext.trigger_mask`` on first use)
+    _compiled_index: dict[None, Any] = field(init=False, repr=False, compare=False)
     #: how many words each ``_word_bits`` table holds at most (then it starts over)
     _known_words: int = field(init=False, repr=False, compare=False)
     #: whether a rule reads class/id hints: if none does, a block's hints (worked out only
@@ -708,6 +714,7 @@ class RuleSet:
             "_finders": {},
             "_word_bits": tuple({} for _ in _TIERS),
             "_known_words": _KNOWN_WORDS,
+            "_compiled_index": {},
             "uses_hints": any(r.hints is not None for r in active),
             "memo": {} if all(_text_alone(r) for r in active) else None,
         }
