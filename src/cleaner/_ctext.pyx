@@ -23,9 +23,9 @@ cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)  # str.isascii(), without a method call
 
 # ``_scoring``'s helpers, patterns and constants, given by bind_shapes()
-cdef object Shape, tokens_of_block, mostly_urls
+cdef object Shape, mostly_urls
 cdef object clock_search, dated_match, list_mark_match, cjk_search, cjk_findall, sentence_end_search
-cdef list SHORT  # _scoring._SHORT as a list, indexed by short_index()
+cdef list SHORT  # _scoring._SHORT as a list: [n * 16 + repeated * 8 + big_group * 4 + clock * 2 + info]
 cdef frozenset STOPWORDS
 cdef str CLOSERS
 cdef tuple TERMINAL_MARKS
@@ -39,10 +39,10 @@ cdef Py_ssize_t KEY, LAST_TIER
 
 def bind_shapes(dict ns):
     """Take ``_scoring``'s helpers and constants (its namespace): defined in one place."""
-    global Shape, tokens_of_block, mostly_urls, clock_search, dated_match, list_mark_match
+    global Shape, mostly_urls, clock_search, dated_match, list_mark_match
     global cjk_search, cjk_findall, sentence_end_search, SHORT, STOPWORDS, CLOSERS, TERMINAL_MARKS
     global IN_BIG_GROUP, COOKIE_TEXT, MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
-    Shape, tokens_of_block, mostly_urls = ns["Shape"], ns["_tokens"], ns["_mostly_urls"]
+    Shape, mostly_urls = ns["Shape"], ns["_mostly_urls"]
     clock_search, dated_match, list_mark_match = ns["_CLOCK"].search, ns["_DATED"].match, ns["_LIST_MARK"].match
     cjk_search, cjk_findall, sentence_end_search = ns["_CJK"].search, ns["_CJK"].findall, ns["_SENTENCE_END"].search
     SHORT = [ns["_SHORT"][n, r, g, c, i] for n in range(8) for r in (0, 1) for g in (0, 1) for c in (0, 1) for i in (0, 1)]
@@ -87,7 +87,7 @@ cdef inline bint word_char(Py_UCS4 c) noexcept:
     return Py_UNICODE_ISALNUM(c)
 
 
-def words_of(str low):
+cpdef list words_of(str low):
     """``_rules.tokens_of`` for text that is not ASCII: the ``\w+`` runs of ``low``."""
     cdef Py_ssize_t i = 0, j, n = len(low)
     cdef list out = []
@@ -117,7 +117,29 @@ cdef bint maybe_cjk(str text):
 
 
 cdef bint has_clock(str text):
-    return (":" in text or "um " in text or "Uhr" in text) and clock_search(text) is not None
+    """``_scoring._CLOCK`` searched in ``text``; only when one of its three forms can be
+    there: a colon between a digit and two digits, or "um " or "Uhr" and a full stop."""
+    if not (("um " in text or "Uhr" in text) and "." in text or colon_time(text)):
+        return False
+    return clock_search(text) is not None
+
+
+cdef bint colon_time(str text):
+    cdef Py_ssize_t i = text.find(":"), n = len(text)
+    while 0 <= i:
+        if i >= 1 and i + 2 < n and Py_UNICODE_ISDECIMAL(text[i - 1]) and Py_UNICODE_ISDECIMAL(text[i + 1]) and Py_UNICODE_ISDECIMAL(text[i + 2]):
+            return True
+        i = text.find(":", i + 1)
+    return False
+
+
+cdef list tokens_of_block(block):
+    """``_scoring._tokens``: the block's words, case-folded (``_rules.tokens_of``), kept on
+    the block."""
+    tokens = block.tokens
+    if tokens is None:
+        tokens = block.tokens = words_of(block.text.casefold())
+    return tokens
 
 
 cdef bint key_value(str text):
