@@ -73,6 +73,21 @@ def _same_shapes(blocks: list[Block]) -> None:
     assert [(b.words, b.tokens) for b in blocks] == [(b.words, b.tokens) for b in twin]
 
 
+def _same_values(blocks: list[Block]) -> None:
+    """``values`` and ``best_run`` on the page as it is, with every seventh block dropped,
+    and with each of a few headlines."""
+    shapes = scoring._measure_all_python(blocks)
+    for k, b in enumerate(blocks):
+        if k % 7 == 3:
+            b.drop("boilerplate", "test")
+    for headline in (None, 0, 1, len(blocks) // 2, len(blocks) - 1, len(blocks) + 5):
+        vals = scoring._values_python(blocks, shapes, headline)
+        assert C.values(blocks, shapes, headline) == vals
+        assert C.best_run(vals) == scoring._best_run_python(vals)
+    for b in blocks:
+        b.keep()
+
+
 def _same_masks(rules: RuleSet, blocks: list[Block]) -> None:
     for b in blocks:
         assert C.words_of(b.text.casefold()) == rules_module._TRIGGER_WORD.findall(b.text.casefold())
@@ -105,6 +120,7 @@ def test_same_shapes_and_masks_on_every_page() -> None:
     for kind, page in pages:
         blocks = _blocks(kind, page)
         _same_shapes(blocks)
+        _same_values(blocks)
         _same_masks(rules, blocks)
     assert len(pages) >= 3
 
@@ -190,7 +206,16 @@ examples = ["\U0001d538lpha ab"]
 def test_same_shapes_and_masks_on_generated_text(page: str) -> None:
     blocks = text_blocks(page)
     _same_shapes(blocks)
+    _same_values(blocks)
     _same_masks(Cleaner().ruleset, blocks)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True), st.sampled_from([0.0, -0.0, -8.0, 150.0, 1e308, -1e308])), max_size=60))
+def test_same_best_run_on_any_values(vals: list[float]) -> None:
+    """A NaN never becomes the best sum (it compares false), so the results compare equal."""
+    assert C.best_run(vals) == scoring._best_run_python(vals)
 
 
 @compiled

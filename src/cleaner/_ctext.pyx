@@ -29,7 +29,8 @@ cdef list SHORT  # _scoring._SHORT as a list: [n * 16 + repeated * 8 + big_group
 cdef frozenset STOPWORDS
 cdef str CLOSERS
 cdef tuple TERMINAL_MARKS
-cdef double IN_BIG_GROUP, COOKIE_TEXT
+cdef double IN_BIG_GROUP, COOKIE_TEXT, GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS
+cdef Py_ssize_t ANCHOR_REACH
 cdef Py_ssize_t MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
 
 # ``_rules``' helpers and constants, given by bind_triggers()
@@ -42,6 +43,7 @@ def bind_shapes(dict ns):
     global Shape, mostly_urls, clock_search, dated_match, list_mark_match
     global cjk_search, cjk_findall, sentence_end_search, SHORT, STOPWORDS, CLOSERS, TERMINAL_MARKS
     global IN_BIG_GROUP, COOKIE_TEXT, MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
+    global GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS, ANCHOR_REACH
     Shape, mostly_urls = ns["Shape"], ns["_mostly_urls"]
     clock_search, dated_match, list_mark_match = ns["_CLOCK"].search, ns["_DATED"].match, ns["_LIST_MARK"].match
     cjk_search, cjk_findall, sentence_end_search = ns["_CJK"].search, ns["_CJK"].findall, ns["_SENTENCE_END"].search
@@ -50,6 +52,8 @@ def bind_shapes(dict ns):
     CLOSERS, TERMINAL_MARKS = ns["_CLOSERS"], ns["_TERMINAL_MARKS"]
     IN_BIG_GROUP, COOKIE_TEXT = ns["_IN_BIG_GROUP"], ns["_COOKIE_TEXT"]
     MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK = ns["_MID_SENTENCE"], ns["_LONG_SENTENCE"], ns["_WORDS_PER_MARK"]
+    GAP_GROWTH, DROPPED_VALUE, INFO_VALUE = ns["_GAP_GROWTH"], ns["_DROPPED_VALUE"], ns["_INFO_VALUE"]
+    BEFORE_HEADLINE, ANCHOR_BONUS, ANCHOR_REACH = ns["_BEFORE_HEADLINE"], ns["_ANCHOR_BONUS"], ns["_ANCHOR_REACH"]
 
 
 def bind_triggers(dict ns):
@@ -315,6 +319,52 @@ def measure_all(list blocks):
         else:
             shapes.append(measure(b, repeats, group_sizes))
     return shapes
+
+
+def values(list blocks, list shapes, headline):
+    """``_scoring._values_python``: what each block pulls the article run by."""
+    cdef list out = []
+    cdef Py_ssize_t gap = 0, i = -1, before = -1 if headline is None else headline
+    cdef bint anchor = headline is not None
+    cdef double v
+    for block, shape in zip(blocks, shapes):
+        i += 1
+        if block.category is not None:
+            out.append(DROPPED_VALUE)
+            gap += 1
+        elif shape.prose and not shape.repeated:
+            v = shape.pull
+            if i < before:
+                v *= BEFORE_HEADLINE
+            elif anchor and i - before <= ANCHOR_REACH:
+                v += ANCHOR_BONUS
+                anchor = False
+            gap = 0
+            out.append(v)
+        elif shape.info and not shape.repeated:
+            out.append(INFO_VALUE)
+        elif gap:
+            out.append(<double>shape.pull * (1.0 + GAP_GROWTH * gap))
+            gap += 1
+        else:
+            out.append(shape.pull)
+            gap = 1
+    return out
+
+
+def best_run(list values):
+    """``_scoring._best_run_python``: the maximum-sum contiguous run and its sum."""
+    cdef Py_ssize_t i, start = 0, best_start = 0, best_end = -1
+    cdef double v, total = 0.0, best = 0.0
+    for i in range(len(values)):
+        v = values[i]
+        if total <= 0:
+            start, total = i, v
+        else:
+            total += v
+        if total > best:
+            best_start, best_end, best = start, i, total
+    return best_start, best_end, best
 
 
 # --------------------------------------------------------------------------- trigger words

@@ -326,7 +326,16 @@ _SHORT: dict[tuple[int, bool, bool, bool, bool], Shape] = {
 
 
 def values(blocks: list[Block], shapes: list[Shape], headline: int | None) -> list[float]:
-    """How much each block pulls the article run toward itself (positive) or away (negative)."""
+    """How much each block pulls the article run toward itself (positive) or away
+    (negative): in C when the compiled text module is there (``_ctext.values``), else
+    :func:`_values_python`, with the same results."""
+    if _ctext is not None:
+        return _ctext.values(blocks, shapes, headline)  # type: ignore[no-any-return]
+    return _values_python(blocks, shapes, headline)
+
+
+def _values_python(blocks: list[Block], shapes: list[Shape], headline: int | None) -> list[float]:
+    """See :func:`values`."""
     out: list[float] = []
     append = out.append
     gap = 0
@@ -460,7 +469,15 @@ def apply_rules(blocks: list[Block], rules: RuleSet) -> None:
 
 
 def best_run(values: list[float]) -> tuple[int, int, float]:
-    """The maximum-sum contiguous run ``[start, end]`` and its sum (Kadane)."""
+    """The maximum-sum contiguous run ``[start, end]`` and its sum (Kadane): in C when the
+    compiled text module is there (``_ctext.best_run``), else :func:`_best_run_python`."""
+    if _ctext is not None:
+        return _ctext.best_run(values)  # type: ignore[no-any-return]
+    return _best_run_python(values)
+
+
+def _best_run_python(values: list[float]) -> tuple[int, int, float]:
+    """See :func:`best_run`."""
     best = (0, -1, 0.0)
     start, total = 0, 0.0
     for i, v in enumerate(values):
