@@ -1,12 +1,14 @@
 """The compiled text module (``_ctext.pyx``) gives what its Python twins give.
 
-``_scoring._measure_all_python`` and ``RuleSet._trigger_mask_python`` are the reference;
-``_ctext.measure_all`` and ``_ctext.trigger_mask`` must return the same shapes and masks
-(and leave the blocks as the Python functions do) on every line: the repository's pages,
-the development sets when they sit next to the checkout, lines made to hit each branch,
-and generated text. ``_ctext.words_of`` (``tokens_of`` for non-ASCII text) is compared
-with the ``\\w+`` pattern on the same lines. Without the compiled module these tests are skipped, except that CI
-(``CLEANER_REQUIRE_COMPILED=1``) fails when it was not built.
+The Python functions are the reference: ``_scoring._measure_all_python``,
+``_values_python``, ``_best_run_python``, ``_best_title_line`` and
+``RuleSet._trigger_mask_python``. Their twins in ``_ctext`` must return the same shapes,
+values, runs, lines and masks (and leave the blocks as the Python functions do) on every
+line: the repository's pages, the development sets when they sit next to the checkout,
+lines made to hit each branch, and generated text. ``_ctext.words_of`` (``tokens_of`` for
+non-ASCII text) is compared with the ``\\w+`` pattern on the same lines. Without the
+compiled module these tests are skipped, except that CI (``CLEANER_REQUIRE_COMPILED=1``)
+fails when it was not built.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def _same_shapes(blocks: list[Block]) -> None:
 
 def _same_values(blocks: list[Block]) -> None:
     """``values`` and ``best_run`` on the page as it is, with every seventh block dropped,
-    and with each of a few headlines."""
+    and with each of a few headlines; ``best_title_line`` with several first lines."""
     shapes = scoring._measure_all_python(blocks)
     for k, b in enumerate(blocks):
         if k % 7 == 3:
@@ -86,6 +88,13 @@ def _same_values(blocks: list[Block]) -> None:
         assert C.best_run(vals) == scoring._best_run_python(vals)
     for b in blocks:
         b.keep()
+    # the headline search, with the words of several lines as the page's first line
+    for first in blocks[:: max(1, len(blocks) // 6)]:
+        words = set(tokens_of(first.text.casefold()))
+        if len(words) >= 3:
+            longest = 2 * len(first.text) + 20
+            expected = scoring._best_title_line(blocks, shapes, words, longest)
+            assert C.best_title_line(blocks, shapes, words, longest) == expected
 
 
 def _same_masks(rules: RuleSet, blocks: list[Block]) -> None:

@@ -28,6 +28,7 @@ cdef object clock_search, dated_match, list_mark_match, cjk_search, cjk_findall,
 cdef list SHORT  # _scoring._SHORT as a list: [n * 16 + repeated * 8 + big_group * 4 + clock * 2 + info]
 cdef frozenset STOPWORDS
 cdef str CLOSERS
+cdef tuple CUT_SHORT
 cdef tuple TERMINAL_MARKS
 cdef double IN_BIG_GROUP, COOKIE_TEXT, GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS
 cdef Py_ssize_t ANCHOR_REACH
@@ -41,7 +42,7 @@ cdef Py_ssize_t KEY, LAST_TIER
 def bind_shapes(dict ns):
     """Take ``_scoring``'s helpers and constants (its namespace): defined in one place."""
     global Shape, mostly_urls, clock_search, dated_match, list_mark_match
-    global cjk_search, cjk_findall, sentence_end_search, SHORT, STOPWORDS, CLOSERS, TERMINAL_MARKS
+    global cjk_search, cjk_findall, sentence_end_search, SHORT, STOPWORDS, CLOSERS, TERMINAL_MARKS, CUT_SHORT
     global IN_BIG_GROUP, COOKIE_TEXT, MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
     global GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS, ANCHOR_REACH
     Shape, mostly_urls = ns["Shape"], ns["_mostly_urls"]
@@ -49,7 +50,7 @@ def bind_shapes(dict ns):
     cjk_search, cjk_findall, sentence_end_search = ns["_CJK"].search, ns["_CJK"].findall, ns["_SENTENCE_END"].search
     SHORT = [ns["_SHORT"][n, r, g, c, i] for n in range(8) for r in (0, 1) for g in (0, 1) for c in (0, 1) for i in (0, 1)]
     STOPWORDS = ns["ALL_STOPWORDS"]
-    CLOSERS, TERMINAL_MARKS = ns["_CLOSERS"], ns["_TERMINAL_MARKS"]
+    CLOSERS, TERMINAL_MARKS, CUT_SHORT = ns["_CLOSERS"], ns["_TERMINAL_MARKS"], ns["_CUT_SHORT"]
     IN_BIG_GROUP, COOKIE_TEXT = ns["_IN_BIG_GROUP"], ns["_COOKIE_TEXT"]
     MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK = ns["_MID_SENTENCE"], ns["_LONG_SENTENCE"], ns["_WORDS_PER_MARK"]
     GAP_GROWTH, DROPPED_VALUE, INFO_VALUE = ns["_GAP_GROWTH"], ns["_DROPPED_VALUE"], ns["_INFO_VALUE"]
@@ -365,6 +366,66 @@ def best_run(list values):
         if total > best:
             best_start, best_end, best = start, i, total
     return best_start, best_end, best
+
+
+cdef bint heading_like(block, shape):
+    """``_scoring.is_heading_like``."""
+    cdef str text = block.text
+    cdef Py_ssize_t words = shape.words
+    return 1 <= words <= 25 and not text.endswith((".", ",", ";")) and block.link_density < 0.5 and len(text) < 250
+
+
+cdef double title_score(block, set first_words):
+    """``_scoring._title_score``."""
+    cdef str low = block.text.casefold()
+    cdef Py_ssize_t held = 0, common = 0, n = len(first_words)
+    cdef double precision, coverage
+    for w in first_words:
+        if w in low:
+            held += 1
+    if held / <double>n < 0.4:
+        return 0.0
+    ws = set(tokens_of_block(block))
+    for w in ws:
+        if w in first_words:
+            common += 1
+    precision = common / <double>len(ws) if ws else 0.0
+    coverage = common / <double>n
+    return precision * coverage if precision >= 0.75 and coverage >= 0.4 else 0.0
+
+
+cdef bint prose_under(list blocks, list shapes, Py_ssize_t i):
+    """``_scoring._has_prose_under``."""
+    cdef Py_ssize_t j
+    for j in range(i + 1, min(len(blocks), i + 1 + ANCHOR_REACH)):
+        s = shapes[j]
+        if s.prose and not s.repeated and not blocks[j].text.endswith(CUT_SHORT):
+            return True
+    return False
+
+
+def best_title_line(list blocks, list shapes, set first_words, Py_ssize_t longest):
+    """``_scoring._best_title_line``."""
+    cdef Py_ssize_t i
+    cdef double score, best_score = 0.0
+    cdef dict scores = {}
+    cdef bint best_in_list = False
+    best = None
+    for i in range(1, len(blocks)):
+        b, s = blocks[i], shapes[i]
+        if s.prose or s.words < 3 or len(b.text) > longest or not heading_like(b, s):
+            continue
+        known = scores.get(b.text)
+        if known is None:
+            score = title_score(b, first_words)
+            scores[b.text] = score
+        else:
+            score = known
+        if score <= 0.0 or score < best_score - 1e-9 or not prose_under(blocks, shapes, i):
+            continue
+        if score > best_score + 1e-9 or best_in_list and not s.big_group:
+            best, best_score, best_in_list = i, score, s.big_group
+    return best
 
 
 # --------------------------------------------------------------------------- trigger words

@@ -555,6 +555,18 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
     if len(first_words) < 3:
         return _headline_part(blocks, shapes)
     longest = 2 * len(blocks[0].text) + 20
+    if _ctext is not None:
+        best = _ctext.best_title_line(blocks, shapes, first_words, longest)
+    else:
+        best = _best_title_line(blocks, shapes, first_words, longest)
+    if best is None:
+        return _headline_part(blocks, shapes)
+    return _below_site_name(blocks, shapes, best)
+
+
+def _best_title_line(blocks: list[Block], shapes: list[Shape], first_words: set[str], longest: int) -> int | None:
+    """The heading-like line (of at most ``longest`` characters) that repeats most of the
+    first line's words, with prose under it (C twin: ``_ctext.best_title_line``)."""
     best, best_score, best_in_list = None, 0.0, False
     scores: dict[str, float] = {}  # menus repeat: score each text once
     for i in range(1, len(blocks)):
@@ -570,9 +582,7 @@ def find_headline(blocks: list[Block], shapes: list[Shape]) -> int | None:
         # headline stands apart, a title in a list shares its group with the others
         if score > best_score + 1e-9 or best_in_list and not s.big_group:
             best, best_score, best_in_list = i, score, s.big_group
-    if best is None:
-        return _headline_part(blocks, shapes)
-    return _below_site_name(blocks, shapes, best)
+    return best
 
 
 def _title_score(block: Block, first_words: set[str]) -> float:
