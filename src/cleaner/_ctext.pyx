@@ -1,19 +1,26 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, binding=True
-"""Two per-block hot spots of the text path in C: an optional speed-up, like ``_cwalk``.
+"""The text path's per-block hot spots in C: an optional speed-up, like ``_cwalk``.
 
-- ``measure_all``: the twin of ``_scoring._measure_all_python`` (every block's ``Shape``);
-- ``trigger_mask``: the twin of ``_rules.RuleSet._trigger_mask_python`` (the rules a
-  block's trigger words call for).
+Each function is the twin of a Python one, which is the reference:
 
-The Python functions are the reference; these must give the same result on every input
-(``tests/test_compiled_text.py`` compares them on every development page it finds and on
-generated text). Both spend their time in many small steps per block: looking a line up
-in the page's counts, testing a few characters, cutting words and looking them up. Here
-those steps are C loops over the string's code points; the regular expressions the
+- ``measure_all``: ``_scoring._measure_all_python`` (every block's ``Shape``);
+- ``values`` and ``best_run``: ``_scoring._values_python`` and ``_best_run_python`` (the
+  article run's two passes);
+- ``best_title_line``: ``_scoring._best_title_line`` (the headline search's main loop);
+- ``trigger_mask``: ``_rules.RuleSet._trigger_mask_python`` (the rules a block's trigger
+  words call for), shared with the HTML path and the naming of removed blocks;
+- ``words_of``: ``_rules.tokens_of`` for text that is not ASCII (``\\w+``).
+
+They must give the same result on every input (``tests/test_compiled_text.py`` compares
+them on every development page it finds, on lines made to reach each branch and on
+generated text). The Python functions spend their time in many small steps per block:
+looking a line up in the page's counts, testing a few characters, cutting words and
+looking them up. Here those steps are C loops over the string's code points, a word's
+first characters are looked up as one packed integer, and the regular expressions the
 Python functions use for rare cases (a clock time, a dated line, a list mark, CJK) are
-still called, the same compiled patterns.
+still called, the same compiled patterns, where a C test shows they can match.
 
-It needs no library headers (no lxml): a text-only run does not import lxml for it.
+It is built without any library's headers (``_cwalk`` needs lxml's).
 """
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISPRINTABLE, Py_UNICODE_ISSPACE
