@@ -1,14 +1,15 @@
 """The compiled text module (``_ctext.pyx``) gives what its Python twins give.
 
 The Python functions are the reference: ``_scoring._measure_all_python``,
-``_values_python``, ``_best_run_python``, ``_best_title_line`` and
-``RuleSet._trigger_mask_python``. Their twins in ``_ctext`` must return the same shapes,
-values, runs, lines and masks (and leave the blocks as the Python functions do) on every
-line: the repository's pages, the development sets when they sit next to the checkout,
-lines made to hit each branch, and generated text. ``_ctext.words_of`` (``tokens_of`` for
-non-ASCII text) is compared with the ``\\w+`` pattern on the same lines. Without the
-compiled module these tests are skipped, except that CI (``CLEANER_REQUIRE_COMPILED=1``)
-fails when it was not built.
+``_values_python``, ``_best_run_python``, ``_best_title_line``, ``RulePass._match``,
+``RuleSet._match_python`` and ``RuleSet._trigger_mask_python``. Their twins in ``_ctext``
+must return the same shapes, values, runs, lines, rules and masks (and leave the blocks
+and the memo of verdicts as the Python functions do) on every line: the repository's
+pages, the development sets when they sit next to the checkout, lines made to hit each
+branch, and generated text. ``_ctext.words_of`` (``tokens_of`` for non-ASCII text) is
+compared with the ``\\w+`` pattern on the same lines. Without the compiled module these
+tests are skipped, except that CI (``CLEANER_REQUIRE_COMPILED=1``) fails when it was not
+built.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import cleaner._scoring as scoring
 from cleaner import Cleaner
 from cleaner._html_blocks import html_blocks
 from cleaner._model import Block
-from cleaner._rules import RuleSet, load_rules, tokens_of
+from cleaner._rules import RuleSet, Timeouts, load_rules, tokens_of
 from cleaner._text_blocks import text_blocks
 from strategies import any_text, article_text, line
 
@@ -105,6 +106,9 @@ def _same_masks(rules: RuleSet, blocks: list[Block]) -> None:
         for tokens, low_, words in ((None, low, n), (tokens_of(low), low, n), (None, None, 0), (None, low, 200)):
             expected = rules._trigger_mask_python(b.text, tokens, low_, words)
             assert C.trigger_mask(rules, b.text, tokens, low_, words) == expected, (b.text, words)
+            for hints in ("", "share-bar footer"):
+                first = rules._match_python(b.text, hints, words, Timeouts(), tokens, low_)
+                assert C.match(rules, b.text, hints, words, Timeouts(), tokens, low_) is first, (b.text, words)
 
 
 def test_ci_builds_the_compiled_text_module() -> None:
@@ -123,6 +127,12 @@ def test_switched_off_by_the_environment() -> None:
 
 
 @compiled
+def test_bound_constants_are_the_modules() -> None:
+    for name, value in C.bound().items():
+        assert value == getattr(scoring, name, None) or value == getattr(rules_module, name), name
+
+
+@compiled
 def test_same_shapes_and_masks_on_every_page() -> None:
     rules = Cleaner().ruleset
     pages = _pages()
@@ -132,6 +142,23 @@ def test_same_shapes_and_masks_on_every_page() -> None:
         _same_values(blocks)
         _same_masks(rules, blocks)
     assert len(pages) >= 3
+
+
+@compiled
+def test_same_rule_pass_verdicts() -> None:
+    """``_ctext.pass_match`` gives each block the rule ``RulePass._match`` gives it (each side
+    with a rule set of its own, so that neither finds the other's verdicts remembered), and
+    remembers the same verdicts."""
+    ours, theirs = load_rules(), load_rules()
+    for kind, page in _pages()[:200]:
+        blocks = _blocks(kind, page)
+        twin = [Block(b.text, b.kind, b.group, b.link_density, words=b.words) for b in blocks]
+        c_pass, py_pass = scoring.RulePass(blocks, ours), scoring.RulePass(twin, theirs)
+        for b, t in zip(blocks, twin):
+            got, expected = C.pass_match(c_pass, scoring._UNSEEN, b), py_pass._match(t)
+            assert (got and got.id) == (expected and expected.id), b.text
+    assert ours.memo is not None and theirs.memo is not None
+    assert {k: v and v.id for k, v in ours.memo.items()} == {k: v and v.id for k, v in theirs.memo.items()}
 
 
 @compiled

@@ -9,6 +9,8 @@ Each function is the twin of a Python one, which is the reference:
 - ``best_title_line``: ``_scoring._best_title_line`` (the headline search's main loop);
 - ``trigger_mask``: ``_rules.RuleSet._trigger_mask_python`` (the rules a block's trigger
   words call for), shared with the HTML path and the naming of removed blocks;
+- ``match`` and ``pass_match``: ``RuleSet._match_python`` (the first rule that matches)
+  and ``_scoring.RulePass._match`` (the same through the memo of verdicts);
 - ``words_of``: ``_rules.tokens_of`` for text that is not ASCII (``\\w+``).
 
 They must give the same result on every input (``tests/test_compiled_text.py`` compares
@@ -43,7 +45,7 @@ cdef Py_ssize_t MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
 
 # ``_rules``' helpers and constants, given by bind_triggers()
 cdef object word_bits_of
-cdef Py_ssize_t KEY, LAST_TIER
+cdef Py_ssize_t KEY, LAST_TIER, TRUSTED_CHARS, MEMO_CHARS
 
 
 def bind_shapes(dict ns):
@@ -66,8 +68,9 @@ def bind_shapes(dict ns):
 
 def bind_triggers(dict ns):
     """Take ``_rules``' helpers and constants (its namespace)."""
-    global word_bits_of, KEY, LAST_TIER
+    global word_bits_of, KEY, LAST_TIER, TRUSTED_CHARS, MEMO_CHARS
     word_bits_of, KEY, LAST_TIER = ns["_word_bits"], ns["_KEY"], len(ns["_TIERS"]) - 1
+    TRUSTED_CHARS, MEMO_CHARS = ns["TRUSTED_CHARS"], ns["MEMO_CHARS"]
 
 
 # what the first 256 code points are, by the same C predicates the ``re`` module uses (a
@@ -113,6 +116,19 @@ cpdef list words_of(str low):
         out.append(low[i:j])
         i = j
     return out
+
+
+def bound():
+    """The constants this module took from ``_scoring`` and ``_rules`` (a test checks that
+    they are theirs: one missing from a ``global`` line would stay 0 here)."""
+    return {
+        "_IN_BIG_GROUP": IN_BIG_GROUP, "_COOKIE_TEXT": COOKIE_TEXT, "_MID_SENTENCE": MID_SENTENCE,
+        "_LONG_SENTENCE": LONG_SENTENCE, "_WORDS_PER_MARK": WORDS_PER_MARK, "_GAP_GROWTH": GAP_GROWTH,
+        "_DROPPED_VALUE": DROPPED_VALUE, "_INFO_VALUE": INFO_VALUE, "_BEFORE_HEADLINE": BEFORE_HEADLINE,
+        "_ANCHOR_BONUS": ANCHOR_BONUS, "_ANCHOR_REACH": ANCHOR_REACH, "_CLOSERS": CLOSERS,
+        "_TERMINAL_MARKS": TERMINAL_MARKS, "_CUT_SHORT": CUT_SHORT, "ALL_STOPWORDS": STOPWORDS,
+        "_KEY": KEY, "TRUSTED_CHARS": TRUSTED_CHARS, "MEMO_CHARS": MEMO_CHARS,
+    }
 
 
 # --------------------------------------------------------------------------- shapes
@@ -623,7 +639,7 @@ cdef bint keyed(Index index, dict by_key, str s, Py_ssize_t i, Py_ssize_t j):
     return s[i : i + KEY if j - i > KEY else j] in by_key
 
 
-def trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
+cpdef trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
     """``RuleSet._trigger_mask_python``: the rules whose triggers ``text`` holds, as a bit
     mask. Without ``tokens``, the words of ``low`` are cut here, in the same pass that
     looks for the followed characters (the finder pattern the Python function uses on long
@@ -681,3 +697,61 @@ def trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
         if t in s:
             mask |= bits
     return mask
+
+
+cdef extern from *:
+    int __builtin_ctzll(unsigned long long x) nogil
+
+
+cpdef match(rules, str text, str hints, Py_ssize_t words, spent, tokens, low):
+    """``RuleSet._match_python``: the first rule (in rule order) whose triggers the text
+    holds and that matches it, or ``None``. The candidates' bits are taken 64 at a time."""
+    cdef tuple fits_by_words = rules._fits
+    cdef tuple rule_list = rules.rules, probes
+    cdef unsigned long long chunk
+    cdef Py_ssize_t base = 0, k
+    fits = fits_by_words[words] if words < len(fits_by_words) else rules._unlimited
+    if not fits:
+        return None
+    mask = trigger_mask(rules, text, tokens, low, words) & fits
+    probes = rules._probes if len(text) <= TRUSTED_CHARS else rules._no_probes
+    while mask:
+        chunk = mask & 0xFFFFFFFFFFFFFFFF
+        while chunk:
+            k = base + __builtin_ctzll(chunk)
+            chunk &= chunk - 1
+            probe = probes[k]
+            if probe is not None:
+                if probe.found(text) is not None:
+                    return rule_list[k]
+            elif rule_list[k].matches(text, hints, words, spent):
+                return rule_list[k]
+        mask >>= 64
+        base += 64
+    return None
+
+
+def pass_match(rule_pass, unseen, block):
+    """``_scoring.RulePass._match``: the first rule that drops ``block``, remembered for a
+    short text (``unseen``: what the memo returns for a text it does not hold)."""
+    cdef str text = block.text
+    cdef str hints = block.hints if rule_pass._hinted else ""
+    cdef dict verdicts = rule_pass.verdicts
+    cdef Py_ssize_t words
+    key = (text, hints) if hints else text
+    rule = verdicts.get(key, unseen)
+    if rule is not unseen:
+        return rule
+    rule = None
+    words = block.words
+    if words < 0:
+        words = len(text.split())
+        block.words = words
+    most = rule_pass._max_words
+    if most is None or words <= most:
+        rule = match(rule_pass.rules, text, hints, words, rule_pass.spent, block.tokens, text.casefold())
+    if len(text) <= MEMO_CHARS:
+        if len(verdicts) >= rule_pass._memo_texts:
+            verdicts.clear()
+        verdicts[key] = rule
+    return rule

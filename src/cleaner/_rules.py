@@ -832,9 +832,18 @@ class RuleSet:
     ) -> Rule | None:
         """The first rule that drops this block, or ``None``. Pass one ``spent`` per document
         to bound the time pathological patterns can take; ``words`` (``len(text.split())``)
-        and ``tokens``, ``low`` (see :meth:`candidates`) when already known."""
+        and ``tokens``, ``low`` (see :meth:`candidates`) when already known. In C when the
+        compiled text module is there (``_ctext.match``), else :meth:`_match_python`."""
         if words is None:
             words = len(text.split())
+        if _ctext is not None:
+            return _ctext.match(self, text, hints, words, spent, tokens, low)  # type: ignore[no-any-return]
+        return self._match_python(text, hints, words, spent, tokens, low)
+
+    def _match_python(
+        self, text: str, hints: str, words: int, spent: Timeouts | None, tokens: list[str] | None, low: str | None
+    ) -> Rule | None:
+        """See :meth:`match`."""
         fits = self._fits[words] if words < len(self._fits) else self._unlimited
         if not fits:
             return None

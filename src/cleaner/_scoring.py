@@ -391,6 +391,7 @@ class RulePass:
         #: rule set's memo when its verdicts are the texts' alone, kept from page to page
         #: (see ``RuleSet.memo``), else this document's own
         self.verdicts: Verdicts = {} if rules.memo is None else rules.memo
+        self._memo_texts = MEMO_TEXTS
         # per region rule: blocks before this index are known not to close it (keeps scans linear)
         self._open_until: dict[str, int] = {}
 
@@ -399,6 +400,8 @@ class RulePass:
         return self.checked.find(0, max(lo, 0), hi + 1) >= 0
 
     def _match(self, block: Block) -> Rule | None:
+        """The first rule that drops ``block``, remembered for a short text (C twin:
+        ``_ctext.pass_match``)."""
         text = block.text
         hints = block.hints if self._hinted else ""
         key = (text, hints) if hints else text
@@ -413,7 +416,7 @@ class RulePass:
         if self._max_words is None or words <= self._max_words:
             rule = self.rules.match(text, hints, words, self.spent, block.tokens, text.casefold())
         if len(text) <= MEMO_CHARS:
-            if len(verdicts) >= MEMO_TEXTS:
+            if len(verdicts) >= self._memo_texts:
                 verdicts.clear()  # a bounded memo: a long batch starts it over now and then
             verdicts[key] = rule
         return rule
@@ -422,6 +425,7 @@ class RulePass:
         """Match the unchecked blocks of ``[lo, hi]``; the number of blocks dropped. A region
         a rule opens runs on past ``hi`` unless ``confined``."""
         blocks, checked = self.blocks, self.checked
+        first_rule = self._match if _ctext is None else partial(_ctext.pass_match, self, _UNSEEN)
         dropped = 0
         n = len(blocks)
         stop = min(n, hi + 1) if confined else n
@@ -435,7 +439,7 @@ class RulePass:
             if block.dropped or len(block.text) > MAX_RULE_CHARS:
                 i += 1
                 continue
-            rule = self._match(block)
+            rule = first_rule(block)
             if rule is None:
                 i += 1
                 continue
