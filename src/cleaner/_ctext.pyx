@@ -703,7 +703,7 @@ cdef extern from *:
     int __builtin_ctzll(unsigned long long x) nogil
 
 
-cpdef match(rules, str text, str hints, Py_ssize_t words, spent, tokens, low):
+cpdef match(rules, str text, hints, Py_ssize_t words, spent, tokens, low):
     """``RuleSet._match_python``: the first rule (in rule order) whose triggers the text
     holds and that matches it, or ``None``. The candidates' bits are taken 64 at a time."""
     cdef tuple fits_by_words = rules._fits
@@ -735,7 +735,7 @@ def pass_match(rule_pass, unseen, block):
     """``_scoring.RulePass._match``: the first rule that drops ``block``, remembered for a
     short text (``unseen``: what the memo returns for a text it does not hold)."""
     cdef str text = block.text
-    cdef str hints = block.hints if rule_pass._hinted else ""
+    hints = block.hints if rule_pass._hinted else ""
     cdef dict verdicts = rule_pass.verdicts
     cdef Py_ssize_t words
     key = (text, hints) if hints else text

@@ -891,7 +891,6 @@ def _word_bits(entry: tuple[int, tuple[tuple[str, int], ...]], word: str) -> int
     return whole
 
 
-
 def load_compiled(name: str) -> Any:
     """The compiled module ``cleaner.<name>`` (``_cwalk``, ``_ctext``), or ``None``: not
     built, switched off with ``CLEANER_PURE_PYTHON=1``, or refusing to load (``_cwalk``
@@ -908,6 +907,7 @@ def load_compiled(name: str) -> Any:
 _ctext = load_compiled("_ctext")
 if _ctext is not None:
     _ctext.bind_triggers(globals())
+
 
 # --------------------------------------------------------------------------- loading
 
