@@ -126,6 +126,21 @@ def test_switched_off_by_the_environment() -> None:
     assert out.stdout.split() == ["None", "None"]
 
 
+def test_a_used_rule_set_pickles_and_copies() -> None:
+    """The C tables a rule set keeps once used do not pickle: they are left out, and the
+    copy makes its own (the same masks and verdicts)."""
+    import copy
+    import pickle
+
+    rules = load_rules()
+    texts = ["Support The Moscow Times!", "Teilen auf Facebook", "© 2024 Verlag", "Newsletter abonnieren"]
+    first = [rules.match(t) for t in texts]
+    for other in (pickle.loads(pickle.dumps(rules)), copy.deepcopy(rules), copy.copy(rules)):
+        assert other == rules
+        assert [r and r.id for r in map(other.match, texts)] == [r and r.id for r in first]
+        assert [other.candidates(t) for t in texts] == [rules.candidates(t) for t in texts]
+
+
 @compiled
 def test_bound_constants_are_the_modules() -> None:
     for name, value in C.bound().items():

@@ -721,6 +721,11 @@ class RuleSet:
         for name, value in index.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling keeps: everything but the compiled text module's tables, which do
+        not pickle and are made again on first use."""
+        return {**self.__dict__, "_compiled_index": {}}
+
     def candidates(self, text: str, tokens: list[str] | None = None, low: str | None = None) -> list[int]:
         """Indices, in rule order, of the rules whose triggers occur in ``text``.
 
