@@ -96,14 +96,14 @@ fill_latin()
 
 
 cdef inline bint word_char(Py_UCS4 c) noexcept:
-    """``\w`` as the ``re`` module has it for ``str``: alphanumeric or the underscore."""
+    """``\\w`` as the ``re`` module has it for ``str``: alphanumeric or the underscore."""
     if c < 256:
         return LATIN[c] & WORD
     return Py_UNICODE_ISALNUM(c)
 
 
 cpdef list words_of(str low):
-    """``_rules.tokens_of`` for text that is not ASCII: the ``\w+`` runs of ``low``."""
+    """``_rules.tokens_of`` for text that is not ASCII: the ``\\w+`` runs of ``low``."""
     cdef Py_ssize_t i = 0, j, n = len(low)
     cdef list out = []
     while i < n:
