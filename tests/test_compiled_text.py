@@ -126,6 +126,19 @@ def test_switched_off_by_the_environment() -> None:
     assert out.stdout.split() == ["None", "None"]
 
 
+@compiled
+def test_same_masks_with_an_empty_substring_trigger() -> None:
+    """A rule set built from rules directly (no loader checks) may hold an empty substring
+    trigger; it is in every text, for the C index as for the Python loop."""
+    import dataclasses
+
+    shipped = load_rules()
+    rule = dataclasses.replace(shipped.rules[0], triggers=("", "x-y"))
+    rules = RuleSet((rule, *shipped.rules[1:]))
+    _same_masks(rules, [Block(t) for t in TRICKY])
+    assert all(rules._trigger_mask_python(t, None, None) & 1 for t in TRICKY)
+
+
 def test_a_used_rule_set_pickles_and_copies() -> None:
     """The C tables a rule set keeps once used do not pickle: they are left out, and the
     copy makes its own (the same masks and verdicts)."""

@@ -520,10 +520,12 @@ cdef class Index:
         self.char_bits = list(by_char.values())
         followed = list(by_char)
         for t, _ in by_substring:
-            if t[0] not in followed:
-                followed.append(t[0])
-        self.substrings = [(followed.index(t[0]), t, bits) for t, bits in by_substring]
-        self.chars = len(followed) <= MAX_CHARS
+            if t[:1] not in followed:
+                followed.append(t[:1])
+        # an empty substring trigger (a rule set built without the loader's checks) is in
+        # every text: the plain loops of trigger_mask handle it
+        self.chars = len(followed) <= MAX_CHARS and "" not in followed
+        self.substrings = [(followed.index(t[:1]), t, bits) for t, bits in by_substring]
         if self.chars:
             for k, ch in enumerate(followed):
                 self.follow(ord(ch), k)
