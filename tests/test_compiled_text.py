@@ -7,7 +7,11 @@ must return the same shapes, values, runs, lines, rules and masks (and leave the
 and the memo of verdicts as the Python functions do) on every line: the repository's
 pages, the development sets when they sit next to the checkout, lines made to hit each
 branch, and generated text. ``_ctext.words_of`` (``tokens_of`` for non-ASCII text) is
-compared with the ``\\w+`` pattern on the same lines. Without the compiled module these
+compared with the ``\\w+`` pattern on the same lines, ``_ctext.fold`` with
+``str.casefold``, and ``_ctext.needs_folding`` and ``line_blocks`` (a page dump's lines)
+with ``_text_blocks``' Python functions, ``has_controls`` with ``_decode._has_controls``;
+``surely_nfc`` (which lets ``_decode.nfc`` skip text NFC leaves alone) is checked to be
+sound. Without the compiled module these
 tests are skipped, except that CI (``CLEANER_REQUIRE_COMPILED=1``) fails when it was not
 built.
 """
@@ -23,8 +27,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cleaner._decode as decode_module
 import cleaner._rules as rules_module
 import cleaner._scoring as scoring
+import cleaner._text_blocks as text_blocks_module
 from cleaner import Cleaner
 from cleaner._html_blocks import html_blocks
 from cleaner._model import Block
@@ -118,12 +124,15 @@ def test_ci_builds_the_compiled_text_module() -> None:
 
 
 def test_switched_off_by_the_environment() -> None:
-    code = "import cleaner._scoring as s, cleaner._rules as r; print(s._ctext, r._ctext)"
+    code = (
+        "import cleaner._scoring as s, cleaner._rules as r, cleaner._text_blocks as t, cleaner._decode as d;"
+        "print(s._ctext, r._ctext, t._ctext, d._ctext)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], env={**os.environ, "CLEANER_PURE_PYTHON": "1"},
         capture_output=True, text=True, check=True,
     )
-    assert out.stdout.split() == ["None", "None"]
+    assert out.stdout.split() == ["None"] * 4
 
 
 @compiled
@@ -290,5 +299,120 @@ def test_same_documents_without_the_module(monkeypatch: pytest.MonkeyPatch) -> N
     with_c = [cleaner.clean(page, kind=kind).to_dict() for kind, page in pages]
     monkeypatch.setattr(scoring, "_ctext", None)
     monkeypatch.setattr(rules_module, "_ctext", None)
+    monkeypatch.setattr(text_blocks_module, "_ctext", None)
+    monkeypatch.setattr(decode_module, "_ctext", None)
     assert [cleaner.clean(page, kind=kind).to_dict() for kind, page in pages] == with_c
 
+
+
+def _same_lines(text: str) -> None:
+    """``needs_folding`` and ``line_blocks`` against their Python twins, on ``text`` as it
+    is and folded (``line_blocks`` is given folded text by ``text_blocks``)."""
+    assert C.needs_folding(text) == text_blocks_module._needs_folding_python(text), repr(text[:80])
+    folded = text_blocks_module._SPACES.sub(" ", text)
+    assert C.needs_folding(folded) == text_blocks_module._needs_folding_python(folded)
+    for t in (text, folded):
+        assert C.line_blocks(t, Block) == text_blocks_module._line_blocks_python(t), repr(t[:80])
+
+
+#: every line break ``str.splitlines`` knows, every kind of whitespace, and their mixes
+LINE_EDGES = [
+    "", "\n", "\r\n", "\n\r", "\r\r\n\n", "a\r\n\r\nb", "\n\n x \n", " a  b ", "a\u00a0 b", "a \u00a0b",
+    "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i", "a\x1fb", "\ta\tb", "x\u3000\u3000y", "\u1680a\u2000b\u200ac\u200bd",
+    "e\u202ff\u205fg", "  ", "a" * 3 + "\r", "\r", "line\n\n\n\nnext\n", "ünï cödé\n\n– dash\r\n😀 ok",
+]
+
+
+@compiled
+def test_same_lines_on_every_page_and_edge() -> None:
+    for _, page in _pages():
+        _same_lines(page)
+    for text in LINE_EDGES:
+        _same_lines(text)
+    for c in range(0x3100):  # every character of the planes' start, alone and between words
+        _same_lines(chr(c))
+        _same_lines(f"a{chr(c)}b  c\n{chr(c)}{chr(c)}")
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(article_text, any_text))
+def test_same_lines_on_generated_text(text: str) -> None:
+    _same_lines(text)
+
+
+@compiled
+def test_fold_is_casefold() -> None:
+    """On every character up to U+30FF (alone and beside Latin-1 letters, General
+    Punctuation and wider characters) and on every line of the pages: the same string, of
+    the same width (``==`` is false between strings of different kinds)."""
+    for c in list(range(0x3100)) + [0xFFFF, 0x10000, 0x1F600]:
+        ch = chr(c)
+        for t in (ch, "é" + ch, "A" + ch + "Ä", "–" + ch, ch + "’x", "ÄÖÜ " + ch + " €"):
+            assert C.fold(t) == t.casefold(), repr(t)
+            assert C.fold(t).isascii() == t.casefold().isascii()
+    for _, page in _pages():
+        for text in page.splitlines():
+            assert C.fold(text) == text.casefold(), text
+    for c in range(0x2000, 0x20D0):  # what the table leaves as it is has no case
+        assert chr(c).casefold() == chr(c)
+
+
+def _python_decode(fn, *args):  # type: ignore[no-untyped-def]
+    """``fn(*args)`` of ``_decode`` with its Python code only."""
+    saved, decode_module._ctext = decode_module._ctext, None
+    try:
+        return fn(*args)
+    finally:
+        decode_module._ctext = saved
+
+
+@compiled
+def test_same_control_scan() -> None:
+    """``has_controls`` finds what ``_decode._has_controls`` finds: on every page, on every
+    character up to U+30FF and every surrogate, alone and inside text."""
+    texts = [page for _, page in _pages()]
+    texts += [chr(c) for c in range(0x3100)] + [f"ab{chr(c)}\u00e9–x" for c in range(0x3100)]
+    texts += [f"ü{chr(c)}" for c in range(0xD7F0, 0xE010)] + ["\U0001f600\x00", "\U0001f600\ud800", "\U0001f600"]
+    for text in texts:
+        assert C.has_controls(text) == _python_decode(decode_module._has_controls, text), repr(text[:40])
+
+
+#: what ``surely_nfc`` passes as NFC without asking: below U+0300 and U+2010 to U+20CF
+SURELY_NFC = [chr(c) for c in range(0x300)] + [chr(c) for c in range(0x2010, 0x20D0)]
+
+
+@compiled
+def test_surely_nfc_is_sound() -> None:
+    """Each character ``surely_nfc`` passes combines with no other it passes (so a text of
+    them only is NFC), and ``nfc`` gives the same with the shortcut and without."""
+    import unicodedata
+
+    for a in SURELY_NFC:
+        assert unicodedata.combining(a) == 0 and unicodedata.is_normalized("NFC", a), hex(ord(a))
+        pairs = "".join(a + b for b in SURELY_NFC)
+        assert unicodedata.is_normalized("NFC", pairs) and unicodedata.is_normalized("NFC", pairs[1:] + a), hex(ord(a))
+    assert C.surely_nfc("".join(SURELY_NFC))
+    for c in (0x300, 0x301, 0x2000, 0x2001, 0x200F, 0x20D0, 0x20D2, 0x3000, 0x1F600):
+        assert not C.surely_nfc("a" + chr(c))
+    texts = [page for _, page in _pages()] + ["e\u0301", "Å\u030a", "\u2001x", "–\u0338", "‘e\u0301’"]
+    for text in texts:
+        assert decode_module.nfc(text) == _python_decode(decode_module.nfc, text)
+
+
+@compiled
+def test_a_subclass_of_str_takes_the_python_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """lxml hands the metadata stage ``str`` subclasses, and so may a caller: the C
+    functions take exact strings only, and the result is the same either way."""
+
+    class Text(str):
+        pass
+
+    page = "Titel  der Seite\x00\n\nEin Absatz – „zitiert“ – mit\tgenug Wörtern, damit er als Text zählt.\ne\u0301\n"
+    html = "<html><head><title>T – x</title></head><body><p>" + "Wörter – “x” é " * 20 + "</p></body></html>"
+    cleaner = Cleaner()
+    with_c = [cleaner.clean(Text(page), kind="text").to_dict(), cleaner.clean(Text(html), kind="html").to_dict()]
+    assert with_c[0] == cleaner.clean(page, kind="text").to_dict()
+    for module in (scoring, rules_module, text_blocks_module, decode_module):
+        monkeypatch.setattr(module, "_ctext", None)
+    assert [cleaner.clean(Text(page), kind="text").to_dict(), cleaner.clean(Text(html), kind="html").to_dict()] == with_c

@@ -11,7 +11,12 @@ Each function is the twin of a Python one, which is the reference:
   words call for), shared with the HTML path and the naming of removed blocks;
 - ``match`` and ``pass_match``: ``RuleSet._match_python`` (the first rule that matches)
   and ``_scoring.RulePass._match`` (the same through the memo of verdicts);
-- ``words_of``: ``_rules.tokens_of`` for text that is not ASCII (``\\w+``).
+- ``words_of``: ``_rules.tokens_of`` for text that is not ASCII (``\\w+``);
+- ``fold``: ``str.casefold`` (by table for Latin-1 text);
+- ``has_controls``: ``_decode._has_controls``; ``surely_nfc``: a shortcut of
+  ``_decode.nfc`` for text NFC leaves alone;
+- ``needs_folding`` and ``line_blocks``: ``_text_blocks._needs_folding_python`` and
+  ``_line_blocks_python`` (a page dump's lines as blocks).
 
 They must give the same result on every input (``tests/test_compiled_text.py`` compares
 them on every development page it finds, on lines made to reach each branch and on
@@ -25,11 +30,16 @@ still called, the same compiled patterns, where a C test shows they can match.
 It is built without any library's headers (``_cwalk`` needs lxml's).
 """
 
+from libc.stdint cimport uint8_t, uint16_t, uint32_t
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISPRINTABLE, Py_UNICODE_ISSPACE
 
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)  # str.isascii(), without a method call
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t i)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
 
 # ``_scoring``'s helpers, patterns and constants, given by bind_shapes()
 cdef object Shape, mostly_urls
@@ -102,16 +112,95 @@ cdef inline bint word_char(Py_UCS4 c) noexcept:
     return Py_UNICODE_ISALNUM(c)
 
 
+cdef unsigned char FOLDED[256]  # a Latin-1 character's case fold (0: it folds out of Latin-1)
+
+
+cdef void fill_folded():
+    cdef Py_UCS4 c
+    for c in range(256):
+        f = chr(c).casefold()
+        FOLDED[c] = ord(f) if len(f) == 1 and ord(f) < 256 else 0
+
+
+fill_folded()
+
+
+cdef enum:
+    CASELESS_FIRST = 0x2000  # General Punctuation and Currency Symbols (dashes, quotes,
+    CASELESS_END = 0x20D0  # "€"): no character there has a case (see the test)
+
+
+cpdef str fold(str text):
+    """``text.casefold()``: ``str.casefold`` folds ASCII text by table, any other text one
+    character at a time through the Unicode database; here a text of Latin-1 letters, with
+    or without dashes and quotes from General Punctuation, is folded by table too. Other
+    text (and the two Latin-1 characters that fold out of it, "ß" and "µ") goes to
+    ``str.casefold``."""
+    cdef Py_ssize_t i, n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const unsigned char* src1
+    cdef const uint16_t* src2
+    cdef uint16_t* dst2
+    cdef unsigned char* dst1
+    cdef uint16_t c
+    if PyUnicode_IS_ASCII(text) or kind > 2:
+        return text.casefold()
+    if kind == 1:
+        src1 = <const unsigned char*>PyUnicode_DATA(text)
+        for i in range(n):
+            if FOLDED[src1[i]] == 0:
+                return text.casefold()
+        # a character past U+007F is there, and folds to one: the result is not ASCII
+        # either, as the compact string made here must not be
+        out = PyUnicode_New(n, 255)
+        dst1 = <unsigned char*>PyUnicode_DATA(out)
+        for i in range(n):
+            dst1[i] = FOLDED[src1[i]]
+        return out
+    src2 = <const uint16_t*>PyUnicode_DATA(text)
+    for i in range(n):
+        c = src2[i]
+        if c < 256:
+            if FOLDED[c] == 0:
+                return text.casefold()
+        elif not CASELESS_FIRST <= c < CASELESS_END:
+            return text.casefold()
+    # its characters past U+00FF (one at least) stay as they are: the result needs two bytes too
+    out = PyUnicode_New(n, 0xFFFF)
+    dst2 = <uint16_t*>PyUnicode_DATA(out)
+    for i in range(n):
+        c = src2[i]
+        dst2[i] = FOLDED[c] if c < 256 else c
+    return out
+
+
 cpdef list words_of(str low):
-    """``_rules.tokens_of`` for text that is not ASCII: the ``\\w+`` runs of ``low``."""
+    """``_rules.tokens_of`` for text that is not ASCII: the ``\\w+`` runs of ``low``. The
+    code points are read from the string's buffer (indexing ``low[i]`` costs a bounds and
+    a kind check per character)."""
     cdef Py_ssize_t i = 0, j, n = len(low)
+    cdef int kind = PyUnicode_KIND(low)
+    cdef void* data = PyUnicode_DATA(low)
+    cdef const unsigned char* latin
     cdef list out = []
+    if kind == 1:  # Latin-1 text: one table lookup per character
+        latin = <const unsigned char*>data
+        while i < n:
+            if not LATIN[latin[i]] & WORD:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and LATIN[latin[j]] & WORD:
+                j += 1
+            out.append(low[i:j])
+            i = j
+        return out
     while i < n:
-        if not word_char(low[i]):
+        if not word_char(PyUnicode_READ(kind, data, i)):
             i += 1
             continue
         j = i + 1
-        while j < n and word_char(low[j]):
+        while j < n and word_char(PyUnicode_READ(kind, data, j)):
             j += 1
         out.append(low[i:j])
         i = j
@@ -131,6 +220,154 @@ def bound():
     }
 
 
+# --------------------------------------------------------------------------- lines
+
+
+cdef inline bint line_break(Py_UCS4 c) noexcept:
+    """Where ``str.splitlines()`` breaks a line (``\\r\\n`` counts once: the caller skips
+    the ``\\n``)."""
+    return c == 10 or c == 13 or 11 <= c <= 12 or 28 <= c <= 30 or c == 0x85 or c == 0x2028 or c == 0x2029
+
+
+ctypedef fused code_unit:  # a string's buffer: one, two or four bytes a character
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef bint controls_in(const code_unit* d, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = d[i]
+        if c < 0x20:
+            if c <= 8 or c == 0x0B or c >= 0x0E:
+                return True
+        elif c == 0x7F or 0xD800 <= c <= 0xDFFF:
+            return True
+    return False
+
+
+def has_controls(str text):
+    """``_decode._has_controls``: whether ``text`` holds a C0 control character other than
+    a tab and the line breaks, DEL, or a lone surrogate (one pass over the buffer)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == 1:
+        return controls_in(<const uint8_t*>data, len(text))
+    if kind == 2:
+        return controls_in(<const uint16_t*>data, len(text))
+    return controls_in(<const uint32_t*>data, len(text))
+
+
+cdef enum:
+    NFC_PLAIN = 0x300  # below: no combining mark, nothing NFC changes
+    NFC_MARKS_FIRST = 0x2010  # dashes, quotes, bullets... and the currency symbols
+    NFC_MARKS_END = 0x20D0
+
+
+cdef bint plain_for_nfc(const code_unit* d, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = d[i]
+        if c >= NFC_PLAIN and not NFC_MARKS_FIRST <= c < NFC_MARKS_END:
+            return False
+    return True
+
+
+def surely_nfc(str text):
+    """Whether every character of ``text`` is one that NFC leaves as it is beside any other
+    such character: below U+0300, or U+2010 to U+20CF (dashes, quotes, "€"). Such a text is
+    NFC (a test checks every pair of them); for any other, ``_decode.nfc`` asks
+    ``unicodedata``. Most European text is made of these characters only."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == 1:
+        return True
+    if kind == 2:
+        return plain_for_nfc(<const uint16_t*>data, len(text))
+    return plain_for_nfc(<const uint32_t*>data, len(text))
+
+
+cdef inline bint odd_space(Py_UCS4 c) noexcept:
+    """Whitespace other than a space that ``str.splitlines()`` does not break at."""
+    return c != 32 and Py_UNICODE_ISSPACE(c) and not line_break(c)
+
+
+cdef bint folding_in(const code_unit* d, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c, before = 0
+    for i in range(n):
+        c = d[i]
+        if c == 32:
+            if before == 32:
+                return True
+        elif c == 9 or c == 0x1F or c == 0xA0 or c >= 0x1680 and odd_space(c):
+            return True  # (no other character below U+1680 is whitespace but the line breaks)
+        before = c
+    return False
+
+
+def needs_folding(str text):
+    """``_text_blocks._needs_folding_python``: whether ``text`` holds two spaces in a row or
+    whitespace other than a space that ``str.splitlines()`` does not break at (one pass,
+    where the Python function looks for each such character in turn)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == 1:
+        return folding_in(<const uint8_t*>data, len(text))
+    if kind == 2:
+        return folding_in(<const uint16_t*>data, len(text))
+    return folding_in(<const uint32_t*>data, len(text))
+
+
+cdef list lines_of(const code_unit* d, Py_ssize_t n, str text, block_type):
+    cdef Py_ssize_t i = 0, start, end, spaces, group = 0, k
+    cdef bint gap = True
+    cdef list blocks = []
+    while i < n:
+        start = i
+        while i < n and not line_break(d[i]):
+            i += 1
+        end = i
+        if i < n:  # past the line's end: "\r\n" is one
+            if d[i] == 13 and i + 1 < n and d[i + 1] == 10:
+                i += 1
+            i += 1
+        while start < end and Py_UNICODE_ISSPACE(d[start]):
+            start += 1
+        while end > start and Py_UNICODE_ISSPACE(d[end - 1]):
+            end -= 1
+        if start == end:
+            if not gap:
+                group += 1
+                gap = True
+            continue
+        gap = False
+        spaces = 0
+        for k in range(start, end):
+            spaces += d[k] == 32
+        block = block_type(text[start:end], "line", group)
+        block.words = spaces + 1
+        blocks.append(block)
+    return blocks
+
+
+def line_blocks(str text, block_type):
+    """``_text_blocks._line_blocks_python``: a block per non-empty line of ``text`` (its
+    whitespace already folded to single spaces), stripped, with its word count and its
+    group. The lines are found and stripped in the string's buffer (one loop per width of
+    its characters): only the blocks' texts are made."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == 1:
+        return lines_of(<const uint8_t*>data, len(text), text, block_type)
+    if kind == 2:
+        return lines_of(<const uint16_t*>data, len(text), text, block_type)
+    return lines_of(<const uint32_t*>data, len(text), text, block_type)
+
+
 # --------------------------------------------------------------------------- shapes
 
 
@@ -146,19 +383,40 @@ cdef bint maybe_cjk(str text):
 
 cdef bint has_clock(str text):
     """``_scoring._CLOCK`` searched in ``text``; only when one of its three forms can be
-    there: a colon between a digit and two digits, or "um " or "Uhr" and a full stop."""
-    if not (("um " in text or "Uhr" in text) and "." in text or colon_time(text)):
-        return False
-    return clock_search(text) is not None
+    there: a colon between a digit and two digits, or "um " or "Uhr" and a full stop
+    (looked for in one pass over the buffer)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef bint maybe
+    if kind == 1:
+        maybe = clock_marks(<const uint8_t*>data, len(text))
+    elif kind == 2:
+        maybe = clock_marks(<const uint16_t*>data, len(text))
+    else:
+        maybe = clock_marks(<const uint32_t*>data, len(text))
+    return maybe and clock_search(text) is not None
 
 
-cdef bint colon_time(str text):
-    cdef Py_ssize_t i = text.find(":"), n = len(text)
-    while 0 <= i:
-        if i >= 1 and i + 2 < n and Py_UNICODE_ISDECIMAL(text[i - 1]) and Py_UNICODE_ISDECIMAL(text[i + 1]) and Py_UNICODE_ISDECIMAL(text[i + 2]):
-            return True
-        i = text.find(":", i + 1)
-    return False
+cdef bint clock_marks(const code_unit* d, Py_ssize_t n) noexcept:
+    """Whether ``("um " in text or "Uhr" in text) and "." in text``, or a colon sits
+    between a digit and two digits."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    cdef bint word = False, stop = False
+    for i in range(n):
+        c = d[i]
+        if c == 46:  # "."
+            stop = True
+        elif c == 58:  # ":"
+            if 1 <= i and i + 2 < n and Py_UNICODE_ISDECIMAL(d[i - 1]) and Py_UNICODE_ISDECIMAL(d[i + 1]) and Py_UNICODE_ISDECIMAL(d[i + 2]):
+                return True
+        elif c == 109:  # "m" of "um "
+            if 1 <= i and i + 1 < n and d[i - 1] == 117 and d[i + 1] == 32:
+                word = True
+        elif c == 114:  # "r" of "Uhr"
+            if 2 <= i and d[i - 1] == 104 and d[i - 2] == 85:
+                word = True
+    return word and stop
 
 
 cdef list tokens_of_block(block):
@@ -166,7 +424,7 @@ cdef list tokens_of_block(block):
     the block."""
     tokens = block.tokens
     if tokens is None:
-        tokens = block.tokens = words_of(block.text.casefold())
+        tokens = block.tokens = words_of(fold(block.text))
     return tokens
 
 
@@ -400,12 +658,15 @@ cdef bint heading_like(block, shape):
 
 cdef double title_score(block, set first_words):
     """``_scoring._title_score``."""
-    cdef str low = block.text.casefold()
-    cdef Py_ssize_t held = 0, common = 0, n = len(first_words)
+    cdef str low = fold(block.text)
+    cdef Py_ssize_t held = 0, common = 0, n = len(first_words), left = n
     cdef double precision, coverage
     for w in first_words:
+        left -= 1
         if w in low:
             held += 1
+        elif (held + left) / <double>n < 0.4:
+            return 0.0  # too few of the words are left for the test below to pass
     if held / <double>n < 0.4:
         return 0.0
     ws = set(tokens_of_block(block))
@@ -468,12 +729,6 @@ cdef object with_word(object mask, str word, dict by_key, dict known, Py_ssize_t
 
 cdef enum:
     MAX_CHARS = 64  # the most characters an Index follows in one pass (bits of a C integer)
-
-
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object text)
-    void* PyUnicode_DATA(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t i)
 
 
 cdef class Index:
@@ -657,7 +912,7 @@ cpdef trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
     cdef int kind
     cdef void* data
     cdef bint cut, chars
-    s = text.casefold() if low is None else low
+    s = fold(text) if low is None else low
     kind, data, n = PyUnicode_KIND(s), PyUnicode_DATA(s), len(s)
     mask = tables.always
     tier = tables.tiers[words] if words < len(tables.tiers) else tables.last
@@ -751,7 +1006,7 @@ def pass_match(rule_pass, unseen, block):
         block.words = words
     most = rule_pass._max_words
     if most is None or words <= most:
-        rule = match(rule_pass.rules, text, hints, words, rule_pass.spent, block.tokens, text.casefold())
+        rule = match(rule_pass.rules, text, hints, words, rule_pass.spent, block.tokens, fold(text))
     if len(text) <= MEMO_CHARS:
         if len(verdicts) >= rule_pass._memo_texts:
             verdicts.clear()

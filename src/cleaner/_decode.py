@@ -37,6 +37,7 @@ from typing import Any
 import regex
 
 from ._errors import InputError, a_type
+from ._rules import load_compiled
 
 KINDS = ("auto", "text", "html")
 
@@ -366,10 +367,13 @@ _ENCODE_SCAN = 1 << 22
 
 
 def _has_controls(text: str) -> bool:
-    """Whether ``text`` holds a character ``_CONTROL`` drops or a lone surrogate. In UTF-8
-    each such control character is its own single byte, which no other character's bytes
-    use, and a surrogate does not encode at all: deleting every other byte from the UTF-8
-    form runs several times faster than a character-class scan."""
+    """Whether ``text`` holds a character ``_CONTROL`` drops or a lone surrogate (C twin:
+    ``_ctext.has_controls``). In UTF-8 each such control character is its own single byte,
+    which no other character's bytes use, and a surrogate does not encode at all: deleting
+    every other byte from the UTF-8 form runs several times faster than a character-class
+    scan."""
+    if _ctext is not None and type(text) is str:  # the C functions take no subclass (lxml's strings)
+        return _ctext.has_controls(text)  # type: ignore[no-any-return]
     if len(text) > _ENCODE_SCAN:
         return _CONTROL_OR_SURROGATE.search(text) is not None
     try:
@@ -390,7 +394,7 @@ def nfc(text: str) -> str:
     normalizes on its own on either side of one. A minified page is one long line: cut at
     line breaks, one accent would have it all normalized.
     """
-    if text.isascii():
+    if text.isascii() or _ctext is not None and type(text) is str and _ctext.surely_nfc(text):
         return text
     if len(text) <= _NFC_SLICE:
         return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
@@ -410,6 +414,9 @@ def nfc(text: str) -> str:
 
 
 _ASCII = re.compile("[\x00-\x7f]")
+
+#: the compiled text module (``_ctext.pyx``), or ``None`` (see ``_rules.load_compiled``)
+_ctext = load_compiled("_ctext")
 
 
 def _ascii_before(text: str, done: int, at: int) -> int:

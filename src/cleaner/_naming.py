@@ -818,6 +818,7 @@ _APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
 #: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
 _APPEAL_WORDS = 5
 
+
 def _beside_rule(blocks: list[Block], i: int) -> str | None:
     """The category of a block right next to ``blocks[i]`` in its group that a rule named
     as an appeal or a notice: the last line of an appeal ("Danke! Dein Team") is one too."""
@@ -832,11 +833,6 @@ def _beside_rule(blocks: list[Block], i: int) -> str | None:
             ):
                 return other.category
     return None
-
-
-_APPEALS = frozenset({"donation", "newsletter", "paywall", "cookies"})
-#: an appeal is a sentence or more; a one-word "Newsletter" item in a menu lends nothing
-_APPEAL_WORDS = 5
 
 
 #: prose outside the article takes the category of a nearby block a rule named in these

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ._model import Block
+from ._rules import load_compiled
 
 #: a run of whitespace that str.splitlines() does not break at (tabs, no-break and other
 #: spaces) and that is not already one space: replacing every single space too would cut a
@@ -24,8 +25,22 @@ def text_blocks(text: str) -> list[Block]:
     """
     # fold the whole text at once (most texts need nothing) rather than split and join
     # every line: the words are never needed as separate strings here
-    if "  " in text or ("\t" in text or "\x1f" in text if text.isascii() else any(map(text.__contains__, _ODD_SPACES))):
+    if _ctext is not None and type(text) is str:  # (the C functions take no subclass of str)
+        if _ctext.needs_folding(text):
+            text = _SPACES.sub(" ", text)
+        return _ctext.line_blocks(text, Block)  # type: ignore[no-any-return]
+    if _needs_folding_python(text):
         text = _SPACES.sub(" ", text)
+    return _line_blocks_python(text)
+
+
+def _needs_folding_python(text: str) -> bool:
+    """Whether ``text`` holds whitespace to fold (C twin: ``_ctext.needs_folding``)."""
+    return "  " in text or ("\t" in text or "\x1f" in text if text.isascii() else any(map(text.__contains__, _ODD_SPACES)))
+
+
+def _line_blocks_python(text: str) -> list[Block]:
+    """A block per non-empty line of folded text (C twin: ``_ctext.line_blocks``)."""
     blocks: list[Block] = []
     append = blocks.append
     group = 0
@@ -40,3 +55,7 @@ def text_blocks(text: str) -> list[Block]:
             group += 1
             gap = True
     return blocks
+
+
+#: the compiled text module (``_ctext.pyx``), or ``None`` (see ``_rules.load_compiled``)
+_ctext = load_compiled("_ctext")
