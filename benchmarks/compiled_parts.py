@@ -4,7 +4,9 @@ an lxml proxy (as a tree the caller passes in is, instead of ``_cwalk.Elements``
 the main-content stage's node passes in Python (``_main_content._compiled`` off); with the
 rules' trigger words found in Python (``_rules._ctext`` off); and with no compiled code at
 all. Text: the body of the dev sets' text dumps, compiled; with the shapes measured in
-Python (``_scoring._ctext`` off); with the trigger words in Python; and all Python. See
+Python (``_scoring._ctext`` off); with the trigger words in Python; with the page's scans
+in Python (splitting into lines, control characters, NFC: ``_text_blocks._ctext`` and
+``_decode._ctext`` off); and all Python. See
 ``docs/compiled.md``::
 
     python benchmarks/compiled_parts.py                 # the HTML body, fastest of 3 runs per page
@@ -36,10 +38,12 @@ from speed import html_pages, text_pages  # noqa: E402
 
 def configurations(what: str) -> dict[str, Callable[[], None]]:
     """Name -> what switches the process to that configuration."""
+    import cleaner._decode as decode
     import cleaner._html_blocks as hb
     import cleaner._main_content as mc
     import cleaner._rules as rules
     import cleaner._scoring as scoring
+    import cleaner._text_blocks as lines
 
     walk, passes, walker, text = hb._cwalk, mc._compiled, hb._walk, scoring._ctext
 
@@ -47,7 +51,12 @@ def configurations(what: str) -> dict[str, Callable[[], None]]:
         return walker(root, private=False)
 
     def use(
-        compiled_walk: object, node_passes: Callable[[], object], proxies: bool = False, shapes: bool = True, triggers: bool = True
+        compiled_walk: object,
+        node_passes: Callable[[], object],
+        proxies: bool = False,
+        shapes: bool = True,
+        triggers: bool = True,
+        scans: bool = True,
     ) -> Callable[[], None]:
         def switch() -> None:
             hb._cwalk = compiled_walk
@@ -55,6 +64,7 @@ def configurations(what: str) -> dict[str, Callable[[], None]]:
             hb._walk = as_proxies if proxies else walker  # type: ignore[assignment]
             scoring._ctext = text if shapes else None
             rules._ctext = text if triggers else None
+            lines._ctext = decode._ctext = text if scans else None
 
         return switch
 
@@ -63,14 +73,15 @@ def configurations(what: str) -> dict[str, Callable[[], None]]:
             "compiled": use(walk, passes),
             "shapes in Python": use(walk, passes, shapes=False),
             "trigger words in Python": use(walk, passes, triggers=False),
-            "all Python": use(walk, passes, shapes=False, triggers=False),
+            "page scans in Python": use(walk, passes, scans=False),
+            "all Python": use(walk, passes, shapes=False, triggers=False, scans=False),
         }
     return {
         "compiled": use(walk, passes),
         "elements kept as proxies": use(walk, passes, proxies=True),
         "node passes in Python": use(walk, lambda: None),
         "trigger words in Python": use(walk, passes, triggers=False),
-        "all Python": use(None, lambda: None, shapes=False, triggers=False),
+        "all Python": use(None, lambda: None, shapes=False, triggers=False, scans=False),
     }
 
 
