@@ -8,7 +8,7 @@ and the memo of verdicts as the Python functions do) on every line: the reposito
 pages, the development sets when they sit next to the checkout, lines made to hit each
 branch, and generated text. ``_ctext.words_of`` (``tokens_of`` for non-ASCII text) is
 compared with the ``\\w+`` pattern on the same lines, ``_ctext.fold`` with
-``str.casefold``, and ``_ctext.needs_folding`` and ``line_blocks`` (a page dump's lines)
+``str.casefold``, and ``_ctext.line_blocks`` (a page dump's lines, folded)
 with ``_text_blocks``' Python functions, ``has_controls`` with ``_decode._has_controls``;
 ``surely_nfc`` (which lets ``_decode.nfc`` skip text NFC leaves alone) is checked to be
 sound. Without the compiled module these
@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -305,14 +306,21 @@ def test_same_documents_without_the_module(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 
+def _python_lines(text: str) -> list[Block]:
+    """``text_blocks`` without the module: the whole text folded, then split."""
+    if text_blocks_module._needs_folding_python(text):
+        text = text_blocks_module._SPACES.sub(" ", text)
+    return text_blocks_module._line_blocks_python(text)
+
+
 def _same_lines(text: str) -> None:
-    """``needs_folding`` and ``line_blocks`` against their Python twins, on ``text`` as it
-    is and folded (``line_blocks`` is given folded text by ``text_blocks``)."""
-    assert C.needs_folding(text) == text_blocks_module._needs_folding_python(text), repr(text[:80])
+    """``line_blocks`` (which folds a line's whitespace as it goes) against the Python
+    functions (which fold the whole text first), on ``text`` as it is and folded."""
     folded = text_blocks_module._SPACES.sub(" ", text)
-    assert C.needs_folding(folded) == text_blocks_module._needs_folding_python(folded)
     for t in (text, folded):
-        assert C.line_blocks(t, Block) == text_blocks_module._line_blocks_python(t), repr(t[:80])
+        made = C.line_blocks(t, Block)
+        assert made == _python_lines(t), repr(t[:80])
+        assert [b.words for b in made] == [b.text.count(" ") + 1 for b in made]
 
 
 #: every line break ``str.splitlines`` knows, every kind of whitespace, and their mixes
@@ -339,6 +347,59 @@ def test_same_lines_on_every_page_and_edge() -> None:
 @given(st.one_of(article_text, any_text))
 def test_same_lines_on_generated_text(text: str) -> None:
     _same_lines(text)
+
+
+def _gating(searches: tuple, text: str) -> tuple[object, list[int]]:
+    """What ``_found_any_gated`` answers and which branches it searched (``searches`` are
+    given as their literals: each search records its index and finds nothing)."""
+    tried: list[int] = []
+
+    def search(k: int):
+        return lambda _text: tried.append(k)
+
+    gated = tuple((needs, search(k)) for k, needs in enumerate(searches))
+    found = C.found_any_gated(gated, text) if C is not None else None
+    return found, tried
+
+
+def _python_gating(searches: tuple, text: str) -> tuple[object, list[int]]:
+    saved, rules_module._ctext = rules_module._ctext, None
+    try:
+        tried: list[int] = []
+        gated = tuple((needs, (lambda k: lambda _text: tried.append(k))(k)) for k, needs in enumerate(searches))
+        return rules_module._found_any_gated(gated, text), tried
+    finally:
+        rules_module._ctext = saved
+
+
+@compiled
+def test_same_gates_of_the_shipped_alternations() -> None:
+    """``found_any_gated`` searches the branches the Python function searches, and answers
+    alike, for every long alternation of the shipped rules on every line of the pages."""
+    literals = []
+    for rule in Cleaner().ruleset.rules:
+        parts = rules_module.split_alternatives(rule.source) if rule.source else None
+        if parts is not None and len(parts) >= rules_module.SPLIT_ALTERNATIVES:
+            literals.append(tuple(map(rules_module.needed_literals, parts)))
+            searches = tuple(zip(literals[-1], (regex.compile(p).search for p in parts)))
+            for t in [*rule.examples, *rule.counter_examples]:
+                assert C.found_any_gated(searches, t) == rules_module._found_any_gated(searches, t)
+    assert len(literals) >= 3
+    texts = [b.text for kind, page in _pages()[:60] for b in _blocks(kind, page)] + TRICKY
+    for needs in literals:
+        for t in texts:
+            assert _gating(needs, t) == _python_gating(needs, t), t
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(any_text, st.lists(st.lists(st.text(max_size=4), max_size=4).map(tuple), max_size=6))
+def test_same_gates_on_generated_literals(text: str, literals: list[tuple[str, ...]]) -> None:
+    """Literals of any width and length (none, one character, a pair the text lacks);
+    some are cut from the text itself, so that some pass."""
+    cut = tuple(text[i : i + 3].casefold() for i in range(0, len(text), 7))
+    needs = (*map(tuple, literals), cut)
+    assert _gating(needs, text) == _python_gating(needs, text)
 
 
 @compiled

@@ -10,13 +10,16 @@ Each function is the twin of a Python one, which is the reference:
 - ``trigger_mask``: ``_rules.RuleSet._trigger_mask_python`` (the rules a block's trigger
   words call for), shared with the HTML path and the naming of removed blocks;
 - ``match`` and ``pass_match``: ``RuleSet._match_python`` (the first rule that matches)
-  and ``_scoring.RulePass._match`` (the same through the memo of verdicts);
+  and ``_scoring.RulePass._match`` (the same through the memo of verdicts); ``pass_run``:
+  ``RulePass._run_python`` (the pass over a stretch of blocks);
+- ``found_any_gated``: ``_rules._found_any_gated`` (a long alternation's branches, each
+  searched only if the text holds one of its literals);
 - ``words_of``: ``_rules.tokens_of`` for text that is not ASCII (``\\w+``);
 - ``fold``: ``str.casefold`` (by table for Latin-1 text);
 - ``has_controls``: ``_decode._has_controls``; ``surely_nfc``: a shortcut of
   ``_decode.nfc`` for text NFC leaves alone;
-- ``needs_folding`` and ``line_blocks``: ``_text_blocks._needs_folding_python`` and
-  ``_line_blocks_python`` (a page dump's lines as blocks).
+- ``line_blocks``: ``_text_blocks.text_blocks`` without this module (a page dump's lines
+  as blocks, their whitespace folded).
 
 They must give the same result on every input (``tests/test_compiled_text.py`` compares
 them on every development page it finds, on lines made to reach each branch and on
@@ -27,10 +30,19 @@ first characters are looked up as one packed integer, and the regular expression
 Python functions use for rare cases (a clock time, a dated line, a list mark, CJK) are
 still called, the same compiled patterns, where a C test shows they can match.
 
+The functions read the fields of a ``Block`` or a ``Shape`` from the object's slot (see
+``Layout``), and make new ones by filling the slots of a fresh object: both classes are
+``@dataclass(slots=True)``, and looking a field up by name costs more than the test it
+feeds. An object of another type is read by name.
+
 It is built without any library's headers (``_cwalk`` needs lxml's).
 """
 
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
+from libc.string cimport memset
+from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
+from cpython.ref cimport Py_INCREF, Py_XDECREF
+from cpython.bytearray cimport PyByteArray_AS_STRING
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISPRINTABLE, Py_UNICODE_ISSPACE
 
 
@@ -51,7 +63,7 @@ cdef tuple CUT_SHORT
 cdef tuple TERMINAL_MARKS
 cdef double IN_BIG_GROUP, COOKIE_TEXT, GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS
 cdef Py_ssize_t ANCHOR_REACH
-cdef Py_ssize_t MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
+cdef Py_ssize_t MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK, MAX_RULE_CHARS
 
 # ``_rules``' helpers and constants, given by bind_triggers()
 cdef object word_bits_of
@@ -63,7 +75,7 @@ def bind_shapes(dict ns):
     global Shape, mostly_urls, clock_search, dated_match, list_mark_match
     global cjk_search, cjk_findall, sentence_end_search, SHORT, STOPWORDS, CLOSERS, TERMINAL_MARKS, CUT_SHORT
     global IN_BIG_GROUP, COOKIE_TEXT, MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK
-    global GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS, ANCHOR_REACH
+    global GAP_GROWTH, DROPPED_VALUE, INFO_VALUE, BEFORE_HEADLINE, ANCHOR_BONUS, ANCHOR_REACH, MAX_RULE_CHARS
     Shape, mostly_urls = ns["Shape"], ns["_mostly_urls"]
     clock_search, dated_match, list_mark_match = ns["_CLOCK"].search, ns["_DATED"].match, ns["_LIST_MARK"].match
     cjk_search, cjk_findall, sentence_end_search = ns["_CJK"].search, ns["_CJK"].findall, ns["_SENTENCE_END"].search
@@ -74,6 +86,8 @@ def bind_shapes(dict ns):
     MID_SENTENCE, LONG_SENTENCE, WORDS_PER_MARK = ns["_MID_SENTENCE"], ns["_LONG_SENTENCE"], ns["_WORDS_PER_MARK"]
     GAP_GROWTH, DROPPED_VALUE, INFO_VALUE = ns["_GAP_GROWTH"], ns["_DROPPED_VALUE"], ns["_INFO_VALUE"]
     BEFORE_HEADLINE, ANCHOR_BONUS, ANCHOR_REACH = ns["_BEFORE_HEADLINE"], ns["_ANCHOR_BONUS"], ns["_ANCHOR_REACH"]
+    MAX_RULE_CHARS = ns["MAX_RULE_CHARS"]
+    bind_records(ns["Block"], Shape)
 
 
 def bind_triggers(dict ns):
@@ -216,8 +230,169 @@ def bound():
         "_DROPPED_VALUE": DROPPED_VALUE, "_INFO_VALUE": INFO_VALUE, "_BEFORE_HEADLINE": BEFORE_HEADLINE,
         "_ANCHOR_BONUS": ANCHOR_BONUS, "_ANCHOR_REACH": ANCHOR_REACH, "_CLOSERS": CLOSERS,
         "_TERMINAL_MARKS": TERMINAL_MARKS, "_CUT_SHORT": CUT_SHORT, "ALL_STOPWORDS": STOPWORDS,
-        "_KEY": KEY, "TRUSTED_CHARS": TRUSTED_CHARS, "MEMO_CHARS": MEMO_CHARS,
+        "_KEY": KEY, "TRUSTED_CHARS": TRUSTED_CHARS, "MEMO_CHARS": MEMO_CHARS, "MAX_RULE_CHARS": MAX_RULE_CHARS,
     }
+
+
+# --------------------------------------------------------------------------- records
+
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    PyTypeObject PyMemberDescr_Type
+    object PyType_GenericAlloc(PyTypeObject* cls, Py_ssize_t items)
+
+
+cdef class Layout:
+    """Where a slotted class (``Block``, ``Shape``: ``@dataclass(slots=True)``) keeps each
+    field in its objects, and each field's value in a template object. Reading ``b.text``
+    through the attribute machinery costs a lookup in the type and a descriptor call; the
+    functions here read the slot (an object's only storage for that field) directly, and
+    make new objects by copying the template's values into a fresh one. An object of any
+    other type is read by name."""
+
+    cdef PyTypeObject* cls
+    cdef Py_ssize_t n
+    cdef Py_ssize_t offsets[32]
+    cdef object template
+
+    def __init__(self, type cls, object template):
+        names = [k for k, v in cls.__dict__.items() if Py_TYPE(v) == &PyMemberDescr_Type]
+        if len(names) > 32 or type(template) is not cls:
+            raise TypeError(f"{cls.__name__} is not a small slotted class")
+        self.cls = <PyTypeObject*>cls
+        self.template = template
+        self.n = len(names)
+        for k, name in enumerate(names):
+            self.offsets[k] = (<PyMemberDescrObject*><PyObject*>cls.__dict__[name]).d_member.offset
+        if any(slot_at(template, self.offsets[k]) == NULL for k in range(self.n)):
+            raise TypeError(f"the {cls.__name__} template leaves a field unset")
+
+    cdef Py_ssize_t offset(self, str name) except -1:
+        descr = (<object>self.cls).__dict__.get(name)
+        if descr is None or Py_TYPE(descr) != &PyMemberDescr_Type:
+            raise TypeError(f"{(<object>self.cls).__name__}.{name} is not a slot")
+        return (<PyMemberDescrObject*><PyObject*>descr).d_member.offset
+
+    cdef object new(self):
+        """A new object holding the template's values (to be changed before anyone sees it)."""
+        cdef object o = PyType_GenericAlloc(self.cls, 0)
+        cdef Py_ssize_t k
+        cdef PyObject* v
+        for k in range(self.n):
+            v = slot_at(self.template, self.offsets[k])
+            Py_INCREF(<object>v)
+            (<PyObject**>((<char*><PyObject*>o) + self.offsets[k]))[0] = v
+        return o
+
+
+cdef inline PyObject* slot_at(object o, Py_ssize_t offset) noexcept:
+    return (<PyObject**>((<char*><PyObject*>o) + offset))[0]
+
+
+cdef inline object get(object o, Py_ssize_t offset):
+    cdef PyObject* v = slot_at(o, offset)
+    if v == NULL:
+        raise AttributeError("a field is unset")
+    return <object>v
+
+
+cdef inline void put(object o, Py_ssize_t offset, object value) noexcept:
+    """Set a slot of an object made by ``Layout.new`` (it holds a value: the template's)."""
+    cdef PyObject** at = <PyObject**>((<char*><PyObject*>o) + offset)
+    cdef PyObject* old = at[0]
+    Py_INCREF(value)
+    at[0] = <PyObject*>value
+    Py_XDECREF(old)
+
+
+cdef Layout BLOCKS = None, SHAPES = None
+cdef PyTypeObject* BLOCK_TYPE = NULL
+cdef PyTypeObject* SHAPE_TYPE = NULL
+cdef Py_ssize_t B_TEXT, B_KIND, B_GROUP, B_LINKS, B_CATEGORY, B_RULE, B_WORDS, B_TOKENS
+cdef Py_ssize_t S_WORDS, S_TERMINAL, S_STOP, S_PROSE, S_REPEATED, S_BIG_GROUP, S_CLOCK, S_PULL, S_INFO
+
+
+def bind_records(type block, type shape):
+    """Take the layouts of ``Block`` and ``Shape``."""
+    global BLOCKS, SHAPES, BLOCK_TYPE, SHAPE_TYPE, B_TEXT, B_KIND, B_GROUP, B_LINKS, B_CATEGORY, B_RULE, B_WORDS, B_TOKENS
+    global S_WORDS, S_TERMINAL, S_STOP, S_PROSE, S_REPEATED, S_BIG_GROUP, S_CLOCK, S_PULL, S_INFO
+    blocks, shapes = Layout(block, block("")), Layout(shape, shape(0, False, 0.0, False, False, False, False))
+    B_TEXT, B_KIND, B_GROUP, B_LINKS = blocks.offset("text"), blocks.offset("kind"), blocks.offset("group"), blocks.offset("link_density")
+    B_CATEGORY, B_RULE, B_WORDS, B_TOKENS = blocks.offset("category"), blocks.offset("rule"), blocks.offset("words"), blocks.offset("tokens")
+    S_WORDS, S_TERMINAL, S_STOP, S_PROSE = shapes.offset("words"), shapes.offset("terminal"), shapes.offset("stop_ratio"), shapes.offset("prose")
+    S_REPEATED, S_BIG_GROUP, S_CLOCK = shapes.offset("repeated"), shapes.offset("big_group"), shapes.offset("clock")
+    S_PULL, S_INFO = shapes.offset("pull"), shapes.offset("info")
+    BLOCKS, SHAPES, BLOCK_TYPE, SHAPE_TYPE = blocks, shapes, <PyTypeObject*>block, <PyTypeObject*>shape
+
+
+cdef inline bint is_block(object b) noexcept:
+    return Py_TYPE(b) == BLOCK_TYPE
+
+
+cdef inline str text_of(object b):
+    return <str?>get(b, B_TEXT) if Py_TYPE(b) == BLOCK_TYPE else b.text
+
+
+cdef inline object group_of(object b):
+    return get(b, B_GROUP) if Py_TYPE(b) == BLOCK_TYPE else b.group
+
+
+cdef inline double links_of(object b) except? -1.0:
+    return <double>get(b, B_LINKS) if Py_TYPE(b) == BLOCK_TYPE else b.link_density
+
+
+cdef inline object words_obj(object b):
+    return get(b, B_WORDS) if Py_TYPE(b) == BLOCK_TYPE else b.words
+
+
+cdef inline void set_words(object b, Py_ssize_t n) except *:
+    if Py_TYPE(b) == BLOCK_TYPE:
+        put(b, B_WORDS, n)
+    else:
+        b.words = n
+
+
+cdef inline bint dropped_(object b) except -1:
+    return (get(b, B_CATEGORY) if Py_TYPE(b) == BLOCK_TYPE else b.category) is not None
+
+
+cdef inline object tokens_obj(object b):
+    return get(b, B_TOKENS) if Py_TYPE(b) == BLOCK_TYPE else b.tokens
+
+
+cdef inline void set_tokens(object b, object tokens) except *:
+    if Py_TYPE(b) == BLOCK_TYPE:
+        put(b, B_TOKENS, tokens)
+    else:
+        b.tokens = tokens
+
+
+cdef inline object shape_field(object s, Py_ssize_t offset, str name):
+    return get(s, offset) if Py_TYPE(s) == SHAPE_TYPE else getattr(s, name)
+
+
+cdef inline bint shape_flag(object s, Py_ssize_t offset, str name) except -1:
+    return bool(get(s, offset) if Py_TYPE(s) == SHAPE_TYPE else getattr(s, name))
+
+
+cdef object new_shape(Py_ssize_t n, bint terminal, double stop, bint prose, bint repeated, bint big_group, bint clock, double pull):
+    """``Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)``."""
+    if SHAPES is None:
+        return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
+    s = SHAPES.new()
+    put(s, S_WORDS, n)
+    put(s, S_TERMINAL, terminal)
+    put(s, S_STOP, stop)
+    put(s, S_PROSE, prose)
+    put(s, S_REPEATED, repeated)
+    put(s, S_BIG_GROUP, big_group)
+    put(s, S_CLOCK, clock)
+    put(s, S_PULL, pull)
+    return s
 
 
 # --------------------------------------------------------------------------- lines
@@ -290,75 +465,119 @@ def surely_nfc(str text):
     return plain_for_nfc(<const uint32_t*>data, len(text))
 
 
-cdef inline bint odd_space(Py_UCS4 c) noexcept:
-    """Whitespace other than a space that ``str.splitlines()`` does not break at."""
-    return c != 32 and Py_UNICODE_ISSPACE(c) and not line_break(c)
+cdef enum:
+    LINE_END = 1  # a line break (``str.splitlines``)
+    BLANK = 2  # whitespace that is not a line break
+    OTHER_BLANK = 4  # ... and not the space: folded to one (with the blanks beside it)
 
 
-cdef bint folding_in(const code_unit* d, Py_ssize_t n) noexcept:
-    cdef Py_ssize_t i
-    cdef Py_UCS4 c, before = 0
-    for i in range(n):
-        c = d[i]
-        if c == 32:
-            if before == 32:
-                return True
-        elif c == 9 or c == 0x1F or c == 0xA0 or c >= 0x1680 and odd_space(c):
-            return True  # (no other character below U+1680 is whitespace but the line breaks)
-        before = c
-    return False
+cdef unsigned char LINE_CHARS[256]
 
 
-def needs_folding(str text):
-    """``_text_blocks._needs_folding_python``: whether ``text`` holds two spaces in a row or
-    whitespace other than a space that ``str.splitlines()`` does not break at (one pass,
-    where the Python function looks for each such character in turn)."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void* data = PyUnicode_DATA(text)
-    if kind == 1:
-        return folding_in(<const uint8_t*>data, len(text))
-    if kind == 2:
-        return folding_in(<const uint16_t*>data, len(text))
-    return folding_in(<const uint32_t*>data, len(text))
+cdef void fill_line_chars():
+    cdef Py_UCS4 c
+    for c in range(256):
+        LINE_CHARS[c] = (
+            LINE_END if line_break(c) else (BLANK | (0 if c == 32 else OTHER_BLANK)) if Py_UNICODE_ISSPACE(c) else 0
+        )
+
+
+fill_line_chars()
+
+
+cdef inline unsigned char line_char(Py_UCS4 c) noexcept:
+    """What ``c`` is to the line splitter (see the enum above). Above U+00FF, the first
+    whitespace character is U+1680 (a test checks every character)."""
+    if c < 256:
+        return LINE_CHARS[c]
+    if c < 0x1680:
+        return 0
+    if c == 0x2028 or c == 0x2029:
+        return LINE_END
+    return BLANK | OTHER_BLANK if Py_UNICODE_ISSPACE(c) else 0
+
+
+cdef str folded_line(const code_unit* d, Py_ssize_t start, Py_ssize_t end, str text):
+    """``text[start:end]`` (no blank at either end) with each run of blanks as one space."""
+    cdef list pieces = []
+    cdef Py_ssize_t i = start, j
+    while i < end:
+        j = i
+        while j < end and not line_char(d[j]) & BLANK:
+            j += 1
+        pieces.append(text[i:j])
+        i = j
+        while i < end and line_char(d[i]) & BLANK:
+            i += 1
+    return " ".join(pieces)
 
 
 cdef list lines_of(const code_unit* d, Py_ssize_t n, str text, block_type):
-    cdef Py_ssize_t i = 0, start, end, spaces, group = 0, k
-    cdef bint gap = True
+    cdef Py_ssize_t i = 0, start, end, runs, group = 0
+    cdef unsigned char kind, before, run
+    cdef bint gap = True, odd, fast = BLOCKS is not None and <PyTypeObject*>block_type == BLOCK_TYPE
     cdef list blocks = []
+    cdef str line
     while i < n:
         start = i
-        while i < n and not line_break(d[i]):
+        runs = 0  # runs of blanks after a character that is not one
+        run = 0  # in such a run: 1 while it is one space, 2 once it is more (0: in none)
+        odd = False  # a run between two words that is not one space
+        before = BLANK  # (the blanks a line starts with are no run)
+        while i < n:
+            kind = line_char(d[i])
+            if kind:
+                if kind == LINE_END:
+                    break
+                if before == 0:
+                    runs += 1
+                    run = 1 if kind == BLANK else 2
+                elif run:
+                    run = 2
+            elif before:
+                if run == 2:
+                    odd = True
+                run = 0
+            before = kind
             i += 1
         end = i
         if i < n:  # past the line's end: "\r\n" is one
             if d[i] == 13 and i + 1 < n and d[i + 1] == 10:
                 i += 1
             i += 1
-        while start < end and Py_UNICODE_ISSPACE(d[start]):
+        while start < end and line_char(d[start]) & BLANK:
             start += 1
-        while end > start and Py_UNICODE_ISSPACE(d[end - 1]):
-            end -= 1
+        if before:  # the line ends with blanks (or is blank): the last run is cut off
+            while end > start and line_char(d[end - 1]) & BLANK:
+                end -= 1
+            if end > start:
+                runs -= 1
         if start == end:
             if not gap:
                 group += 1
                 gap = True
             continue
         gap = False
-        spaces = 0
-        for k in range(start, end):
-            spaces += d[k] == 32
-        block = block_type(text[start:end], "line", group)
-        block.words = spaces + 1
+        line = folded_line(d, start, end, text) if odd else text[start:end]
+        if fast:
+            block = BLOCKS.new()
+            put(block, B_TEXT, line)
+            put(block, B_KIND, "line")
+            put(block, B_GROUP, group)
+            put(block, B_WORDS, runs + 1)
+        else:
+            block = block_type(line, "line", group)
+            block.words = runs + 1
         blocks.append(block)
     return blocks
 
 
 def line_blocks(str text, block_type):
-    """``_text_blocks._line_blocks_python``: a block per non-empty line of ``text`` (its
-    whitespace already folded to single spaces), stripped, with its word count and its
-    group. The lines are found and stripped in the string's buffer (one loop per width of
-    its characters): only the blocks' texts are made."""
+    """``_text_blocks.text_blocks`` without the module: a block per non-empty line of
+    ``text``, its runs of whitespace folded to single spaces and stripped, with its word
+    count and its group. The lines are found, stripped and measured in one pass over the
+    string's buffer (one loop per width of its characters): only the blocks' texts are
+    made, and a line is folded only if it needs it."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     if kind == 1:
@@ -422,9 +641,10 @@ cdef bint clock_marks(const code_unit* d, Py_ssize_t n) noexcept:
 cdef list tokens_of_block(block):
     """``_scoring._tokens``: the block's words, case-folded (``_rules.tokens_of``), kept on
     the block."""
-    tokens = block.tokens
+    tokens = tokens_obj(block)
     if tokens is None:
-        tokens = block.tokens = words_of(fold(block.text))
+        tokens = words_of(fold(text_of(block)))
+        set_tokens(block, tokens)
     return tokens
 
 
@@ -502,33 +722,34 @@ cdef bint unpunctuated(str text, Py_ssize_t n):
 
 cdef object measure(block, dict repeats, dict group_sizes):
     """``_scoring.measure``."""
-    cdef str text = block.text
-    cdef Py_ssize_t n = block.words, copies
-    cdef double links = block.link_density, pull
+    cdef str text = text_of(block)
+    cdef Py_ssize_t n = words_obj(block), copies
+    cdef double links = links_of(block), pull
     cdef bint clock, info, repeated, big_group
+    group = group_of(block)
     if n < 0:
         n = len(text.split())
-        block.words = n
+        set_words(block, n)
     if n < 8 and links == 0.0 and (PyUnicode_IS_ASCII(text) or not maybe_cjk(text)):
         clock = has_clock(text)
         info = n >= 2 and not clock and is_info(text, block, n)
-        return SHORT[n * 16 + (repeats[text] > 1) * 8 + (group_sizes[block.group] >= 3) * 4 + clock * 2 + info]
+        return SHORT[n * 16 + (repeats[text] > 1) * 8 + (group_sizes[group] >= 3) * 4 + clock * 2 + info]
     if n >= 30 and unpunctuated(text, n) or text[:1].isdigit() and dated_match(text) is not None:
         repeated = repeats[text] > 1
-        return Shape(n, False, 0.0, False, repeated, group_sizes[block.group] >= 3, False, -3.0 - 2.0 * repeated)
+        return new_shape(n, False, 0.0, False, repeated, group_sizes[group] >= 3, False, -3.0 - 2.0 * repeated)
     if n >= 30 and links <= 0.5 and (n >= 40 or PyUnicode_IS_ASCII(text)):
         copies = repeats[text]
         if copies > 1:
             n //= copies
-        big_group = group_sizes[block.group] >= 3
+        big_group = group_sizes[group] >= 3
         pull = n * IN_BIG_GROUP if big_group else <double>n
         if "ookie" in text:
             pull *= COOKIE_TEXT
-        return Shape(n, False, 0.0, True, False, big_group, False, pull)
-    return measure_mixed(block, text, n, links, repeats, group_sizes)
+        return new_shape(n, False, 0.0, True, False, big_group, False, pull)
+    return measure_mixed(block, text, n, links, group, repeats, group_sizes)
 
 
-cdef object measure_mixed(block, str text, Py_ssize_t n, double links, dict repeats, dict group_sizes):
+cdef object measure_mixed(block, str text, Py_ssize_t n, double links, group, dict repeats, dict group_sizes):
     """``_scoring._measure_mixed``."""
     cdef Py_ssize_t cjk = 0, stops = 0, copies
     cdef double stop = 0.0, pull
@@ -560,7 +781,7 @@ cdef object measure_mixed(block, str text, Py_ssize_t n, double links, dict repe
         prose = False
     copies = repeats[text]
     repeated = copies > 1 and n < 30
-    big_group = group_sizes[block.group] >= 3
+    big_group = group_sizes[group] >= 3
     clock = n <= 14 and has_clock(text)
     if clock:
         prose = False
@@ -576,7 +797,7 @@ cdef object measure_mixed(block, str text, Py_ssize_t n, double links, dict repe
             pull -= 2.0
         if links > 0.3:
             pull -= 3.0 * links
-    return Shape(n, end, stop, prose, repeated, big_group, clock, pull)
+    return new_shape(n, end, stop, prose, repeated, big_group, clock, pull)
 
 
 def measure_all(list blocks):
@@ -584,16 +805,17 @@ def measure_all(list blocks):
     cdef dict repeats = {}, group_sizes = {}, seen
     cdef list shapes = []
     for b in blocks:
-        text = b.text
+        text = text_of(b)
         repeats[text] = repeats.get(text, 0) + 1
-        group = b.group
+        group = group_of(b)
         group_sizes[group] = group_sizes.get(group, 0) + 1
     if len(repeats) == len(blocks):
         return [measure(b, repeats, group_sizes) for b in blocks]
     seen = {}
     for b in blocks:
-        if repeats[b.text] > 1:
-            key = (b.text, b.words, b.link_density, group_sizes[b.group] >= 3)
+        text = text_of(b)
+        if repeats[text] > 1:
+            key = (text, words_obj(b), links_of(b), group_sizes[group_of(b)] >= 3)
             shape = seen.get(key)
             if shape is None:
                 shape = seen[key] = measure(b, repeats, group_sizes)
@@ -611,11 +833,11 @@ def values(list blocks, list shapes, headline):
     cdef double v
     for block, shape in zip(blocks, shapes):
         i += 1
-        if block.category is not None:
+        if dropped_(block):
             out.append(DROPPED_VALUE)
             gap += 1
-        elif shape.prose and not shape.repeated:
-            v = shape.pull
+        elif shape_flag(shape, S_PROSE, "prose") and not shape_flag(shape, S_REPEATED, "repeated"):
+            v = shape_field(shape, S_PULL, "pull")
             if i < before:
                 v *= BEFORE_HEADLINE
             elif anchor and i - before <= ANCHOR_REACH:
@@ -623,13 +845,13 @@ def values(list blocks, list shapes, headline):
                 anchor = False
             gap = 0
             out.append(v)
-        elif shape.info and not shape.repeated:
+        elif shape_flag(shape, S_INFO, "info") and not shape_flag(shape, S_REPEATED, "repeated"):
             out.append(INFO_VALUE)
         elif gap:
-            out.append(<double>shape.pull * (1.0 + GAP_GROWTH * gap))
+            out.append(<double>shape_field(shape, S_PULL, "pull") * (1.0 + GAP_GROWTH * gap))
             gap += 1
         else:
-            out.append(shape.pull)
+            out.append(shape_field(shape, S_PULL, "pull"))
             gap = 1
     return out
 
@@ -651,14 +873,14 @@ def best_run(list values):
 
 cdef bint heading_like(block, shape):
     """``_scoring.is_heading_like``."""
-    cdef str text = block.text
-    cdef Py_ssize_t words = shape.words
-    return 1 <= words <= 25 and not text.endswith((".", ",", ";")) and block.link_density < 0.5 and len(text) < 250
+    cdef str text = text_of(block)
+    cdef Py_ssize_t words = shape_field(shape, S_WORDS, "words")
+    return 1 <= words <= 25 and not text.endswith((".", ",", ";")) and links_of(block) < 0.5 and len(text) < 250
 
 
 cdef double title_score(block, set first_words):
     """``_scoring._title_score``."""
-    cdef str low = fold(block.text)
+    cdef str low = fold(text_of(block))
     cdef Py_ssize_t held = 0, common = 0, n = len(first_words), left = n
     cdef double precision, coverage
     for w in first_words:
@@ -683,7 +905,7 @@ cdef bint prose_under(list blocks, list shapes, Py_ssize_t i):
     cdef Py_ssize_t j
     for j in range(i + 1, min(len(blocks), i + 1 + ANCHOR_REACH)):
         s = shapes[j]
-        if s.prose and not s.repeated and not blocks[j].text.endswith(CUT_SHORT):
+        if shape_flag(s, S_PROSE, "prose") and not shape_flag(s, S_REPEATED, "repeated") and not text_of(blocks[j]).endswith(CUT_SHORT):
             return True
     return False
 
@@ -697,18 +919,22 @@ def best_title_line(list blocks, list shapes, set first_words, Py_ssize_t longes
     best = None
     for i in range(1, len(blocks)):
         b, s = blocks[i], shapes[i]
-        if s.prose or s.words < 3 or len(b.text) > longest or not heading_like(b, s):
+        if shape_flag(s, S_PROSE, "prose") or shape_field(s, S_WORDS, "words") < 3:
             continue
-        known = scores.get(b.text)
+        text = text_of(b)
+        if len(text) > longest or not heading_like(b, s):
+            continue
+        known = scores.get(text)
         if known is None:
             score = title_score(b, first_words)
-            scores[b.text] = score
+            scores[text] = score
         else:
             score = known
         if score <= 0.0 or score < best_score - 1e-9 or not prose_under(blocks, shapes, i):
             continue
-        if score > best_score + 1e-9 or best_in_list and not s.big_group:
-            best, best_score, best_in_list = i, score, s.big_group
+        big_group = shape_field(s, S_BIG_GROUP, "big_group")
+        if score > best_score + 1e-9 or best_in_list and not big_group:
+            best, best_score, best_in_list = i, score, big_group
     return best
 
 
@@ -956,6 +1182,55 @@ cpdef trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
     return mask
 
 
+cdef enum:
+    PAIR_BYTES = 512  # found_any_gated's filter of a text's character pairs: 4096 bits
+
+
+cdef inline uint32_t pair_bit(uint32_t a, uint32_t b) noexcept:
+    return (<uint32_t>(a * 0x9E3779B1u + b * 0x85EBCA77u)) >> 20  # 12 bits
+
+
+cdef inline bint holds(str low, str literal, const uint8_t* pairs) except -1:
+    """``literal in low``, answered at once (no) when the literal's first two characters
+    are no pair of ``low``'s (``pairs``: their bits)."""
+    cdef uint32_t h
+    cdef Py_UCS4 a, b
+    if len(literal) >= 2:
+        a, b = literal[0], literal[1]
+        h = pair_bit(a, b)
+        if not pairs[h >> 3] & (1 << (h & 7)):
+            return False
+    return literal in low
+
+
+def found_any_gated(tuple searches, str text):
+    """``_rules._found_any_gated``: ``True`` if a search whose literals (one at least) the
+    case-folded text holds finds a match, else ``None``. A long alternation's branches name
+    a few hundred literals, most of which a text lacks: each is first looked up among the
+    text's character pairs (a bit set made in one pass), and only the few that pass are
+    searched for in the text."""
+    cdef str low = fold(text)
+    cdef uint8_t pairs[PAIR_BYTES]
+    cdef Py_ssize_t i, n = len(low)
+    cdef int kind = PyUnicode_KIND(low)
+    cdef void* data = PyUnicode_DATA(low)
+    cdef uint32_t h
+    memset(pairs, 0, sizeof(pairs))
+    for i in range(n - 1):
+        h = pair_bit(PyUnicode_READ(kind, data, i), PyUnicode_READ(kind, data, i + 1))
+        pairs[h >> 3] |= 1 << (h & 7)
+    for needs, search in searches:
+        if needs:
+            for literal in <tuple?>needs:
+                if holds(low, <str?>literal, pairs):
+                    break
+            else:
+                continue
+        if search(text) is not None:
+            return True
+    return None
+
+
 cdef extern from *:
     int __builtin_ctzll(unsigned long long x) nogil
 
@@ -991,7 +1266,11 @@ cpdef match(rules, str text, hints, Py_ssize_t words, spent, tokens, low):
 def pass_match(rule_pass, unseen, block):
     """``_scoring.RulePass._match``: the first rule that drops ``block``, remembered for a
     short text (``unseen``: what the memo returns for a text it does not hold)."""
-    cdef str text = block.text
+    return first_rule(rule_pass, unseen, block)
+
+
+cdef object first_rule(rule_pass, unseen, block):
+    cdef str text = text_of(block)
     hints = block.hints if rule_pass._hinted else ""
     cdef dict verdicts = rule_pass.verdicts
     cdef Py_ssize_t words
@@ -1000,15 +1279,73 @@ def pass_match(rule_pass, unseen, block):
     if rule is not unseen:
         return rule
     rule = None
-    words = block.words
+    words = words_obj(block)
     if words < 0:
         words = len(text.split())
-        block.words = words
+        set_words(block, words)
     most = rule_pass._max_words
     if most is None or words <= most:
-        rule = match(rule_pass.rules, text, hints, words, rule_pass.spent, block.tokens, fold(text))
+        rule = match(rule_pass.rules, text, hints, words, rule_pass.spent, tokens_obj(block), fold(text))
     if len(text) <= MEMO_CHARS:
         if len(verdicts) >= rule_pass._memo_texts:
             verdicts.clear()
         verdicts[key] = rule
     return rule
+
+
+cdef void drop_block(object block, object rule) except *:
+    """``block.drop(rule.category, rule.id)``: the first verdict wins."""
+    if Py_TYPE(block) != BLOCK_TYPE:
+        block.drop(rule.category, rule.id)
+    elif slot_at(block, B_CATEGORY) == <PyObject*>None:
+        put(block, B_CATEGORY, rule.category)
+        put(block, B_RULE, rule.id)
+
+
+def pass_run(rule_pass, unseen, Py_ssize_t lo, Py_ssize_t hi, bint confined):
+    """``_scoring.RulePass._run_python``: match the unchecked blocks of ``[lo, hi]``; the
+    number dropped. A region a rule opens runs on past ``hi`` unless ``confined``."""
+    cdef list blocks = rule_pass.blocks
+    cdef bytearray checked = rule_pass.checked
+    cdef dict open_until = rule_pass._open_until
+    cdef Py_ssize_t n = len(blocks), i, j, end, limit, dropped = 0
+    cdef Py_ssize_t stop = min(n, hi + 1) if confined else n
+    if len(checked) < n:
+        raise ValueError("the pass has fewer marks than blocks")
+    i = max(lo, 0)
+    while i <= hi and i < n:
+        block = blocks[i]
+        if PyByteArray_AS_STRING(checked)[i]:
+            i += 1
+            continue
+        PyByteArray_AS_STRING(checked)[i] = 1
+        if dropped_(block) or len(text_of(block)) > MAX_RULE_CHARS:
+            i += 1
+            continue
+        rule = first_rule(rule_pass, unseen, block)
+        if rule is None:
+            i += 1
+            continue
+        drop_block(block, rule)
+        dropped += 1
+        if rule.scope != "region":
+            i += 1
+            continue
+        end = -1
+        rid = rule.id
+        limit = min(stop, i + <Py_ssize_t>rule.max_blocks)
+        for j in range(max(i + 1, <Py_ssize_t>open_until.get(rid, 0)), limit):
+            if rule.closes(text_of(blocks[j]), rule_pass.spent):
+                end = j
+                break
+        if end < 0:  # no closing block: the region is what sits with its opener
+            open_until[rid] = limit
+            end = i
+            while end + 1 < stop and group_of(blocks[end + 1]) == group_of(block):
+                end += 1
+        for j in range(i + 1, end + 1):
+            drop_block(blocks[j], rule)
+            PyByteArray_AS_STRING(checked)[j] = 1
+        dropped += end - i
+        i = end + 1
+    return dropped

@@ -268,7 +268,10 @@ Gated = tuple[tuple[str, ...], Callable[[str], object]]
 def _found_any_gated(searches: tuple[Gated, ...], text: str) -> bool | None:
     """:func:`_found_any`, where a search runs only if the case-folded text holds one of
     its literals: a substring test costs a fraction of a regex search, and most branches
-    of a long alternation name words a given paragraph does not hold."""
+    of a long alternation name words a given paragraph does not hold. In C when the
+    compiled text module is there (``_ctext.found_any_gated``)."""
+    if _ctext is not None and type(text) is str:
+        return _ctext.found_any_gated(searches, text)  # type: ignore[no-any-return]
     low = text.casefold()
     for needs, search in searches:
         if needs:

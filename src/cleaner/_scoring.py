@@ -423,9 +423,16 @@ class RulePass:
 
     def run(self, lo: int, hi: int, *, confined: bool = False) -> int:
         """Match the unchecked blocks of ``[lo, hi]``; the number of blocks dropped. A region
-        a rule opens runs on past ``hi`` unless ``confined``."""
+        a rule opens runs on past ``hi`` unless ``confined``. In C when the compiled text
+        module is there (``_ctext.pass_run``), else :meth:`_run_python`."""
+        if _ctext is not None:
+            return _ctext.pass_run(self, _UNSEEN, lo, hi, confined)  # type: ignore[no-any-return]
+        return self._run_python(lo, hi, confined)
+
+    def _run_python(self, lo: int, hi: int, confined: bool) -> int:
+        """See :meth:`run`."""
         blocks, checked = self.blocks, self.checked
-        first_rule = self._match if _ctext is None else partial(_ctext.pass_match, self, _UNSEEN)
+        first_rule = self._match
         dropped = 0
         n = len(blocks)
         stop = min(n, hi + 1) if confined else n

@@ -26,8 +26,6 @@ def text_blocks(text: str) -> list[Block]:
     # fold the whole text at once (most texts need nothing) rather than split and join
     # every line: the words are never needed as separate strings here
     if _ctext is not None and type(text) is str:  # (the C functions take no subclass of str)
-        if _ctext.needs_folding(text):
-            text = _SPACES.sub(" ", text)
         return _ctext.line_blocks(text, Block)  # type: ignore[no-any-return]
     if _needs_folding_python(text):
         text = _SPACES.sub(" ", text)
@@ -35,12 +33,13 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _needs_folding_python(text: str) -> bool:
-    """Whether ``text`` holds whitespace to fold (C twin: ``_ctext.needs_folding``)."""
+    """Whether ``text`` holds whitespace to fold."""
     return "  " in text or ("\t" in text or "\x1f" in text if text.isascii() else any(map(text.__contains__, _ODD_SPACES)))
 
 
 def _line_blocks_python(text: str) -> list[Block]:
-    """A block per non-empty line of folded text (C twin: ``_ctext.line_blocks``)."""
+    """A block per non-empty line of folded text (C twin, with the folding:
+    ``_ctext.line_blocks``)."""
     blocks: list[Block] = []
     append = blocks.append
     group = 0
