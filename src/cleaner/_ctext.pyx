@@ -1149,7 +1149,7 @@ cpdef trigger_mask(rules, str text, tokens, low, Py_ssize_t words=0):
     chars = index.chars
     if tokens is not None:
         for word in tokens:
-            if word[:KEY] in by_key:
+            if keyed(index, by_key, <str?>word, 0, len(word)):
                 mask = with_word(mask, word, by_key, known, most)
     if cut or chars:
         i = 0
