@@ -43,6 +43,7 @@ from libc.string cimport memset
 from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.bytearray cimport PyByteArray_AS_STRING
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISPRINTABLE, Py_UNICODE_ISSPACE
 
 
@@ -50,6 +51,7 @@ cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)  # str.isascii(), without a method call
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
+    str PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t i)
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
 
@@ -260,14 +262,14 @@ cdef class Layout:
     cdef object template
 
     def __init__(self, type cls, object template):
-        names = [k for k, v in cls.__dict__.items() if Py_TYPE(v) == &PyMemberDescr_Type]
-        if len(names) > 32 or type(template) is not cls:
+        members = [v for c in cls.__mro__ for v in vars(c).values() if Py_TYPE(v) == &PyMemberDescr_Type]
+        if len(members) > 32 or type(template) is not cls or hasattr(template, "__dict__"):
             raise TypeError(f"{cls.__name__} is not a small slotted class")
         self.cls = <PyTypeObject*>cls
         self.template = template
-        self.n = len(names)
-        for k, name in enumerate(names):
-            self.offsets[k] = (<PyMemberDescrObject*><PyObject*>cls.__dict__[name]).d_member.offset
+        self.n = len(members)
+        for k, member in enumerate(members):
+            self.offsets[k] = (<PyMemberDescrObject*><PyObject*>member).d_member.offset
         if any(slot_at(template, self.offsets[k]) == NULL for k in range(self.n)):
             raise TypeError(f"the {cls.__name__} template leaves a field unset")
 
@@ -327,10 +329,6 @@ def bind_records(type block, type shape):
     S_REPEATED, S_BIG_GROUP, S_CLOCK = shapes.offset("repeated"), shapes.offset("big_group"), shapes.offset("clock")
     S_PULL, S_INFO = shapes.offset("pull"), shapes.offset("info")
     BLOCKS, SHAPES, BLOCK_TYPE, SHAPE_TYPE = blocks, shapes, <PyTypeObject*>block, <PyTypeObject*>shape
-
-
-cdef inline bint is_block(object b) noexcept:
-    return Py_TYPE(b) == BLOCK_TYPE
 
 
 cdef inline str text_of(object b):
@@ -497,19 +495,27 @@ cdef inline unsigned char line_char(Py_UCS4 c) noexcept:
     return BLANK | OTHER_BLANK if Py_UNICODE_ISSPACE(c) else 0
 
 
-cdef str folded_line(const code_unit* d, Py_ssize_t start, Py_ssize_t end, str text):
-    """``text[start:end]`` (no blank at either end) with each run of blanks as one space."""
-    cdef list pieces = []
-    cdef Py_ssize_t i = start, j
-    while i < end:
-        j = i
-        while j < end and not line_char(d[j]) & BLANK:
-            j += 1
-        pieces.append(text[i:j])
-        i = j
-        while i < end and line_char(d[i]) & BLANK:
-            i += 1
-    return " ".join(pieces)
+cdef str folded_line(const code_unit* d, Py_ssize_t start, Py_ssize_t end):
+    """The line ``d[start:end]`` (no blank at either end) with each run of blanks as one
+    space, made in one buffer (a line may be a whole page)."""
+    cdef code_unit* out = <code_unit*>PyMem_Malloc((end - start) * sizeof(code_unit))
+    cdef Py_ssize_t i = start, k = 0
+    if out == NULL:
+        raise MemoryError()
+    try:
+        while i < end:
+            if line_char(d[i]) & BLANK:
+                out[k] = 32
+                while i < end and line_char(d[i]) & BLANK:
+                    i += 1
+            else:
+                out[k] = d[i]
+                i += 1
+            k += 1
+        # (the string takes the narrowest width its characters allow, as a slice does)
+        return PyUnicode_FromKindAndData(sizeof(code_unit), out, k)
+    finally:
+        PyMem_Free(out)
 
 
 cdef list lines_of(const code_unit* d, Py_ssize_t n, str text, block_type):
@@ -558,7 +564,7 @@ cdef list lines_of(const code_unit* d, Py_ssize_t n, str text, block_type):
                 gap = True
             continue
         gap = False
-        line = folded_line(d, start, end, text) if odd else text[start:end]
+        line = folded_line(d, start, end) if odd else text[start:end]
         if fast:
             block = BLOCKS.new()
             put(block, B_TEXT, line)
