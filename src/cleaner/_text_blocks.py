@@ -23,8 +23,9 @@ def text_blocks(text: str) -> list[Block]:
     Consecutive non-empty lines share a ``group`` (in a page dump they come from one
     container: a menu, a list, a teaser box); a blank line starts a new group.
     """
-    # fold the whole text at once (most texts need nothing) rather than split and join
-    # every line: the words are never needed as separate strings here
+    # the compiled splitter folds a line as it finds it (only a line that needs it); in
+    # Python the whole text is folded at once (most texts need nothing) rather than each
+    # line split and joined: the words are never needed as separate strings here
     if _ctext is not None and type(text) is str:  # (the C functions take no subclass of str)
         return _ctext.line_blocks(text, Block)  # type: ignore[no-any-return]
     if _needs_folding_python(text):
