@@ -349,27 +349,28 @@ def test_same_lines_on_generated_text(text: str) -> None:
     _same_lines(text)
 
 
-def _gating(searches: tuple, text: str) -> tuple[object, list[int]]:
-    """What ``_found_any_gated`` answers and which branches it searched (``searches`` are
-    given as their literals: each search records its index and finds nothing)."""
+def _searched(found_any, literals: tuple, text: str) -> tuple[object, list[int]]:
+    """What ``found_any`` answers for branches with these ``literals``, and which branches it
+    searched (each search records its index and finds nothing)."""
     tried: list[int] = []
 
     def search(k: int):
         return lambda _text: tried.append(k)
 
-    gated = tuple((needs, search(k)) for k, needs in enumerate(searches))
-    found = C.found_any_gated(gated, text) if C is not None else None
-    return found, tried
+    return found_any(tuple((needs, search(k)) for k, needs in enumerate(literals)), text), tried
 
 
-def _python_gating(searches: tuple, text: str) -> tuple[object, list[int]]:
+def _python_found_any(searches: tuple, text: str) -> object:
+    """``_rules._found_any_gated`` with the module switched off."""
     saved, rules_module._ctext = rules_module._ctext, None
     try:
-        tried: list[int] = []
-        gated = tuple((needs, (lambda k: lambda _text: tried.append(k))(k)) for k, needs in enumerate(searches))
-        return rules_module._found_any_gated(gated, text), tried
+        return rules_module._found_any_gated(searches, text)
     finally:
         rules_module._ctext = saved
+
+
+def _same_gating(literals: tuple, text: str) -> None:
+    assert _searched(C.found_any_gated, literals, text) == _searched(_python_found_any, literals, text), text
 
 
 @compiled
@@ -383,12 +384,12 @@ def test_same_gates_of_the_shipped_alternations() -> None:
             literals.append(tuple(map(rules_module.needed_literals, parts)))
             searches = tuple(zip(literals[-1], (regex.compile(p).search for p in parts)))
             for t in [*rule.examples, *rule.counter_examples]:
-                assert C.found_any_gated(searches, t) == rules_module._found_any_gated(searches, t)
+                assert C.found_any_gated(searches, t) == _python_found_any(searches, t), t
     assert len(literals) >= 3
     texts = [b.text for kind, page in _pages()[:60] for b in _blocks(kind, page)] + TRICKY
     for needs in literals:
         for t in texts:
-            assert _gating(needs, t) == _python_gating(needs, t), t
+            _same_gating(needs, t)
 
 
 @compiled
@@ -398,8 +399,7 @@ def test_same_gates_on_generated_literals(text: str, literals: list[tuple[str, .
     """Literals of any width and length (none, one character, a pair the text lacks);
     some are cut from the text itself, so that some pass."""
     cut = tuple(text[i : i + 3].casefold() for i in range(0, len(text), 7))
-    needs = (*map(tuple, literals), cut)
-    assert _gating(needs, text) == _python_gating(needs, text)
+    _same_gating((*map(tuple, literals), cut), text)
 
 
 @compiled

@@ -274,7 +274,7 @@ cdef class Layout:
             raise TypeError(f"the {cls.__name__} template leaves a field unset")
 
     cdef Py_ssize_t offset(self, str name) except -1:
-        descr = (<object>self.cls).__dict__.get(name)
+        descr = next((vars(c)[name] for c in (<object>self.cls).__mro__ if name in vars(c)), None)
         if descr is None or Py_TYPE(descr) != &PyMemberDescr_Type:
             raise TypeError(f"{(<object>self.cls).__name__}.{name} is not a slot")
         return (<PyMemberDescrObject*><PyObject*>descr).d_member.offset
@@ -347,11 +347,12 @@ cdef inline object words_obj(object b):
     return get(b, B_WORDS) if Py_TYPE(b) == BLOCK_TYPE else b.words
 
 
-cdef inline void set_words(object b, Py_ssize_t n) except *:
+cdef inline void set_field(object b, Py_ssize_t offset, str name, object value) except *:
+    """Set a block's field (``name``, at ``offset`` in a ``Block``)."""
     if Py_TYPE(b) == BLOCK_TYPE:
-        put(b, B_WORDS, n)
+        put(b, offset, value)
     else:
-        b.words = n
+        setattr(b, name, value)
 
 
 cdef inline bint dropped_(object b) except -1:
@@ -360,13 +361,6 @@ cdef inline bint dropped_(object b) except -1:
 
 cdef inline object tokens_obj(object b):
     return get(b, B_TOKENS) if Py_TYPE(b) == BLOCK_TYPE else b.tokens
-
-
-cdef inline void set_tokens(object b, object tokens) except *:
-    if Py_TYPE(b) == BLOCK_TYPE:
-        put(b, B_TOKENS, tokens)
-    else:
-        b.tokens = tokens
 
 
 cdef inline object shape_field(object s, Py_ssize_t offset, str name):
@@ -378,9 +372,8 @@ cdef inline bint shape_flag(object s, Py_ssize_t offset, str name) except -1:
 
 
 cdef object new_shape(Py_ssize_t n, bint terminal, double stop, bint prose, bint repeated, bint big_group, bint clock, double pull):
-    """``Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)``."""
-    if SHAPES is None:
-        return Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)
+    """``Shape(n, terminal, stop, prose, repeated, big_group, clock, pull)`` (the layouts are
+    bound with ``_scoring``'s constants, before any shape is measured)."""
     s = SHAPES.new()
     put(s, S_WORDS, n)
     put(s, S_TERMINAL, terminal)
@@ -650,7 +643,7 @@ cdef list tokens_of_block(block):
     tokens = tokens_obj(block)
     if tokens is None:
         tokens = words_of(fold(text_of(block)))
-        set_tokens(block, tokens)
+        set_field(block, B_TOKENS, "tokens", tokens)
     return tokens
 
 
@@ -735,7 +728,7 @@ cdef object measure(block, dict repeats, dict group_sizes):
     group = group_of(block)
     if n < 0:
         n = len(text.split())
-        set_words(block, n)
+        set_field(block, B_WORDS, "words", n)
     if n < 8 and links == 0.0 and (PyUnicode_IS_ASCII(text) or not maybe_cjk(text)):
         clock = has_clock(text)
         info = n >= 2 and not clock and is_info(text, block, n)
@@ -1288,7 +1281,7 @@ cdef object first_rule(rule_pass, unseen, block):
     words = words_obj(block)
     if words < 0:
         words = len(text.split())
-        set_words(block, words)
+        set_field(block, B_WORDS, "words", words)
     most = rule_pass._max_words
     if most is None or words <= most:
         rule = match(rule_pass.rules, text, hints, words, rule_pass.spent, tokens_obj(block), fold(text))
